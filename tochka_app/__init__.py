@@ -1,0 +1,1 @@
+"""Tochka Rosta — multi-tenant SaaS platform for small businesses."""

@@ -1,0 +1,23 @@
+"""All tables. Importing this package registers every model on `SQLModel.metadata`."""
+
+from tochka_app.models.audit import AuditEvent
+from tochka_app.models.billing import Subscription, SubscriptionStatus, Tariff
+from tochka_app.models.content import PlatformContent
+from tochka_app.models.modules import Module, TenantModule
+from tochka_app.models.tenants import Membership, Role, Tenant, TenantStatus
+from tochka_app.models.users import User
+
+__all__ = [
+    "AuditEvent",
+    "Membership",
+    "Module",
+    "PlatformContent",
+    "Role",
+    "Subscription",
+    "SubscriptionStatus",
+    "Tariff",
+    "Tenant",
+    "TenantModule",
+    "TenantStatus",
+    "User",
+]
