@@ -22,6 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 # JSONB on PostgreSQL, JSON elsewhere (SQLite): same as tochka_app.models._types.JSONType.
 JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
+BIGINT_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 TABLES_IN_CREATION_ORDER = (
     "tariffs",
@@ -132,7 +133,7 @@ def upgrade() -> None:
     op.create_index(op.f('ix_tenants_slug'), 'tenants', ['slug'], unique=True)
     op.create_index(op.f('ix_tenants_status'), 'tenants', ['status'], unique=False)
     op.create_table('audit_events',
-    sa.Column('id', sa.BigInteger(), nullable=False),
+    sa.Column('id', BIGINT_ID, nullable=False),
     sa.Column('actor_user_id', sa.Integer(), nullable=True),
     sa.Column('tenant_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=64), nullable=False),

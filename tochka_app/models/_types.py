@@ -18,6 +18,8 @@ SQLModel.metadata.naming_convention = {
 # JSONB on PostgreSQL (indexable, compact), plain JSON on the embedded SQLite default.
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
 TZDateTime = sa.DateTime(timezone=True)
+# 64-bit ids for append-only tables; SQLite only auto-increments a plain INTEGER primary key.
+BigIntId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def utcnow() -> datetime:

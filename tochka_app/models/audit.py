@@ -1,15 +1,14 @@
 from datetime import datetime
 
-import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tochka_app.models._types import JSONType, TZDateTime, utcnow
+from tochka_app.models._types import BigIntId, JSONType, TZDateTime, utcnow
 
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_events"
 
-    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)
+    id: int | None = Field(default=None, primary_key=True, sa_type=BigIntId)
     actor_user_id: int | None = Field(
         default=None, foreign_key="users.id", ondelete="SET NULL", index=True
     )

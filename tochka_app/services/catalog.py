@@ -1,0 +1,68 @@
+"""The public module catalog (marketplace) and the landing's module showcase."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from tochka_app.i18n import format_money, gettext_, localized
+from tochka_app.models import Module, Tariff
+
+CATEGORIES = ("sales", "content", "community", "productivity", "analytics")
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass
+class ModuleCard:
+    code: str
+    name: str
+    description: str
+    category: str
+    category_label: str
+    icon: str
+    badge: str  # what it takes to use it: tariff requirement or add-on price
+
+
+def _badge(module: Module, min_tariff: Tariff | None, locale: str) -> str:
+    if module.price_month_kopecks:
+        return gettext_(locale, "modules.addon", price=format_money(module.price_month_kopecks, locale))
+    if min_tariff is not None:
+        return gettext_(locale, "modules.requires", tariff=localized(min_tariff.name, locale))
+    return gettext_(locale, "modules.included")
+
+
+def published_modules(
+    session: Session, locale: str, query: str = "", category: str = ""
+) -> list[ModuleCard]:
+    """Published modules in display order, filtered by category and a free-text query.
+
+    The registry holds tens of rows, so the text match runs on the localized strings in Python,
+    which also makes it match in both languages and ignore case for Cyrillic.
+    """
+    stmt = (
+        select(Module, Tariff)
+        .join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
+        .where(Module.is_published)
+        .order_by(Module.sort_order, Module.code)
+    )
+    if category in CATEGORIES:
+        stmt = stmt.where(Module.category == category)
+    needle = query.strip()[:MAX_QUERY_LENGTH].casefold()
+    cards = []
+    for module, tariff in session.exec(stmt):
+        haystack = " ".join(
+            [*module.name.values(), *module.description.values(), module.code]
+        ).casefold()
+        if needle and needle not in haystack:
+            continue
+        cards.append(
+            ModuleCard(
+                code=module.code,
+                name=localized(module.name, locale),
+                description=localized(module.description, locale),
+                category=module.category,
+                category_label=gettext_(locale, f"category.{module.category}"),
+                icon=module.icon,
+                badge=_badge(module, tariff, locale),
+            )
+        )
+    return cards
