@@ -10,5 +10,12 @@ config = rx.Config(
     redis_url=settings.redis_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                appearance="inherit", accent_color="grass", gray_color="sage", radius="large"
+            )
+        ),
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

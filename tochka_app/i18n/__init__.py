@@ -81,3 +81,7 @@ def localized(values: dict | None, locale: str) -> str:
     """Pick a locale's text from a {"ru": ..., "en": ...} column, falling back to Russian."""
     values = values or {}
     return values.get(normalize_locale(locale)) or values.get(DEFAULT_LOCALE) or ""
+
+
+def format_number(value: int, locale: str) -> str:
+    return format_decimal(value, locale=normalize_locale(locale))

@@ -1,0 +1,54 @@
+import reflex as rx
+
+from tochka_app.db import session_scope
+from tochka_app.i18n import format_number
+from tochka_app.services import catalog, content, stats, tariffs
+from tochka_app.services.catalog import ModuleCard
+from tochka_app.services.tariffs import TariffCard
+from tochka_app.state.public import PublicState
+
+SHOWCASE_SIZE = 6
+
+
+class LandingState(PublicState):
+    """Everything on the landing page comes from the database through services."""
+
+    hero: dict[str, str] = {}
+    stats_text: dict[str, str] = {}
+    figures: dict[str, str] = {}
+    features_title: str = ""
+    features: list[dict[str, str]] = []
+    modules_text: dict[str, str] = {}
+    showcase: list[ModuleCard] = []
+    pricing_text: dict[str, str] = {}
+    tariffs: list[TariffCard] = []
+    faq_title: str = ""
+    faq: list[dict[str, str]] = []
+    cta: dict[str, str] = {}
+    loaded: bool = False
+
+    @rx.event
+    def load(self):
+        locale = self.lang
+        with session_scope() as session:
+            blocks = content.get_blocks(session, locale)
+            numbers = stats.platform_stats(session)
+            self.tariffs = tariffs.pricing_cards(session, locale)
+            self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
+            self._load_footer(session)
+        self.hero = blocks["hero"]
+        self.stats_text = blocks["stats"]
+        self.figures = {
+            "tenants": format_number(numbers.tenants, locale),
+            "users": format_number(numbers.users, locale),
+            "modules": format_number(numbers.modules, locale),
+            "subscriptions": format_number(numbers.live_subscriptions, locale),
+        }
+        self.features_title = blocks["features"].get("title", "")
+        self.features = blocks["features"].get("items", [])
+        self.modules_text = blocks["modules"]
+        self.pricing_text = {k: str(v) for k, v in blocks["pricing"].items()}
+        self.faq_title = blocks["faq"].get("title", "")
+        self.faq = blocks["faq"].get("items", [])
+        self.cta = blocks["cta"]
+        self.loaded = True

@@ -1,0 +1,47 @@
+import reflex as rx
+
+from tochka_app.db import session_scope
+from tochka_app.services import catalog
+from tochka_app.services.catalog import ModuleCard
+from tochka_app.state.public import PublicState
+
+
+class MarketplaceState(PublicState):
+    query: str = ""
+    category: str = "all"
+    modules: list[ModuleCard] = []
+    loaded: bool = False
+
+    @rx.var
+    def categories(self) -> list[list[str]]:
+        """[value, label] pairs for the category filter, "all" first."""
+        return [["all", self.t["marketplace.all_categories"]]] + [
+            [code, self.t[f"category.{code}"]] for code in catalog.CATEGORIES
+        ]
+
+    def _refresh(self) -> None:
+        with session_scope() as session:
+            self.modules = catalog.published_modules(
+                session, self.lang, self.query, "" if self.category == "all" else self.category
+            )
+            self._load_footer(session)
+        self.loaded = True
+
+    @rx.event
+    def load(self):
+        self._refresh()
+
+    @rx.event
+    def set_query(self, query: str):
+        self.query = query[: catalog.MAX_QUERY_LENGTH]
+        self._refresh()
+
+    @rx.event
+    def set_category(self, category: str):
+        self.category = category if category in catalog.CATEGORIES else "all"
+        self._refresh()
+
+    @rx.event
+    def reset_filters(self):
+        self.query, self.category = "", "all"
+        self._refresh()

@@ -1,0 +1,24 @@
+"""The visitor's language: kept in the browser, applied on the server."""
+
+import reflex as rx
+
+from tochka_app.i18n import DEFAULT_LOCALE, LOCALES, normalize_locale, ui_messages
+
+
+class I18nState(rx.State):
+    locale: str = rx.LocalStorage(DEFAULT_LOCALE, name="locale", sync=True)
+
+    @rx.var
+    def lang(self) -> str:
+        return normalize_locale(self.locale)
+
+    @rx.var
+    def t(self) -> dict[str, str]:
+        """UI labels of the current language, looked up in components as ``I18nState.t[key]``."""
+        return ui_messages(normalize_locale(self.locale))
+
+    @rx.event
+    def set_locale(self, locale: str | list[str]):
+        # Anything else the browser sends is ignored rather than trusted.
+        if locale in LOCALES:
+            self.locale = locale
