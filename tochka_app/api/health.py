@@ -7,14 +7,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from tochka_app.db import get_engine
+from tochka_app import db
 
 log = logging.getLogger(__name__)
 
 
 def _database_ok() -> bool:
     try:
-        with get_engine().connect() as conn:
+        with db.get_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
         return True
     except Exception:  # any failure means "not healthy"; the reason goes to the log

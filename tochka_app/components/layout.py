@@ -66,8 +66,11 @@ def header(reload: list) -> rx.Component:
     mobile_menu = rx.menu.root(
         rx.menu.trigger(rx.icon_button(rx.icon("menu", size=18), variant="ghost",
                                        aria_label=I18nState.t["nav.menu"])),
-        rx.menu.content(*[rx.menu.item(rx.link(I18nState.t[k], href=h, underline="none"))
-                          for k, h in NAV]),
+        rx.menu.content(
+            *[rx.menu.item(rx.link(I18nState.t[k], href=h, underline="none")) for k, h in NAV],
+            rx.menu.separator(),
+            rx.menu.item(rx.link(I18nState.t["nav.login"], href=routes.LOGIN, underline="none")),
+        ),
     )
     return rx.box(
         rx.hstack(
@@ -78,9 +81,10 @@ def header(reload: list) -> rx.Component:
                 theme_toggle(),
                 rx.link(rx.button(I18nState.t["nav.login"], variant="ghost", size="2"),
                         href=routes.LOGIN, display=rx.breakpoints(initial="none", sm="block")),
-                rx.link(rx.button(I18nState.t["nav.start"], size="2"), href=routes.LOGIN),
+                rx.link(rx.button(I18nState.t["nav.start"], size="2"), href=routes.LOGIN,
+                        display=rx.breakpoints(initial="none", sm="block")),
                 rx.box(mobile_menu, display=rx.breakpoints(initial="block", md="none")),
-                spacing="3", align="center",
+                spacing=rx.breakpoints(initial="2", sm="3"), align="center",
             ),
             justify="between", align="center", max_width=MAX_WIDTH, margin_x="auto",
             padding_x="16px", padding_y="12px", width="100%",

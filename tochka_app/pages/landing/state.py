@@ -1,6 +1,6 @@
 import reflex as rx
 
-from tochka_app.db import session_scope
+from tochka_app import db
 from tochka_app.i18n import format_number
 from tochka_app.services import catalog, content, stats, tariffs
 from tochka_app.services.catalog import ModuleCard
@@ -30,7 +30,7 @@ class LandingState(PublicState):
     @rx.event
     def load(self):
         locale = self.lang
-        with session_scope() as session:
+        with db.session_scope() as session:
             blocks = content.get_blocks(session, locale)
             numbers = stats.platform_stats(session)
             self.tariffs = tariffs.pricing_cards(session, locale)

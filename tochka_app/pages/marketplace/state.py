@@ -1,6 +1,6 @@
 import reflex as rx
 
-from tochka_app.db import session_scope
+from tochka_app import db
 from tochka_app.services import catalog
 from tochka_app.services.catalog import ModuleCard
 from tochka_app.state.public import PublicState
@@ -20,7 +20,7 @@ class MarketplaceState(PublicState):
         ]
 
     def _refresh(self) -> None:
-        with session_scope() as session:
+        with db.session_scope() as session:
             self.modules = catalog.published_modules(
                 session, self.lang, self.query, "" if self.category == "all" else self.category
             )

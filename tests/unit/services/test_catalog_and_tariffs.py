@@ -1,0 +1,88 @@
+from sqlmodel import select
+
+from tochka_app.models import Module, Tariff, Tenant, TenantStatus
+from tochka_app.services import catalog, stats, tariffs
+
+
+def codes(cards):
+    return [card.code for card in cards]
+
+
+def test_published_modules_in_display_order(db, seeded):
+    cards = catalog.published_modules(db, "ru")
+    assert codes(cards)[0] == "shop"
+    assert len(cards) == 7
+    shop = cards[0]
+    assert shop.name == "Интернет-магазин" and shop.category_label == "Продажи"
+    assert shop.badge == "Входит в тариф"
+
+
+def test_badges_name_tariff_or_addon_price(db, seeded):
+    by_code = {c.code: c for c in catalog.published_modules(db, "en")}
+    assert by_code["tasks"].badge == "Requires the “Business” plan"
+    assert by_code["analytics"].badge == "+490\xa0₽ per month"
+
+
+def test_search_is_case_insensitive_in_both_languages(db, seeded):
+    assert codes(catalog.published_modules(db, "ru", "МАГАЗИН")) == ["shop"]
+    assert codes(catalog.published_modules(db, "ru", "kanban")) == ["tasks"]
+    assert catalog.published_modules(db, "ru", "нет такого модуля") == []
+
+
+def test_category_filter_and_bad_input(db, seeded):
+    assert set(codes(catalog.published_modules(db, "ru", category="content"))) == {
+        "pages", "knowledge", "blog"}
+    # Unknown category is ignored, not an error; a huge query is cut, not a crash.
+    assert len(catalog.published_modules(db, "ru", category="'; drop table modules")) == 7
+    assert catalog.published_modules(db, "ru", "я" * 100_000) == []
+
+
+def test_unpublished_module_is_hidden(db, seeded):
+    shop = db.exec(select(Module).where(Module.code == "shop")).one()
+    shop.is_published = False
+    db.add(shop)
+    db.flush()
+    assert "shop" not in codes(catalog.published_modules(db, "ru"))
+
+
+def test_pricing_cards_format_money_and_plural_limits(db, seeded):
+    ru = tariffs.pricing_cards(db, "ru")
+    assert [c.code for c in ru] == ["start", "business", "pro"]
+    assert ru[0].price == "990\xa0₽"
+    assert ru[1].price == "2\xa0990\xa0₽"
+    assert ru[0].limits == ["2 модуля", "3 сотрудника", "100 товаров", "1 ГБ хранилища"]
+    assert ru[2].limits[0] == "Все модули без ограничений"
+    assert ru[0].trial == "14 дней бесплатно"
+    en = tariffs.pricing_cards(db, "en")
+    assert en[1].limits[:2] == ["5 modules", "10 team members"]
+    assert en[1].price == "2,990\xa0₽"
+
+
+def test_hidden_and_archived_tariffs_are_not_on_pricing(db, seeded):
+    pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    pro.is_public = False
+    start = db.exec(select(Tariff).where(Tariff.code == "start")).one()
+    start.is_archived = True
+    db.add_all([pro, start])
+    db.flush()
+    assert [c.code for c in tariffs.pricing_cards(db, "ru")] == ["business"]
+
+
+def test_free_tariff_card(db, seeded):
+    db.add(Tariff(code="free", name={"ru": "Бесплатный"}, price_month_kopecks=0, trial_days=0,
+                  sort_order=1))
+    db.flush()
+    card = tariffs.pricing_cards(db, "en")[0]
+    assert (card.code, card.price, card.is_free, card.trial) == ("free", "Free", True, "")
+    assert card.name == "Бесплатный"  # no English name: falls back to Russian
+
+
+def test_platform_stats_count_only_live_rows(db, seeded):
+    figures = stats.platform_stats(db)
+    assert (figures.tenants, figures.users, figures.modules, figures.live_subscriptions) == (
+        1, 4, 7, 1)
+    tenant = db.exec(select(Tenant)).one()
+    tenant.status = TenantStatus.suspended
+    db.add(tenant)
+    db.flush()
+    assert stats.platform_stats(db).tenants == 0
