@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from tochka_app.components.icons import data_icon
+
 
 def section_heading(title, subtitle=None) -> rx.Component:
     return rx.vstack(
@@ -18,7 +20,7 @@ def module_card(module) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.center(rx.icon(module.icon, size=22), width="44px", height="44px",
+                rx.center(data_icon(module.icon, size=22), width="44px", height="44px",
                           border_radius="10px", background=rx.color("grass", 3),
                           color=rx.color("grass", 11), flex_shrink="0"),
                 rx.vstack(

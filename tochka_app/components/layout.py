@@ -111,7 +111,7 @@ def footer() -> rx.Component:
                   for k, h in NAV],
                 spacing="1",
             ),
-            justify="between", gap="6", direction=rx.breakpoints(initial="column", sm="row"),
+            justify="between", spacing="6", direction=rx.breakpoints(initial="column", sm="row"),
             max_width=MAX_WIDTH, margin_x="auto", padding="24px",
         ),
         rx.text(

@@ -57,3 +57,13 @@ def test_configured_super_admin_password_is_used(db, settings):
     assert report.generated_password is None
     assert verify_password("s3cret-Pa55", admin.password_hash)
     assert admin.password_hash != "s3cret-Pa55"
+
+
+def test_every_seeded_icon_is_bundled():
+    from tochka_app.components.icons import DATA_ICONS
+    from tochka_app.services import seed_data
+
+    module_icons = {module[4] for module in seed_data.MODULES}
+    feature_icons = {item["icon"] for blocks in seed_data.LANDING.values()
+                     for item in blocks["features"]["items"]}
+    assert module_icons | feature_icons <= set(DATA_ICONS)

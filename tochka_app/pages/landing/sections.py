@@ -4,6 +4,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.cards import module_card, section_heading, tariff_card
+from tochka_app.components.icons import data_icon
 from tochka_app.components.layout import MAX_WIDTH
 from tochka_app.pages.landing.state import LandingState
 from tochka_app.state.i18n import I18nState
@@ -31,7 +32,7 @@ def hero() -> rx.Component:
                 rx.link(rx.button(S.hero["cta_primary"], size="4"), href=routes.LOGIN),
                 rx.link(rx.button(S.hero["cta_secondary"], size="4", variant="outline"),
                         href=routes.MARKETPLACE),
-                gap="3", wrap="wrap", justify="center",
+                spacing="3", wrap="wrap", justify="center",
             ),
             align="center", spacing="5",
         ),
@@ -52,7 +53,7 @@ def stat(key: str) -> rx.Component:
 def live_stats() -> rx.Component:
     return section(
         rx.grid(stat("tenants"), stat("users"), stat("modules"), stat("subscriptions"),
-                columns=rx.breakpoints(initial="2", md="4"), gap="6", width="100%"),
+                columns=rx.breakpoints(initial="2", md="4"), spacing="6", width="100%"),
         id="stats", padding_y="24px",
         border_y=f"1px solid {rx.color('gray', 4)}", background=rx.color("gray", 2),
     )
@@ -64,14 +65,14 @@ def features() -> rx.Component:
         rx.grid(
             rx.foreach(S.features, lambda item: rx.card(
                 rx.vstack(
-                    rx.icon(item["icon"], size=26, color=rx.color("grass", 10)),
+                    data_icon(item["icon"], size=26, color=rx.color("grass", 10)),
                     rx.heading(item["title"], size="4"),
                     rx.text(item["text"], size="2", color=rx.color("gray", 11)),
                     spacing="2",
                 ),
                 size="3",
             )),
-            columns=rx.breakpoints(initial="1", sm="2", lg="3"), gap="4", width="100%",
+            columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%",
         ),
         id="features",
     )
@@ -81,7 +82,7 @@ def module_showcase() -> rx.Component:
     return section(
         section_heading(S.modules_text["title"], S.modules_text["subtitle"]),
         rx.grid(rx.foreach(S.showcase, module_card),
-                columns=rx.breakpoints(initial="1", sm="2", lg="3"), gap="4", width="100%"),
+                columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%"),
         rx.center(rx.link(rx.button(S.modules_text["link"], variant="soft", size="3"),
                           href=routes.MARKETPLACE), margin_top="24px"),
         id="modules", background=rx.color("gray", 2),
@@ -97,7 +98,7 @@ def pricing() -> rx.Component:
                 rx.foreach(S.tariffs, lambda tariff: tariff_card(
                     tariff, S.pricing_text["featured"], I18nState.t["pricing.per_month"],
                     I18nState.t["pricing.popular"], I18nState.t["pricing.choose"], routes.LOGIN)),
-                columns=rx.breakpoints(initial="1", md="3"), gap="5", width="100%",
+                columns=rx.breakpoints(initial="1", md="3"), spacing="5", width="100%",
             ),
             rx.text(I18nState.t["pricing.empty"], text_align="center", color=rx.color("gray", 11)),
         ),

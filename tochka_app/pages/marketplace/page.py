@@ -22,7 +22,7 @@ def filters() -> rx.Component:
             rx.select.content(rx.foreach(S.categories, lambda c: rx.select.item(c[1], value=c[0]))),
             value=S.category, on_change=S.set_category, size="3",
         ),
-        gap="3", direction=rx.breakpoints(initial="column", sm="row"), width="100%",
+        spacing="3", direction=rx.breakpoints(initial="column", sm="row"), width="100%",
         margin_bottom="24px",
     )
 
@@ -49,7 +49,7 @@ def marketplace() -> rx.Component:
         rx.cond(
             S.modules.length() > 0,
             rx.grid(rx.foreach(S.modules, module_card),
-                    columns=rx.breakpoints(initial="1", sm="2", lg="3"), gap="4", width="100%"),
+                    columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="4", width="100%"),
             rx.cond(S.loaded, empty_state(), rx.center(rx.spinner(size="3"), padding_y="64px")),
         ),
         max_width=MAX_WIDTH, margin_x="auto", padding_x="16px", padding_y="40px", width="100%",

@@ -1,0 +1,223 @@
+"""Landing benchmark: page load against a static copy, and event round trips against a no-op.
+
+    .venv/bin/python bench/landing.py [--loads 15] [--events 300]
+
+Starts the production build (`reflex run --env prod`) on a throwaway PostgreSQL database
+(BENCH_DATABASE_URL, or a new database on 127.0.0.1:5432), then in headless Chromium measures:
+  (a) the landing page: DOMContentLoaded, load, time until the pricing cards are on screen, and
+      JavaScript bytes, against a static HTML copy of the same rendered page (scripts removed,
+      stylesheets copied) served from disk in the same run;
+  (b) event round trips over the page's own websocket: the framework floor (a trivial handler,
+      one assignment; Reflex sends no reply to an event that changes nothing, so a true no-op
+      cannot be timed from the client) and the landing's data-loading event, p50/p95 over
+      --events runs each.
+Figures are printed as a table with ratios; nothing is asserted.
+"""
+
+import argparse
+import functools
+import http.server
+import os
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.pgtool import create_database, drop_database  # noqa: E402
+from tests.support.app_process import setup_database, start_app, stop_app  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+# Keeps a handle on the page's socket.io websocket and the last event frame the app sent.
+CAPTURE_SOCKET = """
+(() => {
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    window.__benchWS = this;
+    if (typeof data === 'string' && data.includes('["event",')) window.__benchFrame = data;
+    return send.call(this, data);
+  };
+})();
+"""
+
+# Sends one event per iteration on the same socket and waits for the state update it causes
+# (the server sends nothing for an event that changes nothing, so every case must change a var).
+ROUND_TRIPS = """
+async ([name, payloads, n]) => {
+  const ws = window.__benchWS, frame = window.__benchFrame;
+  const head = frame.slice(0, frame.indexOf('['));
+  const template = JSON.parse(frame.slice(head.length))[1];
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const event = {...template, name, payload: payloads[i % payloads.length]};
+    const t0 = performance.now();
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no update for ' + name)), 10000);
+      const onMessage = (m) => {
+        if (typeof m.data === 'string' && m.data.startsWith(head.replace(/,$/, ',["event"'))) {
+          ws.removeEventListener('message', onMessage); clearTimeout(timer); resolve();
+        }
+      };
+      ws.addEventListener('message', onMessage);
+      ws.send(head + JSON.stringify(['event', event]));
+    });
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+"""
+
+NAV_TIMING = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const scripts = performance.getEntriesByType('resource')
+    .filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'));
+  return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          js_bytes: scripts.reduce((s, r) => s + (r.decodedBodySize || 0), 0)
+                    + (nav.name.endsWith('.js') ? nav.decodedBodySize : 0)};
+}"""
+
+
+def pct(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def make_static_copy(browser, app_url: str, folder: Path) -> None:
+    """Save the fully rendered landing page without scripts, with its stylesheets beside it."""
+    page = browser.new_page()
+    page.goto(app_url + "/")
+    page.wait_for_selector(".tariff-card")
+    html = page.content()
+    page.close()
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
+    html = re.sub(r'<link[^>]+rel="modulepreload"[^>]*>', "", html)
+    for href in set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)):
+        if href.startswith("/"):
+            target = folder / href.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(httpx.get(app_url + href).content)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+
+
+def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_loads(browser, url: str, runs: int) -> dict[str, list[float]]:
+    figures = {"dcl": [], "load": [], "content": [], "js_bytes": []}
+    for _ in range(runs):
+        context = browser.new_context()  # cold cache every run
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url + "/")
+        page.wait_for_selector(".tariff-card")
+        figures["content"].append((time.perf_counter() - start) * 1000)
+        page.wait_for_load_state("load")
+        timing = page.evaluate(NAV_TIMING)
+        for key in ("dcl", "load", "js_bytes"):
+            figures[key].append(timing[key])
+        context.close()
+    return figures
+
+
+def measure_events(browser, app_url: str, runs: int) -> dict[str, list[float]]:
+    import tochka_app.tochka_app  # noqa: F401  (registers the states to read their names)
+    from tochka_app.pages.landing.state import LandingState
+    from tochka_app.state.i18n import I18nState
+
+    page = browser.new_page()
+    page.add_init_script(CAPTURE_SOCKET)
+    page.goto(app_url + "/")
+    page.wait_for_selector(".tariff-card")
+    # The boot event travels in the connect packet; one click gives a plain event frame to copy.
+    switch = page.locator("#lang-switch")
+    switch.get_by_role("radio", name="EN").click()
+    page.wait_for_function("() => window.__benchWS && window.__benchFrame")
+    switch.get_by_role("radio", name="RU").click()
+    page.wait_for_selector("text=Тарифы")
+    # Floor: the cheapest handler that still changes a var (one assignment of the language);
+    # its update carries the UI labels of the new language. Even counts end on the same language.
+    cases = {
+        "floor (trivial event)": (f"{I18nState.get_full_name()}.set_locale",
+                                  [{"locale": "en"}, {"locale": "ru"}]),
+        "landing load event": (f"{LandingState.get_full_name()}.load", [{}]),
+    }
+    results = {}
+    for label, (name, payloads) in cases.items():
+        page.evaluate(ROUND_TRIPS, [name, payloads, 20])  # warm-up
+        results[label] = page.evaluate(ROUND_TRIPS, [name, payloads, runs])
+    page.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loads", type=int, default=15)
+    parser.add_argument("--events", type=int, default=300)
+    args = parser.parse_args()
+
+    own_db = "BENCH_DATABASE_URL" not in os.environ
+    db_url = os.environ.get("BENCH_DATABASE_URL") or (
+        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
+    if own_db:
+        create_database(db_url)
+    process = None
+    try:
+        setup_database(db_url)
+        print("starting the production build ...", flush=True)
+        process, app_url = start_app(db_url, ROOT / "artifacts" / "bench-app.log")
+        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            make_static_copy(browser, app_url, Path(tmp))
+            server, static_url = serve_folder(Path(tmp))
+            measure_loads(browser, app_url, 2)  # warm the server's caches
+            app = measure_loads(browser, app_url, args.loads)
+            static = measure_loads(browser, static_url, args.loads)
+            events = measure_events(browser, app_url, args.events)
+            server.shutdown()
+            browser.close()
+    finally:
+        if process is not None:
+            stop_app(process)
+        if own_db:
+            drop_database(db_url)
+
+    print(f"\n(a) landing page load, {args.loads} cold loads each, median ms")
+    print(f"{'metric':<28}{'app':>12}{'static copy':>14}{'ratio':>8}")
+    for key, label in (("dcl", "DOMContentLoaded"), ("load", "load"),
+                       ("content", "pricing cards on screen")):
+        a, s = statistics.median(app[key]), statistics.median(static[key])
+        print(f"{label:<28}{a:>12.1f}{s:>14.1f}{a / s:>8.2f}")
+    print(f"{'JavaScript bytes':<28}{statistics.median(app['js_bytes']):>12.0f}"
+          f"{statistics.median(static['js_bytes']):>14.0f}")
+
+    print(f"\n(b) event round trip over the websocket, {args.events} runs each, ms")
+    print(f"{'event':<24}{'p50':>8}{'p95':>8}{'p95 / floor p95':>18}")
+    floor = pct(events["floor (trivial event)"], 95)
+    for label, times in events.items():
+        print(f"{label:<24}{pct(times, 50):>8.2f}{pct(times, 95):>8.2f}"
+              f"{pct(times, 95) / floor:>18.2f}")
+
+
+if __name__ == "__main__":
+    main()
