@@ -2,7 +2,17 @@
 
 LANDING = "/"
 MARKETPLACE = "/marketplace"
-LOGIN = "/login"  # built by the authentication work
+LOGIN = "/login"
+ONBOARDING = "/onboarding"
+APP = "/app"
+PROFILE = "/app/profile"
+ADMIN = "/admin"
+ADMIN_LOGIN = "/admin/login"
+VK_CALLBACK = "/auth/vk/callback"
+TELEGRAM_CALLBACK = "/auth/telegram/callback"
+DEV_INBOX = "/dev/inbox"  # development only
+DEV_LOGIN = "/dev/login"  # development only
 
 # Backend endpoints mounted through api_transformer (not Reflex pages).
 HEALTH = "/health"
+TELEGRAM_WEBHOOK = "/api/telegram/webhook"

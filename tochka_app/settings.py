@@ -33,9 +33,46 @@ class Settings(BaseSettings):
     super_admin_phone: str = "+79000000001"
     super_admin_password: str | None = None
 
+    # Address of this app as users reach it (redirect URIs, deep links back).
+    public_base_url: str = "http://localhost:3000"
+    # Key for HMACs of login codes and session tokens. Required in production; in development a
+    # fixed key derived from the project path keeps restarts working.
+    secret_key: str | None = None
+
+    # Login codes: how they reach the user.
+    auth_code_channel: Literal["telegram_bot", "telegram_gateway", "sms", "dev_inbox"] = "dev_inbox"
+    telegram_bot_token: str | None = None
+    telegram_bot_username: str = "tochka_rosta_bot"
+    telegram_webhook_secret: str | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    telegram_gateway_token: str | None = None
+    telegram_gateway_base: str = "https://gatewayapi.telegram.org"
+    sms_ru_api_id: str | None = None
+    sms_ru_base: str = "https://sms.ru"
+    sms_sender: str | None = None
+    http_timeout_s: float = 10.0
+
+    # VK ID (OAuth 2.1 + PKCE).
+    vk_client_id: str | None = None
+    vk_id_base: str = "https://id.vk.com"
+
+    # Sessions: sliding idle expiry and an absolute cap; admin sessions are shorter.
+    session_idle_days: int = 14
+    session_absolute_days: int = 30
+    admin_session_idle_minutes: int = 120
+    admin_session_absolute_hours: int = 12
+
     @property
     def is_production(self) -> bool:
         return self.app_env == "production"
+
+    @property
+    def signing_key(self) -> bytes:
+        if self.secret_key:
+            return self.secret_key.encode()
+        if self.is_production:
+            raise RuntimeError("SECRET_KEY must be set in production")
+        return f"dev-only:{PROJECT_ROOT}".encode()
 
 
 @lru_cache

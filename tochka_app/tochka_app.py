@@ -3,8 +3,17 @@
 import reflex as rx
 
 from tochka_app.api import build_api
+from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
+from tochka_app.pages.admin import login as _admin_login  # noqa: F401
+from tochka_app.pages.app import overview as _overview  # noqa: F401
+from tochka_app.pages.auth import login_page as _login  # noqa: F401
+from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401
 from tochka_app.pages.landing import page as _landing  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
+from tochka_app.settings import get_settings
+
+if not get_settings().is_production:
+    from tochka_app.pages.dev import tools as _dev_tools  # noqa: F401
 
 app = rx.App(
     style={"font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},

@@ -5,7 +5,11 @@ from starlette.routing import Route
 
 from tochka_app import routes
 from tochka_app.api.health import health
+from tochka_app.api.telegram import telegram_webhook
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=[Route(routes.HEALTH, health, methods=["GET"])])
+    return Starlette(routes=[
+        Route(routes.HEALTH, health, methods=["GET"]),
+        Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
+    ])

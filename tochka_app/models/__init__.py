@@ -1,6 +1,9 @@
 """All tables. Importing this package registers every model on `SQLModel.metadata`."""
 
 from tochka_app.models.audit import AuditEvent
+from tochka_app.models.auth import (
+    DeletedAccount, ExternalAccount, LoginCode, TelegramLink, TelegramLinkNonce, UserSession,
+)
 from tochka_app.models.billing import Subscription, SubscriptionStatus, Tariff
 from tochka_app.models.content import PlatformContent
 from tochka_app.models.modules import Module, TenantModule
@@ -9,6 +12,12 @@ from tochka_app.models.users import User
 
 __all__ = [
     "AuditEvent",
+    "DeletedAccount",
+    "ExternalAccount",
+    "LoginCode",
+    "TelegramLink",
+    "TelegramLinkNonce",
+    "UserSession",
     "Membership",
     "Module",
     "PlatformContent",

@@ -1,0 +1,1 @@
+"""Authentication rules: codes, delivery, sessions, onboarding, external identities."""

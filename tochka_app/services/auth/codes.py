@@ -1,0 +1,160 @@
+"""One-time login codes: request (with limits) and verify (with tries).
+
+Limits (the numbers are the product's choice, see the module constants):
+  code lifetime 5 min, single use, one active code per phone, 5 wrong tries per code,
+  60 s between sends to a phone, 5 sends per phone per hour, 20 sends per client IP per hour.
+Sends are rows of `login_codes`, so the hourly limits are counts over that table; a per-phone and
+per-IP advisory lock (PostgreSQL) serialises concurrent requests, so limits hold across workers.
+Errors shown to users are generic and never tell whether a phone is registered.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, text
+from sqlmodel import Session, select
+
+from tochka_app.models import LoginCode, User
+from tochka_app.models._types import utcnow
+from tochka_app.services import audit
+from tochka_app.services.auth import delivery
+from tochka_app.services.auth.tokens import keyed_hash, new_code, same
+from tochka_app.services.errors import InvalidInput
+from tochka_app.services.phones import normalize_phone
+from tochka_app.settings import Settings
+
+CODE_TTL = timedelta(seconds=delivery.CODE_TTL_S)
+MAX_TRIES = 5
+RESEND_COOLDOWN = timedelta(seconds=60)
+MAX_SENDS_PER_PHONE_HOUR = 5
+MAX_SENDS_PER_IP_HOUR = 20
+
+
+@dataclass
+class CodeRequest:
+    phone: str = ""
+    error: str | None = None  # i18n message id
+    retry_after_s: int = 0
+    needs_telegram_link: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class CodeCheck:
+    user: User | None = None
+    is_new_user: bool = False
+    error: str | None = None
+
+
+def _lock(session: Session, *keys: str) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        for key in sorted(keys):  # same order everywhere: no deadlocks
+            session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:k))").bindparams(k=key))
+
+
+def _code_hash(phone: str, code: str) -> str:
+    return keyed_hash("login-code", phone, code)
+
+
+def request_code(session: Session, settings: Settings, raw_phone: str, ip: str | None) -> CodeRequest:
+    try:
+        phone = normalize_phone(raw_phone)
+    except InvalidInput:
+        return CodeRequest(error="phone.invalid")
+    _lock(session, f"code-phone:{phone}", f"code-ip:{ip}")
+    now = utcnow()
+    hour_ago = now - timedelta(hours=1)
+
+    last_sent = session.exec(
+        select(func.max(LoginCode.created_at)).where(LoginCode.phone == phone)
+    ).one()
+    if last_sent is not None and now - last_sent < RESEND_COOLDOWN:
+        wait = int((RESEND_COOLDOWN - (now - last_sent)).total_seconds()) + 1
+        return CodeRequest(phone=phone, error="code.cooldown", retry_after_s=wait)
+
+    phone_sends = session.exec(select(func.count()).select_from(LoginCode).where(
+        LoginCode.phone == phone, LoginCode.created_at > hour_ago)).one()
+    ip_sends = session.exec(select(func.count()).select_from(LoginCode).where(
+        LoginCode.ip == ip, LoginCode.created_at > hour_ago)).one() if ip else 0
+    if phone_sends >= MAX_SENDS_PER_PHONE_HOUR or ip_sends >= MAX_SENDS_PER_IP_HOUR:
+        audit.record(session, "code.rate_limited", target_type="phone", target_id=phone, ip=ip,
+                     details={"phone_sends": phone_sends, "ip_sends": ip_sends})
+        return CodeRequest(phone=phone, error="code.too_many", retry_after_s=3600)
+
+    code = new_code()
+    try:
+        sent = delivery.send_code(session, settings, phone, code)
+    except delivery.DeliveryFailed as failure:
+        audit.record(session, "code.delivery_failed", target_type="phone", target_id=phone, ip=ip,
+                     details={"channel": settings.auth_code_channel, "reason": failure.reason})
+        return CodeRequest(phone=phone, error=failure.message_id,
+                           needs_telegram_link=failure.message_id == "code.telegram_not_linked")
+
+    for active in session.exec(select(LoginCode).where(
+            LoginCode.phone == phone, LoginCode.consumed_at.is_(None),
+            LoginCode.cancelled_at.is_(None))):
+        active.cancelled_at = now  # one active code per phone
+        session.add(active)
+    session.add(LoginCode(phone=phone, code_hash=_code_hash(phone, code),
+                          channel=settings.auth_code_channel, provider_ref=sent.provider_ref,
+                          ip=ip, created_at=now, expires_at=now + CODE_TTL))
+    audit.record(session, "code.sent", target_type="phone", target_id=phone, ip=ip,
+                 details={"channel": settings.auth_code_channel})
+    return CodeRequest(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
+
+
+def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
+                ip: str | None) -> CodeCheck:
+    """Check a code; on success return the user (created on first login)."""
+    generic = CodeCheck(error="code.invalid")
+    try:
+        phone = normalize_phone(raw_phone)
+    except InvalidInput:
+        return generic
+    code = (code or "").strip()
+    _lock(session, f"code-phone:{phone}")
+    now = utcnow()
+    row = session.exec(
+        select(LoginCode)
+        .where(LoginCode.phone == phone, LoginCode.consumed_at.is_(None),
+               LoginCode.cancelled_at.is_(None))
+        .order_by(LoginCode.created_at.desc())
+        .limit(1)
+        .with_for_update()
+    ).first()
+    if row is None or row.expires_at <= now or row.attempts >= MAX_TRIES:
+        audit.record(session, "login.failed", target_type="phone", target_id=phone, ip=ip,
+                     details={"reason": "no_active_code" if row is None else "expired_or_locked"})
+        return generic
+    if not (len(code) == 6 and code.isdigit() and same(row.code_hash, _code_hash(phone, code))):
+        row.attempts += 1
+        session.add(row)
+        audit.record(session, "login.failed", target_type="phone", target_id=phone, ip=ip,
+                     details={"reason": "wrong_code", "attempts": row.attempts})
+        if row.attempts >= MAX_TRIES:
+            audit.record(session, "code.locked", target_type="phone", target_id=phone, ip=ip)
+        return generic
+
+    row.consumed_at = now
+    session.add(row)
+    user = session.exec(select(User).where(User.phone == phone)).first()
+    is_new = user is None
+    if is_new:
+        user = User(phone=phone)
+        session.add(user)
+        session.flush()
+        audit.record(session, "user.signed_up", actor_user_id=user.id, target_type="user",
+                     target_id=user.id, ip=ip)
+    if user.is_blocked:
+        audit.record(session, "login.failed", actor_user_id=user.id, target_type="user",
+                     target_id=user.id, ip=ip, details={"reason": "blocked"})
+        return CodeCheck(error="account.blocked")
+    user.last_login_at = now
+    session.add(user)
+    audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
+                 target_id=user.id, ip=ip, details={"method": "phone_code"})
+    delivery.report_verified(settings, row.provider_ref, code)
+    return CodeCheck(user=user, is_new_user=is_new)

@@ -1,0 +1,90 @@
+"""First login: the new user's name, company and workspace address (tenant slug)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from slugify import slugify
+from sqlmodel import Session, select
+
+from tochka_app.models import Membership, Role, Subscription, SubscriptionStatus, Tariff, Tenant, User
+from tochka_app.models._types import utcnow
+from tochka_app.services import audit
+from tochka_app.services.seed_data import DEFAULT_TARIFF_CODE
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
+RESERVED_SLUGS = frozenset({
+    "admin", "api", "app", "www", "mail", "login", "logout", "static", "assets", "dev", "s",
+    "help", "support", "billing", "marketplace", "health", "auth", "tochka", "root", "ftp",
+})
+MAX_NAME = 200
+
+
+@dataclass
+class OnboardingResult:
+    tenant: Tenant | None = None
+    errors: dict[str, str] = field(default_factory=dict)  # field -> i18n message id
+    slug_suggestions: list[str] = field(default_factory=list)
+
+
+def suggest_slug(company: str) -> str:
+    return slugify(company or "", max_length=40, word_boundary=True) or "company"
+
+
+def _free_slugs(session: Session, base: str, count: int = 3) -> list[str]:
+    base = base[:56].strip("-") or "company"
+    candidates = [f"{base}-{n}" for n in range(2, 30)]
+    taken = set(session.exec(select(Tenant.slug).where(Tenant.slug.in_(candidates))))
+    return [c for c in candidates if c not in taken and c not in RESERVED_SLUGS][:count]
+
+
+def slug_error(session: Session, slug: str) -> str | None:
+    if not SLUG_RE.match(slug):
+        return "slug.invalid"
+    if slug in RESERVED_SLUGS:
+        return "slug.taken"
+    if session.exec(select(Tenant.id).where(Tenant.slug == slug)).first() is not None:
+        return "slug.taken"
+    return None
+
+
+def complete(session: Session, user: User, name: str, company: str, slug: str,
+             ip: str | None = None) -> OnboardingResult:
+    name, company, slug = (name or "").strip(), (company or "").strip(), (slug or "").strip().lower()
+    result = OnboardingResult()
+    if not name or len(name) > MAX_NAME:
+        result.errors["name"] = "onboarding.name_required"
+    if not company or len(company) > MAX_NAME:
+        result.errors["company"] = "onboarding.company_required"
+    error = slug_error(session, slug)
+    if error:
+        result.errors["slug"] = error
+        if error == "slug.taken":
+            result.slug_suggestions = _free_slugs(session, slug)
+    if result.errors:
+        return result
+
+    tariff = session.exec(select(Tariff).where(Tariff.code == DEFAULT_TARIFF_CODE)).first()
+    user.name = name
+    user.updated_at = utcnow()
+    tenant = Tenant(name=company, slug=slug, owner_id=user.id)
+    session.add_all([user, tenant])
+    session.flush()
+    session.add(Membership(user_id=user.id, tenant_id=tenant.id, role=Role.owner))
+    if tariff is not None:
+        now = utcnow()
+        session.add(Subscription(tenant_id=tenant.id, tariff_id=tariff.id,
+                                 status=SubscriptionStatus.trial, period_start=now,
+                                 period_end=now + timedelta(days=tariff.trial_days)))
+    audit.record(session, "tenant.created", actor_user_id=user.id, tenant_id=tenant.id,
+                 target_type="tenant", target_id=tenant.id, ip=ip,
+                 details={"slug": slug, "tariff": tariff.code if tariff else None})
+    result.tenant = tenant
+    return result
+
+
+def memberships(session: Session, user_id: int) -> list[tuple[Membership, Tenant]]:
+    return list(session.exec(
+        select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
+        .where(Membership.user_id == user_id).order_by(Tenant.name)
+    ))

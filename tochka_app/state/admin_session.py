@@ -1,0 +1,38 @@
+"""Super-admin session: its own cookie and shorter lifetimes, separate from tenant logins."""
+
+import reflex as rx
+from sqlmodel import Session
+
+from tochka_app import db, routes
+from tochka_app.services.auth import sessions
+from tochka_app.services.auth.sessions import ActiveSession
+from tochka_app.settings import get_settings
+from tochka_app.state.i18n import I18nState
+
+
+class AdminSessionState(I18nState):
+    admin_token: str = rx.Cookie("", name="tr_admin", max_age=12 * 3600, same_site="strict")
+    admin_name: str = ""
+
+    def _admin(self, session: Session) -> ActiveSession | None:
+        """The live admin session of a super admin, or None. Called by every admin handler."""
+        active = sessions.resolve(session, get_settings(), self.admin_token, kind="admin")
+        if active is None or not active.user.is_super_admin:
+            return None
+        return active
+
+    @rx.event
+    def guard_admin(self):
+        with db.session_scope() as session:
+            active = self._admin(session)
+            if active is None:
+                self.admin_token, self.admin_name = "", ""
+                return rx.redirect(routes.ADMIN_LOGIN)
+            self.admin_name = active.user.name or active.user.phone
+
+    @rx.event
+    def admin_logout(self):
+        with db.session_scope() as session:
+            sessions.end(session, self.admin_token, ip=self.router.session.client_ip or None)
+        self.admin_token, self.admin_name = "", ""
+        return rx.redirect(routes.ADMIN_LOGIN)

@@ -1,0 +1,110 @@
+"""Who is using the app: the session token in the browser, re-checked on the server.
+
+The token lives in a cookie written by Reflex (Reflex events run over a websocket and cannot set
+HTTP-only cookies); the database stores only its HMAC, so a database leak reveals no sessions.
+Every protected handler calls `_active()` / `_require_member()`, which look the session up again.
+"""
+
+import reflex as rx
+from sqlmodel import Session
+
+from tochka_app import db, routes
+from tochka_app.models import Role
+from tochka_app.services.auth import onboarding, sessions
+from tochka_app.services.auth.sessions import ActiveSession
+from tochka_app.settings import get_settings
+from tochka_app.state.i18n import I18nState
+
+COOKIE_MAX_AGE = 30 * 24 * 3600
+
+
+class SessionState(I18nState):
+    session_token: str = rx.Cookie("", name="tr_session", max_age=COOKIE_MAX_AGE, same_site="lax")
+    user_name: str = ""
+    user_phone: str = ""
+    tenant_id: int = 0
+    tenant_name: str = ""
+    tenant_slug: str = ""
+    role: str = ""
+    tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
+
+    @rx.var
+    def is_authenticated(self) -> bool:
+        return bool(self.user_phone)
+
+    def _client_ip(self) -> str | None:
+        return self.router.session.client_ip or None
+
+    def _user_agent(self) -> str:
+        return self.router.headers.user_agent or ""
+
+    def _active(self, session: Session) -> ActiveSession | None:
+        return sessions.resolve(session, get_settings(), self.session_token)
+
+    def _clear(self) -> None:
+        self.session_token = ""
+        self.user_name = self.user_phone = self.tenant_name = self.tenant_slug = self.role = ""
+        self.tenant_id = 0
+        self.tenants = []
+
+    def _sign_in(self, session: Session, user, kind: str = "user") -> None:
+        self.session_token = sessions.start(session, get_settings(), user, kind=kind,
+                                            ip=self._client_ip(), user_agent=self._user_agent())
+
+    def _load_identity(self, session: Session, active: ActiveSession) -> bool:
+        """Fill the public vars; returns False when the user belongs to no workspace yet."""
+        self.user_name, self.user_phone = active.user.name, active.user.phone
+        rows = onboarding.memberships(session, active.user.id)
+        self.tenants = [[str(t.id), t.name] for _, t in rows]
+        if not rows:
+            return False
+        current = next((pair for pair in rows if pair[1].id == active.session.current_tenant_id),
+                       rows[0])
+        membership, tenant = current
+        if active.session.current_tenant_id != tenant.id:
+            active.session.current_tenant_id = tenant.id
+            session.add(active.session)
+        self.tenant_id, self.tenant_name, self.tenant_slug = tenant.id, tenant.name, tenant.slug
+        self.role = membership.role
+        return True
+
+    def _require_member(self, session: Session, min_role: Role = Role.staff):
+        """The active session and its current membership, or None. Checked on every call."""
+        active = self._active(session)
+        if active is None or not self._load_identity(session, active):
+            return None
+        order = [Role.staff, Role.admin, Role.owner]
+        if order.index(Role(self.role)) < order.index(min_role):
+            return None
+        return active
+
+    @rx.event
+    def guard_app(self):
+        """on_load of workspace pages: anonymous -> /login, no workspace yet -> /onboarding."""
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                self._clear()
+                return rx.redirect(routes.LOGIN)
+            if not self._load_identity(session, active):
+                return rx.redirect(routes.ONBOARDING)
+
+    @rx.event
+    def switch_tenant(self, tenant_id: str):
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                return rx.redirect(routes.LOGIN)
+            # Only a workspace the user belongs to can become current.
+            allowed = {t.id for _, t in onboarding.memberships(session, active.user.id)}
+            if tenant_id.isdigit() and int(tenant_id) in allowed:
+                active.session.current_tenant_id = int(tenant_id)
+                session.add(active.session)
+        return rx.redirect(routes.APP)
+
+    @rx.event
+    def logout(self):
+        with db.session_scope() as session:
+            sessions.end(session, self.session_token, ip=self._client_ip())
+        self._clear()
+        return rx.redirect(routes.LOGIN)
