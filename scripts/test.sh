@@ -50,7 +50,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 
 set +e
-python -m pytest tests "$@"
+if [ $# -eq 0 ]; then set -- tests; fi
+python -m pytest "$@"
 status=$?
 set -e
 exit $status

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
 from tests.support.app_process import ROOT, AppStartError, setup_database, start_app, stop_app
+from tests.support.fake_telegram import FakeTelegramBotApi
 
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -19,20 +20,44 @@ CHROMIUM_ARGS = [  # Debian's chromium on a machine with no outside network
 ]
 
 
+BOT_TOKEN = "123456:e2e-test-token"
+WEBHOOK_SECRET = "e2e-webhook-secret"
+SUPER_ADMIN_PASSWORD = "e2e-Admin-pass-42"
+
+
 @pytest.fixture(scope="session")
-def e2e_database_url():
+def fake_telegram():
+    with FakeTelegramBotApi(BOT_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def app_env(fake_telegram) -> dict[str, str]:
+    """Production settings with the Telegram bot channel pointed at the local fake Bot API."""
+    return {
+        "SECRET_KEY": "e2e-secret-key-not-for-production",
+        "AUTH_CODE_CHANNEL": "telegram_bot",
+        "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "TELEGRAM_API_BASE": fake_telegram.url,
+        "SUPER_ADMIN_PASSWORD": SUPER_ADMIN_PASSWORD,
+    }
+
+
+@pytest.fixture(scope="session")
+def e2e_database_url(app_env):
     url = TEST_DATABASE_URL + "_e2e"
     drop_database(url)
     create_database(url)
-    setup_database(url)
+    setup_database(url, app_env)
     yield url
     drop_database(url)
 
 
 @pytest.fixture(scope="session")
-def app_url(e2e_database_url):
+def app_url(e2e_database_url, app_env):
     try:
-        process, url = start_app(e2e_database_url, ARTIFACTS / "e2e-app.log")
+        process, url = start_app(e2e_database_url, ARTIFACTS / "e2e-app.log", app_env)
     except AppStartError as exc:
         pytest.fail(str(exc))
     try:

@@ -27,14 +27,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def setup_database(database_url: str) -> None:
+def setup_database(database_url: str, extra_env: dict[str, str] | None = None) -> None:
     """Migrate and seed a database through the project's own CLI."""
     subprocess.run([sys.executable, "-m", "tochka_app.cli", "setup"], cwd=ROOT,
-                   env={**os.environ, "DATABASE_URL": database_url}, check=True,
-                   capture_output=True)
+                   env={**os.environ, "DATABASE_URL": database_url, **(extra_env or {})},
+                   check=True, capture_output=True)
 
 
-def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
+def start_app(database_url: str, log_path: Path,
+              extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {
         **os.environ,
@@ -42,6 +43,7 @@ def start_app(database_url: str, log_path: Path) -> tuple[subprocess.Popen, str]
         "REFLEX_DB_URL": database_url,
         "APP_ENV": "production",
         "PATH": f"{ROOT / '.tools/node_modules/.bin'}{os.pathsep}{os.environ['PATH']}",
+        **(extra_env or {}),
     }
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:

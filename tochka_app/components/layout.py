@@ -125,7 +125,7 @@ def footer() -> rx.Component:
 
 def public_page(route: str, title: str, on_load: Callable | None = None):
     """Register a public page with the site shell; `on_load` also runs on a language change."""
-    reload = [on_load] if on_load is not None else []
+    reload = [PublicState.load_footer] + ([on_load] if on_load is not None else [])
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=title, on_load=reload or None)

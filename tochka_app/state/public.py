@@ -1,7 +1,8 @@
-"""State shared by the public pages (landing, marketplace): the footer block."""
+"""State shared by every public page: the footer block."""
 
-from sqlmodel import Session
+import reflex as rx
 
+from tochka_app import db
 from tochka_app.services import content
 from tochka_app.state.i18n import I18nState
 
@@ -9,5 +10,8 @@ from tochka_app.state.i18n import I18nState
 class PublicState(I18nState):
     footer: dict[str, str] = {}
 
-    def _load_footer(self, session: Session) -> None:
-        self.footer = content.get_blocks(session, self.lang, keys=("footer",))["footer"]
+    @rx.event
+    def load_footer(self):
+        """Runs on every public page (see components.layout.public_page)."""
+        with db.session_scope() as session:
+            self.footer = content.get_blocks(session, self.lang, keys=("footer",))["footer"]

@@ -14,6 +14,7 @@ def test_landing_load_fills_every_section_from_the_database(db, seeded, make_sta
     assert [t.code for t in state.tariffs] == ["start", "business", "pro"]
     assert len(state.showcase) == 6 and state.showcase[0].code == "shop"
     assert len(state.features) == 6 and len(state.faq) == 4
+    state.load_footer()
     assert state.footer["contact"] == "support@tochka-rosta.ru"
 
 

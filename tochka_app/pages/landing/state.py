@@ -35,7 +35,6 @@ class LandingState(PublicState):
             numbers = stats.platform_stats(session)
             self.tariffs = tariffs.pricing_cards(session, locale)
             self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
-            self._load_footer(session)
         self.hero = blocks["hero"]
         self.stats_text = blocks["stats"]
         self.figures = {

@@ -24,7 +24,6 @@ class MarketplaceState(PublicState):
             self.modules = catalog.published_modules(
                 session, self.lang, self.query, "" if self.category == "all" else self.category
             )
-            self._load_footer(session)
         self.loaded = True
 
     @rx.event
