@@ -1,0 +1,106 @@
+import httpx
+import pytest
+from sqlmodel import select
+
+from tests.support.fake_telegram import FakeTelegramBotApi
+from tochka_app.integrations.telegram_bot import TelegramBot, TelegramBotError
+from tochka_app.models import AuditEvent, LoginCode, TelegramLink, User
+from tochka_app.services.auth import admin_login, codes, telegram_link
+from tochka_app.services.passwords import hash_password
+
+TOKEN = "42:unit"
+PHONE = "+79005552222"
+
+
+@pytest.fixture
+def fake_bot():
+    with FakeTelegramBotApi(TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def bot_settings(dev_settings, fake_bot):
+    return dev_settings.model_copy(update={"auth_code_channel": "telegram_bot",
+                                           "telegram_bot_token": TOKEN,
+                                           "telegram_api_base": fake_bot.url})
+
+
+def message(chat_id, **fields):
+    return {"message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"},
+                        "from": {"id": chat_id, "is_bot": False, "first_name": "T"}, **fields}}
+
+
+def test_link_by_deep_link_and_contact_then_code_by_bot(db, bot_settings, fake_bot):
+    bot = TelegramBot(TOKEN, fake_bot.url)
+    first = codes.request_code(db, bot_settings, PHONE, None)
+    assert first.error == "code.telegram_not_linked" and first.needs_telegram_link
+    assert db.exec(select(LoginCode)).all() == []  # not counted as sent
+
+    nonce = telegram_link.create_nonce(db, PHONE)
+    assert telegram_link.handle_update(db, bot, message(555, text=f"/start {nonce}")) == "asked_contact"
+    assert fake_bot.sent[-1]["reply_markup"]["keyboard"][0][0]["request_contact"] is True
+    contact = {"phone_number": PHONE.lstrip("+"), "user_id": 555}
+    assert telegram_link.handle_update(db, bot, message(555, contact=contact)) == "linked"
+    assert db.exec(select(TelegramLink)).one().chat_id == 555
+
+    assert codes.request_code(db, bot_settings, PHONE, None).ok
+    assert "Код для входа" in fake_bot.messages_to(555)[-1]
+
+
+def test_someone_elses_contact_is_refused(db, fake_bot):
+    bot = TelegramBot(TOKEN, fake_bot.url)
+    contact = {"phone_number": PHONE, "user_id": 999}
+    assert telegram_link.handle_update(db, bot, message(555, contact=contact)) == "foreign_contact"
+    assert db.exec(select(TelegramLink)).all() == []
+
+
+def test_stale_or_unknown_nonce(db, fake_bot):
+    bot = TelegramBot(TOKEN, fake_bot.url)
+    assert telegram_link.handle_update(db, bot, message(1, text="/start nope")) == "stale_nonce"
+    assert telegram_link.handle_update(db, bot, {"update_id": 5}) == "ignored"
+
+
+def test_bot_blocked_by_user_unlinks_and_says_so(db, bot_settings, fake_bot):
+    db.add(TelegramLink(phone=PHONE, chat_id=777, telegram_user_id=777))
+    db.flush()
+    fake_bot.blocked_chats.add(777)
+    result = codes.request_code(db, bot_settings, PHONE, None)
+    assert result.error == "code.telegram_not_linked"
+    assert db.exec(select(TelegramLink)).one().blocked_at is not None
+    failure = db.exec(select(AuditEvent).where(AuditEvent.action == "code.delivery_failed")).one()
+    assert "blocked" in failure.details["reason"]
+
+
+def test_bot_api_outage_and_bad_token(db, bot_settings, fake_bot):
+    db.add(TelegramLink(phone=PHONE, chat_id=778, telegram_user_id=778))
+    db.flush()
+    fake_bot.fail_with_status = 500
+    assert codes.request_code(db, bot_settings, PHONE, None).error == "code.delivery_failed"
+    fake_bot.fail_with_status = None
+    wrong = bot_settings.model_copy(update={"telegram_bot_token": "0:wrong"})
+    assert codes.request_code(db, wrong, PHONE, None).error == "code.delivery_failed"
+    assert db.exec(select(LoginCode)).all() == []
+
+
+def test_bot_client_network_error():
+    def refuse(request):
+        raise httpx.ConnectError("refused", request=request)
+
+    bot = TelegramBot(TOKEN, transport=httpx.MockTransport(refuse))
+    with pytest.raises(TelegramBotError) as exc:
+        bot.send_message(1, "hi")
+    assert exc.value.reason == "network"
+
+
+def test_admin_login_rules(db):
+    admin = User(phone="+79005553333", is_super_admin=True, password_hash=hash_password("Pa55-word"))
+    owner = User(phone="+79005553334", password_hash=hash_password("Pa55-word"))
+    db.add_all([admin, owner])
+    db.flush()
+    assert admin_login.login(db, "8 900 555-33-33", "Pa55-word", "1.1.1.1")[0].id == admin.id
+    assert admin_login.login(db, "+79005553334", "Pa55-word", "1.1.1.1") == (None, "admin.invalid")
+    assert admin_login.login(db, "+79005553333", "nope", "1.1.1.1") == (None, "admin.invalid")
+    assert admin_login.login(db, "garbage", "x", "1.1.1.1") == (None, "admin.invalid")
+    for _ in range(admin_login.MAX_FAILURES_PER_PHONE):
+        admin_login.login(db, "+79005553333", "nope", "2.2.2.2")
+    assert admin_login.login(db, "+79005553333", "Pa55-word", "2.2.2.2") == (None, "admin.locked")
