@@ -27,6 +27,9 @@ class SessionState(I18nState):
     tenant_slug: str = ""
     role: str = ""
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
+    # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
+    # user right after the phone code succeeds in this same browser tab. Never sent to the browser.
+    _pending_identity: dict = {}
 
     @rx.var
     def is_authenticated(self) -> bool:

@@ -2,6 +2,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.layout import public_page
+from tochka_app.pages.auth.external_state import ExternalAuthState
 from tochka_app.pages.auth.login_state import LoginState as S
 from tochka_app.state.i18n import I18nState
 
@@ -82,6 +83,28 @@ def code_step() -> rx.Component:
     )
 
 
+def other_ways() -> rx.Component:
+    return rx.cond(
+        S.vk_enabled | (S.telegram_login_url != ""),
+        rx.vstack(
+            rx.hstack(rx.separator(size="4"), rx.text(T["login.other_ways"], size="1",
+                      white_space="nowrap", color=rx.color("gray", 10)), rx.separator(size="4"),
+                      align="center", width="100%"),
+            rx.hstack(
+                rx.cond(S.telegram_login_url != "", rx.link(
+                    rx.button(rx.icon("send", size=16), T["login.telegram"], variant="outline",
+                              width="100%"), href=S.telegram_login_url, width="100%",
+                    id="telegram-login")),
+                rx.cond(S.vk_enabled, rx.button(
+                    T["login.vk"], variant="outline", width="100%", id="vk-login",
+                    on_click=ExternalAuthState.start_vk)),
+                width="100%", spacing="2",
+            ),
+            width="100%", spacing="3",
+        ),
+    )
+
+
 @public_page(routes.LOGIN, title="Вход — Точка Роста", on_load=S.load)
 def login() -> rx.Component:
     return auth_card(
@@ -89,6 +112,7 @@ def login() -> rx.Component:
         rx.text(T["login.subtitle"], size="2", color=rx.color("gray", 11)),
         error_callout(S.error),
         rx.cond(S.step == "code", code_step(), rx.fragment(phone_step(), telegram_link_box())),
+        other_ways(),
         rx.cond(S.channel == "dev_inbox",
                 rx.link(T["login.dev_inbox"], href=routes.DEV_INBOX, size="1")),
     )

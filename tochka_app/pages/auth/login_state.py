@@ -1,10 +1,11 @@
 import asyncio
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.i18n import gettext_
-from tochka_app.services.auth import codes, telegram_link
+from tochka_app.services.auth import codes, external, telegram_link
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
@@ -22,12 +23,27 @@ class LoginState(SessionState):
     def channel(self) -> str:
         return get_settings().auth_code_channel
 
+    @rx.var
+    def vk_enabled(self) -> bool:
+        return bool(get_settings().vk_client_id)
+
+    @rx.var
+    def telegram_login_url(self) -> str:
+        """Telegram's login page for our bot; it returns to our callback with signed data."""
+        settings = get_settings()
+        if not settings.telegram_bot_token:
+            return ""
+        base = settings.public_base_url.rstrip("/")
+        return "https://oauth.telegram.org/auth?" + urlencode({
+            "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
+            "request_access": "write", "return_to": base + routes.TELEGRAM_CALLBACK})
+
     @rx.event
     def load(self):
         with db.session_scope() as session:
             if self._active(session) is not None:
                 return rx.redirect(routes.APP)
-        self.error = ""
+        self.error = gettext_(self.lang, "external.unknown") if self._pending_identity else ""
 
     @rx.event
     def request_code(self, form: dict):
@@ -76,6 +92,10 @@ class LoginState(SessionState):
             if check.user is None:
                 self.error = gettext_(self.lang, check.error)
                 return None
+            if self._pending_identity:
+                external.link(session, check.user.id, external.Identity(**self._pending_identity),
+                              self._client_ip())
+                self._pending_identity = {}
             self._sign_in(session, check.user)
             has_workspace = self._load_identity(session, self._active(session))
         self.error, self.step = "", "phone"

@@ -1,0 +1,144 @@
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.app_layout import app_page
+from tochka_app.i18n import format_date, gettext_
+from tochka_app.pages.auth.external_state import ExternalAuthState
+from tochka_app.services.auth import accounts, external, sessions
+from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import SessionState
+
+T = I18nState.t
+
+
+class ProfileState(SessionState):
+    devices: list[dict[str, str]] = []
+    linked: list[dict[str, str]] = []
+    error: str = ""
+
+    def _refresh(self, session, active) -> None:
+        self.devices = [
+            {"id": str(s.id), "device": s.user_agent[:80] or "—", "ip": s.ip or "—",
+             "seen": format_date(s.last_seen_at, self.lang, "medium"),
+             "current": "yes" if s.id == active.session.id else ""}
+            for s in sessions.active_for_user(session, active.user.id)
+        ]
+        self.linked = [
+            {"id": str(a.id), "provider": "Telegram" if a.provider == "telegram" else "VK ID",
+             "name": a.display_name or a.provider_user_id,
+             "since": format_date(a.linked_at, self.lang, "medium")}
+            for a in external.accounts_for(session, active.user.id)
+        ]
+
+    @rx.event
+    def load(self):
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                return rx.redirect(routes.LOGIN)
+            self._refresh(session, active)
+
+    @rx.event
+    def end_other_sessions(self):
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                return rx.redirect(routes.LOGIN)
+            count = sessions.end_others(session, active.user.id, active.session.id,
+                                        self._client_ip())
+            self._refresh(session, active)
+        return rx.toast.success(gettext_(self.lang, "profile.ended", count=count))
+
+    @rx.event
+    def unlink(self, account_id: str):
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                return rx.redirect(routes.LOGIN)
+            if account_id.isdigit():  # someone else's id simply matches nothing
+                external.unlink(session, active.user.id, int(account_id), self._client_ip())
+            self._refresh(session, active)
+
+    @rx.event
+    def delete_account(self, form: dict):
+        with db.session_scope() as session:
+            active = self._active(session)
+            if active is None:
+                return rx.redirect(routes.LOGIN)
+            if str(form.get("confirm", "")).strip() != active.user.phone:
+                self.error = gettext_(self.lang, "profile.delete_confirm_mismatch")
+                return None
+            error = accounts.delete_account(session, active.user.id, str(form.get("reason", "")),
+                                            active.user.id, self._client_ip())
+        if error:
+            self.error = gettext_(self.lang, error)
+            return None
+        self._clear()
+        return rx.redirect(routes.LANDING)
+
+
+def section(title_key: str, *children) -> rx.Component:
+    return rx.card(rx.vstack(rx.heading(T[title_key], size="4"), *children, spacing="3",
+                             width="100%"), size="3", width="100%")
+
+
+def sessions_table() -> rx.Component:
+    S = ProfileState
+    return rx.vstack(
+        rx.foreach(S.devices, lambda d: rx.hstack(
+            rx.icon("monitor-smartphone", size=18),
+            rx.vstack(rx.text(d["device"], size="2", trim="both"),
+                      rx.text(d["ip"], " · ", d["seen"], size="1", color=rx.color("gray", 10)),
+                      spacing="1"),
+            rx.cond(d["current"] != "", rx.badge(T["profile.this_device"], color_scheme="grass")),
+            justify="between", width="100%", align="center", class_name="session-row")),
+        rx.button(T["profile.end_others"], variant="soft", color_scheme="red",
+                  on_click=S.end_other_sessions, id="end-other-sessions"),
+        width="100%", spacing="3",
+    )
+
+
+def linked_accounts() -> rx.Component:
+    S = ProfileState
+    return rx.vstack(
+        rx.cond(S.linked.length() == 0,
+                rx.text(T["profile.no_accounts"], size="2", color=rx.color("gray", 11))),
+        rx.foreach(S.linked, lambda a: rx.hstack(
+            rx.text(a["provider"], weight="medium", size="2"),
+            rx.text(a["name"], size="2"), rx.text(a["since"], size="1", color=rx.color("gray", 10)),
+            rx.button(T["profile.unlink"], size="1", variant="ghost", color_scheme="red",
+                      on_click=S.unlink(a["id"])),
+            justify="between", width="100%", align="center", class_name="linked-account")),
+        rx.button(T["profile.link_vk"], variant="outline", on_click=ExternalAuthState.start_vk),
+        width="100%", spacing="2",
+    )
+
+
+def danger_zone() -> rx.Component:
+    S = ProfileState
+    return rx.form(
+        rx.vstack(
+            rx.text(T["profile.delete_text"], size="2", color=rx.color("gray", 11)),
+            rx.input(name="reason", placeholder=T["profile.delete_reason"], max_length=500,
+                     width="100%"),
+            rx.input(name="confirm", placeholder=S.user_phone, max_length=20, width="100%",
+                     id="delete-confirm"),
+            rx.cond(S.error != "", rx.text(S.error, color=rx.color("red", 11), size="2",
+                                           id="profile-error")),
+            rx.button(T["profile.delete"], color_scheme="red", type="submit", id="delete-account"),
+            spacing="2", width="100%",
+        ),
+        on_submit=S.delete_account, reset_on_submit=False, width="100%",
+    )
+
+
+@app_page(routes.PROFILE, title="Профиль — Точка Роста", on_load=ProfileState.load)
+def profile() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["profile.title"], size="7"),
+        rx.text(ProfileState.user_name, " · ", ProfileState.user_phone, color=rx.color("gray", 11)),
+        section("profile.sessions", sessions_table()),
+        section("profile.accounts", linked_accounts()),
+        section("profile.delete_title", danger_zone()),
+        spacing="4", width="100%", max_width="760px",
+    )
