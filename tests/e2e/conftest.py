@@ -9,8 +9,11 @@ from sqlmodel import Session
 
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
-from tests.support.app_process import ROOT, AppStartError, setup_database, start_app, stop_app
+from tests.support.app_process import (
+    ROOT, AppStartError, free_port, setup_database, start_app, stop_app,
+)
 from tests.support.fake_telegram import FakeTelegramBotApi
+from tests.support.fake_vk import FakeVkId
 
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -31,10 +34,29 @@ def fake_telegram():
         yield fake
 
 
+VK_CLIENT_ID = "51234567"
+VK_USER = {"user_id": "90001", "first_name": "Иван", "last_name": "Петров",
+           "avatar": "https://example.invalid/a.png"}
+
+
 @pytest.fixture(scope="session")
-def app_env(fake_telegram) -> dict[str, str]:
-    """Production settings with the Telegram bot channel pointed at the local fake Bot API."""
+def fake_vk():
+    with FakeVkId(VK_CLIENT_ID, VK_USER) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def app_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def app_env(fake_telegram, fake_vk, app_port) -> dict[str, str]:
+    """Production settings; Telegram and VK ID pointed at local fakes of their APIs."""
     return {
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}",
+        "VK_CLIENT_ID": VK_CLIENT_ID,
+        "VK_ID_BASE": fake_vk.url,
         "SECRET_KEY": "e2e-secret-key-not-for-production",
         "AUTH_CODE_CHANNEL": "telegram_bot",
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
@@ -55,9 +77,9 @@ def e2e_database_url(app_env):
 
 
 @pytest.fixture(scope="session")
-def app_url(e2e_database_url, app_env):
+def app_url(e2e_database_url, app_env, app_port):
     try:
-        process, url = start_app(e2e_database_url, ARTIFACTS / "e2e-app.log", app_env)
+        process, url = start_app(e2e_database_url, ARTIFACTS / "e2e-app.log", app_env, app_port)
     except AppStartError as exc:
         pytest.fail(str(exc))
     try:

@@ -1,55 +1,15 @@
 """Sign-up and login in Chromium, with codes delivered by the (fake) Telegram Bot API."""
 
-import itertools
 import re
-from urllib.parse import parse_qs, urlparse
 
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import SUPER_ADMIN_PASSWORD, WEBHOOK_SECRET
-
-_update_ids = itertools.count(1)
-_phones = (f"+7903{n:07d}" for n in itertools.count(1000001))
-
-
-def send_update(app_url: str, message: dict) -> dict:
-    response = httpx.post(f"{app_url}/api/telegram/webhook",
-                          json={"update_id": next(_update_ids), "message": message},
-                          headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}, timeout=10)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def link_telegram(page: Page, app_url: str, phone: str, chat_id: int) -> None:
-    """The user opens the deep link, presses Start and shares their contact."""
-    link = page.locator("#telegram-deep-link")
-    expect(link).to_be_visible()
-    nonce = parse_qs(urlparse(link.get_attribute("href")).query)["start"][0]
-    who = {"id": chat_id, "is_bot": False, "first_name": "Тест"}
-    chat = {"id": chat_id, "type": "private"}
-    assert send_update(app_url, {"message_id": 1, "from": who, "chat": chat,
-                                 "text": f"/start {nonce}"})["outcome"] == "asked_contact"
-    contact = {"phone_number": phone.lstrip("+"), "first_name": "Тест", "user_id": chat_id}
-    assert send_update(app_url, {"message_id": 2, "from": who, "chat": chat,
-                                 "contact": contact})["outcome"] == "linked"
-
-
-def last_code(fake_telegram, chat_id: int) -> str:
-    for text in reversed(fake_telegram.messages_to(chat_id)):
-        if match := re.search(r"\b(\d{6})\b", text):
-            return match.group(1)
-    raise AssertionError(f"no code sent to chat {chat_id}")
-
-
-def request_code(page: Page, phone: str) -> None:
-    page.goto("/login")
-    page.fill("#phone", phone)
-    page.click("#get-code")
-
+from tests.e2e.auth_helpers import last_code, link_telegram, new_phone, request_code
+from tests.e2e.conftest import SUPER_ADMIN_PASSWORD
 
 def test_sign_up_through_the_telegram_bot(page: Page, app_url, fake_telegram):
-    phone, chat_id = next(_phones), 7001
+    phone, chat_id = new_phone(), 7001
     request_code(page, phone)
     expect(page.locator("#auth-error")).to_contain_text("Коды приходят в Telegram")
 
@@ -87,7 +47,7 @@ def test_sign_up_through_the_telegram_bot(page: Page, app_url, fake_telegram):
 
 def test_existing_user_logs_in_and_five_wrong_codes_lock_the_code(page: Page, app_url,
                                                                   fake_telegram):
-    phone, chat_id = next(_phones), 7002
+    phone, chat_id = new_phone(), 7002
     request_code(page, phone)
     link_telegram(page, app_url, phone, chat_id)
     page.click("#linked-retry")
@@ -127,7 +87,7 @@ def test_super_admin_login_and_tenant_user_is_kept_out(page: Page, app_url, fake
     page.wait_for_url("**/admin/login")
 
     # A tenant owner with a valid workspace session gets nothing under /admin.
-    phone, chat_id = next(_phones), 7003
+    phone, chat_id = new_phone(), 7003
     request_code(page, phone)
     link_telegram(page, app_url, phone, chat_id)
     page.click("#linked-retry")

@@ -35,8 +35,9 @@ def setup_database(database_url: str, extra_env: dict[str, str] | None = None) -
 
 
 def start_app(database_url: str, log_path: Path,
-              extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+              extra_env: dict[str, str] | None = None,
+              port: int | None = None) -> tuple[subprocess.Popen, str]:
+    port = port or free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

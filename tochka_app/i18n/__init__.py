@@ -13,6 +13,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -71,6 +72,10 @@ def format_money(kopecks: int, locale: str) -> str:
 
 def format_date(value: date | datetime, locale: str, fmt: str = "long") -> str:
     return _babel_format_date(value, format=fmt, locale=normalize_locale(locale))
+
+
+def format_datetime(value: datetime, locale: str, fmt: str = "short") -> str:
+    return _babel_format_datetime(value, format=fmt, locale=normalize_locale(locale))
 
 
 def language_name(locale: str) -> str:

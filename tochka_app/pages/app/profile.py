@@ -2,7 +2,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
-from tochka_app.i18n import format_date, gettext_
+from tochka_app.i18n import format_date, format_datetime, gettext_
 from tochka_app.pages.auth.external_state import ExternalAuthState
 from tochka_app.services.auth import accounts, external, sessions
 from tochka_app.state.i18n import I18nState
@@ -19,7 +19,7 @@ class ProfileState(SessionState):
     def _refresh(self, session, active) -> None:
         self.devices = [
             {"id": str(s.id), "device": s.user_agent[:80] or "—", "ip": s.ip or "—",
-             "seen": format_date(s.last_seen_at, self.lang, "medium"),
+             "seen": format_datetime(s.last_seen_at, self.lang),
              "current": "yes" if s.id == active.session.id else ""}
             for s in sessions.active_for_user(session, active.user.id)
         ]
