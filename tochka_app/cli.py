@@ -1,12 +1,16 @@
-"""Project commands: `python -m tochka_app.cli migrate|seed|setup`."""
+"""Project commands: `python -m tochka_app.cli migrate|seed|setup|telegram-poll|telegram-set-webhook`."""
 
 import sys
+import time
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
+from tochka_app import routes
 from tochka_app.db import session_scope
+from tochka_app.integrations.errors import IntegrationError
+from tochka_app.services.auth import delivery, telegram_link
 from tochka_app.services.seed import seed_demo_data
 from tochka_app.settings import PROJECT_ROOT, get_settings
 
@@ -34,8 +38,51 @@ def seed() -> None:
         )
 
 
+def poll_once(bot, offset: int | None, timeout: int = 25) -> tuple[int | None, list[str]]:
+    """Fetch one batch of updates and handle each in its own transaction."""
+    outcomes = []
+    for update in bot.get_updates(offset, timeout=timeout):
+        offset = update["update_id"] + 1
+        with session_scope() as session:
+            outcomes.append(telegram_link.handle_update(session, bot, update))
+    return offset, outcomes
+
+
+def telegram_poll() -> None:
+    """Long polling (getUpdates) instead of the webhook, for local runs without a public URL."""
+    settings = get_settings()
+    bot = delivery.telegram_bot(settings)
+    offset = None
+    print("telegram: polling for updates (Ctrl+C to stop)")
+    try:
+        while True:
+            try:
+                offset, outcomes = poll_once(bot, offset)
+            except IntegrationError as exc:
+                print(f"telegram: getUpdates failed: {exc}; retrying in 5 s", file=sys.stderr)
+                time.sleep(5)
+                continue
+            for outcome in outcomes:
+                print("telegram:", outcome)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        bot.close()
+
+
+def telegram_set_webhook() -> None:
+    settings = get_settings()
+    if not settings.telegram_webhook_secret:
+        raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be set")
+    bot = delivery.telegram_bot(settings)
+    url = settings.public_base_url.rstrip("/") + routes.TELEGRAM_WEBHOOK
+    bot.set_webhook(url, settings.telegram_webhook_secret)
+    print(f"telegram: webhook set to {url}")
+
+
 def main(argv: list[str]) -> int:
-    commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed]}
+    commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
+                "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook]}
     if len(argv) != 1 or argv[0] not in commands:
         print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}}", file=sys.stderr)
         return 2

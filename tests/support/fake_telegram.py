@@ -15,6 +15,7 @@ class FakeTelegramBotApi:
         self.sent: list[dict] = []
         self.blocked_chats: set[int] = set()
         self.fail_with_status: int | None = None  # e.g. 500 to simulate an outage
+        self.updates: list[dict] = []  # served by getUpdates
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -57,6 +58,10 @@ class FakeTelegramBotApi:
                 if prefix != f"bot{fake.token}":
                     return self._answer(401, {"ok": False, "error_code": 401,
                                               "description": "Unauthorized"})
+                if method == "getUpdates":
+                    offset = params.get("offset") or 0
+                    return self._answer(200, {"ok": True, "result": [
+                        u for u in fake.updates if u["update_id"] >= offset]})
                 if method != "sendMessage":
                     return self._answer(404, {"ok": False, "error_code": 404,
                                               "description": "Not Found"})

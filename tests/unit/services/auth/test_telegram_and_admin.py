@@ -104,3 +104,21 @@ def test_admin_login_rules(db):
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE):
         admin_login.login(db, "+79005553333", "nope", "2.2.2.2")
     assert admin_login.login(db, "+79005553333", "Pa55-word", "2.2.2.2") == (None, "admin.locked")
+
+
+def test_long_polling_handles_each_update_once(db, fake_bot):
+    from tochka_app.cli import poll_once
+
+    bot = TelegramBot(TOKEN, fake_bot.url)
+    chat = {"id": 31, "type": "private"}
+    sender = {"id": 31, "is_bot": False, "first_name": "P"}
+    fake_bot.updates = [
+        {"update_id": 10, "message": {"message_id": 1, "chat": chat, "from": sender,
+                                      "text": "/start"}},
+        {"update_id": 11, "message": {"message_id": 2, "chat": chat, "from": sender,
+                                      "contact": {"phone_number": "79005556666", "user_id": 31}}},
+    ]
+    offset, outcomes = poll_once(bot, None, timeout=0)
+    assert (offset, outcomes) == (12, ["asked_contact", "linked"])
+    assert poll_once(bot, offset, timeout=0) == (12, [])
+    assert db.exec(select(TelegramLink)).one().phone == "+79005556666"
