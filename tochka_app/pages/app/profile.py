@@ -109,7 +109,14 @@ def linked_accounts() -> rx.Component:
             rx.button(T["profile.unlink"], size="1", variant="ghost", color_scheme="red",
                       on_click=S.unlink(a["id"])),
             justify="between", width="100%", align="center", class_name="linked-account")),
-        rx.button(T["profile.link_vk"], variant="outline", on_click=ExternalAuthState.start_vk),
+        rx.hstack(
+            rx.cond(ExternalAuthState.telegram_login_url != "", rx.link(
+                rx.button(rx.icon("send", size=14), T["profile.link_telegram"], variant="outline"),
+                href=ExternalAuthState.telegram_login_url)),
+            rx.button(T["profile.link_vk"], variant="outline", on_click=ExternalAuthState.start_vk,
+                      id="link-vk"),
+            spacing="2", wrap="wrap",
+        ),
         width="100%", spacing="2",
     )
 

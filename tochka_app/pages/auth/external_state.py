@@ -4,6 +4,7 @@ import base64
 import dataclasses
 import hmac
 import json
+from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -32,6 +33,17 @@ class ExternalAuthState(SessionState):
     # PKCE secrets stay on the server, bound to this browser tab's state.
     _vk_state: str = ""
     _vk_verifier: str = ""
+
+    @rx.var
+    def telegram_login_url(self) -> str:
+        """Telegram's login page for our bot; it returns to our callback with signed data."""
+        settings = get_settings()
+        if not settings.telegram_bot_token:
+            return ""
+        base = settings.public_base_url.rstrip("/")
+        return "https://oauth.telegram.org/auth?" + urlencode({
+            "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
+            "request_access": "write", "return_to": base + routes.TELEGRAM_CALLBACK})
 
     @rx.event
     def start_vk(self):

@@ -1,5 +1,4 @@
 import asyncio
-from urllib.parse import urlencode
 
 import reflex as rx
 
@@ -26,17 +25,6 @@ class LoginState(SessionState):
     @rx.var
     def vk_enabled(self) -> bool:
         return bool(get_settings().vk_client_id)
-
-    @rx.var
-    def telegram_login_url(self) -> str:
-        """Telegram's login page for our bot; it returns to our callback with signed data."""
-        settings = get_settings()
-        if not settings.telegram_bot_token:
-            return ""
-        base = settings.public_base_url.rstrip("/")
-        return "https://oauth.telegram.org/auth?" + urlencode({
-            "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
-            "request_access": "write", "return_to": base + routes.TELEGRAM_CALLBACK})
 
     @rx.event
     def load(self):

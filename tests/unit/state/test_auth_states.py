@@ -1,0 +1,98 @@
+"""Auth state handlers on PostgreSQL: inputs kept on errors, server-side checks on every call."""
+
+import re
+
+from sqlmodel import select
+
+from tochka_app.integrations import dev_inbox
+from tochka_app.models import ExternalAccount, Membership, Tenant, User, UserSession
+from tochka_app.pages.app.overview import OverviewState
+from tochka_app.pages.app.profile import ProfileState
+from tochka_app.pages.auth.login_state import LoginState
+from tochka_app.pages.auth.onboarding_state import OnboardingState
+
+
+def code_for(phone: str) -> str:
+    return re.search(r"\d{6}", next(m for m in dev_inbox.messages() if m.phone == phone).text)[0]
+
+
+
+def test_login_keeps_input_and_shows_clear_errors(db, seeded, make_state):
+    state = make_state(LoginState)
+    state.request_code({"phone": "8 900 12"})
+    assert state.phone == "8 900 12" and state.step == "phone"
+    assert state.error.startswith("Проверьте номер телефона")
+
+    state.request_code({"phone": "8 900 777-66-55"})
+    assert state.step == "code" and state.resend_in == 60 and state.error == ""
+    state.verify({"code": "abc"})
+    assert state.error == "Код неверный или устарел" and not state.session_token
+
+    event = state.verify({"code": code_for("+79007776655")})
+    assert state.session_token and "/onboarding" in str(event)
+    assert db.exec(select(UserSession)).one().token_hash != state.session_token
+
+
+def test_onboarding_then_overview(db, seeded, make_state):
+    login = make_state(LoginState)
+    login.request_code({"phone": "+79007776656"})
+    login.verify({"code": code_for("+79007776656")})
+
+    onboarding = make_state(OnboardingState)
+    onboarding.session_token = login.session_token
+    onboarding.submit({"name": "", "company": "Ромашка", "slug": "demo"})
+    assert set(onboarding.errors) == {"name", "slug"} and onboarding.company == "Ромашка"
+    assert onboarding.suggestions == ["demo-2", "demo-3", "demo-4"]
+    assert "/app" in str(onboarding.submit({"name": "Вера", "company": "Ромашка",
+                                            "slug": "romashka"}))
+
+    overview = make_state(OverviewState)
+    overview.session_token = login.session_token
+    overview.load()
+    assert (overview.tenant_name, overview.role, overview.members, overview.tariff) == (
+        "Ромашка", "owner", 1, "Старт")
+
+
+def test_protected_handlers_refuse_without_a_session(db, seeded, make_state):
+    for cls in (OverviewState, ProfileState):
+        state = make_state(cls)
+        state.session_token = "forged-token"
+        assert "/login" in str(state.load())
+    profile = make_state(ProfileState)
+    assert "/login" in str(profile.unlink("1"))
+    assert "/login" in str(profile.end_other_sessions())
+
+
+def test_no_access_to_other_tenants_or_accounts(db, seeded, make_state):
+    login = make_state(LoginState)
+    login.request_code({"phone": "+79007776657"})
+    login.verify({"code": code_for("+79007776657")})
+    me = db.exec(select(User).where(User.phone == "+79007776657")).one()
+    demo = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
+    # Someone else's tenant id: switching is ignored.
+    login.switch_tenant(str(demo.id))
+    session_row = db.exec(select(UserSession).where(UserSession.user_id == me.id)).one()
+    assert session_row.current_tenant_id != demo.id
+    assert db.exec(select(Membership).where(Membership.user_id == me.id)).all() == []
+    # Someone else's linked account id: unlinking does nothing.
+    owner = db.exec(select(User).where(User.phone == "+79000000010")).one()
+    db.add(ExternalAccount(user_id=owner.id, provider="vk", provider_user_id="555"))
+    db.flush()
+    account_id = db.exec(select(ExternalAccount.id)).one()
+    profile = make_state(ProfileState)
+    profile.session_token = login.session_token
+    profile.unlink(str(account_id))
+    profile.unlink("'; drop table users; --")
+    assert db.exec(select(ExternalAccount)).one().user_id == owner.id
+
+
+def test_logout_revokes_the_session(db, seeded, make_state):
+    login = make_state(LoginState)
+    login.request_code({"phone": "+79007776658"})
+    login.verify({"code": code_for("+79007776658")})
+    token = login.session_token
+    login.logout()
+    assert login.session_token == ""
+    overview = make_state(OverviewState)
+    overview.session_token = token
+    assert "/login" in str(overview.load())
