@@ -111,18 +111,21 @@ def test_theme_toggle_switches_dark_and_light(page: Page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("device", "width"), [("phone", 375), ("desktop", 1440)])
-@pytest.mark.parametrize("path", ["/", "/marketplace"])
-def test_pages_fit_the_screen(browser, base_url, screenshot_dir, path, device, width, scheme):
+@pytest.mark.parametrize(("name", "path", "ready"), [
+    ("landing", "/", ".module-card"), ("marketplace", "/marketplace", ".module-card"),
+    ("login", "/login", "#phone"), ("admin-login", "/admin/login", "#admin-phone"),
+])
+def test_pages_fit_the_screen(browser, base_url, screenshot_dir, name, path, ready, device, width,
+                              scheme):
     context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme,
                                   base_url=base_url)
     page = context.new_page()
     try:
         page.goto(path)
-        expect(page.locator(".module-card").first).to_be_visible()
+        expect(page.locator(ready).first).to_be_visible()
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-        name = "landing" if path == "/" else "marketplace"
         page.screenshot(path=screenshot_dir / f"{name}-{device}-{scheme}.png", full_page=True)
     finally:
         context.close()

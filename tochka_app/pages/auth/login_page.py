@@ -90,13 +90,13 @@ def other_ways() -> rx.Component:
             rx.hstack(rx.separator(size="4"), rx.text(T["login.other_ways"], size="1",
                       white_space="nowrap", color=rx.color("gray", 10)), rx.separator(size="4"),
                       align="center", width="100%"),
-            rx.hstack(
+            rx.flex(
                 rx.cond(ExternalAuthState.telegram_login_url != "", rx.link(
                     rx.button(rx.icon("send", size=16), T["login.telegram"], variant="outline",
-                              width="100%"), href=ExternalAuthState.telegram_login_url, width="100%",
-                    id="telegram-login")),
+                              width="100%"), href=ExternalAuthState.telegram_login_url,
+                    id="telegram-login", flex="1")),
                 rx.cond(S.vk_enabled, rx.button(
-                    T["login.vk"], variant="outline", width="100%", id="vk-login",
+                    T["login.vk"], variant="outline", id="vk-login", flex="1",
                     on_click=ExternalAuthState.start_vk)),
                 width="100%", spacing="2",
             ),
