@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import tochka_app.models  # noqa: F401  (registers every table for autogenerate)
 from tochka_app.db import engine_for
+from tochka_app.models._types import TZDateTime
 from tochka_app.settings import get_settings
 
 config = context.config
@@ -35,11 +36,19 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
+def _render_item(type_, obj, autogen_context):
+    """Render the app's column types as plain SQLAlchemy types, so migrations import no app code."""
+    if type_ == "type" and isinstance(obj, TZDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         compare_type=True,
+        render_item=_render_item,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
     )
     with context.begin_transaction():

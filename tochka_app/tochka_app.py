@@ -7,6 +7,7 @@ from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401
 from tochka_app.pages.app import overview as _overview  # noqa: F401
 from tochka_app.pages.app import profile as _profile  # noqa: F401
+from tochka_app.pages.app import team as _team  # noqa: F401
 from tochka_app.pages.auth import external_page as _external  # noqa: F401
 from tochka_app.pages.auth import login_page as _login  # noqa: F401
 from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401

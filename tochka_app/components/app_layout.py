@@ -30,8 +30,10 @@ def workspace_switcher() -> rx.Component:
 
 def user_menu() -> rx.Component:
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.icon("circle-user", size=16), S.user_name, variant="soft",
-                                  size="2", id="user-menu")),
+        rx.menu.trigger(rx.button(
+            rx.icon("circle-user", size=16),
+            rx.text(S.user_name, display=rx.breakpoints(initial="none", sm="inline")),
+            variant="soft", size="2", id="user-menu", aria_label=T["app.profile"])),
         rx.menu.content(
             rx.menu.item(rx.link(T["app.profile"], href=routes.PROFILE, underline="none")),
             rx.menu.separator(),
@@ -40,17 +42,55 @@ def user_menu() -> rx.Component:
     )
 
 
+# The workspace menu: (message key, route, icon). Module entries are added by the module registry.
+NAV = [
+    ("nav.app.overview", routes.APP, "layout-dashboard"),
+    ("nav.app.team", routes.TEAM, "users"),
+    ("nav.app.profile", routes.PROFILE, "circle-user"),
+]
+
+
+def nav_links() -> rx.Component:
+    current = rx.State.router.page.path
+    return rx.vstack(
+        *[rx.link(
+            rx.hstack(rx.icon(icon, size=16), rx.text(T[key], size="2"), spacing="2",
+                      align="center"),
+            href=route, underline="none", width="100%", padding="8px 12px", border_radius="8px",
+            color=rx.cond(current == route, rx.color("grass", 11), rx.color("gray", 12)),
+            background=rx.cond(current == route, rx.color("grass", 3), "transparent"),
+            class_name="app-nav-link",
+        ) for key, route, icon in NAV],
+        spacing="1", width="100%",
+    )
+
+
+def mobile_nav() -> rx.Component:
+    return rx.drawer.root(
+        rx.drawer.trigger(rx.icon_button(rx.icon("menu", size=18), variant="ghost",
+                                         aria_label=T["nav.menu"], id="app-menu")),
+        rx.drawer.overlay(),
+        rx.drawer.portal(rx.drawer.content(
+            rx.vstack(logo(), nav_links(), spacing="4", padding="16px"),
+            width="260px", height="100%", background=rx.color("gray", 1),
+        )),
+        direction="left",
+    )
+
+
 def app_header(reload: list) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.hstack(logo(), rx.separator(orientation="vertical", size="1"),
-                      workspace_switcher(), align="center", spacing="3"),
+            rx.hstack(rx.box(mobile_nav(), display=rx.breakpoints(initial="block", md="none")),
+                      rx.hstack(logo(), rx.separator(orientation="vertical", size="1"),
+                                display=rx.breakpoints(initial="none", sm="flex"), spacing="3",
+                                align="center"),
+                      workspace_switcher(), align="center", spacing="3", min_width="0"),
             rx.hstack(
                 rx.box(language_switch(reload), display=rx.breakpoints(initial="none", sm="block")),
                 theme_toggle(), user_menu(), spacing="3", align="center",
             ),
-            justify="between", align="center", max_width=MAX_WIDTH, margin_x="auto",
-            padding_x="16px", padding_y="12px", width="100%",
+            justify="between", align="center", padding_x="16px", padding_y="12px", width="100%",
         ),
         as_="header", width="100%", border_bottom=f"1px solid {rx.color('gray', 4)}",
         background=rx.color("gray", 2),
@@ -58,15 +98,22 @@ def app_header(reload: list) -> rx.Component:
 
 
 def app_page(route: str, title: str, on_load: Callable | None = None):
-    reload = [S.guard_app] + ([on_load] if on_load is not None else [])
+    own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
+    reload = [S.guard_app, *own]
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=title, on_load=reload)
         def page() -> rx.Component:
             return rx.vstack(
                 app_header(reload),
-                rx.box(content(), as_="main", width="100%", max_width=MAX_WIDTH, margin_x="auto",
-                       padding="24px 16px"),
+                rx.hstack(
+                    rx.box(nav_links(), as_="nav", width="220px", flex_shrink="0", padding="16px",
+                           border_right=f"1px solid {rx.color('gray', 4)}", min_height="100%",
+                           display=rx.breakpoints(initial="none", md="block")),
+                    rx.box(content(), as_="main", width="100%", max_width=MAX_WIDTH,
+                           padding="24px 16px", min_width="0"),
+                    spacing="0", width="100%", flex="1", align="stretch",
+                ),
                 spacing="0", min_height="100vh", width="100%",
             )
 

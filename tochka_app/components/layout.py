@@ -125,7 +125,8 @@ def footer() -> rx.Component:
 
 def public_page(route: str, title: str, on_load: Callable | None = None):
     """Register a public page with the site shell; `on_load` also runs on a language change."""
-    reload = [PublicState.load_footer] + ([on_load] if on_load is not None else [])
+    own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
+    reload = [PublicState.load_footer, *own]
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=title, on_load=reload or None)

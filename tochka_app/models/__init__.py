@@ -7,6 +7,7 @@ from tochka_app.models.auth import (
 from tochka_app.models.billing import Subscription, SubscriptionStatus, Tariff
 from tochka_app.models.content import PlatformContent
 from tochka_app.models.modules import Module, TenantModule
+from tochka_app.models.team import Invite
 from tochka_app.models.tenants import Membership, Role, Tenant, TenantStatus
 from tochka_app.models.users import User
 
@@ -14,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "DeletedAccount",
     "ExternalAccount",
+    "Invite",
     "LoginCode",
     "TelegramLink",
     "TelegramLinkNonce",

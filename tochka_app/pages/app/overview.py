@@ -2,6 +2,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
+from tochka_app.components.invites import InvitesState, pending_invites
 from tochka_app.services import workspace
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
@@ -45,13 +46,15 @@ def stat_card(label_key: str, value, icon: str, card_id: str) -> rx.Component:
     )
 
 
-@app_page(routes.APP, title="Обзор — Точка Роста", on_load=OverviewState.load)
+@app_page(routes.APP, title="Обзор — Точка Роста",
+          on_load=[OverviewState.load, InvitesState.load_invites])
 def overview() -> rx.Component:
     S = OverviewState
     return rx.vstack(
         rx.heading(T["app.overview"], size="7"),
         rx.text(S.tenant_name, " · ", role_label(S.role), color=rx.color("gray", 11),
                 id="overview-subtitle"),
+        pending_invites(),
         rx.grid(
             stat_card("app.tariff", S.tariff, "credit-card", "overview-tariff"),
             stat_card("app.period_left", S.days_left, "calendar", "overview-days-left"),

@@ -1,6 +1,7 @@
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.invites import InvitesState, pending_invites
 from tochka_app.components.layout import public_page
 from tochka_app.pages.auth.login_page import auth_card
 from tochka_app.pages.auth.onboarding_state import OnboardingState as S
@@ -19,9 +20,11 @@ def field(label_key: str, name: str, value, **props) -> rx.Component:
     )
 
 
-@public_page(routes.ONBOARDING, title="Новое пространство — Точка Роста", on_load=S.load)
+@public_page(routes.ONBOARDING, title="Новое пространство — Точка Роста",
+             on_load=[S.load, InvitesState.load_invites])
 def onboarding() -> rx.Component:
     return auth_card(
+        pending_invites(),
         rx.heading(T["onboarding.title"], size="6"),
         rx.text(T["onboarding.subtitle"], size="2", color=rx.color("gray", 11)),
         rx.form(

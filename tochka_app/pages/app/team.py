@@ -1,0 +1,114 @@
+import reflex as rx
+
+from tochka_app import routes
+from tochka_app.components.app_layout import app_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.pages.app.overview import role_label
+from tochka_app.pages.app.team_state import TeamState as S
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+
+
+def invite_form() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(T["team.invite_title"], size="3"),
+                rx.flex(
+                    rx.input(name="phone", id="invite-phone", type="tel", placeholder="+7 900 123-45-67",
+                             default_value=S.invite_phone, key=S.invite_phone, max_length=32,
+                             flex="1", min_width="200px"),
+                    rx.select.root(
+                        rx.select.trigger(id="invite-role"),
+                        rx.select.content(rx.select.item(T["app.role.staff"], value="staff"),
+                                          rx.select.item(T["app.role.admin"], value="admin")),
+                        name="role", default_value="staff",
+                    ),
+                    rx.button(T["team.invite"], type="submit", id="invite-submit"),
+                    spacing="2", wrap="wrap", width="100%",
+                ),
+                rx.cond(S.invite_error != "", rx.text(S.invite_error, size="2", id="invite-error",
+                                                      color=rx.color("red", 11))),
+                rx.text(T["team.invite_hint"], size="1", color=rx.color("gray", 10)),
+                spacing="2", width="100%",
+            ),
+            on_submit=S.send_invite, reset_on_submit=False,
+        ),
+        width="100%",
+    )
+
+
+def role_cell(member) -> rx.Component:
+    editable = S.can_manage & (member["role"] != "owner") & (member["me"] == "")
+    return rx.cond(
+        editable,
+        rx.select.root(
+            rx.select.trigger(variant="ghost"),
+            rx.select.content(rx.select.item(T["app.role.staff"], value="staff"),
+                              rx.select.item(T["app.role.admin"], value="admin")),
+            value=member["role"], on_change=lambda role: S.set_role(member["user_id"], role),
+            size="1",
+        ),
+        rx.badge(role_label(member["role"]), variant="soft",
+                 color_scheme=rx.cond(member["role"] == "owner", "grass", "gray")),
+    )
+
+
+def member_actions(member) -> rx.Component:
+    return rx.hstack(
+        rx.cond(S.can_manage & (member["role"] != "owner") & (member["me"] == ""),
+                confirm_button(T["team.remove"], T["team.remove_q"], S.remove(member["user_id"]),
+                               class_name="remove-member")),
+        rx.cond(S.is_owner & (member["me"] == ""),
+                confirm_button(T["team.make_owner"], T["team.transfer_q"],
+                               S.transfer(member["user_id"]), color_scheme="amber")),
+        spacing="2",
+    )
+
+
+def members_table() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(rx.table.row(
+            rx.table.column_header_cell(T["team.name"]), rx.table.column_header_cell(T["team.phone"]),
+            rx.table.column_header_cell(T["team.role"]),
+            rx.table.column_header_cell(T["team.last_login"]), rx.table.column_header_cell(""))),
+        rx.table.body(rx.foreach(S.members, lambda m: rx.table.row(
+            rx.table.cell(m["name"]), rx.table.cell(m["phone"]), rx.table.cell(role_cell(m)),
+            rx.table.cell(m["last_login"]), rx.table.cell(member_actions(m)),
+            class_name="member-row", data_phone=m["phone"]))),
+        width="100%", variant="surface",
+    )
+
+
+def invites_list() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["team.invites"], size="4"),
+        rx.cond(S.invites.length() == 0,
+                rx.text(T["team.empty_invites"], size="2", color=rx.color("gray", 11))),
+        rx.foreach(S.invites, lambda i: rx.hstack(
+            rx.text(i["phone"], size="2"), rx.badge(role_label(i["role"]), variant="soft"),
+            rx.text(i["expires"], size="1", color=rx.color("gray", 10)),
+            rx.cond(S.can_invite, rx.button(T["team.revoke"], size="1", variant="ghost",
+                                            color_scheme="red", on_click=S.revoke(i["id"]))),
+            spacing="3", align="center", class_name="invite-row")),
+        spacing="2", width="100%",
+    )
+
+
+@app_page(routes.TEAM, title="Команда — Точка Роста", on_load=S.load)
+def team_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.vstack(rx.heading(T["team.title"], size="7"),
+                      rx.text(S.seats, size="2", color=rx.color("gray", 11), id="team-seats"),
+                      spacing="1"),
+            rx.cond(S.role != "owner",
+                    confirm_button(T["team.leave"], T["team.leave_q"], S.leave, id="leave-team")),
+            justify="between", width="100%", align="end",
+        ),
+        rx.cond(S.can_invite, invite_form()),
+        rx.box(members_table(), width="100%", overflow_x="auto"),
+        invites_list(),
+        spacing="5", width="100%",
+    )

@@ -1,0 +1,184 @@
+"""The team of a workspace: one function per operation. Every function gets the acting member's
+role from the verified session and the tenant id from the session, never from the browser."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from tochka_app.models import Membership, Role, Tenant, User
+from tochka_app.models._types import utcnow
+from tochka_app.models.team import Invite
+from tochka_app.services import audit, entitlements
+from tochka_app.services.errors import InvalidInput
+from tochka_app.services.permissions import Permission, can, rank
+from tochka_app.services.phones import normalize_phone
+
+INVITE_TTL = timedelta(days=7)
+INVITABLE_ROLES = (Role.admin, Role.staff)
+
+
+@dataclass
+class Member:
+    user_id: int
+    name: str
+    phone: str
+    role: str
+    last_login_at: datetime | None
+
+
+@dataclass
+class Actor:
+    """The acting user as the session proved it: who, in which tenant, with which role."""
+
+    user_id: int
+    tenant_id: int
+    role: str
+    ip: str | None = None
+
+
+def members(session: Session, tenant_id: int) -> list[Member]:
+    rows = session.exec(
+        select(Membership, User).join(User, User.id == Membership.user_id)
+        .where(Membership.tenant_id == tenant_id).order_by(Membership.created_at)
+    )
+    return [Member(u.id, u.name, u.phone, m.role, u.last_login_at) for m, u in rows]
+
+
+def open_invites(session: Session, tenant_id: int) -> list[Invite]:
+    return list(session.exec(select(Invite).where(
+        Invite.tenant_id == tenant_id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None),
+        Invite.expires_at > utcnow()).order_by(Invite.created_at)))
+
+
+def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> str | None:
+    """Invite a phone; returns an error id or None."""
+    if not can(actor.role, Permission.invite_members):
+        return "team.forbidden"
+    if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
+        return "team.bad_role"
+    try:
+        phone = normalize_phone(raw_phone)
+    except InvalidInput:
+        return "phone.invalid"
+    member = session.exec(select(Membership).join(User, User.id == Membership.user_id).where(
+        Membership.tenant_id == actor.tenant_id, User.phone == phone)).first()
+    if member is not None:
+        return "team.already_member"
+    existing = next((i for i in open_invites(session, actor.tenant_id) if i.phone == phone), None)
+    if existing is None:
+        limits = entitlements.limits(session, actor.tenant_id)
+        if not entitlements.within(limits.max_staff, entitlements.seats_used(session, actor.tenant_id)):
+            return "team.seat_limit"
+        existing = Invite(tenant_id=actor.tenant_id, phone=phone, invited_by_id=actor.user_id,
+                          expires_at=utcnow())
+    existing.role, existing.expires_at = role, utcnow() + INVITE_TTL
+    session.add(existing)
+    session.flush()
+    audit.record(session, "team.invited", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="invite", target_id=existing.id, ip=actor.ip,
+                 details={"phone": phone, "role": role})
+    return None
+
+
+def revoke_invite(session: Session, actor: Actor, invite_id: int) -> str | None:
+    if not can(actor.role, Permission.invite_members):
+        return "team.forbidden"
+    row = session.get(Invite, invite_id)
+    if row is None or row.tenant_id != actor.tenant_id or row.accepted_at or row.revoked_at:
+        return "team.not_found"
+    row.revoked_at = utcnow()
+    session.add(row)
+    audit.record(session, "team.invite_revoked", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="invite", target_id=row.id, ip=actor.ip)
+    return None
+
+
+def invites_for_user(session: Session, user: User) -> list[tuple[Invite, Tenant]]:
+    return list(session.exec(
+        select(Invite, Tenant).join(Tenant, Tenant.id == Invite.tenant_id)
+        .where(Invite.phone == user.phone, Invite.accepted_at.is_(None),
+               Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+    ))
+
+
+def accept_invite(session: Session, user: User, invite_id: int, ip: str | None = None) -> int | None:
+    """Join the inviting workspace; returns its tenant id, or None if the invite is not for you."""
+    row = session.get(Invite, invite_id)
+    if (row is None or row.phone != user.phone or row.accepted_at or row.revoked_at
+            or row.expires_at <= utcnow()):
+        return None
+    row.accepted_at = utcnow()
+    session.add(row)
+    if session.exec(select(Membership).where(Membership.user_id == user.id,
+                                             Membership.tenant_id == row.tenant_id)).first() is None:
+        session.add(Membership(user_id=user.id, tenant_id=row.tenant_id, role=row.role))
+    audit.record(session, "team.joined", actor_user_id=user.id, tenant_id=row.tenant_id,
+                 target_type="user", target_id=user.id, ip=ip, details={"role": row.role})
+    return row.tenant_id
+
+
+def _target(session: Session, tenant_id: int, user_id: int) -> Membership | None:
+    return session.exec(select(Membership).where(Membership.tenant_id == tenant_id,
+                                                 Membership.user_id == user_id)).first()
+
+
+def change_role(session: Session, actor: Actor, user_id: int, role: str) -> str | None:
+    if not can(actor.role, Permission.change_roles):
+        return "team.forbidden"
+    target = _target(session, actor.tenant_id, user_id)
+    if target is None:
+        return "team.not_found"
+    if target.role == Role.owner:
+        return "team.owner_protected"
+    if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
+        return "team.bad_role"
+    before, target.role = target.role, role
+    session.add(target)
+    audit.record(session, "team.role_changed", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="user", target_id=user_id, ip=actor.ip,
+                 details={"before": before, "after": role})
+    return None
+
+
+def remove_member(session: Session, actor: Actor, user_id: int) -> str | None:
+    if not can(actor.role, Permission.remove_members):
+        return "team.forbidden"
+    target = _target(session, actor.tenant_id, user_id)
+    if target is None:
+        return "team.not_found"
+    if target.role == Role.owner:
+        return "team.owner_protected"
+    if user_id == actor.user_id:
+        return "team.use_leave"
+    session.delete(target)
+    audit.record(session, "team.removed", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="user", target_id=user_id, ip=actor.ip)
+    return None
+
+
+def leave(session: Session, actor: Actor) -> str | None:
+    target = _target(session, actor.tenant_id, actor.user_id)
+    if target is None:
+        return "team.not_found"
+    if target.role == Role.owner:
+        return "team.owner_must_transfer"
+    session.delete(target)
+    audit.record(session, "team.left", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="user", target_id=actor.user_id, ip=actor.ip)
+    return None
+
+
+def transfer_ownership(session: Session, actor: Actor, user_id: int) -> str | None:
+    if not can(actor.role, Permission.transfer_ownership):
+        return "team.forbidden"
+    target = _target(session, actor.tenant_id, user_id)
+    current = _target(session, actor.tenant_id, actor.user_id)
+    if target is None or current is None or user_id == actor.user_id:
+        return "team.not_found"
+    tenant = session.get(Tenant, actor.tenant_id)
+    target.role, current.role, tenant.owner_id = Role.owner, Role.admin, user_id
+    session.add_all([target, current, tenant])
+    audit.record(session, "team.ownership_transferred", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="user", target_id=user_id, ip=actor.ip)
+    return None
