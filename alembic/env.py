@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import tochka_app.models  # noqa: F401  (registers every table for autogenerate)
+from tochka_app.modules import registry
 from tochka_app.db import engine_for
 from tochka_app.models._types import TZDateTime
 from tochka_app.settings import get_settings
@@ -14,6 +15,7 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
+registry.manifests()  # module packages bring their own tables
 target_metadata = SQLModel.metadata
 
 

@@ -21,7 +21,11 @@ from sqlmodel import Session  # noqa: E402
 
 from tochka_app import db as app_db  # noqa: E402
 from tochka_app.cli import alembic_config  # noqa: E402
+from tochka_app.modules import registry  # noqa: E402
 from tochka_app.settings import get_settings  # noqa: E402
+
+
+registry.manifests()  # module packages' tables join SQLModel.metadata
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ import reflex as rx
 from tochka_app.api import build_api
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401
+from tochka_app.pages.app import marketplace as _app_marketplace  # noqa: F401
 from tochka_app.pages.app import overview as _overview  # noqa: F401
 from tochka_app.pages.app import profile as _profile  # noqa: F401
 from tochka_app.pages.app import team as _team  # noqa: F401
@@ -13,8 +14,10 @@ from tochka_app.pages.auth import login_page as _login  # noqa: F401
 from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401
 from tochka_app.pages.landing import page as _landing  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
+from tochka_app.modules import registry
 from tochka_app.settings import get_settings
 
+registry.import_pages()  # each installed module registers its own pages
 if not get_settings().is_production:
     from tochka_app.pages.dev import tools as _dev_tools  # noqa: F401
 

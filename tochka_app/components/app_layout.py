@@ -9,6 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.icons import data_icon
 from tochka_app.components.layout import MAX_WIDTH, language_switch, logo, theme_toggle
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState as S
@@ -43,24 +44,33 @@ def user_menu() -> rx.Component:
 
 
 # The workspace menu: (message key, route, icon). Module entries are added by the module registry.
-NAV = [
+NAV_TOP = [
     ("nav.app.overview", routes.APP, "layout-dashboard"),
+    ("nav.app.marketplace", routes.MARKETPLACE_APP, "store"),
+]
+NAV_BOTTOM = [
     ("nav.app.team", routes.TEAM, "users"),
     ("nav.app.profile", routes.PROFILE, "circle-user"),
 ]
 
 
-def nav_links() -> rx.Component:
+def nav_link(label, route, icon) -> rx.Component:
     current = rx.State.router.page.path
+    return rx.link(
+        rx.hstack(icon, rx.text(label, size="2"), spacing="2", align="center"),
+        href=route, underline="none", width="100%", padding="8px 12px", border_radius="8px",
+        color=rx.cond(current == route, rx.color("grass", 11), rx.color("gray", 12)),
+        background=rx.cond(current == route, rx.color("grass", 3), "transparent"),
+        class_name="app-nav-link",
+    )
+
+
+def nav_links() -> rx.Component:
     return rx.vstack(
-        *[rx.link(
-            rx.hstack(rx.icon(icon, size=16), rx.text(T[key], size="2"), spacing="2",
-                      align="center"),
-            href=route, underline="none", width="100%", padding="8px 12px", border_radius="8px",
-            color=rx.cond(current == route, rx.color("grass", 11), rx.color("gray", 12)),
-            background=rx.cond(current == route, rx.color("grass", 3), "transparent"),
-            class_name="app-nav-link",
-        ) for key, route, icon in NAV],
+        *[nav_link(T[key], route, rx.icon(icon, size=16)) for key, route, icon in NAV_TOP],
+        rx.foreach(S.module_menu, lambda entry: nav_link(
+            entry["label"], entry["route"], data_icon(entry["icon"], size=16))),
+        *[nav_link(T[key], route, rx.icon(icon, size=16)) for key, route, icon in NAV_BOTTOM],
         spacing="1", width="100%",
     )
 

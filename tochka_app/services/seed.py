@@ -10,6 +10,7 @@ from tochka_app.models import (
     Membership, Module, PlatformContent, Subscription, SubscriptionStatus, Tariff, Tenant, User,
 )
 from tochka_app.models._types import utcnow
+from tochka_app.modules import registry
 from tochka_app.services import audit, seed_data
 from tochka_app.services.passwords import hash_password
 from tochka_app.services.phones import normalize_phone
@@ -109,6 +110,8 @@ def seed_demo_data(session: Session, settings: Settings) -> SeedReport:
     report = SeedReport()
     tariffs = _seed_tariffs(session, report)
     _seed_modules(session, tariffs, report)
+    session.flush()
+    registry.sync(session)  # installed module packages describe themselves
     _seed_content(session, report)
     _seed_super_admin(session, settings, report)
     _seed_demo_tenant(session, tariffs, report)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.models import Role
+from tochka_app.services import marketplace
 from tochka_app.services.auth import onboarding, sessions
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.settings import get_settings
@@ -27,6 +28,7 @@ class SessionState(I18nState):
     tenant_slug: str = ""
     role: str = ""
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
+    module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
     # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
     # user right after the phone code succeeds in this same browser tab. Never sent to the browser.
     _pending_identity: dict = {}
@@ -91,6 +93,7 @@ class SessionState(I18nState):
                 return rx.redirect(routes.LOGIN)
             if not self._load_identity(session, active):
                 return rx.redirect(routes.ONBOARDING)
+            self.module_menu = marketplace.menu(session, self.tenant_id, self.lang)
 
     @rx.event
     def switch_tenant(self, tenant_id: str):

@@ -1,0 +1,1 @@
+"""Pages module: static pages (Markdown) on the tenant's public site."""

@@ -1,0 +1,21 @@
+from tochka_app.modules.pages import service
+from tochka_app.modules.sdk import MenuEntry, ModuleManifest, SettingField
+
+MANIFEST = ModuleManifest(
+    code="pages",
+    name={"ru": "Страницы сайта", "en": "Site pages"},
+    description={"ru": "Публикуйте страницы «О нас», «Доставка», «Контакты» на Markdown.",
+                 "en": "Publish About, Delivery and Contacts pages written in Markdown."},
+    category="content",
+    icon="file-text",
+    version="1.0.0",
+    settings=(
+        SettingField("site_title", "str", {"ru": "Заголовок сайта", "en": "Site title"},
+                     default="", max_length=120),
+        SettingField("show_updated", "bool", {"ru": "Показывать дату обновления",
+                                               "en": "Show the last update date"}, default=True),
+    ),
+    menu=(MenuEntry({"ru": "Страницы", "en": "Pages"}, "/app/m/pages", "file-text"),),
+    purge=service.purge,
+    pages_module="tochka_app.modules.pages.pages",
+)

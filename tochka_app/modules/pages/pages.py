@@ -1,0 +1,216 @@
+"""UI of the Pages module: the editor in the workspace and the page on the tenant's public site."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.app_layout import app_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.components.layout import public_page
+from tochka_app.i18n import format_date, gettext_
+from tochka_app.modules.pages import service
+from tochka_app.services import marketplace
+from tochka_app.state.i18n import I18nState
+from tochka_app.state.module import ModuleState
+from tochka_app.state.public import PublicState
+
+CODE = "pages"
+EDITOR_ROUTE = "/app/m/pages"
+PUBLIC_ROUTE = "/s/[tenant]/p/[page]"
+T = I18nState.t
+
+
+class PagesState(ModuleState):
+    pages: list[dict[str, str]] = []
+    editing_id: str = ""
+    slug: str = ""
+    title: str = ""
+    content: str = ""
+    published: bool = False
+    errors: dict[str, str] = {}
+    form_key: int = 0  # bumps to re-mount the form with new default values
+
+    def _reload(self, session, actor) -> None:
+        self.pages = [{"id": str(p.id), "slug": p.slug, "title": p.title,
+                       "published": "yes" if p.is_published else "",
+                       "url": f"/s/{self.tenant_slug}/p/{p.slug}",
+                       "updated": format_date(p.updated_at, self.lang, "medium")}
+                      for p in service.list_pages(session, actor.tenant_id)]
+
+    @rx.event
+    def load(self):
+        with db.session_scope() as session:
+            actor = self._module_actor(session, CODE)
+            if actor is None:
+                return rx.redirect(routes.MARKETPLACE_APP)
+            self._reload(session, actor)
+
+    @rx.event
+    def new(self):
+        self.editing_id, self.slug, self.title, self.content, self.published = "", "", "", "", False
+        self.errors, self.form_key = {}, self.form_key + 1
+
+    @rx.event
+    def edit(self, page_id: str):
+        with db.session_scope() as session:
+            actor = self._module_actor(session, CODE)
+            if actor is None:
+                return rx.redirect(routes.MARKETPLACE_APP)
+            page = next((p for p in service.list_pages(session, actor.tenant_id)
+                         if str(p.id) == page_id), None)
+        if page is None:
+            return None
+        self.editing_id, self.slug, self.title = str(page.id), page.slug, page.title
+        self.content, self.published = page.content_md, page.is_published
+        self.errors, self.form_key = {}, self.form_key + 1
+
+    @rx.event
+    def save(self, form: dict):
+        self.slug, self.title = str(form.get("slug", ""))[:100], str(form.get("title", ""))[:300]
+        self.content = str(form.get("content", ""))[: service.MAX_CONTENT + 1]
+        self.published = form.get("published") in ("on", True, "true")
+        with db.session_scope() as session:
+            actor = self._module_actor(session, CODE)
+            if actor is None:
+                return rx.redirect(routes.MARKETPLACE_APP)
+            page, errors = service.save(session, actor,
+                                        int(self.editing_id) if self.editing_id else None,
+                                        self.slug, self.title, self.content, self.published)
+            if page is not None:
+                self.editing_id = str(page.id)
+                self._reload(session, actor)
+        self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
+        if errors:
+            return None
+        return rx.toast.success(gettext_(self.lang, "pages.saved"))
+
+    @rx.event
+    def delete(self, page_id: str):
+        with db.session_scope() as session:
+            actor = self._module_actor(session, CODE)
+            if actor is None:
+                return rx.redirect(routes.MARKETPLACE_APP)
+            if page_id.isdigit():
+                service.delete_page(session, actor, int(page_id))
+            self._reload(session, actor)
+        if page_id == self.editing_id:
+            return PagesState.new
+
+
+def field_error(key: str) -> rx.Component:
+    return rx.cond(PagesState.errors.contains(key),
+                   rx.text(PagesState.errors[key], size="1", color=rx.color("red", 11),
+                           class_name="field-error"))
+
+
+def editor() -> rx.Component:
+    S = PagesState
+    return rx.card(rx.form(
+        rx.vstack(
+            rx.flex(
+                rx.vstack(rx.text(T["pages.title_label"], size="2"),
+                          rx.input(name="title", id="page-title", default_value=S.title,
+                                   max_length=200, width="100%"),
+                          field_error("title"), spacing="1", flex="2", min_width="200px"),
+                rx.vstack(rx.text(T["pages.slug_label"], size="2"),
+                          rx.input(name="slug", id="page-slug", default_value=S.slug,
+                                   max_length=80, width="100%", placeholder="about"),
+                          field_error("slug"), spacing="1", flex="1", min_width="160px"),
+                spacing="3", width="100%", wrap="wrap",
+            ),
+            rx.text(T["pages.content_label"], size="2"),
+            rx.text_area(name="content", id="page-content", default_value=S.content, rows="12",
+                         width="100%", max_length=service.MAX_CONTENT, font_family="monospace"),
+            field_error("content"),
+            rx.hstack(rx.checkbox(name="published", id="page-published",
+                                  default_checked=S.published),
+                      rx.text(T["pages.published_label"], size="2"), align="center"),
+            field_error("_"),
+            rx.hstack(rx.button(T["pages.save"], type="submit", id="page-save"),
+                      rx.button(T["pages.new"], variant="soft", type="button", on_click=S.new),
+                      spacing="2"),
+            spacing="2", width="100%",
+        ),
+        on_submit=S.save, reset_on_submit=False, key=S.form_key.to_string(),
+    ), width="100%")
+
+
+def pages_list() -> rx.Component:
+    S = PagesState
+    return rx.vstack(
+        rx.cond(S.pages.length() == 0,
+                rx.text(T["pages.empty"], size="2", color=rx.color("gray", 11))),
+        rx.foreach(S.pages, lambda p: rx.hstack(
+            rx.vstack(rx.text(p["title"], weight="medium"),
+                      rx.text("/", p["slug"], " · ", p["updated"], size="1",
+                              color=rx.color("gray", 10)), spacing="0"),
+            rx.hstack(
+                rx.cond(p["published"] != "",
+                        rx.link(rx.badge(T["pages.live"], color_scheme="grass"), href=p["url"],
+                                is_external=True, class_name="page-public-link"),
+                        rx.badge(T["pages.draft"], color_scheme="gray")),
+                rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(p["id"])),
+                confirm_button(T["pages.delete"], T["pages.delete_q"], S.delete(p["id"])),
+                spacing="2", align="center"),
+            justify="between", width="100%", class_name="page-row", align="center")),
+        width="100%", spacing="3",
+    )
+
+
+@app_page(EDITOR_ROUTE, title="Страницы — Точка Роста", on_load=PagesState.load)
+def pages_editor() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["pages.heading"], size="7"),
+        rx.text(T["pages.subtitle"], color=rx.color("gray", 11), size="2"),
+        rx.grid(pages_list(), editor(), columns=rx.breakpoints(initial="1", lg="2"),
+                spacing="5", width="100%"),
+        spacing="4", width="100%",
+    )
+
+
+class SitePageState(PublicState):
+    """A tenant's public page: looked up by the slugs in the address, nothing else."""
+
+    found: bool = True
+    page_title: str = ""
+    site_name: str = ""
+    body: str = ""
+    updated: str = ""
+
+    @rx.event
+    def load_page(self):
+        params = self.router.page.params
+        with db.session_scope() as session:
+            row = service.public_page(session, str(params.get("tenant", "")),
+                                      str(params.get("page", "")))
+            settings = marketplace.settings_of(session, row[0].id, CODE) if row else {}
+        self.found = row is not None
+        if row is None:
+            self.page_title = self.body = self.updated = self.site_name = ""
+            return
+        tenant, page = row
+        self.site_name = settings.get("site_title") or tenant.name
+        self.page_title, self.body = page.title, page.content_md
+        self.updated = (format_date(page.updated_at, self.lang, "long")
+                        if settings.get("show_updated", True) else "")
+
+
+@public_page(PUBLIC_ROUTE, title="Точка Роста", on_load=SitePageState.load_page)
+def site_page() -> rx.Component:
+    S = SitePageState
+    return rx.box(
+        rx.cond(
+            S.found,
+            rx.vstack(
+                rx.text(S.site_name, size="2", color=rx.color("gray", 11), id="site-name"),
+                rx.heading(S.page_title, size="8", id="site-page-title"),
+                # Tenant-written text: raw HTML stays text (no stored XSS on the platform origin).
+                rx.box(rx.markdown(S.body, use_raw=False), width="100%", id="site-page-body"),
+                rx.cond(S.updated != "", rx.text(S.updated, size="1", color=rx.color("gray", 10))),
+                spacing="3", width="100%",
+            ),
+            rx.vstack(rx.heading(T["notfound.title"], size="7", id="not-found"),
+                      rx.text(T["notfound.text"], color=rx.color("gray", 11)),
+                      rx.link(T["nav.home"], href=routes.LANDING), spacing="3"),
+        ),
+        max_width="760px", margin_x="auto", padding="48px 16px", width="100%",
+    )

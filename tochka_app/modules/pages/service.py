@@ -1,0 +1,85 @@
+"""Rules of the Pages module. The tenant always comes from the verified session (`Actor`)."""
+
+import re
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from tochka_app.models import Tenant, TenantStatus
+from tochka_app.models._types import utcnow
+from tochka_app.modules.pages.models import SitePage
+from tochka_app.services import audit
+from tochka_app.services.permissions import Permission, can
+from tochka_app.services.team import Actor
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+MAX_CONTENT = 100_000
+
+
+def list_pages(session: Session, tenant_id: int) -> list[SitePage]:
+    return list(session.exec(select(SitePage).where(SitePage.tenant_id == tenant_id)
+                             .order_by(SitePage.title).limit(500)))
+
+
+def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: str,
+         content_md: str, is_published: bool) -> tuple[SitePage | None, dict[str, str]]:
+    """Create (page_id None) or update a page; returns (page, field errors)."""
+    if not can(actor.role, Permission.use_modules):
+        return None, {"_": "team.forbidden"}
+    slug, title = (slug or "").strip().lower(), (title or "").strip()
+    errors = {}
+    if not SLUG_RE.match(slug):
+        errors["slug"] = "pages.bad_slug"
+    if not title or len(title) > 200:
+        errors["title"] = "pages.bad_title"
+    if len(content_md or "") > MAX_CONTENT:
+        errors["content"] = "pages.too_long"
+    page = None
+    if page_id is not None:
+        page = session.get(SitePage, page_id)
+        if page is None or page.tenant_id != actor.tenant_id:  # someone else's id: not found
+            return None, {"_": "pages.not_found"}
+    clash = session.exec(select(SitePage.id).where(SitePage.tenant_id == actor.tenant_id,
+                                                   SitePage.slug == slug)).first()
+    if clash is not None and (page is None or clash != page.id):
+        errors["slug"] = "pages.slug_taken"
+    if errors:
+        return None, errors
+    page = page or SitePage(tenant_id=actor.tenant_id, slug=slug, title=title)
+    page.slug, page.title, page.content_md = slug, title, content_md or ""
+    page.is_published, page.updated_at = bool(is_published), utcnow()
+    session.add(page)
+    session.flush()
+    audit.record(session, "pages.saved", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="page", target_id=page.id, ip=actor.ip,
+                 details={"slug": slug, "published": page.is_published})
+    return page, {}
+
+
+def delete_page(session: Session, actor: Actor, page_id: int) -> bool:
+    page = session.get(SitePage, page_id)
+    if page is None or page.tenant_id != actor.tenant_id or not can(actor.role,
+                                                                    Permission.use_modules):
+        return False
+    session.delete(page)
+    audit.record(session, "pages.deleted", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="page", target_id=page_id, ip=actor.ip)
+    return True
+
+
+def public_page(session: Session, tenant_slug: str, page_slug: str) -> tuple[Tenant, SitePage] | None:
+    """A published page of an active tenant that has the module enabled, or None."""
+    from tochka_app.services.marketplace import is_enabled
+
+    row = session.exec(
+        select(Tenant, SitePage).join(SitePage, SitePage.tenant_id == Tenant.id)
+        .where(Tenant.slug == (tenant_slug or "")[:63], SitePage.slug == (page_slug or "")[:80],
+               SitePage.is_published, Tenant.status == TenantStatus.active)
+    ).first()
+    if row is None or not is_enabled(session, row[0].id, "pages"):
+        return None
+    return row
+
+
+def purge(session: Session, tenant_id: int) -> None:
+    session.exec(delete(SitePage).where(SitePage.tenant_id == tenant_id))

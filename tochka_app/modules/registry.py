@@ -1,0 +1,64 @@
+"""Discovers module packages, syncs them into the `modules` table, answers "which modules exist"."""
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from tochka_app.models import Module, Tariff
+from tochka_app.models._types import utcnow
+from tochka_app.modules.sdk import ModuleManifest
+
+_PACKAGE_DIR = Path(__file__).parent
+_NOT_MODULES = {"module_template"}
+
+
+@lru_cache
+def manifests() -> dict[str, ModuleManifest]:
+    """code -> manifest of every installed module package."""
+    found = {}
+    for info in pkgutil.iter_modules([str(_PACKAGE_DIR)]):
+        if not info.ispkg or info.name in _NOT_MODULES:
+            continue
+        manifest = importlib.import_module(f"tochka_app.modules.{info.name}.manifest").MANIFEST
+        if manifest.code != info.name:
+            raise RuntimeError(f"module package {info.name!r} declares code {manifest.code!r}")
+        found[manifest.code] = manifest
+    return found
+
+
+def get(code: str) -> ModuleManifest | None:
+    return manifests().get(code)
+
+
+def import_pages() -> None:
+    """Import every module's page module so that its routes register with the app."""
+    for manifest in manifests().values():
+        if manifest.pages_module:
+            importlib.import_module(manifest.pages_module)
+
+
+def sync(session: Session) -> list[str]:
+    """Insert or update a `modules` row per installed package; returns the codes created.
+
+    Name, description, category, icon and prices follow the manifest; `is_published` stays as the
+    super admin set it (new modules start published).
+    """
+    tariffs = {t.code: t.id for t in session.exec(select(Tariff))}
+    existing = {m.code: m for m in session.exec(select(Module))}
+    created = []
+    for order, manifest in enumerate(manifests().values()):
+        row = existing.get(manifest.code)
+        if row is None:
+            row = Module(code=manifest.code, is_published=True, sort_order=100 + order)
+            created.append(manifest.code)
+        row.name, row.description = manifest.name, manifest.description
+        row.category, row.icon = manifest.category, manifest.icon
+        row.price_month_kopecks = manifest.price_month_kopecks
+        row.min_tariff_id = tariffs.get(manifest.min_tariff) if manifest.min_tariff else None
+        row.updated_at = utcnow()
+        session.add(row)
+    session.flush()
+    return created

@@ -1,0 +1,101 @@
+"""What a module declares about itself: its manifest, settings schema and menu entries.
+
+A module is a package `tochka_app/modules/<code>/` with `manifest.py` defining `MANIFEST`, plus
+its own models, services and pages (see README.md). The registry reads manifests, keeps the
+`modules` table in sync and registers the pages.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tochka_app.models import Role
+
+SettingType = Literal["str", "int", "bool", "choice"]
+
+
+@dataclass(frozen=True)
+class SettingField:
+    key: str
+    type: SettingType
+    label: dict[str, str]
+    default: Any = None
+    required: bool = False
+    min: int | None = None
+    max: int | None = None
+    max_length: int = 200
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: dict[str, str]
+    route: str
+    icon: str = "package"
+
+
+@dataclass(frozen=True)
+class ModuleManifest:
+    code: str
+    name: dict[str, str]
+    description: dict[str, str]
+    category: str
+    icon: str
+    version: str
+    min_tariff: str | None = None  # tariff code, or None: included in every tariff
+    price_month_kopecks: int = 0
+    # Extra permissions the module adds: name -> lowest role holding it.
+    permissions: dict[str, Role] = field(default_factory=dict)
+    settings: tuple[SettingField, ...] = ()
+    menu: tuple[MenuEntry, ...] = ()
+    # Deletes the module's data of one tenant after the grace period (session, tenant_id).
+    purge: Callable[[Any, int], None] | None = None
+    pages_module: str | None = None  # dotted path imported to register the module's pages
+
+    def default_settings(self) -> dict:
+        return {f.key: f.default for f in self.settings}
+
+
+class SettingsError(ValueError):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors  # field key -> i18n message id
+
+
+def validate_settings(manifest: ModuleManifest, raw: dict) -> dict:
+    """Coerce and check submitted settings against the schema; unknown keys are dropped."""
+    clean, errors = {}, {}
+    for f in manifest.settings:
+        value = raw.get(f.key, f.default)
+        if f.type == "bool":
+            clean[f.key] = value in (True, "true", "on", "1", 1)
+            continue
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if f.required:
+                errors[f.key] = "settings.required"
+            clean[f.key] = f.default if not f.required else None
+            continue
+        if f.type == "int":
+            try:
+                number = int(text)
+            except ValueError:
+                errors[f.key] = "settings.not_a_number"
+                continue
+            if (f.min is not None and number < f.min) or (f.max is not None and number > f.max):
+                errors[f.key] = "settings.out_of_range"
+                continue
+            clean[f.key] = number
+        elif f.type == "choice":
+            if text not in f.choices:
+                errors[f.key] = "settings.bad_choice"
+                continue
+            clean[f.key] = text
+        else:
+            if len(text) > f.max_length:
+                errors[f.key] = "settings.too_long"
+                continue
+            clean[f.key] = text
+    if errors:
+        raise SettingsError(errors)
+    return clean

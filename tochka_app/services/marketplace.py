@@ -1,0 +1,180 @@
+"""Modules inside a workspace: the catalog as this tenant sees it, enable, configure, disable.
+
+Disabling keeps the module's data for GRACE_PERIOD; enabling again within it restores everything.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from tochka_app.i18n import format_money, gettext_, localized
+from tochka_app.models import Module, Tariff, TenantModule
+from tochka_app.models._types import utcnow
+from tochka_app.modules import registry
+from tochka_app.modules.sdk import SettingsError, validate_settings
+from tochka_app.services import audit, entitlements
+from tochka_app.services.permissions import Permission, can
+from tochka_app.services.team import Actor
+
+GRACE_PERIOD = timedelta(days=30)
+
+
+@dataclass
+class TenantModuleCard:
+    code: str
+    name: str
+    description: str
+    category_label: str
+    icon: str
+    state: str  # enabled | available | needs_upgrade | coming_soon
+    note: str  # what it takes, in words
+
+
+def _enabled_rows(session: Session, tenant_id: int) -> dict[int, TenantModule]:
+    return {tm.module_id: tm for tm in session.exec(
+        select(TenantModule).where(TenantModule.tenant_id == tenant_id))}
+
+
+def _allowed(limits: entitlements.Limits, min_tariff: Tariff | None) -> bool:
+    return min_tariff is None or limits.sort_order >= min_tariff.sort_order
+
+
+def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleCard]:
+    limits = entitlements.limits(session, tenant_id)
+    rows = _enabled_rows(session, tenant_id)
+    cards = []
+    for module, tariff in session.exec(
+        select(Module, Tariff).join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
+        .where(Module.is_published).order_by(Module.sort_order, Module.code)
+    ):
+        tm = rows.get(module.id)
+        if tm is not None and tm.enabled:
+            state, note = "enabled", gettext_(locale, "marketplace.enabled")
+        elif registry.get(module.code) is None:
+            state, note = "coming_soon", gettext_(locale, "marketplace.coming_soon")
+        elif not _allowed(limits, tariff):
+            state = "needs_upgrade"
+            note = gettext_(locale, "modules.requires", tariff=localized(tariff.name, locale))
+        else:
+            state = "available"
+            note = (gettext_(locale, "modules.addon",
+                             price=format_money(module.price_month_kopecks, locale))
+                    if module.price_month_kopecks else gettext_(locale, "modules.included"))
+        cards.append(TenantModuleCard(
+            module.code, localized(module.name, locale), localized(module.description, locale),
+            gettext_(locale, f"category.{module.category}"), module.icon, state, note))
+    return cards
+
+
+def is_enabled(session: Session, tenant_id: int, code: str) -> bool:
+    return session.exec(
+        select(TenantModule.id).join(Module, Module.id == TenantModule.module_id)
+        .where(TenantModule.tenant_id == tenant_id, Module.code == code, TenantModule.enabled)
+    ).first() is not None
+
+
+def _module(session: Session, code: str) -> tuple[Module, Tariff | None] | None:
+    return session.exec(
+        select(Module, Tariff).join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
+        .where(Module.code == code)).first()
+
+
+def enable(session: Session, actor: Actor, code: str) -> str | None:
+    if not can(actor.role, Permission.manage_modules):
+        return "team.forbidden"
+    found = _module(session, code)
+    if found is None or not found[0].is_published or registry.get(code) is None:
+        return "marketplace.not_available"
+    module, min_tariff = found
+    limits = entitlements.limits(session, actor.tenant_id)
+    if not _allowed(limits, min_tariff):
+        return "marketplace.needs_upgrade"
+    row = _enabled_rows(session, actor.tenant_id).get(module.id)
+    if row is not None and row.enabled:
+        return None
+    if not entitlements.within(limits.max_modules,
+                               entitlements.modules_enabled(session, actor.tenant_id)):
+        return "marketplace.module_limit"
+    if row is None:
+        row = TenantModule(tenant_id=actor.tenant_id, module_id=module.id,
+                           settings=registry.get(code).default_settings())
+    row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
+    session.add(row)
+    audit.record(session, "module.enabled", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
+                 target_type="module", target_id=code, ip=actor.ip)
+    return None
+
+
+def disable(session: Session, actor: Actor, code: str) -> str | None:
+    if not can(actor.role, Permission.manage_modules):
+        return "team.forbidden"
+    found = _module(session, code)
+    row = _enabled_rows(session, actor.tenant_id).get(found[0].id) if found else None
+    if row is None or not row.enabled:
+        return "marketplace.not_enabled"
+    row.enabled, row.disabled_at = False, utcnow()
+    session.add(row)
+    audit.record(session, "module.disabled", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="module", target_id=code, ip=actor.ip)
+    return None
+
+
+def settings_of(session: Session, tenant_id: int, code: str) -> dict:
+    found = _module(session, code)
+    row = _enabled_rows(session, tenant_id).get(found[0].id) if found else None
+    return dict(row.settings) if row is not None else {}
+
+
+def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> dict[str, str]:
+    """Validate on the server and store; returns field errors (i18n ids), empty on success."""
+    if not can(actor.role, Permission.manage_modules):
+        return {"_": "team.forbidden"}
+    manifest = registry.get(code)
+    found = _module(session, code)
+    row = _enabled_rows(session, actor.tenant_id).get(found[0].id) if found else None
+    if manifest is None or row is None or not row.enabled:
+        return {"_": "marketplace.not_enabled"}
+    try:
+        clean = validate_settings(manifest, raw)
+    except SettingsError as exc:
+        return exc.errors
+    before, row.settings = row.settings, clean
+    session.add(row)
+    audit.record(session, "module.configured", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="module", target_id=code, ip=actor.ip,
+                 details={"before": before, "after": clean})
+    return {}
+
+
+def menu(session: Session, tenant_id: int, locale: str) -> list[dict[str, str]]:
+    """Sidebar entries of the tenant's enabled modules."""
+    entries = []
+    for code in session.exec(
+        select(Module.code).join(TenantModule, TenantModule.module_id == Module.id)
+        .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
+        .order_by(Module.sort_order)
+    ):
+        manifest = registry.get(code)
+        for entry in manifest.menu if manifest else ():
+            entries.append({"label": localized(entry.label, locale), "route": entry.route,
+                            "icon": entry.icon})
+    return entries
+
+
+def purge_expired(session: Session) -> int:
+    """Delete data of modules disabled longer than the grace period; returns how many."""
+    cutoff = utcnow() - GRACE_PERIOD
+    purged = 0
+    for row, code in session.exec(
+        select(TenantModule, Module.code).join(Module, Module.id == TenantModule.module_id)
+        .where(TenantModule.enabled.is_(False), TenantModule.disabled_at < cutoff)
+    ):
+        manifest = registry.get(code)
+        if manifest is not None and manifest.purge is not None:
+            manifest.purge(session, row.tenant_id)
+        session.delete(row)
+        audit.record(session, "module.purged", tenant_id=row.tenant_id, target_type="module",
+                     target_id=code)
+        purged += 1
+    return purged
