@@ -1,0 +1,143 @@
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from tochka_app.models import Membership, Module, Subscription, Tariff, Tenant, TenantModule
+from tochka_app.modules import registry
+from tochka_app.modules.pages import service as pages
+from tochka_app.modules.pages.models import SitePage
+from tochka_app.modules.sdk import SettingField, SettingsError, validate_settings
+from tochka_app.services import marketplace
+from tochka_app.services.team import Actor
+
+
+@pytest.fixture
+def demo(db, seeded):
+    tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
+    roles = {m.role: m.user_id for m in db.exec(select(Membership).where(
+        Membership.tenant_id == tenant.id))}
+    return tenant, {role: Actor(uid, tenant.id, role) for role, uid in roles.items()}
+
+
+def test_registry_discovers_packages_and_syncs_them(db, seeded):
+    assert "pages" in registry.manifests()
+    assert "module_template" not in registry.manifests()
+    row = db.exec(select(Module).where(Module.code == "pages")).one()
+    assert row.is_published and row.name["en"] == "Site pages"
+    assert registry.sync(db) == []  # idempotent
+
+
+def test_settings_validation():
+    manifest = registry.get("pages")
+    assert validate_settings(manifest, {"site_title": " Кофейня ", "show_updated": "on",
+                                        "evil": "x"}) == {"site_title": "Кофейня",
+                                                          "show_updated": True}
+    with pytest.raises(SettingsError) as exc:
+        validate_settings(manifest, {"site_title": "я" * 121})
+    assert exc.value.errors == {"site_title": "settings.too_long"}
+    number = type(manifest)(code="x", name={}, description={}, category="content", icon="x",
+                            version="1", settings=(
+                                SettingField("n", "int", {}, required=True, min=1, max=10),
+                                SettingField("c", "choice", {}, default="a", choices=("a", "b"))))
+    assert validate_settings(number, {"n": "5", "c": "b"}) == {"n": 5, "c": "b"}
+    for bad, error in (({"n": "x"}, "settings.not_a_number"), ({"n": "11"}, "settings.out_of_range"),
+                       ({"n": ""}, "settings.required")):
+        with pytest.raises(SettingsError) as exc:
+            validate_settings(number, bad)
+        assert exc.value.errors["n"] == error
+    with pytest.raises(SettingsError):
+        validate_settings(number, {"n": "2", "c": "z"})
+
+
+def test_enable_configure_disable_restore(db, demo):
+    tenant, actors = demo
+    admin = actors["admin"]
+    assert marketplace.enable(db, actors["staff"], "pages") == "team.forbidden"
+    assert marketplace.enable(db, admin, "shop") == "marketplace.not_available"  # no package yet
+    assert marketplace.enable(db, admin, "pages") is None
+    assert marketplace.is_enabled(db, tenant.id, "pages")
+    assert marketplace.menu(db, tenant.id, "ru") == [
+        {"label": "Страницы", "route": "/app/m/pages", "icon": "file-text"}]
+    assert marketplace.save_settings(db, admin, "pages", {"site_title": "Зерно"}) == {}
+    assert marketplace.save_settings(db, actors["staff"], "pages", {}) == {"_": "team.forbidden"}
+    page, errors = pages.save(db, admin, None, "about", "О нас", "текст", True)
+    assert errors == {}
+    assert marketplace.disable(db, admin, "pages") is None
+    assert not marketplace.is_enabled(db, tenant.id, "pages")
+    assert marketplace.menu(db, tenant.id, "ru") == []
+    assert pages.public_page(db, "demo", "about") is None  # gone from the public site
+    assert marketplace.enable(db, admin, "pages") is None  # within grace: data is back
+    assert pages.public_page(db, "demo", "about")[1].id == page.id
+    assert marketplace.settings_of(db, tenant.id, "pages")["site_title"] == "Зерно"
+
+
+def test_tariff_and_module_limits(db, demo):
+    tenant, actors = demo
+    start = db.exec(select(Tariff).where(Tariff.code == "start")).one()
+    start.max_modules = 0
+    db.add(start)
+    db.flush()
+    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.module_limit"
+    pages_row = db.exec(select(Module).where(Module.code == "pages")).one()
+    pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    pages_row.min_tariff_id = pro.id
+    db.add(pages_row)
+    db.flush()
+    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.needs_upgrade"
+    card = next(c for c in marketplace.catalog(db, tenant.id, "en") if c.code == "pages")
+    assert card.state == "needs_upgrade" and card.note == "Requires the “Pro” plan"
+
+
+def test_purge_after_grace_period(db, demo):
+    tenant, actors = demo
+    marketplace.enable(db, actors["owner"], "pages")
+    pages.save(db, actors["owner"], None, "about", "О нас", "", True)
+    marketplace.disable(db, actors["owner"], "pages")
+    assert marketplace.purge_expired(db) == 0
+    row = db.exec(select(TenantModule)).one()
+    row.disabled_at -= marketplace.GRACE_PERIOD + timedelta(minutes=1)
+    db.add(row)
+    db.flush()
+    assert marketplace.purge_expired(db) == 1
+    assert db.exec(select(SitePage)).all() == []
+
+
+def test_pages_rules_and_isolation(db, demo):
+    tenant, actors = demo
+    marketplace.enable(db, actors["owner"], "pages")
+    page, _ = pages.save(db, actors["staff"], None, "about", "О нас", "x", False)
+    assert pages.public_page(db, "demo", "about") is None  # draft
+    _, errors = pages.save(db, actors["staff"], None, "about", "", "y" * 100_001, True)
+    assert errors == {"slug": "pages.slug_taken", "title": "pages.bad_title",
+                      "content": "pages.too_long"}
+    _, errors = pages.save(db, actors["staff"], None, "Bad Slug!", "T", "", True)
+    assert errors == {"slug": "pages.bad_slug"}
+    other = Tenant(name="Чужой", slug="other-t", owner_id=actors["owner"].user_id)
+    db.add(other)
+    db.flush()
+    stranger = Actor(actors["owner"].user_id, other.id, "owner")
+    assert pages.save(db, stranger, page.id, "hack", "Взлом", "", True) == (
+        None, {"_": "pages.not_found"})
+    assert not pages.delete_page(db, stranger, page.id)
+    assert pages.list_pages(db, other.id) == []
+    assert db.get(SitePage, page.id).title == "О нас"
+
+
+def test_suspended_tenant_site_is_hidden(db, demo):
+    tenant, actors = demo
+    marketplace.enable(db, actors["owner"], "pages")
+    pages.save(db, actors["owner"], None, "about", "О нас", "", True)
+    tenant.status = "suspended"
+    db.add(tenant)
+    db.flush()
+    assert pages.public_page(db, "demo", "about") is None
+
+
+def test_no_subscription_means_no_modules(db, demo):
+    tenant, actors = demo
+    for sub in db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)):
+        sub.status = "expired"
+        db.add(sub)
+    db.flush()
+    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.module_limit"
