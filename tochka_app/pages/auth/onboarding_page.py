@@ -33,7 +33,8 @@ def onboarding() -> rx.Component:
                 field("onboarding.company", "company", S.company, max_length=200,
                       on_blur=S.suggest),
                 rx.vstack(
-                    field("onboarding.slug", "slug", S.slug, max_length=63, key=S.slug),
+                    field("onboarding.slug", "slug", S.slug, max_length=63,
+                          key=S.slug_key.to_string()),
                     rx.text(T["onboarding.slug_hint"], size="1", color=rx.color("gray", 10)),
                     rx.cond(S.suggestions.length() > 0, rx.flex(
                         rx.text(T["onboarding.suggestions"], size="1"),

@@ -13,6 +13,7 @@ class OnboardingState(SessionState):
     slug: str = ""
     errors: dict[str, str] = {}
     suggestions: list[str] = []
+    slug_key: int = 0  # bumped when a suggestion is picked, to re-mount the slug field
 
     @rx.event
     def load(self):
@@ -26,13 +27,16 @@ class OnboardingState(SessionState):
 
     @rx.event
     def suggest(self, company: str):
+        """Offer an address made from the company name (a hint: the field is never overwritten)."""
         self.company = company[:200]
-        if not self.slug:
-            self.slug = onboarding.suggest_slug(self.company)
+        proposal = onboarding.suggest_slug(self.company)
+        with db.session_scope() as session:
+            free = onboarding.slug_error(session, proposal) is None
+        self.suggestions = [proposal] if free else []
 
     @rx.event
     def pick_slug(self, slug: str):
-        self.slug, self.suggestions = slug, []
+        self.slug, self.suggestions, self.slug_key = slug[:63], [], self.slug_key + 1
         self.errors = {k: v for k, v in self.errors.items() if k != "slug"}
 
     @rx.event
