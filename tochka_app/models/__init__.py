@@ -8,7 +8,9 @@ from tochka_app.models.billing import Subscription, SubscriptionStatus, Tariff
 from tochka_app.models.content import PlatformContent
 from tochka_app.models.modules import Module, TenantModule
 from tochka_app.models.team import Invite
-from tochka_app.models.tenants import Membership, Role, Tenant, TenantStatus
+from tochka_app.models.tenants import (
+    Membership, Role, Tenant, TenantDomain, TenantSlugAlias, TenantStatus,
+)
 from tochka_app.models.users import User
 
 __all__ = [
@@ -28,7 +30,9 @@ __all__ = [
     "SubscriptionStatus",
     "Tariff",
     "Tenant",
+    "TenantDomain",
     "TenantModule",
+    "TenantSlugAlias",
     "TenantStatus",
     "User",
 ]
