@@ -8,6 +8,9 @@ APP = "/app"
 PROFILE = "/app/profile"
 TEAM = "/app/team"
 MARKETPLACE_APP = "/app/marketplace"
+SETTINGS = "/app/settings"
+AUDIT = "/app/audit"
+SITE = "/s/[tenant]"  # a tenant's public site; its pages live below it
 ADMIN = "/admin"
 ADMIN_LOGIN = "/admin/login"
 VK_CALLBACK = "/auth/vk/callback"
@@ -18,3 +21,4 @@ DEV_LOGIN = "/dev/login"  # development only
 # Backend endpoints mounted through api_transformer (not Reflex pages).
 HEALTH = "/health"
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
+MEDIA = "/media"  # uploaded files (tenant logos), from settings.media_dir

@@ -62,6 +62,18 @@ class Settings(BaseSettings):
     admin_session_idle_minutes: int = 120
     admin_session_absolute_hours: int = 12
 
+    # Tenant sites: `<slug>.<platform_domain>` subdomains and verified custom domains (CNAME to
+    # `sites_cname_target`) serve the tenant's public site; other hosts not listed here get a 404.
+    platform_domain: str = "tochka-rosta.ru"
+    sites_cname_target: str = "sites.tochka-rosta.ru"
+    # Uploaded files (tenant logos) live here and are served under /media/.
+    media_dir: Path = PROJECT_ROOT / "media"
+    logo_max_bytes: int = 2 * 1024 * 1024
+    # Nameservers asked when verifying a custom domain (empty: the system's resolv.conf).
+    dns_nameservers: list[str] = []
+    dns_port: int = 53
+    dns_timeout_s: float = 5.0
+
     @property
     def is_production(self) -> bool:
         return self.app_env == "production"

@@ -2,18 +2,20 @@
 
 import reflex as rx
 
-from tochka_app.api import build_api
+from tochka_app.api import api_transformers
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401
 from tochka_app.pages.app import marketplace as _app_marketplace  # noqa: F401
 from tochka_app.pages.app import overview as _overview  # noqa: F401
 from tochka_app.pages.app import profile as _profile  # noqa: F401
+from tochka_app.pages.app import settings as _settings  # noqa: F401
 from tochka_app.pages.app import team as _team  # noqa: F401
 from tochka_app.pages.auth import external_page as _external  # noqa: F401
 from tochka_app.pages.auth import login_page as _login  # noqa: F401
 from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401
 from tochka_app.pages.landing import page as _landing  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
+from tochka_app.pages.site import page as _site  # noqa: F401
 from tochka_app.modules import registry
 from tochka_app.settings import get_settings
 
@@ -23,5 +25,5 @@ if not get_settings().is_production:
 
 app = rx.App(
     style={"font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-    api_transformer=build_api(),
+    api_transformer=api_transformers(),
 )

@@ -1,6 +1,9 @@
 import pytest
+from sqlmodel import select
 
+from tochka_app.models import Membership, Tenant
 from tochka_app.services.seed import seed_demo_data
+from tochka_app.services.team import Actor
 
 
 @pytest.fixture
@@ -14,3 +17,12 @@ def dev_settings(settings):
     """Development settings with the dev-inbox channel and a fixed signing key."""
     return settings.model_copy(update={"app_env": "development", "auth_code_channel": "dev_inbox",
                                        "secret_key": "unit-test-key"})
+
+
+@pytest.fixture
+def demo_team(db, seeded):
+    """The seeded demo tenant and an Actor per role (owner, admin, staff)."""
+    tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
+    roles = {m.role: m.user_id for m in db.exec(select(Membership).where(
+        Membership.tenant_id == tenant.id))}
+    return tenant, {role: Actor(uid, tenant.id, role) for role, uid in roles.items()}

@@ -1,15 +1,26 @@
 """Backend HTTP endpoints that are not UI pages, mounted through rx.App(api_transformer=...)."""
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from tochka_app import routes
 from tochka_app.api.health import health
 from tochka_app.api.telegram import telegram_webhook
+from tochka_app.api.tenant_hosts import TenantHostMiddleware
+from tochka_app.settings import get_settings
 
 
 def build_api() -> Starlette:
+    media_dir = get_settings().media_dir
+    media_dir.mkdir(parents=True, exist_ok=True)
     return Starlette(routes=[
         Route(routes.HEALTH, health, methods=["GET"]),
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
+        Mount(routes.MEDIA, StaticFiles(directory=media_dir), name="media"),
     ])
+
+
+def api_transformers() -> list:
+    """Backend endpoints first, then the tenant-host middleware around everything (pages too)."""
+    return [build_api(), TenantHostMiddleware]

@@ -50,6 +50,7 @@ NAV_TOP = [
 ]
 NAV_BOTTOM = [
     ("nav.app.team", routes.TEAM, "users"),
+    ("nav.app.settings", routes.SETTINGS, "settings"),
     ("nav.app.profile", routes.PROFILE, "circle-user"),
 ]
 

@@ -51,6 +51,9 @@ class ModuleManifest:
     # Deletes the module's data of one tenant after the grace period (session, tenant_id).
     purge: Callable[[Any, int], None] | None = None
     pages_module: str | None = None  # dotted path imported to register the module's pages
+    # Links the module adds to the tenant's public site menu: (session, tenant_id, locale) ->
+    # [(title, path below /s/<slug>)].
+    site_links: Callable[[Any, int, str], list[tuple[str, str]]] | None = None
 
     def default_settings(self) -> dict:
         return {f.key: f.default for f in self.settings}

@@ -147,19 +147,25 @@ def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> dict[
     return {}
 
 
-def menu(session: Session, tenant_id: int, locale: str) -> list[dict[str, str]]:
-    """Sidebar entries of the tenant's enabled modules."""
-    entries = []
-    for code in session.exec(
+def enabled_manifests(session: Session, tenant_id: int) -> list:
+    """Manifests of the tenant's enabled modules, in catalog order."""
+    codes = session.exec(
         select(Module.code).join(TenantModule, TenantModule.module_id == Module.id)
         .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
-        .order_by(Module.sort_order)
-    ):
-        manifest = registry.get(code)
-        for entry in manifest.menu if manifest else ():
-            entries.append({"label": localized(entry.label, locale), "route": entry.route,
-                            "icon": entry.icon})
-    return entries
+        .order_by(Module.sort_order))
+    return [m for m in (registry.get(code) for code in codes) if m is not None]
+
+
+def menu(session: Session, tenant_id: int, locale: str) -> list[dict[str, str]]:
+    """Sidebar entries of the tenant's enabled modules."""
+    return [{"label": localized(entry.label, locale), "route": entry.route, "icon": entry.icon}
+            for manifest in enabled_manifests(session, tenant_id) for entry in manifest.menu]
+
+
+def site_links(session: Session, tenant_id: int, locale: str) -> list[tuple[str, str]]:
+    """Menu of the tenant's public site, contributed by its enabled modules."""
+    return [link for manifest in enabled_manifests(session, tenant_id) if manifest.site_links
+            for link in manifest.site_links(session, tenant_id, locale)]
 
 
 def purge_expired(session: Session) -> int:

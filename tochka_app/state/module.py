@@ -10,7 +10,7 @@ from tochka_app.state.session import SessionState
 
 class ModuleState(SessionState):
     def _module_actor(self, session: Session, code: str) -> Actor | None:
-        active = self._require_member(session)
-        if active is None or not marketplace.is_enabled(session, self.tenant_id, code):
+        actor = self._actor(session)
+        if actor is None or not marketplace.is_enabled(session, actor.tenant_id, code):
             return None
-        return Actor(active.user.id, self.tenant_id, self.role, self._client_ip())
+        return actor

@@ -13,6 +13,7 @@ from tochka_app.models import Role
 from tochka_app.services import marketplace
 from tochka_app.services.auth import onboarding, sessions
 from tochka_app.services.auth.sessions import ActiveSession
+from tochka_app.services.team import Actor
 from tochka_app.settings import get_settings
 from tochka_app.state.i18n import I18nState
 
@@ -82,6 +83,13 @@ class SessionState(I18nState):
         if order.index(Role(self.role)) < order.index(min_role):
             return None
         return active
+
+    def _actor(self, session: Session, min_role: Role = Role.staff) -> Actor | None:
+        """The acting member as services expect it, re-checked from the session; or None."""
+        active = self._require_member(session, min_role)
+        if active is None:
+            return None
+        return Actor(active.user.id, self.tenant_id, self.role, self._client_ip())
 
     @rx.event
     def guard_app(self):

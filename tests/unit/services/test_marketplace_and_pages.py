@@ -3,21 +3,19 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from tochka_app.models import Membership, Module, Subscription, Tariff, Tenant, TenantModule
+from tochka_app.models import Module, Subscription, Tariff, Tenant, TenantModule
 from tochka_app.modules import registry
 from tochka_app.modules.pages import service as pages
 from tochka_app.modules.pages.models import SitePage
 from tochka_app.modules.sdk import SettingField, SettingsError, validate_settings
 from tochka_app.services import marketplace
 from tochka_app.services.team import Actor
+from tochka_app.services.tenant.resolution import tenant_by_slug
 
 
 @pytest.fixture
-def demo(db, seeded):
-    tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
-    roles = {m.role: m.user_id for m in db.exec(select(Membership).where(
-        Membership.tenant_id == tenant.id))}
-    return tenant, {role: Actor(uid, tenant.id, role) for role, uid in roles.items()}
+def demo(demo_team):
+    return demo_team
 
 
 def test_registry_discovers_packages_and_syncs_them(db, seeded):
@@ -66,9 +64,9 @@ def test_enable_configure_disable_restore(db, demo):
     assert marketplace.disable(db, admin, "pages") is None
     assert not marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == []
-    assert pages.public_page(db, "demo", "about") is None  # gone from the public site
+    assert pages.public_page(db, tenant.id, "about") is None  # gone from the public site
     assert marketplace.enable(db, admin, "pages") is None  # within grace: data is back
-    assert pages.public_page(db, "demo", "about")[1].id == page.id
+    assert pages.public_page(db, tenant.id, "about").id == page.id
     assert marketplace.settings_of(db, tenant.id, "pages")["site_title"] == "Зерно"
 
 
@@ -107,7 +105,7 @@ def test_pages_rules_and_isolation(db, demo):
     tenant, actors = demo
     marketplace.enable(db, actors["owner"], "pages")
     page, _ = pages.save(db, actors["staff"], None, "about", "О нас", "x", False)
-    assert pages.public_page(db, "demo", "about") is None  # draft
+    assert pages.public_page(db, tenant.id, "about") is None  # draft
     _, errors = pages.save(db, actors["staff"], None, "about", "", "y" * 100_001, True)
     assert errors == {"slug": "pages.slug_taken", "title": "pages.bad_title",
                       "content": "pages.too_long"}
@@ -131,7 +129,7 @@ def test_suspended_tenant_site_is_hidden(db, demo):
     tenant.status = "suspended"
     db.add(tenant)
     db.flush()
-    assert pages.public_page(db, "demo", "about") is None
+    assert tenant_by_slug(db, "demo") is None  # the whole site is off, pages included
 
 
 def test_no_subscription_means_no_modules(db, demo):

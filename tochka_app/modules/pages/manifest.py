@@ -17,5 +17,6 @@ MANIFEST = ModuleManifest(
     ),
     menu=(MenuEntry({"ru": "Страницы", "en": "Pages"}, "/app/m/pages", "file-text"),),
     purge=service.purge,
+    site_links=service.site_links,
     pages_module="tochka_app.modules.pages.pages",
 )

@@ -5,13 +5,14 @@ import reflex as rx
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
-from tochka_app.components.layout import public_page
+from tochka_app.components.forms import field_error as shared_field_error
+from tochka_app.components.site import site_not_found, site_page
 from tochka_app.i18n import format_date, gettext_
 from tochka_app.modules.pages import service
 from tochka_app.services import marketplace
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.module import ModuleState
-from tochka_app.state.public import PublicState
+from tochka_app.state.site import SiteState
 
 CODE = "pages"
 EDITOR_ROUTE = "/app/m/pages"
@@ -97,9 +98,7 @@ class PagesState(ModuleState):
 
 
 def field_error(key: str) -> rx.Component:
-    return rx.cond(PagesState.errors.contains(key),
-                   rx.text(PagesState.errors[key], size="1", color=rx.color("red", 11),
-                           class_name="field-error"))
+    return shared_field_error(PagesState.errors, key)
 
 
 def editor() -> rx.Component:
@@ -167,50 +166,48 @@ def pages_editor() -> rx.Component:
     )
 
 
-class SitePageState(PublicState):
-    """A tenant's public page: looked up by the slugs in the address, nothing else."""
+class SitePageState(SiteState):
+    """A tenant's public page: the tenant from the address, the page by its slug."""
 
-    found: bool = True
+    page_found: bool = True
     page_title: str = ""
-    site_name: str = ""
     body: str = ""
     updated: str = ""
 
     @rx.event
     def load_page(self):
-        params = self.router.page.params
         with db.session_scope() as session:
-            row = service.public_page(session, str(params.get("tenant", "")),
-                                      str(params.get("page", "")))
-            settings = marketplace.settings_of(session, row[0].id, CODE) if row else {}
-        self.found = row is not None
-        if row is None:
-            self.page_title = self.body = self.updated = self.site_name = ""
-            return
-        tenant, page = row
-        self.site_name = settings.get("site_title") or tenant.name
+            tenant, redirect = self._open_site(session)
+            if redirect:
+                return redirect
+            page = settings = None
+            if tenant is not None:
+                page = service.public_page(session, tenant.id,
+                                           str(self.router.page.params.get("page", "")))
+                settings = marketplace.settings_of(session, tenant.id, CODE) if page else None
+        self.page_found = page is not None
+        if page is None:
+            self.page_title = self.body = self.updated = ""
+            return None
+        if settings.get("site_title"):
+            self.site_name = settings["site_title"]
         self.page_title, self.body = page.title, page.content_md
         self.updated = (format_date(page.updated_at, self.lang, "long")
                         if settings.get("show_updated", True) else "")
+        return None
 
 
-@public_page(PUBLIC_ROUTE, title="Точка Роста", on_load=SitePageState.load_page)
-def site_page() -> rx.Component:
+@site_page(PUBLIC_ROUTE, title="Точка Роста", on_load=SitePageState.load_page)
+def site_page_view() -> rx.Component:
     S = SitePageState
-    return rx.box(
-        rx.cond(
-            S.found,
-            rx.vstack(
-                rx.text(S.site_name, size="2", color=rx.color("gray", 11), id="site-name"),
-                rx.heading(S.page_title, size="8", id="site-page-title"),
-                # Tenant-written text: raw HTML stays text (no stored XSS on the platform origin).
-                rx.box(rx.markdown(S.body, use_raw=False), width="100%", id="site-page-body"),
-                rx.cond(S.updated != "", rx.text(S.updated, size="1", color=rx.color("gray", 10))),
-                spacing="3", width="100%",
-            ),
-            rx.vstack(rx.heading(T["notfound.title"], size="7", id="not-found"),
-                      rx.text(T["notfound.text"], color=rx.color("gray", 11)),
-                      rx.link(T["nav.home"], href=routes.LANDING), spacing="3"),
+    return rx.cond(
+        S.page_found,
+        rx.vstack(
+            rx.heading(S.page_title, size="8", id="site-page-title"),
+            # Tenant-written text: raw HTML stays text (no stored XSS on the platform origin).
+            rx.box(rx.markdown(S.body, use_raw=False), width="100%", id="site-page-body"),
+            rx.cond(S.updated != "", rx.text(S.updated, size="1", color=rx.color("gray", 10))),
+            spacing="3", width="100%",
         ),
-        max_width="760px", margin_x="auto", padding="48px 16px", width="100%",
+        site_not_found(),
     )

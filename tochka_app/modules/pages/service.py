@@ -5,7 +5,6 @@ import re
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from tochka_app.models import Tenant, TenantStatus
 from tochka_app.models._types import utcnow
 from tochka_app.modules.pages.models import SitePage
 from tochka_app.services import audit
@@ -67,18 +66,23 @@ def delete_page(session: Session, actor: Actor, page_id: int) -> bool:
     return True
 
 
-def public_page(session: Session, tenant_slug: str, page_slug: str) -> tuple[Tenant, SitePage] | None:
-    """A published page of an active tenant that has the module enabled, or None."""
+def public_page(session: Session, tenant_id: int, page_slug: str) -> SitePage | None:
+    """A published page of a tenant (resolved from the address by the site) that has the module
+    enabled, or None."""
     from tochka_app.services.marketplace import is_enabled
 
-    row = session.exec(
-        select(Tenant, SitePage).join(SitePage, SitePage.tenant_id == Tenant.id)
-        .where(Tenant.slug == (tenant_slug or "")[:63], SitePage.slug == (page_slug or "")[:80],
-               SitePage.is_published, Tenant.status == TenantStatus.active)
-    ).first()
-    if row is None or not is_enabled(session, row[0].id, "pages"):
+    if not is_enabled(session, tenant_id, "pages"):
         return None
-    return row
+    return session.exec(select(SitePage).where(
+        SitePage.tenant_id == tenant_id, SitePage.slug == (page_slug or "")[:80],
+        SitePage.is_published)).first()
+
+
+def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str, str]]:
+    """(title, path below the site root) of every published page, for the site's menu."""
+    rows = session.exec(select(SitePage.title, SitePage.slug).where(
+        SitePage.tenant_id == tenant_id, SitePage.is_published).order_by(SitePage.title).limit(50))
+    return [(title, f"/p/{slug}") for title, slug in rows]
 
 
 def purge(session: Session, tenant_id: int) -> None:

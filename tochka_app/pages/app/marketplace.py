@@ -27,11 +27,6 @@ class AppMarketplaceState(SessionState):
     config_errors: dict[str, str] = {}
     config_open: bool = False
 
-    def _actor(self, session: Session) -> team.Actor | None:
-        active = self._require_member(session)
-        return None if active is None else team.Actor(active.user.id, self.tenant_id, self.role,
-                                                      self._client_ip())
-
     def _refresh(self, session: Session, actor: team.Actor) -> None:
         self.cards = marketplace.catalog(session, actor.tenant_id, self.lang)
         self.can_manage = can(actor.role, Permission.manage_modules)

@@ -19,12 +19,6 @@ class TeamState(SessionState):
     invite_error: str = ""
     error: str = ""
 
-    def _actor(self, session: Session) -> team.Actor | None:
-        active = self._require_member(session)
-        if active is None:
-            return None
-        return team.Actor(active.user.id, self.tenant_id, self.role, self._client_ip())
-
     def _refresh(self, session: Session, actor: team.Actor) -> None:
         never = gettext_(self.lang, "team.never")
         self.members = [

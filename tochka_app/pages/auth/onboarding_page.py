@@ -1,6 +1,7 @@
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.forms import form_field
 from tochka_app.components.invites import InvitesState, pending_invites
 from tochka_app.components.layout import public_page
 from tochka_app.pages.auth.login_page import auth_card
@@ -11,13 +12,7 @@ T = I18nState.t
 
 
 def field(label_key: str, name: str, value, **props) -> rx.Component:
-    return rx.vstack(
-        rx.text(T[label_key], as_="label", html_for=name, size="2", weight="medium"),
-        rx.input(id=name, name=name, default_value=value, size="3", width="100%", **props),
-        rx.cond(S.errors.contains(name),
-                rx.text(S.errors[name], size="1", color=rx.color("red", 11), id=f"{name}-error")),
-        spacing="1", width="100%",
-    )
+    return form_field(T[label_key], name, value, S.errors, size="3", **props)
 
 
 @public_page(routes.ONBOARDING, title="Новое пространство — Точка Роста",

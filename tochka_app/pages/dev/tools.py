@@ -9,7 +9,6 @@ from sqlmodel import select
 
 from tochka_app import db, routes
 from tochka_app.components.layout import public_page
-from tochka_app.i18n import format_date
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import User
 from tochka_app.pages.auth.login_page import auth_card

@@ -7,7 +7,10 @@ from datetime import timedelta
 from slugify import slugify
 from sqlmodel import Session, select
 
-from tochka_app.models import Membership, Role, Subscription, SubscriptionStatus, Tariff, Tenant, User
+from tochka_app.models import (
+    Membership, Role, Subscription, SubscriptionStatus, Tariff, Tenant, TenantSlugAlias,
+    User,
+)
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.seed_data import DEFAULT_TARIFF_CODE
@@ -16,6 +19,7 @@ SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
 RESERVED_SLUGS = frozenset({
     "admin", "api", "app", "www", "mail", "login", "logout", "static", "assets", "dev", "s",
     "help", "support", "billing", "marketplace", "health", "auth", "tochka", "root", "ftp",
+    "sites", "media", "cdn", "status",
 })
 MAX_NAME = 200
 
@@ -35,16 +39,23 @@ def _free_slugs(session: Session, base: str, count: int = 3) -> list[str]:
     base = base[:56].strip("-") or "company"
     candidates = [f"{base}-{n}" for n in range(2, 30)]
     taken = set(session.exec(select(Tenant.slug).where(Tenant.slug.in_(candidates))))
+    taken |= set(session.exec(select(TenantSlugAlias.slug).where(
+        TenantSlugAlias.slug.in_(candidates))))
     return [c for c in candidates if c not in taken and c not in RESERVED_SLUGS][:count]
 
 
-def slug_error(session: Session, slug: str) -> str | None:
+def slug_error(session: Session, slug: str, tenant_id: int | None = None) -> str | None:
+    """Why `slug` cannot be used (by `tenant_id`, which may take back its own old slugs)."""
     if not SLUG_RE.match(slug):
         return "slug.invalid"
     if slug in RESERVED_SLUGS:
         return "slug.taken"
     if session.exec(select(Tenant.id).where(Tenant.slug == slug)).first() is not None:
         return "slug.taken"
+    alias_owner = session.exec(select(TenantSlugAlias.tenant_id).where(
+        TenantSlugAlias.slug == slug)).first()
+    if alias_owner is not None and alias_owner != tenant_id:
+        return "slug.taken"  # an old address of another workspace still redirects there
     return None
 
 

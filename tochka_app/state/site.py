@@ -1,0 +1,40 @@
+"""Base of a tenant's public site pages: finds the tenant from the `/s/<slug>` address, sends old
+addresses (slugs changed since) to the current one, and fills the site's header."""
+
+import reflex as rx
+from sqlmodel import Session
+
+from tochka_app import routes
+from tochka_app.models import Tenant
+from tochka_app.services import marketplace
+from tochka_app.services.tenant.resolution import tenant_by_slug
+from tochka_app.state.public import PublicState
+
+
+class SiteState(PublicState):
+    site_found: bool = True
+    site_slug: str = ""
+    site_name: str = ""
+    site_logo: str = ""
+    site_color: str = "#30a46c"
+    site_links: list[dict[str, str]] = []
+
+    def _open_site(self, session: Session) -> tuple[Tenant | None, object]:
+        """(tenant, None) for a live site; (None, redirect) for an old slug; (None, None) if none."""
+        slug = str(self.router.page.params.get("tenant", ""))
+        match = tenant_by_slug(session, slug)
+        self.site_found = match is not None
+        if match is None:
+            self.site_name = self.site_logo = self.site_slug = ""
+            self.site_links = []
+            return None, None
+        tenant = match.tenant
+        if match.via_alias:
+            rest = self.router.url.path.split(f"/s/{slug}", 1)[-1]
+            return None, rx.redirect(f"/s/{tenant.slug}{rest}", replace=True)
+        self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
+        self.site_logo = f"{routes.MEDIA}/{tenant.logo_path}" if tenant.logo_path else ""
+        self.site_links = [{"title": title, "href": f"/s/{tenant.slug}{path}"}
+                           for title, path in marketplace.site_links(session, tenant.id,
+                                                                     self.lang)]
+        return tenant, None
