@@ -60,3 +60,12 @@ def sign_in_by_phone(page: Page, app_url: str, fake_telegram, phone: str, chat_i
     expect(page.locator("#code-sent")).to_be_visible()
     page.fill("#code", last_code(fake_telegram, chat_id))
     page.click("#verify")
+
+
+def create_workspace(page: Page, name: str, slug: str) -> None:
+    page.wait_for_url("**/onboarding")
+    page.fill("#name", name)
+    page.fill("#company", name)
+    page.fill("#slug", slug)
+    page.click("#create-workspace")
+    page.wait_for_url("**/app")

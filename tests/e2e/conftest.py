@@ -12,6 +12,7 @@ from tests.pgtool import create_database, drop_database
 from tests.support.app_process import (
     ROOT, AppStartError, free_port, setup_database, start_app, stop_app,
 )
+from tests.support.fake_dns import FakeDns
 from tests.support.fake_telegram import FakeTelegramBotApi
 from tests.support.fake_vk import FakeVkId
 
@@ -20,7 +21,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [  # Debian's chromium on a machine with no outside network
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Tenant subdomains and custom domains of the tests all live under .test and reach the app.
+    "--host-resolver-rules=MAP *.test 127.0.0.1",
 ]
+PLATFORM_DOMAIN = "tochka.test"
 
 
 BOT_TOKEN = "123456:e2e-test-token"
@@ -46,13 +50,24 @@ def fake_vk():
 
 
 @pytest.fixture(scope="session")
+def fake_dns():
+    with FakeDns() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
 def app_port() -> int:
     return free_port()
 
 
 @pytest.fixture(scope="session")
-def app_env(fake_telegram, fake_vk, app_port) -> dict[str, str]:
-    """Production settings; Telegram and VK ID pointed at local fakes of their APIs."""
+def app_env(fake_telegram, fake_vk, fake_dns, media_dir, app_port) -> dict[str, str]:
+    """Production settings; Telegram, VK ID and DNS pointed at local fakes."""
     return {
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}",
         "VK_CLIENT_ID": VK_CLIENT_ID,
@@ -63,6 +78,12 @@ def app_env(fake_telegram, fake_vk, app_port) -> dict[str, str]:
         "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "TELEGRAM_API_BASE": fake_telegram.url,
         "SUPER_ADMIN_PASSWORD": SUPER_ADMIN_PASSWORD,
+        "PLATFORM_DOMAIN": PLATFORM_DOMAIN,
+        "SITES_CNAME_TARGET": f"sites.{PLATFORM_DOMAIN}",
+        "DNS_NAMESERVERS": '["127.0.0.1"]',
+        "DNS_PORT": str(fake_dns.port),
+        "DNS_TIMEOUT_S": "2",
+        "MEDIA_DIR": str(media_dir),
     }
 
 

@@ -2,8 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.auth_helpers import new_phone, sign_in_by_phone
-from tests.e2e.test_team import create_workspace
+from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
 def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram):

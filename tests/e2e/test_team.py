@@ -1,17 +1,8 @@
 """A team in Chromium: the owner invites staff, staff joins and sees only what staff may."""
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.auth_helpers import new_phone, sign_in_by_phone
-
-
-def create_workspace(page: Page, name: str, slug: str) -> None:
-    page.wait_for_url("**/onboarding")
-    page.fill("#name", name)
-    page.fill("#company", name)
-    page.fill("#slug", slug)
-    page.click("#create-workspace")
-    page.wait_for_url("**/app")
+from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
 def test_invite_staff_who_joins_and_switches_workspaces(browser, base_url, app_url,

@@ -16,7 +16,7 @@ def form_field(label, name: str, value, errors, *, control=None, **props) -> rx.
     `control` replaces the input (a select, a text area...) when given.
     """
     widget = control if control is not None else rx.input(
-        id=name, name=name, default_value=value, width="100%", **props)
+        id=name, name=name, default_value=value, **{"width": "100%", **props})
     return rx.vstack(
         rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
         widget,
