@@ -51,6 +51,7 @@ NAV_TOP = [
 NAV_BOTTOM = [
     ("nav.app.team", routes.TEAM, "users"),
     ("nav.app.settings", routes.SETTINGS, "settings"),
+    ("nav.app.audit", routes.AUDIT, "scroll-text"),
     ("nav.app.profile", routes.PROFILE, "circle-user"),
 ]
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -74,8 +75,11 @@ def format_date(value: date | datetime, locale: str, fmt: str = "long") -> str:
     return _babel_format_date(value, format=fmt, locale=normalize_locale(locale))
 
 
-def format_datetime(value: datetime, locale: str, fmt: str = "short") -> str:
-    return _babel_format_datetime(value, format=fmt, locale=normalize_locale(locale))
+def format_datetime(value: datetime, locale: str, fmt: str = "short",
+                    tz: str | None = None) -> str:
+    """A timestamp in the locale's format; in timezone `tz` (IANA name) when given."""
+    return _babel_format_datetime(value, format=fmt, locale=normalize_locale(locale),
+                                  tzinfo=ZoneInfo(tz) if tz else None)
 
 
 def language_name(locale: str) -> str:

@@ -1,13 +1,29 @@
+import dataclasses
+
 import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.invites import InvitesState, pending_invites
-from tochka_app.services import workspace
+from tochka_app.i18n import format_date, gettext_
+from tochka_app.models import Tenant
+from tochka_app.services import audit_log, workspace
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
 T = I18nState.t
+
+
+ACTIVITY_DAYS = 30
+
+
+@dataclasses.dataclass
+class UsageRow:
+    label: str
+    used: int
+    limit: str  # a number or "unlimited", already translated
+    percent: int
+    warn: bool  # 80 % or more of the limit
 
 
 class OverviewState(SessionState):
@@ -16,6 +32,8 @@ class OverviewState(SessionState):
     tariff: str = ""
     subscription_status: str = ""
     days_left: int = 0
+    usage: list[UsageRow] = []
+    activity: list[dict[str, int | str]] = []  # {"day": "22.11", "events": 3}
 
     @rx.event
     def load(self):
@@ -23,9 +41,22 @@ class OverviewState(SessionState):
             if self._require_member(session) is None:
                 return rx.redirect(routes.LOGIN)
             figures = workspace.overview(session, self.tenant_id, self.lang)
+            tz = session.get(Tenant, self.tenant_id).timezone
+            days = audit_log.activity_by_day(session, self.tenant_id, ACTIVITY_DAYS, tz)
         self.members, self.modules_enabled = figures.members, figures.modules_enabled
         self.tariff, self.subscription_status = figures.tariff, figures.subscription_status
         self.days_left = figures.days_left
+        unlimited = gettext_(self.lang, "app.usage.unlimited")
+        self.usage = [UsageRow(gettext_(self.lang, u.key), u.used,
+                               unlimited if u.limit is None else str(u.limit), u.percent,
+                               u.percent >= 80) for u in figures.usage]
+        self.activity = [{"day": format_date(day, self.lang, "dd.MM"), "events": count}
+                         for day, count in days]
+
+    @rx.var
+    def is_new(self) -> bool:
+        """A workspace with no module and nobody invited yet: show the first steps."""
+        return self.modules_enabled == 0 and self.members <= 1
 
 
 def role_label(role) -> rx.Component:
@@ -55,6 +86,7 @@ def overview() -> rx.Component:
         rx.text(S.tenant_name, " · ", role_label(S.role), color=rx.color("gray", 11),
                 id="overview-subtitle"),
         pending_invites(),
+        rx.cond(S.is_new, first_steps()),
         rx.grid(
             stat_card("app.tariff", S.tariff, "credit-card", "overview-tariff"),
             stat_card("app.period_left", S.days_left, "calendar", "overview-days-left"),
@@ -62,5 +94,56 @@ def overview() -> rx.Component:
             stat_card("app.modules", S.modules_enabled, "layout-grid", "overview-modules"),
             columns=rx.breakpoints(initial="1", sm="2", lg="4"), spacing="4", width="100%",
         ),
+        rx.grid(usage_card(), activity_chart(), columns=rx.breakpoints(initial="1", lg="2"),
+                spacing="4", width="100%"),
         spacing="5", width="100%",
     )
+
+
+def first_steps() -> rx.Component:
+    def step(icon: str, text_key: str, button_key: str, route: str, step_id: str):
+        return rx.hstack(
+            rx.icon(icon, size=18, color=rx.color("grass", 11)),
+            rx.text(T[text_key], size="2", flex="1"),
+            rx.link(rx.button(T[button_key], size="2", variant="soft"), href=route, id=step_id),
+            align="center", width="100%", spacing="3", wrap="wrap")
+
+    return rx.card(rx.vstack(
+        rx.heading(T["app.first_steps"], size="4"),
+        step("store", "app.first_steps.module", "app.first_steps.module_go",
+             routes.MARKETPLACE_APP, "first-step-module"),
+        step("user-plus", "app.first_steps.team", "app.first_steps.team_go", routes.TEAM,
+             "first-step-team"),
+        step("settings", "app.first_steps.settings", "app.first_steps.settings_go",
+             routes.SETTINGS, "first-step-settings"),
+        spacing="3", width="100%"), width="100%", id="first-steps")
+
+
+def usage_card() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(T["app.usage"], size="4"),
+        rx.foreach(OverviewState.usage, lambda u: rx.vstack(
+            rx.hstack(rx.text(u.label, size="2"),
+                      rx.text(u.used, " / ", u.limit, size="2", weight="medium"),
+                      justify="between", width="100%"),
+            rx.progress(value=u.percent, max=100, width="100%",
+                        color_scheme=rx.cond(u.warn, "amber", "grass")),
+            rx.cond(u.warn, rx.text(T["app.usage.near_limit"], size="1",
+                                    color=rx.color("amber", 11))),
+            spacing="1", width="100%", class_name="usage-meter")),
+        spacing="3", width="100%"), width="100%")
+
+
+def activity_chart() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(T["app.activity"], size="4"),
+        rx.recharts.area_chart(
+            rx.recharts.area(data_key="events", stroke=rx.color("grass", 9),
+                             fill=rx.color("grass", 4), type_="monotone",
+                             is_animation_active=False),
+            rx.recharts.x_axis(data_key="day", interval=6, font_size=11),
+            rx.recharts.y_axis(allow_decimals=False, width=30, font_size=11),
+            rx.recharts.graphing_tooltip(),
+            data=OverviewState.activity, width="100%", height=200,
+        ),
+        spacing="3", width="100%"), width="100%", id="activity-chart")

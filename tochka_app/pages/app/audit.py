@@ -1,0 +1,155 @@
+"""`/app/audit`: the workspace's own audit log with filters and keyset paging (admins only)."""
+
+from datetime import date
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.app_layout import app_page
+from tochka_app.i18n import format_datetime, gettext_, ui_messages
+from tochka_app.models import Tenant
+from tochka_app.services import audit_log
+from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import SessionState
+
+T = I18nState.t
+ALL = "all"
+
+
+def _day(raw) -> date | None:
+    try:
+        return date.fromisoformat(str(raw or "")[:10])
+    except ValueError:
+        return None
+
+
+class AuditState(SessionState):
+    allowed: bool = True
+    rows: list[dict[str, str]] = []
+    people: list[list[str]] = []
+    groups: list[str] = []
+    user_filter: str = ALL
+    action_filter: str = ALL
+    date_from: str = ""
+    date_to: str = ""
+    cursors: list[int] = []  # before_id of every page shown so far (0 = the first page)
+    next_before: int = 0
+
+    def _filter(self) -> audit_log.AuditFilter:
+        return audit_log.AuditFilter(
+            user_id=int(self.user_filter) if self.user_filter.isdigit() else None,
+            action=None if self.action_filter == ALL else self.action_filter,
+            date_from=_day(self.date_from), date_to=_day(self.date_to))
+
+    def _show(self, before_id: int):
+        with db.session_scope() as session:
+            actor = self._actor(session)
+            if actor is None:
+                return rx.redirect(routes.LOGIN)
+            page = audit_log.events(session, actor, self._filter(), before_id or None)
+            self.allowed = page is not None
+            if page is None:
+                self.rows = []
+                return None
+            tz = session.get(Tenant, actor.tenant_id).timezone
+            self.people = [[str(uid), name] for uid, name in audit_log.people(session,
+                                                                               actor.tenant_id)]
+            self.groups = audit_log.action_groups(session, actor.tenant_id)
+        labels = ui_messages(self.lang)
+        self.rows = [{
+            "id": str(r.id), "when": format_datetime(r.created_at, self.lang, "short", tz),
+            "action": labels.get(f"audit.{r.action}", r.action), "code": r.action,
+            "who": r.actor_name or r.actor_phone or gettext_(self.lang, "audit.system"),
+            "target": r.target,
+            "details": ", ".join(f"{k}: {v}" for k, v in r.details.items())[:300],
+        } for r in page.rows]
+        self.next_before = page.next_before_id or 0
+        return None
+
+    @rx.event
+    def load(self):
+        self.cursors = [0]
+        return self._show(0)
+
+    @rx.event
+    def apply(self, form: dict):
+        self.user_filter = str(form.get("user", ALL))[:20]
+        self.action_filter = str(form.get("action", ALL))[:64]
+        self.date_from, self.date_to = str(form.get("from", ""))[:10], str(form.get("to", ""))[:10]
+        self.cursors = [0]
+        return self._show(0)
+
+    @rx.event
+    def older(self):
+        if not self.next_before:
+            return None
+        self.cursors = [*self.cursors, self.next_before]
+        return self._show(self.next_before)
+
+    @rx.event
+    def newer(self):
+        if len(self.cursors) > 1:
+            self.cursors = self.cursors[:-1]
+        return self._show(self.cursors[-1])
+
+
+def filters() -> rx.Component:
+    S = AuditState
+    return rx.form(
+        rx.flex(
+            rx.select.root(rx.select.trigger(id="audit-user", min_width="160px"), rx.select.content(
+                rx.select.item(T["audit.all_people"], value=ALL),
+                rx.foreach(S.people, lambda p: rx.select.item(p[1], value=p[0]))),
+                name="user", default_value=ALL),
+            rx.select.root(rx.select.trigger(id="audit-action", min_width="160px"),
+                           rx.select.content(
+                               rx.select.item(T["audit.all_actions"], value=ALL),
+                               rx.foreach(S.groups, lambda g: rx.select.item(g, value=g))),
+                           name="action", default_value=ALL),
+            rx.input(type="date", name="from", id="audit-from", aria_label=T["audit.from"]),
+            rx.input(type="date", name="to", id="audit-to", aria_label=T["audit.to"]),
+            rx.button(T["audit.apply"], type="submit", id="audit-apply"),
+            spacing="2", wrap="wrap", align="center",
+        ),
+        on_submit=AuditState.apply, reset_on_submit=False,
+    )
+
+
+def table() -> rx.Component:
+    S = AuditState
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(
+            *[rx.table.column_header_cell(T[k]) for k in (
+                "audit.when", "audit.who", "audit.action", "audit.target", "audit.details")])),
+        rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
+            rx.table.cell(r["when"], white_space="nowrap"), rx.table.cell(r["who"]),
+            rx.table.cell(rx.text(r["action"], title=r["code"])), rx.table.cell(r["target"]),
+            rx.table.cell(rx.text(r["details"], size="1", color=rx.color("gray", 11))),
+            class_name="audit-row", data_action=r["code"]))),
+        width="100%", size="1",
+    ), overflow_x="auto", width="100%")
+
+
+@app_page(routes.AUDIT, title="Журнал — Точка Роста", on_load=AuditState.load)
+def audit_page() -> rx.Component:
+    S = AuditState
+    return rx.vstack(
+        rx.heading(T["audit.heading"], size="7"),
+        rx.cond(
+            S.allowed,
+            rx.vstack(
+                filters(),
+                rx.cond(S.rows.length() == 0,
+                        rx.text(T["audit.empty"], color=rx.color("gray", 11), id="audit-empty"),
+                        table()),
+                rx.hstack(
+                    rx.button(T["audit.newer"], variant="soft", on_click=S.newer, id="audit-newer",
+                              disabled=S.cursors.length() <= 1),
+                    rx.button(T["audit.older"], variant="soft", on_click=S.older, id="audit-older",
+                              disabled=S.next_before == 0),
+                    spacing="2"),
+                spacing="3", width="100%"),
+            rx.callout(T["audit.admins_only"], icon="lock", id="audit-forbidden"),
+        ),
+        spacing="4", width="100%",
+    )
