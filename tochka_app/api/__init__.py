@@ -8,6 +8,7 @@ from tochka_app import routes
 from tochka_app.api.health import health
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
+from tochka_app.modules import registry
 from tochka_app.settings import get_settings
 
 
@@ -18,6 +19,7 @@ def build_api() -> Starlette:
         Route(routes.HEALTH, health, methods=["GET"]),
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
         Mount(routes.MEDIA, StaticFiles(directory=media_dir), name="media"),
+        *registry.api_routes(),
     ])
 
 

@@ -40,6 +40,12 @@ def import_pages() -> None:
             importlib.import_module(manifest.pages_module)
 
 
+def api_routes() -> list:
+    """Starlette routes every installed module adds to the backend."""
+    return [route for manifest in manifests().values() if manifest.api_module
+            for route in importlib.import_module(manifest.api_module).ROUTES]
+
+
 def sync(session: Session) -> list[str]:
     """Insert or update a `modules` row per installed package; returns the codes created.
 

@@ -9,6 +9,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from tochka_app import db, routes
+from tochka_app.api.auth import SESSION_COOKIE
 from tochka_app.models import Role
 from tochka_app.services import marketplace
 from tochka_app.services.auth import onboarding, sessions
@@ -21,7 +22,8 @@ COOKIE_MAX_AGE = 30 * 24 * 3600
 
 
 class SessionState(I18nState):
-    session_token: str = rx.Cookie("", name="tr_session", max_age=COOKIE_MAX_AGE, same_site="lax")
+    session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=COOKIE_MAX_AGE,
+                                   same_site="lax")
     user_name: str = ""
     user_phone: str = ""
     tenant_id: int = 0

@@ -1,0 +1,183 @@
+"""Reading catalog files as Russian small businesses export them: CSV in cp1251 or UTF-8 (with or
+without BOM), `;` or `,` separated, or XLSX; headers in Russian or English mapped to our fields.
+Pure functions: bytes in, rows and per-row errors out; nothing touches the database."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+FIELDS = ("name", "sku", "category", "price", "quantity", "description")
+SKIP = "skip"
+MAX_LENGTHS = {"name": 300, "sku": 64, "category": 200, "description": 5000}
+
+HEADER_ALIASES = {
+    "name": ("название", "название товара", "наименование", "наименование товара", "товар",
+             "name", "product name", "product", "title", "item"),
+    "sku": ("артикул", "код", "код товара", "sku", "article", "code", "item code"),
+    "category": ("категория", "группа", "раздел", "category", "group", "section"),
+    "price": ("цена", "цена руб", "цена ₽", "стоимость", "розничная цена", "price", "unit price",
+              "cost"),
+    "quantity": ("количество", "остаток", "кол-во", "колво", "шт", "qty", "quantity", "stock"),
+    "description": ("описание", "описание товара", "текст", "description", "details", "text"),
+}
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message is an i18n id."""
+
+
+def normalize_header(text: str) -> str:
+    text = (text or "").strip().lower().replace("ё", "е")
+    text = re.sub(r"[\"'().,:;_*]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_ALIAS_TO_FIELD = {normalize_header(a): f for f, aliases in HEADER_ALIASES.items() for a in aliases}
+
+
+def guess_mapping(headers: list[str]) -> list[str]:
+    """Field of each column ("skip" when unknown); the first column naming a field wins."""
+    taken, mapping = set(), []
+    for header in headers:
+        target = _ALIAS_TO_FIELD.get(normalize_header(header), SKIP)
+        if target in taken:
+            target = SKIP
+        taken.add(target)
+        mapping.append(target)
+    return mapping
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (BOM or not) when it decodes, otherwise Windows-1251 (Excel's Russian CSV)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1251")
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    text = decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)  # the separator the header uses most
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise ImportFileError("kb.bad_file") from exc
+    try:
+        sheet = book.worksheets[0]
+        return [["" if v is None else str(v) for v in row]
+                for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+    finally:
+        book.close()
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """(headers, data rows) of the first sheet / the CSV; blank rows are dropped."""
+    if not data:
+        raise ImportFileError("kb.empty_file")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError("kb.file_too_big")
+    is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
+    rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if len(rows) < 2:
+        raise ImportFileError("kb.no_rows")
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError("kb.too_many_rows")
+    headers = [h.strip() for h in rows[0]]
+    return headers, [r + [""] * (len(headers) - len(r)) for r in rows[1:]]
+
+
+@dataclass
+class ItemInput:
+    name: str
+    sku: str | None = None
+    category: str = ""
+    price_kopecks: int | None = None
+    quantity: int | None = None
+    description: str = ""
+
+
+@dataclass
+class RowError:
+    line: int  # line in the file, header = 1
+    field: str
+    message_id: str
+    value: str
+
+
+@dataclass
+class Validated:
+    items: list[tuple[int, ItemInput]] = field(default_factory=list)  # (line, item)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def parse_price(text: str) -> int | None:
+    """'1 234,50 ₽' / '1234.5' / '990' -> kopecks; '' -> None; ValueError when not a price."""
+    cleaned = re.sub(r"[\s\u00a0₽]|руб\.?|р\.", "", text.strip().lower()).replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError("kb.bad_price") from exc
+    if value < 0 or value > Decimal("100000000000") or value != value.quantize(Decimal("0.01")):
+        raise ValueError("kb.bad_price")
+    return int(value * 100)
+
+
+def parse_quantity(text: str) -> int | None:
+    cleaned = re.sub(r"[\s\u00a0]", "", text.strip())
+    if not cleaned:
+        return None
+    if cleaned.endswith(".0"):  # Excel writes whole numbers as floats
+        cleaned = cleaned[:-2]
+    if not cleaned.isdigit() or int(cleaned) > 2_000_000_000:
+        raise ValueError("kb.bad_quantity")
+    return int(cleaned)
+
+
+def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
+    """Check every row against the mapping; a row with any error is not imported."""
+    result, seen_skus = Validated(), {}
+    if "name" not in mapping:
+        result.errors.append(RowError(1, "name", "kb.no_name_column", ""))
+        return result
+    for offset, row in enumerate(rows):
+        line = offset + 2
+        values = {f: row[i].strip() for i, f in enumerate(mapping) if f != SKIP and i < len(row)}
+        errors = []
+        for name, limit in MAX_LENGTHS.items():
+            if len(values.get(name, "")) > limit:
+                errors.append(RowError(line, name, "kb.too_long", values[name][:50]))
+        if not values.get("name"):
+            errors.append(RowError(line, "name", "kb.name_required", ""))
+        item = ItemInput(values.get("name", ""), values.get("sku") or None,
+                         values.get("category", ""), description=values.get("description", ""))
+        for name, parse in (("price", parse_price), ("quantity", parse_quantity)):
+            try:
+                setattr(item, "price_kopecks" if name == "price" else name,
+                        parse(values.get(name, "")))
+            except ValueError as exc:
+                errors.append(RowError(line, name, str(exc), values.get(name, "")[:50]))
+        if item.sku:
+            if item.sku in seen_skus:
+                errors.append(RowError(line, "sku", "kb.duplicate_sku", item.sku))
+            seen_skus.setdefault(item.sku, line)
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.items.append((line, item))
+    return result

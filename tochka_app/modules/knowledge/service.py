@@ -1,0 +1,191 @@
+"""Rules of the knowledge base: search, add/edit/delete, import in one transaction, export.
+The tenant always comes from the verified session (`Actor`)."""
+
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from tochka_app.models._types import utcnow
+from tochka_app.modules.knowledge.importer import FIELDS, ItemInput, Validated, validate
+from tochka_app.modules.knowledge.models import KnowledgeItem
+from tochka_app.services import audit, entitlements
+from tochka_app.services.permissions import Permission, can
+from tochka_app.services.team import Actor
+
+PAGE_SIZE = 25
+IMPORT_CHUNK = 500
+
+
+def _search_text(item: ItemInput | KnowledgeItem) -> str:
+    return " ".join(filter(None, (item.name, item.sku, item.category))).lower()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass
+class ItemsPage:
+    items: list[KnowledgeItem]
+    next_before_id: int | None
+
+
+def search(session: Session, tenant_id: int, query: str = "", before_id: int | None = None,
+           page_size: int = PAGE_SIZE) -> ItemsPage:
+    """Newest first; `query` matches any part of name, SKU or category, any case."""
+    stmt = select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id)
+    words = query.lower().split()[:5]
+    for word in words:
+        stmt = stmt.where(KnowledgeItem.search_text.like(f"%{_escape_like(word[:100])}%",
+                                                         escape="\\"))
+    if before_id is not None:
+        stmt = stmt.where(KnowledgeItem.id < before_id)
+    rows = list(session.exec(stmt.order_by(KnowledgeItem.id.desc()).limit(page_size + 1)))
+    return ItemsPage(rows[:page_size], rows[page_size - 1].id if len(rows) > page_size else None)
+
+
+def count(session: Session, tenant_id: int) -> int:
+    return session.exec(select(func.count()).select_from(KnowledgeItem).where(
+        KnowledgeItem.tenant_id == tenant_id)).one()
+
+
+def _room_for(session: Session, tenant_id: int, new_rows: int) -> bool:
+    limit = entitlements.limits(session, tenant_id).max_products
+    return entitlements.within(limit, count(session, tenant_id) + new_rows - 1)
+
+
+def _default_category(session: Session, tenant_id: int) -> str:
+    from tochka_app.services.marketplace import settings_of
+
+    return settings_of(session, tenant_id, "knowledge").get("default_category") or ""
+
+
+def _apply(row: KnowledgeItem, item: ItemInput, default_category: str = "") -> None:
+    item.category = item.category or default_category
+    row.name, row.sku, row.category = item.name, item.sku, item.category
+    row.price_kopecks, row.quantity, row.description = item.price_kopecks, item.quantity, item.description
+    row.search_text, row.updated_at = _search_text(item), utcnow()
+
+
+def save_item(session: Session, actor: Actor, item_id: int | None,
+              values: dict[str, str]) -> tuple[KnowledgeItem | None, dict[str, str]]:
+    """Create (item_id None) or update one row from form values; returns (row, field errors)."""
+    if not can(actor.role, Permission.use_modules):
+        return None, {"_": "team.forbidden"}
+    checked = validate([[str(values.get(f, "")) for f in FIELDS]], list(FIELDS))
+    errors = {e.field: e.message_id for e in checked.errors}
+    row = None
+    if item_id is not None:
+        row = session.get(KnowledgeItem, item_id)
+        if row is None or row.tenant_id != actor.tenant_id:
+            return None, {"_": "kb.not_found"}
+    if errors:
+        return None, errors
+    item = checked.items[0][1]
+    if item.sku:
+        clash = session.exec(select(KnowledgeItem.id).where(
+            KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku == item.sku)).first()
+        if clash is not None and (row is None or clash != row.id):
+            return None, {"sku": "kb.sku_taken"}
+    if row is None and not _room_for(session, actor.tenant_id, 1):
+        return None, {"_": "kb.limit_reached"}
+    row = row or KnowledgeItem(tenant_id=actor.tenant_id, name=item.name)
+    _apply(row, item, _default_category(session, actor.tenant_id))
+    session.add(row)
+    session.flush()
+    audit.record(session, "knowledge.saved", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="kb_item", target_id=row.id, ip=actor.ip)
+    return row, {}
+
+
+def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
+    row = session.get(KnowledgeItem, item_id)
+    if row is None or row.tenant_id != actor.tenant_id or not can(actor.role,
+                                                                   Permission.use_modules):
+        return False
+    session.delete(row)
+    audit.record(session, "knowledge.deleted", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="kb_item", target_id=item_id, ip=actor.ip)
+    return True
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    error: str | None = None  # i18n id when nothing was written
+
+
+def import_items(session: Session, actor: Actor, checked: Validated) -> ImportResult:
+    """Write every valid row in the caller's transaction (see `import_steps`)."""
+    steps = import_steps(session, actor, checked)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as finished:
+            return finished.value
+
+
+def import_steps(session: Session, actor: Actor,
+                 checked: Validated) -> Generator[int, None, ImportResult]:
+    """Write every valid row in the caller's transaction, yielding the percentage done after
+    each chunk: rows with a known SKU are updated, the rest added. Refused as a whole if any
+    row has an error or the tariff has no room."""
+    if not can(actor.role, Permission.use_modules):
+        return ImportResult(error="team.forbidden")
+    if checked.errors or not checked.items:
+        return ImportResult(error="kb.fix_errors_first")
+    items = [item for _, item in checked.items]
+    skus = [i.sku for i in items if i.sku]
+    existing = {}
+    for start in range(0, len(skus), IMPORT_CHUNK):
+        chunk = skus[start:start + IMPORT_CHUNK]
+        existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
+            KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku.in_(chunk)))}
+    new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
+    if new_rows and not _room_for(session, actor.tenant_id, new_rows):
+        return ImportResult(error="kb.limit_reached")
+    result, default_category = ImportResult(), _default_category(session, actor.tenant_id)
+    for done, item in enumerate(items, start=1):
+        row = existing.get(item.sku) if item.sku else None
+        if row is None:
+            row = KnowledgeItem(tenant_id=actor.tenant_id, name=item.name)
+            result.created += 1
+        else:
+            result.updated += 1
+        _apply(row, item, default_category)
+        session.add(row)
+        if done % IMPORT_CHUNK == 0 or done == len(items):
+            session.flush()
+            yield done * 100 // len(items)
+    audit.record(session, "knowledge.imported", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, ip=actor.ip,
+                 details={"created": result.created, "updated": result.updated})
+    return result
+
+
+EXPORT_HEADERS = ("Название", "Артикул", "Категория", "Цена", "Количество", "Описание")
+
+
+def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
+    """Header then every row, oldest first, in the same columns the importer reads back."""
+    yield list(EXPORT_HEADERS)
+    last_id = 0
+    while True:
+        batch = list(session.exec(select(KnowledgeItem).where(
+            KnowledgeItem.tenant_id == tenant_id, KnowledgeItem.id > last_id)
+            .order_by(KnowledgeItem.id).limit(1000)))
+        if not batch:
+            return
+        for row in batch:
+            price = "" if row.price_kopecks is None else f"{row.price_kopecks / 100:.2f}".replace(
+                ".", ",")
+            yield [row.name, row.sku or "", row.category, price,
+                   "" if row.quantity is None else str(row.quantity), row.description]
+        last_id = batch[-1].id
+
+
+def purge(session: Session, tenant_id: int) -> None:
+    session.exec(delete(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id))
