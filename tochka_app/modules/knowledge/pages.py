@@ -327,8 +327,9 @@ def items_table() -> rx.Component:
             rx.input(placeholder=T["kb.search"], id="kb-search", on_change=S.search.debounce(300),
                      max_length=200, flex="1", min_width="200px"),
             rx.button(T["kb.new_item"], on_click=S.new_item, id="kb-new"),
-            rx.link(rx.button(T["kb.export"], variant="soft"), href=EXPORT_PATH, id="kb-export",
-                    is_external=False),
+            # The browser fetches the streamed file itself (with the session cookie).
+            rx.button(T["kb.export"], variant="soft", type="button", id="kb-export",
+                      on_click=rx.download(url=EXPORT_PATH, filename="knowledge.csv")),
             spacing="2", width="100%", wrap="wrap"),
         rx.text(T["kb.total"], " ", S.total, size="2", color=rx.color("gray", 11), id="kb-total"),
         rx.cond(S.rows.length() == 0,

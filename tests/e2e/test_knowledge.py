@@ -1,0 +1,82 @@
+"""The knowledge base in Chromium: enable and configure, import a cp1251 `;` CSV whose bad row the
+dry run shows, fix and import, search, edit, export and compare with what was imported."""
+
+import csv
+import io
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
+
+HEADER = "Название товара;Артикул;Цена, руб.;Остаток;Группа\r\n"
+GOOD_ROWS = ("Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\n"
+             "Кофе в зёрнах;C-1;990;;\r\n")
+BAD_ROW = "Сахар;S-1;сто рублей;5;Бакалея\r\n"
+FIXED_ROW = "Сахар;S-1;100;5;Бакалея\r\n"
+
+
+def _upload(page: Page, path) -> None:
+    page.set_input_files("#kb-upload input[type=file]", str(path))
+
+
+def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path):
+    sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7601)
+    create_workspace(page, "База Тест", "kb-e2e")
+    page.goto("/app/marketplace")
+    card = page.locator('.tenant-module[data-code="knowledge"]')
+    card.locator(".enable-module").click()
+    expect(card).to_have_attribute("data-state", "enabled")
+    card.locator(".configure-module").click()
+    page.locator('input[name="default_category"]').fill("Разное")
+    page.click("#settings-save")
+    expect(page.locator("#settings-save")).to_have_count(0)
+
+    page.locator(".app-nav-link", has_text="База знаний").first.click()
+    page.wait_for_url("**/app/m/knowledge")
+    expect(page.locator("#kb-empty")).to_be_visible()
+
+    bad = tmp_path / "price-bad.csv"
+    bad.write_bytes((HEADER + GOOD_ROWS + BAD_ROW).encode("cp1251"))
+    _upload(page, bad)
+    expect(page.locator("#kb-import-summary")).to_contain_text("2 / 1")
+    error = page.locator('.kb-import-error[data-line="4"]')
+    expect(error).to_contain_text("Цена")
+    expect(error).to_contain_text("сто рублей")
+    expect(page.locator("#kb-run-import")).to_be_disabled()
+    expect(page.locator("#kb-empty")).to_be_visible()  # the dry run wrote nothing
+
+    fixed = tmp_path / "price.csv"
+    fixed.write_bytes((HEADER + GOOD_ROWS + FIXED_ROW).encode("cp1251"))
+    _upload(page, fixed)
+    expect(page.locator("#kb-import-summary")).to_contain_text("3 / 0")
+    page.click("#kb-run-import")
+    expect(page.get_by_text("Загружено: новых 3, обновлено 0")).to_be_visible()
+    expect(page.locator(".kb-row")).to_have_count(3)
+    expect(page.locator('.kb-row[data-sku="C-1"]')).to_contain_text("Разное")  # default category
+
+    page.fill("#kb-search", "сенча")
+    expect(page.locator(".kb-row")).to_have_count(1)
+    expect(page.locator(".kb-row").first).to_contain_text("1 234,50")
+    page.fill("#kb-search", "")
+    expect(page.locator(".kb-row")).to_have_count(3)
+
+    page.locator('.kb-row[data-sku="S-1"]').get_by_role("button", name="Изменить").click()
+    page.fill("#kb-price", "-1")
+    page.click("#kb-save")
+    expect(page.locator("#price-error")).to_be_visible()
+    expect(page.locator("#kb-name")).to_have_value("Сахар")  # nothing typed is lost
+    page.fill("#kb-price", "120")
+    page.click("#kb-save")
+    expect(page.locator('.kb-row[data-sku="S-1"]')).to_contain_text("120")
+
+    with page.expect_download() as download_info:
+        page.click("#kb-export")
+    exported = download_info.value.path().read_bytes()
+    assert exported.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Название", "Артикул", "Категория", "Цена", "Количество", "Описание"]
+    assert sorted(rows[1:]) == sorted([
+        ["Чай зелёный «Сенча»", "T-1", "Чай", "1234,50", "10", ""],
+        ["Кофе в зёрнах", "C-1", "Разное", "990,00", "", ""],
+        ["Сахар", "S-1", "Бакалея", "120,00", "5", ""],
+    ])
