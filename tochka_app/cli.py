@@ -80,11 +80,28 @@ def telegram_set_webhook() -> None:
     print(f"telegram: webhook set to {url}")
 
 
+def new_module(code: str) -> int:
+    from tochka_app.modules.generator import GeneratorError, create_module
+
+    try:
+        written = create_module(code)
+    except GeneratorError as exc:
+        print(f"new-module: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print("created", path.relative_to(PROJECT_ROOT))
+    print("next: review the migration, run `python -m tochka_app.cli setup` and the module's test")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "new-module":
+        return new_module(argv[1])
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook]}
     if len(argv) != 1 or argv[0] not in commands:
-        print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}}", file=sys.stderr)
+        print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}} | new-module CODE",
+              file=sys.stderr)
         return 2
     url = get_settings().database_url
     if url.startswith("sqlite:///"):

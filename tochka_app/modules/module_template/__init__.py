@@ -1,0 +1,1 @@
+"""Skeleton copied by `python -m tochka_app.cli new-module <code>`; not an installed module."""
