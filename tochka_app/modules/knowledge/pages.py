@@ -46,10 +46,11 @@ class KnowledgeState(ModuleState):
     importing: bool = False
     import_message: str = ""
 
-    def _page(self, session, actor, before_id: int) -> None:
+    def _page(self, session, actor, before_id: int, recount: bool = True) -> None:
         size = int(marketplace.settings_of(session, actor.tenant_id, CODE).get("page_size", 25))
         page = service.search(session, actor.tenant_id, self.query, before_id or None, size)
-        self.total = service.count(session, actor.tenant_id)
+        if recount:  # the total changes only with the rows, not with the search or the page
+            self.total = service.count(session, actor.tenant_id)
         self.rows = [{"id": str(r.id), "name": r.name, "sku": r.sku or "", "category": r.category,
                       "price": "" if r.price_kopecks is None else format_money(r.price_kopecks,
                                                                                self.lang),
@@ -57,12 +58,12 @@ class KnowledgeState(ModuleState):
                      for r in page.items]
         self.next_before = page.next_before_id or 0
 
-    def _show(self, before_id: int):
+    def _show(self, before_id: int, recount: bool = True):
         with db.session_scope() as session:
             actor = self._module_actor(session, CODE)
             if actor is None:
                 return rx.redirect(routes.MARKETPLACE_APP)
-            self._page(session, actor, before_id)
+            self._page(session, actor, before_id, recount)
         return None
 
     @rx.event
@@ -74,20 +75,20 @@ class KnowledgeState(ModuleState):
     @rx.event
     def search(self, query: str):
         self.query, self.cursors = query[:200], [0]
-        return self._show(0)
+        return self._show(0, recount=False)
 
     @rx.event
     def older(self):
         if self.next_before:
             self.cursors = [*self.cursors, self.next_before]
-            return self._show(self.next_before)
+            return self._show(self.next_before, recount=False)
         return None
 
     @rx.event
     def newer(self):
         if len(self.cursors) > 1:
             self.cursors = self.cursors[:-1]
-        return self._show(self.cursors[-1])
+        return self._show(self.cursors[-1], recount=False)
 
     # --- one item ---
     @rx.event
