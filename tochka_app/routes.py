@@ -2,6 +2,7 @@
 
 LANDING = "/"
 MARKETPLACE = "/marketplace"
+MODULE_DETAIL = "/marketplace/[code]"
 LOGIN = "/login"
 ONBOARDING = "/onboarding"
 APP = "/app"

@@ -15,6 +15,7 @@ from tochka_app.pages.auth import external_page as _external  # noqa: F401
 from tochka_app.pages.auth import login_page as _login  # noqa: F401
 from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401
 from tochka_app.pages.landing import page as _landing  # noqa: F401
+from tochka_app.pages.marketplace import detail as _module_detail  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
 from tochka_app.pages.site import page as _site  # noqa: F401
 from tochka_app.modules import registry

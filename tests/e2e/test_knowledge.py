@@ -19,7 +19,7 @@ def _upload(page: Page, path) -> None:
     page.set_input_files("#kb-upload input[type=file]", str(path))
 
 
-def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path):
+def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path, screenshot_dir):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7601)
     create_workspace(page, "База Тест", "kb-e2e")
     page.goto("/app/marketplace")
@@ -54,6 +54,8 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path)
     expect(page.locator(".kb-row")).to_have_count(3)
     expect(page.locator('.kb-row[data-sku="C-1"]')).to_contain_text("Разное")  # default category
 
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=screenshot_dir / "module-knowledge.png")
     page.fill("#kb-search", "сенча")
     expect(page.locator(".kb-row")).to_have_count(1)
     expect(page.locator(".kb-row").first).to_contain_text("1 234,50")

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
-def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram):
+def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram, screenshot_dir):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7301)
     create_workspace(page, "Сайт Тест", "site-test-e2e")
 
@@ -38,8 +38,12 @@ def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram):
     page.fill("#page-slug", "delivery")
     page.click("#page-save")
     expect(page.locator(".page-row")).to_have_count(1)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.screenshot(path=screenshot_dir / "module-pages.png")
 
-    page.goto("/s/site-test-e2e/p/delivery")
+    page.goto("/s/site-test-e2e")  # the site's home lists the published page
+    page.locator(".site-home-link", has_text="Доставка").click()
+    page.wait_for_url("**/s/site-test-e2e/p/delivery")
     expect(page.locator("#site-page-title")).to_have_text("Доставка")
     expect(page.locator("#site-name")).to_have_text("Цветочный сайт")
     expect(page.locator("#site-page-body strong")).to_have_text("бесплатно")
@@ -72,3 +76,17 @@ def test_staff_cannot_manage_modules(page: Page, app_url, fake_telegram, e2e_db)
     page.goto("/app/marketplace")
     expect(page.locator(".tenant-module").first).to_be_visible()
     expect(page.locator(".enable-module")).to_have_count(0)
+
+
+def test_module_detail_pages(page: Page, app_url):
+    page.goto("/marketplace")
+    page.locator('.module-card[data-code="knowledge"] .module-details').click()
+    page.wait_for_url("**/marketplace/knowledge")
+    expect(page.locator("#module-name")).to_have_text("База знаний")
+    expect(page.get_by_text("Строк на странице")).to_be_visible()  # a setting it uses
+    expect(page.locator(".module-shot")).to_have_count(1)
+    expect(page.locator("#module-enable")).to_be_visible()
+    page.goto("/marketplace/shop")
+    expect(page.locator("#module-soon")).to_be_visible()
+    page.goto("/marketplace/no-such-module")
+    expect(page.locator("#not-found")).to_be_visible()

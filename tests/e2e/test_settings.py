@@ -26,6 +26,7 @@ def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_teleg
     port = urlsplit(app_url).port
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7401)
     create_workspace(page, "Настройки Тест", "settings-e2e")
+    page.set_viewport_size({"width": 1440, "height": 1000})  # toasts stay clear of the buttons
     page.goto("/app/settings")
 
     page.fill("#name", "   ")
@@ -68,7 +69,6 @@ def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_teleg
     fake_dns.set("cvety.example.test", "CNAME", f"sites.{PLATFORM_DOMAIN}")
     row.locator(".verify-domain").click()
     expect(row.get_by_text("Подтверждён")).to_be_visible()
-    page.set_viewport_size({"width": 1440, "height": 1000})
     page.screenshot(path=screenshot_dir / "settings-1440.png", full_page=True)
 
     # The old address redirects to the new one; the site shows the tenant's name and logo.

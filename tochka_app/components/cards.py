@@ -3,6 +3,7 @@
 import reflex as rx
 
 from tochka_app.components.icons import data_icon
+from tochka_app.state.i18n import I18nState
 
 
 def section_heading(title, subtitle=None) -> rx.Component:
@@ -32,7 +33,10 @@ def module_card(module) -> rx.Component:
             ),
             rx.text(module.description, size="2", color=rx.color("gray", 11)),
             rx.spacer(),
-            rx.badge(module.badge, variant="surface", color_scheme="grass"),
+            rx.hstack(rx.badge(module.badge, variant="surface", color_scheme="grass"),
+                      rx.link(I18nState.t["module.details"], href="/marketplace/" + module.code,
+                              size="2", class_name="module-details"),
+                      justify="between", width="100%", align="center"),
             spacing="3", align="start", height="100%",
         ),
         size="3", width="100%", class_name="module-card", data_code=module.code,

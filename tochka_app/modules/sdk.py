@@ -54,6 +54,8 @@ class ModuleManifest:
     # Links the module adds to the tenant's public site menu: (session, tenant_id, locale) ->
     # [(title, path below /s/<slug>)].
     site_links: Callable[[Any, int, str], list[tuple[str, str]]] | None = None
+    # Real screenshots for the marketplace detail page: paths under assets/ ("/modules/x/1.png").
+    screenshots: tuple[str, ...] = ()
     # Dotted path of a module-level `ROUTES` tuple of Starlette routes (downloads, webhooks).
     api_module: str | None = None
 

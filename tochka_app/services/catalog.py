@@ -66,3 +66,34 @@ def published_modules(
             )
         )
     return cards
+
+
+@dataclass
+class ModuleDetail:
+    card: ModuleCard
+    installed: bool  # a package exists: it can be enabled (otherwise "coming soon")
+    version: str
+    permissions: list[str]  # "name — lowest role"
+    settings: list[str]  # labels of the settings it asks for
+    menu: list[str]  # entries it adds to the sidebar
+    screenshots: list[str]  # URLs of real screenshots shipped with the module
+
+
+def module_detail(session: Session, code: str, locale: str) -> ModuleDetail | None:
+    """Everything the detail page shows about one published module, or None."""
+    from tochka_app.modules import registry  # the registry imports module packages
+
+    card = next((c for c in published_modules(session, locale) if c.code == code[:64]), None)
+    if card is None:
+        return None
+    manifest = registry.get(card.code)
+    if manifest is None:
+        return ModuleDetail(card, False, "", [], [], [], [])
+    return ModuleDetail(
+        card, True, manifest.version,
+        [f"{name} — {gettext_(locale, f'app.role.{role}')}"
+         for name, role in manifest.permissions.items()],
+        [localized(f.label, locale) for f in manifest.settings],
+        [localized(entry.label, locale) for entry in manifest.menu],
+        list(manifest.screenshots),
+    )

@@ -9,6 +9,7 @@ MANIFEST = ModuleManifest(
     category="content",
     icon="book-open",
     version="1.0.0",
+    screenshots=("/modules/knowledge/workspace.webp",),
     settings=(
         SettingField("default_category", "str", {"ru": "Категория по умолчанию",
                                                  "en": "Default category"},
