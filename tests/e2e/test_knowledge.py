@@ -33,6 +33,7 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path,
 
     page.locator(".app-nav-link", has_text="База знаний").first.click()
     page.wait_for_url("**/app/m/knowledge")
+    expect(page.locator("#breadcrumbs")).to_have_text("База Тест" + "База знаний")
     expect(page.locator("#kb-empty")).to_be_visible()
 
     bad = tmp_path / "price-bad.csv"

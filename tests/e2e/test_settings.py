@@ -28,6 +28,7 @@ def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_teleg
     create_workspace(page, "Настройки Тест", "settings-e2e")
     page.set_viewport_size({"width": 1440, "height": 1000})  # toasts stay clear of the buttons
     page.goto("/app/settings")
+    expect(page.locator("#breadcrumbs")).to_contain_text("Настройки")
 
     page.fill("#name", "   ")
     page.locator("#brand_color").fill("#aa3355")

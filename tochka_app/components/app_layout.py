@@ -109,6 +109,23 @@ def app_header(reload: list) -> rx.Component:
     )
 
 
+def breadcrumbs(route: str) -> rx.Component:
+    """Workspace › page; module pages take their label from the module's menu entry."""
+    key = next((k for k, r, _ in (*NAV_TOP, *NAV_BOTTOM) if r == route), None)
+    label = dict(size="1", color=rx.color("gray", 11))
+    current = rx.text(T[key], **label) if key else rx.foreach(
+        S.module_menu, lambda entry: rx.cond(entry["route"] == route,
+                                             rx.text(entry["label"], **label)))
+    return rx.hstack(
+        rx.link(S.tenant_name, href=routes.APP, size="1", color=rx.color("gray", 11)),
+        rx.cond(route != routes.APP, rx.hstack(
+            rx.icon("chevron-right", size=12, color=rx.color("gray", 9)),
+            current, spacing="1",
+            align="center")),
+        spacing="1", align="center", margin_bottom="8px", id="breadcrumbs",
+        aria_label="breadcrumbs")
+
+
 def app_page(route: str, title: str, on_load: Callable | None = None):
     own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
     reload = [S.guard_app, *own]
@@ -122,8 +139,8 @@ def app_page(route: str, title: str, on_load: Callable | None = None):
                     rx.box(nav_links(), as_="nav", width="220px", flex_shrink="0", padding="16px",
                            border_right=f"1px solid {rx.color('gray', 4)}", min_height="100%",
                            display=rx.breakpoints(initial="none", md="block")),
-                    rx.box(content(), as_="main", width="100%", max_width=MAX_WIDTH,
-                           padding="24px 16px", min_width="0"),
+                    rx.box(breadcrumbs(route), content(), as_="main", width="100%",
+                           max_width=MAX_WIDTH, padding="24px 16px", min_width="0"),
                     spacing="0", width="100%", flex="1", align="stretch",
                 ),
                 spacing="0", min_height="100vh", width="100%",
