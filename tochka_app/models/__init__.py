@@ -4,7 +4,10 @@ from tochka_app.models.audit import AuditEvent
 from tochka_app.models.auth import (
     DeletedAccount, ExternalAccount, LoginCode, TelegramLink, TelegramLinkNonce, UserSession,
 )
-from tochka_app.models.billing import Subscription, SubscriptionStatus, Tariff
+from tochka_app.models.billing import (
+    BillingEvent, LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
+    SubscriptionStatus, Tariff,
+)
 from tochka_app.models.content import PlatformContent
 from tochka_app.models.modules import Module, TenantModule
 from tochka_app.models.team import Invite
@@ -15,6 +18,12 @@ from tochka_app.models.users import User
 
 __all__ = [
     "AuditEvent",
+    "BillingEvent",
+    "LedgerEntry",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
+    "PeriodGrant",
     "DeletedAccount",
     "ExternalAccount",
     "Invite",
