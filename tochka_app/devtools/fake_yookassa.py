@@ -1,0 +1,242 @@
+"""A local YooKassa: the v3 payments/refunds API (Basic auth, Idempotence-Key, error bodies as the
+real API sends them) plus a checkout page where a person presses "Pay" or "Decline". Either button
+sends the notification to the app's webhook, then returns the buyer to `return_url`.
+
+    .venv/bin/python -m tochka_app.cli fake-yookassa      # http://127.0.0.1:8090
+
+Tests start it in a thread (`with FakeYooKassa(...) as fake:`) and can make the next POSTs fail
+with 500 (`fail_next`) or hang (`slow_next`) to exercise retries and timeouts.
+"""
+
+import base64
+import html
+import itertools
+import socket
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+
+def _error(status: int, code: str, description: str) -> JSONResponse:
+    return JSONResponse({"type": "error", "id": str(uuid.uuid4()), "code": code,
+                         "description": description}, status_code=status)
+
+
+class FakeYooKassa:
+    def __init__(self, shop_id: str, secret_key: str, webhook_url: str | None = None,
+                 port: int = 0, public_url: str | None = None):
+        self.shop_id, self.secret_key, self.webhook_url = shop_id, secret_key, webhook_url
+        self.port = port or self._free_port()
+        self.url = public_url or f"http://127.0.0.1:{self.port}"
+        self.payments: dict[str, dict] = {}
+        self.refunds: dict[str, dict] = {}
+        self.saved_methods: dict[str, bool] = {}  # method id -> renewals succeed?
+        self.requests: list[tuple[str, str, str | None]] = []  # (method, path, idempotence key)
+        self.fail_next = 0  # answer the next N POSTs with 500 (after doing the work, like a lost reply)
+        self.slow_next = 0.0  # sleep this long before the next answer (timeouts)
+        self._answers: dict[str, tuple[int, dict]] = {}  # idempotence key -> stored answer
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._server: uvicorn.Server | None = None
+        self.app = Starlette(routes=[
+            Route("/v3/payments", self._create_payment, methods=["POST"]),
+            Route("/v3/payments/{id}", self._get_payment, methods=["GET"]),
+            Route("/v3/refunds", self._create_refund, methods=["POST"]),
+            Route("/v3/refunds/{id}", self._get_refund, methods=["GET"]),
+            Route("/checkout/{id}", self._checkout, methods=["GET"]),
+            Route("/checkout/{id}/{action}", self._decide, methods=["POST"]),
+        ])
+
+    @staticmethod
+    def _free_port() -> int:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    # --- API ---
+    def _authorized(self, request: Request) -> bool:
+        expected = base64.b64encode(f"{self.shop_id}:{self.secret_key}".encode()).decode()
+        return request.headers.get("authorization") == f"Basic {expected}"
+
+    async def _guard(self, request: Request) -> Response | None:
+        self.requests.append((request.method, request.url.path,
+                              request.headers.get("idempotence-key")))
+        if self.slow_next:
+            delay, self.slow_next = self.slow_next, 0.0
+            time.sleep(delay)
+        if not self._authorized(request):
+            return _error(401, "invalid_credentials", "Basic authentication failed")
+        return None
+
+    def _stored_or_run(self, key: str, work) -> Response:
+        with self._lock:
+            if key not in self._answers:
+                self._answers[key] = work()
+            status, body = self._answers[key]
+            if self.fail_next:
+                self.fail_next -= 1
+                return _error(500, "internal_server_error", "Internal server error")
+        return JSONResponse(body, status_code=status)
+
+    async def _create_payment(self, request: Request) -> Response:
+        if (denied := await self._guard(request)) is not None:
+            return denied
+        key = request.headers.get("idempotence-key")
+        if not key:
+            return _error(400, "invalid_request", "Idempotence-Key header is required")
+        try:
+            body = await request.json()
+            value = body["amount"]["value"]
+        except (ValueError, KeyError, TypeError):
+            return _error(400, "invalid_request", "amount is required")
+        method_id = body.get("payment_method_id")
+        if method_id and method_id not in self.saved_methods:
+            return _error(400, "invalid_request", "payment_method_id is not saved")
+        confirmation = body.get("confirmation") or {}
+
+        def work():
+            payment_id = f"fake-{next(self._ids):06d}-{uuid.uuid4().hex[:8]}"
+            payment = {
+                "id": payment_id, "status": "pending", "paid": False,
+                "amount": {"value": value, "currency": body["amount"].get("currency", "RUB")},
+                "description": body.get("description", ""), "metadata": body.get("metadata", {}),
+                "created_at": datetime.now(UTC).isoformat(), "test": True,
+                "refundable": False, "_return_url": confirmation.get("return_url"),
+                "_save": bool(body.get("save_payment_method")),
+            }
+            if method_id:  # a renewal: decided at once, as a saved card is charged directly
+                ok = self.saved_methods[method_id]
+                payment["payment_method"] = {"type": "bank_card", "id": method_id, "saved": True,
+                                             "title": "Bank card *4444"}
+                self._settle(payment, ok)
+                self._notify_later(f"payment.{payment['status']}", payment)
+            else:
+                payment["confirmation"] = {"type": "redirect",
+                                           "confirmation_url": f"{self.url}/checkout/{payment_id}"}
+            self.payments[payment_id] = payment
+            return 200, self._public(payment)
+
+        response = self._stored_or_run(key, work)
+        return response
+
+    def _public(self, payment: dict) -> dict:
+        return {k: v for k, v in payment.items() if not k.startswith("_")}
+
+    async def _get_payment(self, request: Request) -> Response:
+        if (denied := await self._guard(request)) is not None:
+            return denied
+        payment = self.payments.get(request.path_params["id"])
+        if payment is None:
+            return _error(404, "not_found", "Payment not found")
+        return JSONResponse(self._public(payment))
+
+    async def _create_refund(self, request: Request) -> Response:
+        if (denied := await self._guard(request)) is not None:
+            return denied
+        key = request.headers.get("idempotence-key")
+        body = await request.json()
+        payment = self.payments.get(body.get("payment_id", ""))
+        if not key or payment is None or payment["status"] != "succeeded":
+            return _error(400, "invalid_request", "payment cannot be refunded")
+
+        def work():
+            refund = {"id": f"refund-{next(self._ids):06d}", "payment_id": payment["id"],
+                      "status": "succeeded", "amount": body["amount"],
+                      "created_at": datetime.now(UTC).isoformat()}
+            self.refunds[refund["id"]] = refund
+            return 200, refund
+
+        response = self._stored_or_run(key, work)
+        refund = next(r for r in self.refunds.values() if r["payment_id"] == payment["id"])
+        self._notify_later("refund.succeeded", refund)
+        return response
+
+    async def _get_refund(self, request: Request) -> Response:
+        if (denied := await self._guard(request)) is not None:
+            return denied
+        refund = self.refunds.get(request.path_params["id"])
+        if refund is None:
+            return _error(404, "not_found", "Refund not found")
+        return JSONResponse(refund)
+
+    # --- the buyer's side ---
+    async def _checkout(self, request: Request) -> Response:
+        payment = self.payments.get(request.path_params["id"])
+        if payment is None:
+            return HTMLResponse("<h1>Платёж не найден</h1>", status_code=404)
+        pid = html.escape(payment["id"])
+        done = payment["status"] != "pending"
+        return HTMLResponse(
+            "<!doctype html><html lang=ru><meta charset=utf-8>"
+            "<meta name=viewport content='width=device-width,initial-scale=1'>"
+            "<title>Тестовая оплата</title><body style='font-family:system-ui;max-width:420px;"
+            "margin:10vh auto;padding:0 16px'>"
+            "<p style='color:#a15c00'>Тестовый платёжный шлюз (не YooKassa): деньги не списываются.</p>"
+            f"<h1 id=checkout-amount>{html.escape(payment['amount']['value'])} ₽</h1>"
+            f"<p id=checkout-description>{html.escape(payment['description'])}</p>"
+            + ("<p id=checkout-done>Платёж уже обработан.</p>" if done else
+               f"<form method=post action='/checkout/{pid}/pay'><button id=pay "
+               "style='font-size:18px;padding:10px 24px'>Оплатить картой *4444</button></form><br>"
+               f"<form method=post action='/checkout/{pid}/decline'><button id=decline>"
+               "Отклонить (нет средств)</button></form>") + "</body></html>")
+
+    def _settle(self, payment: dict, ok: bool) -> None:
+        if ok:
+            payment.update(status="succeeded", paid=True, refundable=True,
+                           captured_at=datetime.now(UTC).isoformat())
+            if payment.pop("_save", False):
+                method_id = f"pm-{uuid.uuid4().hex[:12]}"
+                self.saved_methods[method_id] = True
+                payment["payment_method"] = {"type": "bank_card", "id": method_id,
+                                             "saved": True, "title": "Bank card *4444"}
+        else:
+            payment.update(status="canceled", cancellation_details={
+                "party": "payment_network", "reason": "insufficient_funds"})
+
+    async def _decide(self, request: Request) -> Response:
+        payment = self.payments.get(request.path_params["id"])
+        action = request.path_params["action"]
+        if payment is None or action not in ("pay", "decline"):
+            return HTMLResponse("not found", status_code=404)
+        if payment["status"] == "pending":
+            self._settle(payment, action == "pay")
+            # Delivered before the buyer returns (in a thread: the app calls back to re-check).
+            await run_in_threadpool(self.notify, f"payment.{payment['status']}",
+                                    self._public(payment))
+        return RedirectResponse(payment.get("_return_url") or self.url, status_code=303)
+
+    def _notify_later(self, event: str, obj: dict) -> None:
+        threading.Thread(target=self.notify, args=(event, self._public(obj)), daemon=True).start()
+
+    def notify(self, event: str, obj: dict) -> None:
+        """Send a notification as YooKassa does (the receiver must re-check it)."""
+        if not self.webhook_url:
+            return
+        try:
+            httpx.post(self.webhook_url, json={"type": "notification", "event": event,
+                                               "object": obj}, timeout=10)
+        except httpx.HTTPError:
+            pass  # YooKassa retries later; the return page re-checks the payment anyway
+
+    # --- running it ---
+    def __enter__(self):
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        threading.Thread(target=self._server.run, daemon=True).start()
+        deadline = time.monotonic() + 10
+        while not self._server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        if self._server:
+            self._server.should_exit = True
