@@ -11,6 +11,8 @@ TEAM = "/app/team"
 MARKETPLACE_APP = "/app/marketplace"
 SETTINGS = "/app/settings"
 AUDIT = "/app/audit"
+BILLING = "/app/billing"
+RECEIPT = "/app/billing/receipt/[payment]"
 SITE = "/s/[tenant]"  # a tenant's public site; its pages live below it
 ADMIN = "/admin"
 ADMIN_LOGIN = "/admin/login"
@@ -22,4 +24,5 @@ DEV_LOGIN = "/dev/login"  # development only
 # Backend endpoints mounted through api_transformer (not Reflex pages).
 HEALTH = "/health"
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
+PAYMENTS_WEBHOOK = "/api/payments/webhook"
 MEDIA = "/media"  # uploaded files (tenant logos), from settings.media_dir

@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     admin_session_idle_minutes: int = 120
     admin_session_absolute_hours: int = 12
 
+    # Payments (YooKassa API v3). Without a shop id and key, paying is switched off with a clear
+    # message. `python -m tochka_app.cli fake-yookassa` runs a local stand-in on :8090.
+    yookassa_shop_id: str | None = None
+    yookassa_secret_key: str | None = None
+    yookassa_base_url: str = "https://api.yookassa.ru/v3"
+    billing_grace_days: int = 7  # past_due lasts this long before the workspace turns read-only
+    billing_tick_seconds: int = 60  # how often the renewal task looks for due subscriptions
+
     # Tenant sites: `<slug>.<platform_domain>` subdomains and verified custom domains (CNAME to
     # `sites_cname_target`) serve the tenant's public site; other hosts not listed here get a 404.
     platform_domain: str = "tochka-rosta.ru"

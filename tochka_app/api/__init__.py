@@ -6,6 +6,7 @@ from starlette.staticfiles import StaticFiles
 
 from tochka_app import routes
 from tochka_app.api.health import health
+from tochka_app.api.payments import payments_webhook
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.modules import registry
@@ -18,6 +19,7 @@ def build_api() -> Starlette:
     return Starlette(routes=[
         Route(routes.HEALTH, health, methods=["GET"]),
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
+        Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
         Mount(routes.MEDIA, StaticFiles(directory=media_dir), name="media"),
         *registry.api_routes(),
     ])

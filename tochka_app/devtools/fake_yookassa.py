@@ -214,6 +214,13 @@ class FakeYooKassa:
                                     self._public(payment))
         return RedirectResponse(payment.get("_return_url") or self.url, status_code=303)
 
+    def decide(self, payment_id: str, pay: bool) -> dict:
+        """What the buyer's button does, without the browser (for tests)."""
+        payment = self.payments[payment_id]
+        if payment["status"] == "pending":
+            self._settle(payment, pay)
+        return self._public(payment)
+
     def _notify_later(self, event: str, obj: dict) -> None:
         threading.Thread(target=self.notify, args=(event, self._public(obj)), daemon=True).start()
 

@@ -1,0 +1,81 @@
+"""Changes a tenant makes without paying now: downgrade at period end, cancel at period end,
+resume. One function per operation; the owner only (`billing.manage`)."""
+
+from sqlmodel import Session, select
+
+from tochka_app.models import SubscriptionStatus, Tariff
+from tochka_app.models._types import utcnow
+from tochka_app.services import audit
+from tochka_app.services.billing import lifecycle
+from tochka_app.services.billing.payments import current_subscription
+from tochka_app.services.permissions import Permission, can
+from tochka_app.services.team import Actor
+
+
+def _live(session: Session, actor: Actor):
+    if not can(actor.role, Permission.manage_billing):
+        return None, "billing.forbidden"
+    subscription = current_subscription(session, actor.tenant_id)
+    if subscription is None or subscription.status not in (
+            SubscriptionStatus.trial, SubscriptionStatus.active, SubscriptionStatus.past_due):
+        return None, "billing.no_live_subscription"
+    return subscription, None
+
+
+def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> str | None:
+    """A cheaper tariff from the next period; nothing is deleted, over-limit items turn read-only."""
+    subscription, error = _live(session, actor)
+    if error:
+        return error
+    current = session.get(Tariff, subscription.tariff_id)
+    target = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
+    if target is None or target.is_archived or not target.is_public or target.price_month_kopecks <= 0:
+        return "billing.tariff_unavailable"
+    if subscription.status == SubscriptionStatus.trial:
+        return "billing.trial_pick_by_paying"  # a trial chooses its tariff by paying for it
+    if target.price_month_kopecks >= current.price_month_kopecks:
+        return "billing.not_a_downgrade"
+    subscription.pending_tariff_id, subscription.updated_at = target.id, utcnow()
+    session.add(subscription)
+    audit.record(session, "billing.downgrade_scheduled", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, ip=actor.ip,
+                 details={"from": current.code, "to": target.code,
+                          "at": subscription.period_end.isoformat()})
+    return None
+
+
+def cancel_downgrade(session: Session, actor: Actor) -> str | None:
+    subscription, error = _live(session, actor)
+    if error:
+        return error
+    subscription.pending_tariff_id = None
+    session.add(subscription)
+    return None
+
+
+def cancel(session: Session, actor: Actor) -> str | None:
+    """Stop at the end of the paid (or trial) period; the workspace works until then."""
+    subscription, error = _live(session, actor)
+    if error:
+        return error
+    if not lifecycle.can_cancel(subscription):
+        return "billing.already_cancelled"
+    subscription.cancel_at_period_end, subscription.updated_at = True, utcnow()
+    session.add(subscription)
+    audit.record(session, "billing.cancelled", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, ip=actor.ip,
+                 details={"at": subscription.period_end.isoformat()})
+    return None
+
+
+def resume(session: Session, actor: Actor) -> str | None:
+    subscription, error = _live(session, actor)
+    if error:
+        return error
+    if not lifecycle.can_resume(subscription):
+        return "billing.not_cancelled"
+    subscription.cancel_at_period_end, subscription.updated_at = False, utcnow()
+    session.add(subscription)
+    audit.record(session, "billing.resumed", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, ip=actor.ip)
+    return None

@@ -1,0 +1,197 @@
+"""Paying for a tariff: checkout (subscribe / upgrade with proration), applying what the provider
+confirms, and provider notifications. A payment changes the subscription only after the provider
+says it succeeded — re-fetched from the provider's API, never taken from a notification body."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from tochka_app.integrations.errors import IntegrationError
+from tochka_app.integrations.yookassa import ProviderPayment
+from tochka_app.models import (
+    LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
+    SubscriptionStatus, Tariff,
+)
+from tochka_app.models._types import utcnow
+from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
+from tochka_app.services import audit
+from tochka_app.services.billing import lifecycle, proration
+from tochka_app.services.permissions import Permission, can
+from tochka_app.services.team import Actor
+
+
+def current_subscription(session: Session, tenant_id: int) -> Subscription | None:
+    """The live subscription, else the latest ended one (an expired tenant can pay again)."""
+    live = session.exec(select(Subscription).where(
+        Subscription.tenant_id == tenant_id,
+        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first()
+    return live or session.exec(select(Subscription).where(Subscription.tenant_id == tenant_id)
+                                .order_by(Subscription.id.desc())).first()
+
+
+@dataclass
+class Quote:
+    tariff: Tariff
+    purpose: str  # subscribe | upgrade
+    price_kopecks: int
+    credit_kopecks: int
+    charge_kopecks: int
+
+
+def quote(session: Session, subscription: Subscription, tariff: Tariff) -> Quote | str:
+    """What moving to `tariff` now costs, or an error id (a downgrade waits for the period end)."""
+    current = session.get(Tariff, subscription.tariff_id)
+    if tariff.is_archived or (not tariff.is_public and tariff.id != current.id):
+        return "billing.tariff_unavailable"
+    if tariff.price_month_kopecks <= 0:
+        return "billing.tariff_unavailable"
+    paid = subscription.status in (SubscriptionStatus.active, SubscriptionStatus.past_due)
+    if not paid:  # trial, expired or cancelled: a fresh period at the full price
+        return Quote(tariff, "subscribe", tariff.price_month_kopecks, 0, tariff.price_month_kopecks)
+    if tariff.id == current.id or tariff.price_month_kopecks <= current.price_month_kopecks:
+        return "billing.not_an_upgrade"
+    credit = proration.unused_credit(current.price_month_kopecks, subscription.period_start,
+                                     subscription.period_end, utcnow())
+    return Quote(tariff, "upgrade", tariff.price_month_kopecks, credit,
+                 proration.upgrade_charge(tariff.price_month_kopecks, credit))
+
+
+@dataclass
+class Checkout:
+    error: str | None = None
+    confirmation_url: str | None = None
+    payment_id: int | None = None
+
+
+def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
+                   return_url: str) -> Checkout:
+    """Create our payment row, then the provider's payment; the buyer goes to its URL."""
+    if not can(actor.role, Permission.manage_billing):
+        return Checkout("billing.forbidden")
+    if provider is None:
+        return Checkout("billing.not_configured")
+    subscription = current_subscription(session, actor.tenant_id)
+    tariff = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
+    if subscription is None or tariff is None:
+        return Checkout("billing.tariff_unavailable")
+    offer = quote(session, subscription, tariff)
+    if isinstance(offer, str):
+        return Checkout(offer)
+    payment = Payment(tenant_id=actor.tenant_id, subscription_id=subscription.id,
+                      tariff_id=tariff.id, purpose=offer.purpose, amount_kopecks=offer.charge_kopecks,
+                      credit_kopecks=offer.credit_kopecks,
+                      description=f"Точка Роста: тариф «{tariff.name.get('ru', tariff.code)}», 30 дней",
+                      idempotence_key=f"checkout:{uuid.uuid4()}")
+    session.add(payment)
+    session.flush()
+    try:
+        remote = provider.create_payment(
+            amount_kopecks=payment.amount_kopecks, description=payment.description,
+            metadata={"payment_id": payment.id, "tenant_id": actor.tenant_id},
+            idempotence_key=payment.idempotence_key,
+            return_url=f"{return_url}?payment={payment.id}", save_payment_method=True)
+    except IntegrationError as exc:
+        payment.status, payment.cancel_reason = PaymentStatus.canceled, f"provider:{exc.reason}"[:64]
+        session.add(payment)
+        return Checkout("billing.provider_failed")
+    payment.provider_payment_id, payment.confirmation_url = remote.id, remote.confirmation_url
+    session.add(payment)
+    audit.record(session, "billing.checkout_started", actor_user_id=actor.user_id,
+                 tenant_id=actor.tenant_id, target_type="payment", target_id=payment.id,
+                 ip=actor.ip, details={"tariff": tariff.code, "amount": payment.amount_kopecks,
+                                       "credit": payment.credit_kopecks})
+    return Checkout(None, remote.confirmation_url, payment.id)
+
+
+def _save_method(session: Session, payment: Payment, remote: ProviderPayment,
+                 subscription: Subscription) -> None:
+    if not remote.method_id:
+        return
+    method = session.exec(select(PaymentMethod).where(
+        PaymentMethod.provider_method_id == remote.method_id)).first()
+    if method is None:
+        method = PaymentMethod(tenant_id=payment.tenant_id, provider_method_id=remote.method_id,
+                               title=remote.method_title or "")
+        session.add(method)
+        session.flush()
+    if method.tenant_id == payment.tenant_id:
+        subscription.payment_method_id = method.id
+
+
+def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
+    """Record what the provider says about one of our payments. Safe to call any number of times
+    concurrently: the payment row is locked and a succeeded payment is applied exactly once.
+    Returns applied | duplicate | ignored."""
+    payment = session.exec(select(Payment).where(Payment.id == payment_id).with_for_update()).one()
+    if payment.status in (PaymentStatus.succeeded, PaymentStatus.canceled):
+        return "duplicate"  # final states never change (a late "canceled" after success too)
+    if remote.status == PaymentStatus.canceled:
+        payment.status, payment.cancel_reason = PaymentStatus.canceled, (remote.cancel_reason or "")[:64]
+        session.add(payment)
+        audit.record(session, "billing.payment_canceled", tenant_id=payment.tenant_id,
+                     target_type="payment", target_id=payment.id,
+                     details={"reason": payment.cancel_reason})
+        return "applied"
+    if remote.status != PaymentStatus.succeeded:
+        return "ignored"
+    now = utcnow()
+    subscription = session.exec(select(Subscription).where(
+        Subscription.id == payment.subscription_id).with_for_update()).one()
+    if payment.purpose == "renewal":
+        starts = subscription.period_end
+    else:
+        starts = now
+    ends = starts + lifecycle.PERIOD
+    payment.status, payment.paid_at = PaymentStatus.succeeded, now
+    session.add(payment)
+    session.add(LedgerEntry(tenant_id=payment.tenant_id, payment_id=payment.id, kind="payment",
+                            amount_kopecks=payment.amount_kopecks,
+                            reference=f"payment:{payment.provider_payment_id or payment.id}"))
+    session.add(PeriodGrant(subscription_id=subscription.id, payment_id=payment.id,
+                            tariff_id=payment.tariff_id, starts_at=starts, ends_at=ends))
+    if subscription.status not in LIVE_SUBSCRIPTION_STATUSES and _other_live(session, subscription):
+        # Paid for an ended subscription while another one is live: should not happen; keep money.
+        audit.record(session, "billing.payment_orphaned", tenant_id=payment.tenant_id,
+                     target_type="payment", target_id=payment.id)
+        return "applied"
+    lifecycle.transition(subscription, "pay", now)
+    subscription.tariff_id, subscription.period_start, subscription.period_end = (
+        payment.tariff_id, starts, ends)
+    if payment.purpose != "renewal":
+        subscription.pending_tariff_id = None
+    _save_method(session, payment, remote, subscription)
+    session.add(subscription)
+    session.flush()  # the unique ledger reference / grant make a double booking fail here
+    audit.record(session, "billing.payment_succeeded", tenant_id=payment.tenant_id,
+                 target_type="payment", target_id=payment.id,
+                 details={"amount": payment.amount_kopecks, "purpose": payment.purpose,
+                          "period_end": ends.isoformat()})
+    return "applied"
+
+
+def _other_live(session: Session, subscription: Subscription) -> bool:
+    return session.exec(select(Subscription.id).where(
+        Subscription.tenant_id == subscription.tenant_id, Subscription.id != subscription.id,
+        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first() is not None
+
+
+def sync(session: Session, payment: Payment, provider) -> str:
+    """Re-fetch one payment from the provider and apply it (the return page and webhooks)."""
+    if not payment.provider_payment_id or provider is None:
+        return "ignored"
+    remote = provider.get_payment(payment.provider_payment_id)
+    if remote.amount_kopecks != payment.amount_kopecks or \
+            remote.metadata.get("payment_id", str(payment.id)) != str(payment.id):
+        return "rejected"
+    return apply(session, payment.id, remote)
+
+
+def safe_apply(session_factory, payment_id: int, remote: ProviderPayment) -> str:
+    """`apply` in its own transaction; a unique violation means another worker booked it."""
+    try:
+        with session_factory() as session:
+            return apply(session, payment_id, remote)
+    except IntegrityError:
+        return "duplicate"
