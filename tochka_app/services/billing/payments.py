@@ -130,6 +130,7 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
     if remote.status == PaymentStatus.canceled:
         payment.status, payment.cancel_reason = PaymentStatus.canceled, (remote.cancel_reason or "")[:64]
         session.add(payment)
+        session.flush()
         audit.record(session, "billing.payment_canceled", tenant_id=payment.tenant_id,
                      target_type="payment", target_id=payment.id,
                      details={"reason": payment.cancel_reason})
@@ -159,8 +160,7 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
     lifecycle.transition(subscription, "pay", now)
     subscription.tariff_id, subscription.period_start, subscription.period_end = (
         payment.tariff_id, starts, ends)
-    if payment.purpose != "renewal":
-        subscription.pending_tariff_id = None
+    subscription.pending_tariff_id = None  # an upgrade replaces it; a renewal has just used it
     _save_method(session, payment, remote, subscription)
     session.add(subscription)
     session.flush()  # the unique ledger reference / grant make a double booking fail here

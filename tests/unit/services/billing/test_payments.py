@@ -1,0 +1,142 @@
+"""Checkout, applying confirmed payments, upgrades with proration, downgrade/cancel/resume and the
+renewal pass, against the local fake YooKassa."""
+
+from datetime import timedelta
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from tests.unit.services.billing.conftest import subscription_of
+from tochka_app import db as app_db
+from tochka_app.models import LedgerEntry, Payment, PaymentMethod, PeriodGrant
+from tochka_app.integrations.yookassa import parse_payment
+from tochka_app.models._types import utcnow
+from tochka_app.services import entitlements
+from tochka_app.services.billing import changes, payments, renewal
+
+RETURN = "http://app.test/app/billing"
+GRACE = timedelta(days=7)
+
+
+def pay(db, fake, provider, actor, code, ok=True):
+    checkout = payments.start_checkout(db, actor, code, provider, RETURN)
+    assert checkout.error is None, checkout.error
+    payment = db.get(Payment, checkout.payment_id)
+    fake.decide(payment.provider_payment_id, ok)
+    return payment, payments.sync(db, payment, provider)
+
+
+def ledger_total(db, tenant_id):
+    return db.exec(select(func.coalesce(func.sum(LedgerEntry.amount_kopecks), 0)).where(
+        LedgerEntry.tenant_id == tenant_id)).one()
+
+
+def test_trial_to_business_then_duplicate_and_late_cancel(db, demo_team, tariffs, fake_kassa,
+                                                         provider):
+    tenant, actors = demo_team
+    assert subscription_of(db, tenant.id).status == "trial"
+    payment, outcome = pay(db, fake_kassa, provider, actors["owner"], "business")
+    assert outcome == "applied" and payment.amount_kopecks == 299000
+    assert fake_kassa.payments[payment.provider_payment_id]["amount"]["value"] == "2990.00"
+    sub = subscription_of(db, tenant.id)
+    assert (sub.status, sub.tariff_id) == ("active", tariffs["business"].id)
+    assert sub.period_end - sub.period_start == timedelta(days=30)
+    assert entitlements.limits(db, tenant.id).max_staff == tariffs["business"].max_staff
+    assert db.get(PaymentMethod, sub.payment_method_id).title == "Bank card *4444"
+    assert payments.sync(db, payment, provider) == "duplicate"
+    late_cancel = parse_payment({**fake_kassa.payments[payment.provider_payment_id],
+                                 "status": "canceled"})
+    assert payments.apply(db, payment.id, late_cancel) == "duplicate"
+    assert ledger_total(db, tenant.id) == 299000
+    assert len(db.exec(select(PeriodGrant)).all()) == 1
+
+
+def test_declined_payment_leaves_the_tariff(db, demo_team, tariffs, fake_kassa, provider):
+    tenant, actors = demo_team
+    before = subscription_of(db, tenant.id)
+    status, tariff_id = before.status, before.tariff_id
+    payment, outcome = pay(db, fake_kassa, provider, actors["owner"], "business", ok=False)
+    db.refresh(payment)
+    assert (outcome, payment.status, payment.cancel_reason) == (
+        "applied", "canceled", "insufficient_funds")
+    sub = subscription_of(db, tenant.id)
+    assert (sub.status, sub.tariff_id) == (status, tariff_id)
+    assert ledger_total(db, tenant.id) == 0
+
+
+def test_upgrade_with_proration(db, demo_team, tariffs, fake_kassa, provider):
+    tenant, actors = demo_team
+    pay(db, fake_kassa, provider, actors["owner"], "start")
+    sub = subscription_of(db, tenant.id)
+    sub.period_start, sub.period_end = utcnow() - timedelta(days=10), utcnow() + timedelta(days=20)
+    db.add(sub)
+    db.flush()
+    offer = payments.quote(db, sub, tariffs["business"])
+    assert offer.purpose == "upgrade" and abs(offer.credit_kopecks - 66000) <= 1
+    assert offer.charge_kopecks == 299000 - offer.credit_kopecks
+    payment, outcome = pay(db, fake_kassa, provider, actors["owner"], "business")
+    assert outcome == "applied" and payment.credit_kopecks == offer.credit_kopecks
+    sub = subscription_of(db, tenant.id)
+    assert sub.tariff_id == tariffs["business"].id and sub.period_end > utcnow() + timedelta(days=29)
+    assert payments.start_checkout(db, actors["owner"], "start", provider, RETURN).error == (
+        "billing.not_an_upgrade")
+
+
+def test_rules_without_money(db, demo_team, tariffs, provider):
+    tenant, actors = demo_team
+    assert payments.start_checkout(db, actors["admin"], "business", provider, RETURN).error == (
+        "billing.forbidden")
+    assert payments.start_checkout(db, actors["owner"], "business", None, RETURN).error == (
+        "billing.not_configured")
+    assert payments.start_checkout(db, actors["owner"], "nope", provider, RETURN).error == (
+        "billing.tariff_unavailable")
+    assert changes.schedule_downgrade(db, actors["owner"], "start") == "billing.trial_pick_by_paying"
+    assert changes.cancel(db, actors["owner"]) is None
+    assert changes.cancel(db, actors["owner"]) == "billing.already_cancelled"
+    assert changes.resume(db, actors["owner"]) is None
+    assert changes.resume(db, actors["staff"]) == "billing.forbidden"
+
+
+def test_renewal_downgrade_and_failures(db, demo_team, tariffs, fake_kassa, provider):
+    tenant, actors = demo_team
+    pay(db, fake_kassa, provider, actors["owner"], "business")
+    assert changes.schedule_downgrade(db, actors["owner"], "pro") == "billing.not_a_downgrade"
+    assert changes.schedule_downgrade(db, actors["owner"], "start") is None
+    sub = subscription_of(db, tenant.id)
+    old_end = sub.period_end
+    later = old_end + timedelta(minutes=1)
+    assert renewal.run_once(app_db.session_scope, provider, GRACE, later) == {"renewed": 1}
+    sub = subscription_of(db, tenant.id)
+    assert (sub.status, sub.tariff_id, sub.pending_tariff_id) == (
+        "active", tariffs["start"].id, None)
+    assert sub.period_start == old_end and sub.period_end == old_end + timedelta(days=30)
+    assert ledger_total(db, tenant.id) == 299000 + 99000
+    # The card stops working: past_due, one attempt a day, then expired after the grace period.
+    method = db.get(PaymentMethod, sub.payment_method_id)
+    fake_kassa.saved_methods[method.provider_method_id] = False
+    due = sub.period_end + timedelta(minutes=1)
+    assert renewal.run_once(app_db.session_scope, provider, GRACE, due) == {"past_due": 1}
+    # Later the same day: today's attempt exists, so nothing is charged; still past_due.
+    assert renewal.run_once(app_db.session_scope, provider, GRACE, due) == {"waiting": 1}
+    assert subscription_of(db, tenant.id).status == "past_due"
+    attempts = db.exec(select(func.count()).select_from(Payment).where(
+        Payment.purpose == "renewal", Payment.status == "canceled")).one()
+    assert attempts == 1  # the same day is not charged again
+    assert renewal.run_once(app_db.session_scope, provider, GRACE, due + GRACE) == {"expired": 1}
+    assert subscription_of(db, tenant.id).status == "expired"
+    assert entitlements.limits(db, tenant.id).max_modules == 0  # read-only: nothing new
+    pay(db, fake_kassa, provider, actors["owner"], "business")  # paying again reopens it
+    assert subscription_of(db, tenant.id).status == "active"
+
+
+def test_trial_end_and_cancel_at_period_end(db, demo_team, fake_kassa, provider):
+    tenant, actors = demo_team
+    sub = subscription_of(db, tenant.id)
+    after_trial = sub.period_end + timedelta(seconds=1)
+    assert renewal.run_once(app_db.session_scope, provider, GRACE, after_trial) == {"expired": 1}
+    pay(db, fake_kassa, provider, actors["owner"], "start")
+    assert changes.cancel(db, actors["owner"]) is None
+    sub = subscription_of(db, tenant.id)
+    assert renewal.run_once(app_db.session_scope, provider, GRACE,
+                            sub.period_end + timedelta(seconds=1)) == {"cancelled": 1}
+    assert subscription_of(db, tenant.id).status == "cancelled"
