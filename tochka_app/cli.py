@@ -1,5 +1,6 @@
 """Project commands: `python -m tochka_app.cli migrate|seed|setup|telegram-poll|telegram-set-webhook`."""
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -80,6 +81,40 @@ def telegram_set_webhook() -> None:
     print(f"telegram: webhook set to {url}")
 
 
+def billing_tick() -> None:
+    """One renewal pass (the app also runs it every BILLING_TICK_SECONDS)."""
+    from datetime import timedelta
+
+    from tochka_app import db
+    from tochka_app.services.billing import renewal
+    from tochka_app.services.billing.provider import get_provider
+
+    settings = get_settings()
+    counts = renewal.run_once(db.session_scope, get_provider(settings),
+                              timedelta(days=settings.billing_grace_days))
+    print("billing:", counts or "nothing due")
+
+
+def fake_yookassa(port: int = 8090) -> None:
+    """A local YooKassa for development: API on :8090/v3, checkout pages, webhooks to the app."""
+    from tochka_app.devtools.fake_yookassa import FakeYooKassa
+
+    settings = get_settings()
+    if settings.is_production:
+        raise SystemExit("fake-yookassa is for development only")
+    # The backend's address: in development Reflex serves it on :8000 (pages on :3000).
+    webhook = os.environ.get("FAKE_YOOKASSA_WEBHOOK",
+                             "http://127.0.0.1:8000" + routes.PAYMENTS_WEBHOOK)
+    with FakeYooKassa(settings.yookassa_shop_id or "local-shop",
+                      settings.yookassa_secret_key or "local-secret", webhook, port=port) as fake:
+        print(f"fake YooKassa on {fake.url}/v3, notifications to {webhook}; Ctrl+C to stop")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
 def new_module(code: str) -> int:
     from tochka_app.modules.generator import GeneratorError, create_module
 
@@ -98,7 +133,8 @@ def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "new-module":
         return new_module(argv[1])
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
-                "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook]}
+                "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
+                "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa]}
     if len(argv) != 1 or argv[0] not in commands:
         print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}} | new-module CODE",
               file=sys.stderr)

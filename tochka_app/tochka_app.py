@@ -6,6 +6,7 @@ from tochka_app.api import api_transformers
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401
 from tochka_app.pages.app import audit as _audit  # noqa: F401
+from tochka_app.pages.app import billing as _billing  # noqa: F401
 from tochka_app.pages.app import marketplace as _app_marketplace  # noqa: F401
 from tochka_app.pages.app import overview as _overview  # noqa: F401
 from tochka_app.pages.app import profile as _profile  # noqa: F401
@@ -19,6 +20,7 @@ from tochka_app.pages.marketplace import detail as _module_detail  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
 from tochka_app.pages.site import page as _site  # noqa: F401
 from tochka_app.modules import registry
+from tochka_app.services.billing.scheduler import billing_loop
 from tochka_app.settings import get_settings
 
 registry.import_pages()  # each installed module registers its own pages
@@ -29,3 +31,4 @@ app = rx.App(
     style={"font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
     api_transformer=api_transformers(),
 )
+app.register_lifespan_task(billing_loop)  # renewals, trial ends, past-due → expired

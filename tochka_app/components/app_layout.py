@@ -49,6 +49,7 @@ NAV_TOP = [
     ("nav.app.marketplace", routes.MARKETPLACE_APP, "store"),
 ]
 NAV_BOTTOM = [
+    ("nav.app.billing", routes.BILLING, "credit-card"),
     ("nav.app.team", routes.TEAM, "users"),
     ("nav.app.settings", routes.SETTINGS, "settings"),
     ("nav.app.audit", routes.AUDIT, "scroll-text"),

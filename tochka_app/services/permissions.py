@@ -20,6 +20,7 @@ class Permission(StrEnum):
     manage_modules = "modules.manage"
     edit_settings = "settings.edit"
     view_audit = "audit.view"
+    view_billing = "billing.view"
     manage_billing = "billing.manage"
     transfer_ownership = "ownership.transfer"
 
@@ -34,6 +35,7 @@ MIN_ROLE: dict[Permission, Role] = {
     Permission.manage_modules: Role.admin,
     Permission.edit_settings: Role.admin,
     Permission.view_audit: Role.admin,
+    Permission.view_billing: Role.admin,
     Permission.manage_billing: Role.owner,
     Permission.transfer_ownership: Role.owner,
 }

@@ -1,11 +1,10 @@
-import dataclasses
-
 import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.invites import InvitesState, pending_invites
-from tochka_app.i18n import format_date, gettext_
+from tochka_app.components.usage import UsageRow, usage_meters, usage_rows
+from tochka_app.i18n import format_date
 from tochka_app.models import Tenant
 from tochka_app.services import audit_log, workspace
 from tochka_app.state.i18n import I18nState
@@ -15,15 +14,6 @@ T = I18nState.t
 
 
 ACTIVITY_DAYS = 30
-
-
-@dataclasses.dataclass
-class UsageRow:
-    label: str
-    used: int
-    limit: str  # a number or "unlimited", already translated
-    percent: int
-    warn: bool  # 80 % or more of the limit
 
 
 class OverviewState(SessionState):
@@ -46,10 +36,7 @@ class OverviewState(SessionState):
         self.members, self.modules_enabled = figures.members, figures.modules_enabled
         self.tariff, self.subscription_status = figures.tariff, figures.subscription_status
         self.days_left = figures.days_left
-        unlimited = gettext_(self.lang, "app.usage.unlimited")
-        self.usage = [UsageRow(gettext_(self.lang, u.key), u.used,
-                               unlimited if u.limit is None else str(u.limit), u.percent,
-                               u.percent >= 80) for u in figures.usage]
+        self.usage = usage_rows(figures.usage, self.lang)
         self.activity = [{"day": format_date(day, self.lang, "dd.MM"), "events": count}
                          for day, count in days]
 
@@ -120,18 +107,9 @@ def first_steps() -> rx.Component:
 
 
 def usage_card() -> rx.Component:
-    return rx.card(rx.vstack(
-        rx.heading(T["app.usage"], size="4"),
-        rx.foreach(OverviewState.usage, lambda u: rx.vstack(
-            rx.hstack(rx.text(u.label, size="2"),
-                      rx.text(u.used, " / ", u.limit, size="2", weight="medium"),
-                      justify="between", width="100%"),
-            rx.progress(value=u.percent, max=100, width="100%",
-                        color_scheme=rx.cond(u.warn, "amber", "grass")),
-            rx.cond(u.warn, rx.text(T["app.usage.near_limit"], size="1",
-                                    color=rx.color("amber", 11))),
-            spacing="1", width="100%", class_name="usage-meter")),
-        spacing="3", width="100%"), width="100%")
+    return rx.card(rx.vstack(rx.heading(T["app.usage"], size="4"),
+                             usage_meters(OverviewState.usage), spacing="3", width="100%"),
+                   width="100%")
 
 
 def activity_chart() -> rx.Component:

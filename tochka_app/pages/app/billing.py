@@ -1,0 +1,194 @@
+"""`/app/billing`: tariff and period, usage, tariffs to compare and switch, payment method,
+payment history with receipts. Only the owner changes anything (checked on the server)."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.app_layout import app_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.components.usage import usage_meters
+from tochka_app.i18n import format_datetime, format_money
+from tochka_app.models import Tenant
+from tochka_app.pages.app.billing_state import BillingState as S
+from tochka_app.services.billing import overview
+from tochka_app.services.permissions import Permission, can
+from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import SessionState
+
+T = I18nState.t
+
+
+def current_card() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.hstack(rx.heading(S.tariff, size="6", id="billing-tariff"),
+                  rx.badge(S.status_label, id="billing-status", color_scheme=rx.match(
+                      S.status, ("active", "grass"), ("trial", "blue"), ("past_due", "amber"),
+                      "red")),
+                  spacing="3", align="center", wrap="wrap"),
+        rx.text(rx.cond(S.cancel_at_period_end, T["billing.ends_on"], T["billing.paid_until"]),
+                " ", S.period_end, " (", S.days_left, " ", T["billing.days"], ")", size="2",
+                id="billing-period"),
+        rx.cond(S.pending_tariff != "", rx.hstack(
+            rx.text(T["billing.pending"], " ", S.pending_tariff, size="2", id="billing-pending"),
+            rx.cond(S.can_manage, rx.button(T["billing.keep_tariff"], size="1", variant="soft",
+                                            on_click=S.keep_tariff)),
+            spacing="2", align="center", wrap="wrap")),
+        rx.cond(S.status == "past_due", rx.callout(T["billing.past_due_hint"], icon="triangle-alert",
+                                                   color_scheme="amber")),
+        rx.cond((S.status == "expired") | (S.status == "cancelled"),
+                rx.callout(T["billing.read_only_hint"], icon="lock", color_scheme="red",
+                           id="billing-read-only")),
+        rx.text(T["billing.method"], " ", rx.cond(S.method != "", S.method, T["billing.no_method"]),
+                size="2", color=rx.color("gray", 11), id="billing-method"),
+        rx.cond(S.can_manage & ((S.status == "trial") | (S.status == "active")
+                                | (S.status == "past_due")),
+                rx.cond(S.cancel_at_period_end,
+                        rx.button(T["billing.resume"], variant="soft", on_click=S.resume,
+                                  id="billing-resume", width="fit-content"),
+                        confirm_button(T["billing.cancel"], T["billing.cancel_q"], S.cancel,
+                                       id="billing-cancel"))),
+        spacing="3", width="100%"), width="100%")
+
+
+def option_card(option) -> rx.Component:
+    action = rx.match(
+        option.action,
+        ("current", rx.badge(T["billing.current"], color_scheme="grass", size="2")),
+        ("scheduled", rx.badge(T["billing.scheduled"], color_scheme="blue", size="2")),
+        ("pay", rx.button(T["billing.pay"], on_click=S.checkout(option.code),
+                          class_name="billing-pay", loading=S.busy, disabled=~S.can_manage)),
+        ("upgrade", rx.button(T["billing.upgrade"], on_click=S.checkout(option.code),
+                              class_name="billing-pay", loading=S.busy,
+                              disabled=~S.can_manage)),
+        ("downgrade", confirm_button(T["billing.downgrade"], T["billing.downgrade_q"],
+                                     S.downgrade(option.code), color_scheme="gray",
+                                     class_name="billing-downgrade", disabled=~S.can_manage)),
+        rx.fragment(),
+    )
+    return rx.card(rx.vstack(
+        rx.heading(option.name, size="4"),
+        rx.text(option.price, " ", T["billing.per_month"], size="3", weight="bold"),
+        rx.vstack(rx.foreach(option.limits, lambda line: rx.text("• ", line, size="2")),
+                  spacing="1"),
+        rx.spacer(),
+        rx.cond(option.note != "", rx.text(option.note, size="1", color=rx.color("gray", 11))),
+        action,
+        spacing="2", height="100%"),
+        class_name="billing-option", data_code=option.code, data_action=option.action,
+        width="100%")
+
+
+def history() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(T["billing.history"], size="4"),
+        rx.cond(S.history.length() == 0,
+                rx.text(T["billing.no_payments"], size="2", color=rx.color("gray", 11)),
+                rx.box(rx.table.root(
+                    rx.table.body(rx.foreach(S.history, lambda p: rx.table.row(
+                        rx.table.cell(p.date, white_space="nowrap"), rx.table.cell(p.description),
+                        rx.table.cell(p.amount, white_space="nowrap"),
+                        rx.table.cell(rx.badge(p.status_label, color_scheme=rx.match(
+                            p.status, ("succeeded", "grass"), ("canceled", "red"), "gray"))),
+                        rx.table.cell(rx.cond(p.status == "succeeded", rx.link(
+                            T["billing.receipt"], href="/app/billing/receipt/" + p.id.to_string(),
+                            class_name="receipt-link"))),
+                        class_name="payment-row", data_status=p.status))),
+                    size="1", width="100%"), overflow_x="auto", width="100%")),
+        spacing="3", width="100%"), width="100%")
+
+
+@app_page(routes.BILLING, title="Тариф и оплата — Точка Роста", on_load=S.load)
+def billing_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T["billing.heading"], size="7"),
+        rx.cond(S.allowed, billing_body(),
+                rx.callout(T["billing.admins_only"], icon="lock", id="billing-forbidden")),
+        spacing="4", width="100%",
+    )
+
+
+def billing_body() -> rx.Component:
+    return rx.vstack(
+        rx.cond(S.notice != "", rx.callout(S.notice, id="billing-notice", icon="info",
+                                           color_scheme=rx.cond(S.notice_ok, "grass", "red"))),
+        rx.grid(current_card(), rx.card(rx.vstack(rx.heading(T["app.usage"], size="4"),
+                                                  usage_meters(S.usage), spacing="3",
+                                                  width="100%"), width="100%"),
+                columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%"),
+        rx.heading(T["billing.compare"], size="5"),
+        rx.cond(~S.can_manage, rx.text(T["billing.owner_only"], size="2",
+                                       color=rx.color("gray", 11), id="billing-owner-only")),
+        rx.grid(rx.foreach(S.options, option_card), columns=rx.breakpoints(initial="1", md="3"),
+                spacing="4", width="100%"),
+        history(),
+        spacing="4", width="100%",
+    )
+
+
+class ReceiptState(SessionState):
+    found: bool = False
+    number: str = ""
+    provider_id: str = ""
+    date: str = ""
+    company: str = ""
+    slug: str = ""
+    description: str = ""
+    amount: str = ""
+    credit: str = ""
+    refunded: str = ""
+
+    @rx.event
+    def load(self):
+        raw = str(self.router.page.params.get("payment", ""))
+        with db.session_scope() as session:
+            actor = self._actor(session)
+            if actor is None:
+                return rx.redirect(routes.LOGIN)
+            payment = overview.receipt(session, actor.tenant_id, int(raw)) \
+                if raw.isdigit() and can(actor.role, Permission.view_billing) else None
+            self.found = payment is not None and payment.status == "succeeded"
+            if not self.found:
+                return None
+            tenant = session.get(Tenant, actor.tenant_id)
+        self.number, self.provider_id = f"TR-{payment.id:06d}", payment.provider_payment_id or ""
+        self.date = format_datetime(payment.paid_at, self.lang, "medium", tenant.timezone)
+        self.company, self.slug, self.description = tenant.name, tenant.slug, payment.description
+        self.amount = format_money(payment.amount_kopecks, self.lang)
+        self.credit = format_money(payment.credit_kopecks, self.lang) if payment.credit_kopecks else ""
+        self.refunded = format_money(payment.refunded_kopecks, self.lang) \
+            if payment.refunded_kopecks else ""
+        return None
+
+
+def receipt_line(label_key: str, value) -> rx.Component:
+    return rx.hstack(rx.text(T[label_key], color=rx.color("gray", 11)), rx.spacer(),
+                     rx.text(value, weight="medium"), width="100%")
+
+
+@rx.page(route=routes.RECEIPT, title="Квитанция — Точка Роста", on_load=ReceiptState.load)
+def receipt_page() -> rx.Component:
+    R = ReceiptState
+    return rx.box(rx.cond(
+        R.found,
+        rx.vstack(
+            rx.hstack(rx.heading("Точка Роста", size="5"), rx.spacer(),
+                      rx.button(T["billing.print"], variant="soft", class_name="no-print",
+                                on_click=rx.call_script("window.print()")),
+                      width="100%", align="center"),
+            rx.heading(T["billing.receipt_title"], " ", R.number, size="7", id="receipt-number"),
+            rx.divider(),
+            receipt_line("billing.receipt_date", R.date),
+            receipt_line("billing.receipt_payer", R.company),
+            receipt_line("billing.receipt_for", R.description),
+            rx.cond(R.credit != "", receipt_line("billing.receipt_credit", R.credit)),
+            receipt_line("billing.receipt_amount", R.amount),
+            rx.cond(R.refunded != "", receipt_line("billing.receipt_refunded", R.refunded)),
+            receipt_line("billing.receipt_provider", R.provider_id),
+            rx.divider(),
+            rx.text(T["billing.receipt_note"], size="1", color=rx.color("gray", 10)),
+            rx.link(T["billing.back"], href=routes.BILLING, class_name="no-print", size="2"),
+            spacing="3", width="100%", id="receipt"),
+        rx.vstack(rx.heading(T["notfound.title"], size="6", id="not-found"),
+                  rx.link(T["billing.back"], href=routes.BILLING)),
+    ), max_width="640px", margin_x="auto", padding="40px 16px",
+        style={"@media print": {".no-print": {"display": "none"}}})
