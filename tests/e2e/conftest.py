@@ -13,6 +13,7 @@ from tests.support.app_process import (
     ROOT, AppStartError, free_port, setup_database, start_app, stop_app,
 )
 from tests.support.fake_dns import FakeDns
+from tochka_app.devtools.fake_yookassa import FakeYooKassa
 from tests.support.fake_telegram import FakeTelegramBotApi
 from tests.support.fake_vk import FakeVkId
 
@@ -55,6 +56,17 @@ def fake_dns():
         yield server
 
 
+KASSA_SHOP, KASSA_SECRET = "e2e-shop", "e2e-kassa-secret"
+
+
+@pytest.fixture(scope="session")
+def fake_kassa(app_port):
+    """The local YooKassa: checkout pages in the browser, notifications to the app's webhook."""
+    webhook = f"http://127.0.0.1:{app_port}/api/payments/webhook"
+    with FakeYooKassa(KASSA_SHOP, KASSA_SECRET, webhook) as fake:
+        yield fake
+
+
 @pytest.fixture(scope="session")
 def media_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media")
@@ -66,8 +78,9 @@ def app_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_env(fake_telegram, fake_vk, fake_dns, media_dir, app_port) -> dict[str, str]:
-    """Production settings; Telegram, VK ID and DNS pointed at local fakes."""
+def app_env(fake_telegram, fake_vk, fake_dns, fake_kassa, media_dir,
+            app_port) -> dict[str, str]:
+    """Production settings; Telegram, VK ID, DNS and YooKassa pointed at local fakes."""
     return {
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}",
         "VK_CLIENT_ID": VK_CLIENT_ID,
@@ -84,6 +97,10 @@ def app_env(fake_telegram, fake_vk, fake_dns, media_dir, app_port) -> dict[str, 
         "DNS_PORT": str(fake_dns.port),
         "DNS_TIMEOUT_S": "2",
         "MEDIA_DIR": str(media_dir),
+        "YOOKASSA_SHOP_ID": KASSA_SHOP,
+        "YOOKASSA_SECRET_KEY": KASSA_SECRET,
+        "YOOKASSA_BASE_URL": f"{fake_kassa.url}/v3",
+        "BILLING_TICK_SECONDS": "0",  # renewals run when a test asks (billing-tick)
     }
 
 

@@ -16,9 +16,10 @@ def invite_form() -> rx.Component:
             rx.vstack(
                 rx.heading(T["team.invite_title"], size="3"),
                 rx.flex(
-                    rx.input(name="phone", id="invite-phone", type="tel", placeholder="+7 900 123-45-67",
-                             default_value=S.invite_phone, key=S.invite_phone, max_length=32,
-                             flex="1", min_width="200px"),
+                    rx.input(name="phone", id="invite-phone", type="tel",
+                             placeholder="+7 900 123-45-67", default_value=S.invite_phone,
+                             key=S.invite_key.to_string(), max_length=32, flex="1",
+                             min_width="200px"),
                     rx.select.root(
                         rx.select.trigger(id="invite-role"),
                         rx.select.content(rx.select.item(T["app.role.staff"], value="staff"),
@@ -30,6 +31,8 @@ def invite_form() -> rx.Component:
                 ),
                 rx.cond(S.invite_error != "", rx.text(S.invite_error, size="2", id="invite-error",
                                                       color=rx.color("red", 11))),
+                rx.cond(S.seat_limit_hit, rx.link(T["app.usage.at_limit"], href=routes.BILLING,
+                                                  size="2", class_name="upgrade-prompt")),
                 rx.text(T["team.invite_hint"], size="1", color=rx.color("gray", 10)),
                 spacing="2", width="100%",
             ),

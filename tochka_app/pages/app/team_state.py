@@ -17,6 +17,8 @@ class TeamState(SessionState):
     is_owner: bool = False
     invite_phone: str = ""
     invite_error: str = ""
+    seat_limit_hit: bool = False  # show the way to a bigger tariff
+    invite_key: int = 0  # bumps after a sent invite to empty the phone field
     error: str = ""
 
     def _refresh(self, session: Session, actor: team.Actor) -> None:
@@ -76,9 +78,10 @@ class TeamState(SessionState):
                 return rx.redirect(routes.LOGIN)
             error = team.invite(session, actor, self.invite_phone, role)
         self.invite_error = gettext_(self.lang, error) if error else ""
+        self.seat_limit_hit = error == "team.seat_limit"
         if error:
             return None
-        self.invite_phone = ""
+        self.invite_phone, self.invite_key = "", self.invite_key + 1
         with db.session_scope() as session:
             self._refresh(session, self._actor(session))
         return rx.toast.success(gettext_(self.lang, "team.invited"))
