@@ -84,7 +84,7 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#billing-period")).to_contain_text("Оплачено до")
 
 
-def test_declined_payment_leaves_the_tariff(page: Page, app_url, fake_telegram):
+def test_declined_payment_leaves_the_tariff(page: Page, app_url, fake_telegram, e2e_db):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7702)
     create_workspace(page, "Отказ Тест", "declined-e2e")
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -96,6 +96,20 @@ def test_declined_payment_leaves_the_tariff(page: Page, app_url, fake_telegram):
     expect(page.locator("#billing-status")).to_have_text("Пробный период")
     expect(page.locator('.payment-row[data-status="canceled"]')).to_have_count(1)
     expect(page.locator(".receipt-link")).to_have_count(0)
+
+    # The trial runs out unpaid: the workspace turns read-only, paying stays open.
+    tenant = e2e_db.exec(select(Tenant).where(Tenant.slug == "declined-e2e")).one()
+    sub = e2e_db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)).one()
+    sub.status = "expired"
+    e2e_db.add(sub)
+    e2e_db.commit()
+    page.goto("/app/marketplace")
+    expect(page.locator("#read-only-banner")).to_be_visible()
+    expect(page.locator(".tenant-module").first).to_be_visible()
+    expect(page.locator(".enable-module")).to_have_count(0)  # nothing can be switched on
+    page.goto("/app/billing")
+    expect(page.locator("#billing-read-only")).to_be_visible()
+    expect(_option(page, "start")).to_have_attribute("data-action", "pay")
 
 
 def test_staff_seat_limit_shows_the_upgrade_prompt(page: Page, app_url, fake_telegram):

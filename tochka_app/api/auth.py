@@ -5,6 +5,7 @@ from sqlmodel import Session, select
 from starlette.requests import Request
 
 from tochka_app.models import Membership
+from tochka_app.services import entitlements
 from tochka_app.services.auth import sessions
 from tochka_app.services.team import Actor
 from tochka_app.settings import get_settings
@@ -22,4 +23,5 @@ def member_actor(session: Session, request: Request) -> Actor | None:
     if membership is None:
         return None
     return Actor(active.user.id, membership.tenant_id, membership.role,
-                 request.client.host if request.client else None)
+                 request.client.host if request.client else None,
+                 entitlements.is_read_only(session, membership.tenant_id))

@@ -110,6 +110,13 @@ def app_header(reload: list) -> rx.Component:
     )
 
 
+def read_only_banner() -> rx.Component:
+    return rx.cond(S.read_only, rx.callout(
+        rx.hstack(rx.text(T["app.read_only"]), rx.link(T["app.read_only_pay"], href=routes.BILLING),
+                  spacing="2", wrap="wrap"),
+        icon="lock", color_scheme="red", margin_bottom="12px", id="read-only-banner"))
+
+
 def breadcrumbs(route: str) -> rx.Component:
     """Workspace › page; module pages take their label from the module's menu entry."""
     key = next((k for k, r, _ in (*NAV_TOP, *NAV_BOTTOM) if r == route), None)
@@ -140,7 +147,7 @@ def app_page(route: str, title: str, on_load: Callable | None = None):
                     rx.box(nav_links(), as_="nav", width="220px", flex_shrink="0", padding="16px",
                            border_right=f"1px solid {rx.color('gray', 4)}", min_height="100%",
                            display=rx.breakpoints(initial="none", md="block")),
-                    rx.box(breadcrumbs(route), content(), as_="main", width="100%",
+                    rx.box(read_only_banner(), breadcrumbs(route), content(), as_="main", width="100%",
                            max_width=MAX_WIDTH, padding="24px 16px", min_width="0"),
                     spacing="0", width="100%", flex="1", align="stretch",
                 ),

@@ -36,6 +36,13 @@ def limits(session: Session, tenant_id: int) -> Limits:
                   row.max_products)
 
 
+def is_read_only(session: Session, tenant_id: int) -> bool:
+    """No live subscription (trial, active or past_due): the workspace is read-only, data kept."""
+    return session.exec(select(Subscription.id).where(
+        Subscription.tenant_id == tenant_id,
+        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first() is None
+
+
 def seats_used(session: Session, tenant_id: int) -> int:
     """Members plus open invitations: an invite holds a seat until it is accepted or expires."""
     members = session.exec(select(func.count()).select_from(Membership).where(

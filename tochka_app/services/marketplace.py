@@ -14,7 +14,7 @@ from tochka_app.models._types import utcnow
 from tochka_app.modules import registry
 from tochka_app.modules.sdk import SettingsError, validate_settings
 from tochka_app.services import audit, entitlements
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 GRACE_PERIOD = timedelta(days=30)
@@ -81,7 +81,7 @@ def _module(session: Session, code: str) -> tuple[Module, Tariff | None] | None:
 
 
 def enable(session: Session, actor: Actor, code: str) -> str | None:
-    if not can(actor.role, Permission.manage_modules):
+    if not allowed(actor, Permission.manage_modules):
         return "team.forbidden"
     found = _module(session, code)
     if found is None or not found[0].is_published or registry.get(code) is None:
@@ -107,7 +107,7 @@ def enable(session: Session, actor: Actor, code: str) -> str | None:
 
 
 def disable(session: Session, actor: Actor, code: str) -> str | None:
-    if not can(actor.role, Permission.manage_modules):
+    if not allowed(actor, Permission.manage_modules):
         return "team.forbidden"
     found = _module(session, code)
     row = _enabled_rows(session, actor.tenant_id).get(found[0].id) if found else None
@@ -128,7 +128,7 @@ def settings_of(session: Session, tenant_id: int, code: str) -> dict:
 
 def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> dict[str, str]:
     """Validate on the server and store; returns field errors (i18n ids), empty on success."""
-    if not can(actor.role, Permission.manage_modules):
+    if not allowed(actor, Permission.manage_modules):
         return {"_": "team.forbidden"}
     manifest = registry.get(code)
     found = _module(session, code)

@@ -51,6 +51,19 @@ def can(role: str | None, permission: Permission) -> bool:
     return rank(role) >= rank(MIN_ROLE[permission])
 
 
+# What a read-only workspace (subscription ended) may still do: look, and pay to reopen.
+READ_ONLY_ALLOWED = frozenset({Permission.view_workspace, Permission.view_team,
+                               Permission.view_audit, Permission.view_billing,
+                               Permission.manage_billing})
+
+
+def allowed(actor, permission: Permission) -> bool:
+    """`can` for an acting member, also refusing changes while the workspace is read-only."""
+    if getattr(actor, "read_only", False) and permission not in READ_ONLY_ALLOWED:
+        return False
+    return can(actor.role, permission)
+
+
 def table() -> list[tuple[str, str]]:
     """(permission, lowest role) rows, for documentation and the team page."""
     return [(p.value, MIN_ROLE[p].value) for p in Permission]

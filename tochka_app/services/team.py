@@ -11,7 +11,7 @@ from tochka_app.models._types import utcnow
 from tochka_app.models.team import Invite
 from tochka_app.services import audit, entitlements
 from tochka_app.services.errors import InvalidInput
-from tochka_app.services.permissions import Permission, can, rank
+from tochka_app.services.permissions import Permission, allowed, rank
 from tochka_app.services.phones import normalize_phone
 
 INVITE_TTL = timedelta(days=7)
@@ -35,6 +35,7 @@ class Actor:
     tenant_id: int
     role: str
     ip: str | None = None
+    read_only: bool = False  # the subscription has ended: look, pay, change nothing
 
 
 def members(session: Session, tenant_id: int) -> list[Member]:
@@ -53,7 +54,7 @@ def open_invites(session: Session, tenant_id: int) -> list[Invite]:
 
 def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> str | None:
     """Invite a phone; returns an error id or None."""
-    if not can(actor.role, Permission.invite_members):
+    if not allowed(actor, Permission.invite_members):
         return "team.forbidden"
     if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
         return "team.bad_role"
@@ -82,7 +83,7 @@ def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> str | N
 
 
 def revoke_invite(session: Session, actor: Actor, invite_id: int) -> str | None:
-    if not can(actor.role, Permission.invite_members):
+    if not allowed(actor, Permission.invite_members):
         return "team.forbidden"
     row = session.get(Invite, invite_id)
     if row is None or row.tenant_id != actor.tenant_id or row.accepted_at or row.revoked_at:
@@ -124,7 +125,7 @@ def _target(session: Session, tenant_id: int, user_id: int) -> Membership | None
 
 
 def change_role(session: Session, actor: Actor, user_id: int, role: str) -> str | None:
-    if not can(actor.role, Permission.change_roles):
+    if not allowed(actor, Permission.change_roles):
         return "team.forbidden"
     target = _target(session, actor.tenant_id, user_id)
     if target is None:
@@ -142,7 +143,7 @@ def change_role(session: Session, actor: Actor, user_id: int, role: str) -> str 
 
 
 def remove_member(session: Session, actor: Actor, user_id: int) -> str | None:
-    if not can(actor.role, Permission.remove_members):
+    if not allowed(actor, Permission.remove_members):
         return "team.forbidden"
     target = _target(session, actor.tenant_id, user_id)
     if target is None:
@@ -170,7 +171,7 @@ def leave(session: Session, actor: Actor) -> str | None:
 
 
 def transfer_ownership(session: Session, actor: Actor, user_id: int) -> str | None:
-    if not can(actor.role, Permission.transfer_ownership):
+    if not allowed(actor, Permission.transfer_ownership):
         return "team.forbidden"
     target = _target(session, actor.tenant_id, user_id)
     current = _target(session, actor.tenant_id, actor.user_id)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from tochka_app import db, routes
 from tochka_app.api.auth import SESSION_COOKIE
 from tochka_app.models import Role
-from tochka_app.services import marketplace
+from tochka_app.services import entitlements, marketplace
 from tochka_app.services.auth import onboarding, sessions
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.services.team import Actor
@@ -30,6 +30,7 @@ class SessionState(I18nState):
     tenant_name: str = ""
     tenant_slug: str = ""
     role: str = ""
+    read_only: bool = False  # the workspace's subscription has ended
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
     module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
     # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
@@ -74,6 +75,7 @@ class SessionState(I18nState):
             session.add(active.session)
         self.tenant_id, self.tenant_name, self.tenant_slug = tenant.id, tenant.name, tenant.slug
         self.role = membership.role
+        self.read_only = entitlements.is_read_only(session, tenant.id)
         return True
 
     def _require_member(self, session: Session, min_role: Role = Role.staff):
@@ -91,7 +93,7 @@ class SessionState(I18nState):
         active = self._require_member(session, min_role)
         if active is None:
             return None
-        return Actor(active.user.id, self.tenant_id, self.role, self._client_ip())
+        return Actor(active.user.id, self.tenant_id, self.role, self._client_ip(), self.read_only)
 
     @rx.event
     def guard_app(self):

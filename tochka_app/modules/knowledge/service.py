@@ -11,7 +11,7 @@ from tochka_app.models._types import utcnow
 from tochka_app.modules.knowledge.importer import FIELDS, ItemInput, Validated, validate
 from tochka_app.modules.knowledge.models import KnowledgeItem
 from tochka_app.services import audit, entitlements
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 PAGE_SIZE = 25
@@ -51,6 +51,13 @@ def count(session: Session, tenant_id: int) -> int:
         KnowledgeItem.tenant_id == tenant_id)).one()
 
 
+def over_limit(session: Session, tenant_id: int) -> bool:
+    """More rows than the tariff allows (after a downgrade): rows stay, read-only until the
+    tenant deletes some or upgrades; nothing is deleted for them."""
+    limit = entitlements.limits(session, tenant_id).max_products
+    return limit is not None and count(session, tenant_id) > limit
+
+
 def _room_for(session: Session, tenant_id: int, new_rows: int) -> bool:
     limit = entitlements.limits(session, tenant_id).max_products
     return entitlements.within(limit, count(session, tenant_id) + new_rows - 1)
@@ -72,7 +79,7 @@ def _apply(row: KnowledgeItem, item: ItemInput, default_category: str = "") -> N
 def save_item(session: Session, actor: Actor, item_id: int | None,
               values: dict[str, str]) -> tuple[KnowledgeItem | None, dict[str, str]]:
     """Create (item_id None) or update one row from form values; returns (row, field errors)."""
-    if not can(actor.role, Permission.use_modules):
+    if not allowed(actor, Permission.use_modules):
         return None, {"_": "team.forbidden"}
     checked = validate([[str(values.get(f, "")) for f in FIELDS]], list(FIELDS))
     errors = {e.field: e.message_id for e in checked.errors}
@@ -91,6 +98,8 @@ def save_item(session: Session, actor: Actor, item_id: int | None,
             return None, {"sku": "kb.sku_taken"}
     if row is None and not _room_for(session, actor.tenant_id, 1):
         return None, {"_": "kb.limit_reached"}
+    if row is not None and over_limit(session, actor.tenant_id):
+        return None, {"_": "kb.over_limit"}
     row = row or KnowledgeItem(tenant_id=actor.tenant_id, name=item.name)
     _apply(row, item, _default_category(session, actor.tenant_id))
     session.add(row)
@@ -102,7 +111,7 @@ def save_item(session: Session, actor: Actor, item_id: int | None,
 
 def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
     row = session.get(KnowledgeItem, item_id)
-    if row is None or row.tenant_id != actor.tenant_id or not can(actor.role,
+    if row is None or row.tenant_id != actor.tenant_id or not allowed(actor,
                                                                    Permission.use_modules):
         return False
     session.delete(row)
@@ -133,7 +142,7 @@ def import_steps(session: Session, actor: Actor,
     """Write every valid row in the caller's transaction, yielding the percentage done after
     each chunk: rows with a known SKU are updated, the rest added. Refused as a whole if any
     row has an error or the tariff has no room."""
-    if not can(actor.role, Permission.use_modules):
+    if not allowed(actor, Permission.use_modules):
         return ImportResult(error="team.forbidden")
     if checked.errors or not checked.items:
         return ImportResult(error="kb.fix_errors_first")
@@ -144,6 +153,8 @@ def import_steps(session: Session, actor: Actor,
         chunk = skus[start:start + IMPORT_CHUNK]
         existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
             KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku.in_(chunk)))}
+    if over_limit(session, actor.tenant_id):
+        return ImportResult(error="kb.over_limit")
     new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
     if new_rows and not _room_for(session, actor.tenant_id, new_rows):
         return ImportResult(error="kb.limit_reached")

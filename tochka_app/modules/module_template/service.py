@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from tochka_app.modules.module_template.models import ModuleTemplateItem
 from tochka_app.services import audit
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 MAX_TITLE = 200
@@ -19,7 +19,7 @@ def list_items(session: Session, tenant_id: int) -> list[ModuleTemplateItem]:
 
 def add_item(session: Session, actor: Actor, title: str) -> str | None:
     """Returns an i18n error id, or None when added."""
-    if not can(actor.role, Permission.use_modules):
+    if not allowed(actor, Permission.use_modules):
         return "team.forbidden"
     title = (title or "").strip()
     if not title or len(title) > MAX_TITLE:
@@ -34,7 +34,7 @@ def add_item(session: Session, actor: Actor, title: str) -> str | None:
 
 def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
     item = session.get(ModuleTemplateItem, item_id)
-    if item is None or item.tenant_id != actor.tenant_id or not can(actor.role,
+    if item is None or item.tenant_id != actor.tenant_id or not allowed(actor,
                                                                     Permission.use_modules):
         return False
     session.delete(item)

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from tochka_app.models._types import utcnow
 from tochka_app.modules.pages.models import SitePage
 from tochka_app.services import audit
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -23,7 +23,7 @@ def list_pages(session: Session, tenant_id: int) -> list[SitePage]:
 def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: str,
          content_md: str, is_published: bool) -> tuple[SitePage | None, dict[str, str]]:
     """Create (page_id None) or update a page; returns (page, field errors)."""
-    if not can(actor.role, Permission.use_modules):
+    if not allowed(actor, Permission.use_modules):
         return None, {"_": "team.forbidden"}
     slug, title = (slug or "").strip().lower(), (title or "").strip()
     errors = {}
@@ -57,7 +57,7 @@ def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: 
 
 def delete_page(session: Session, actor: Actor, page_id: int) -> bool:
     page = session.get(SitePage, page_id)
-    if page is None or page.tenant_id != actor.tenant_id or not can(actor.role,
+    if page is None or page.tenant_id != actor.tenant_id or not allowed(actor,
                                                                     Permission.use_modules):
         return False
     session.delete(page)

@@ -11,7 +11,7 @@ from tochka_app.i18n import format_datetime, format_money
 from tochka_app.models import Tenant
 from tochka_app.pages.app.billing_state import BillingState as S
 from tochka_app.services.billing import overview
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -145,7 +145,7 @@ class ReceiptState(SessionState):
             if actor is None:
                 return rx.redirect(routes.LOGIN)
             payment = overview.receipt(session, actor.tenant_id, int(raw)) \
-                if raw.isdigit() and can(actor.role, Permission.view_billing) else None
+                if raw.isdigit() and allowed(actor, Permission.view_billing) else None
             self.found = payment is not None and payment.status == "succeeded"
             if not self.found:
                 return None

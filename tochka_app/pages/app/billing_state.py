@@ -9,7 +9,7 @@ from tochka_app.services import workspace
 from tochka_app.services.billing import changes, overview, payments
 from tochka_app.services.billing.overview import PaymentLine, TariffOption
 from tochka_app.services.billing.provider import get_provider
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
@@ -34,7 +34,7 @@ class BillingState(SessionState):
 
     def _refresh(self, session, actor) -> None:
         data = overview.view(session, actor.tenant_id, self.lang)
-        self.can_manage = can(actor.role, Permission.manage_billing)
+        self.can_manage = allowed(actor, Permission.manage_billing)
         self.tariff, self.status, self.status_label = data.tariff, data.status, data.status_label
         self.period_end, self.days_left = data.period_end, data.days_left
         self.cancel_at_period_end, self.pending_tariff = data.cancel_at_period_end, data.pending_tariff
@@ -74,7 +74,7 @@ class BillingState(SessionState):
             actor = self._actor(session)
             if actor is None:
                 return rx.redirect(routes.LOGIN)
-            self.allowed = can(actor.role, Permission.view_billing)
+            self.allowed = allowed(actor, Permission.view_billing)
             if not self.allowed:
                 return None
             self._returned_payment(session, actor)

@@ -11,7 +11,7 @@ from tochka_app.i18n import gettext_, localized
 from tochka_app.modules import registry
 from tochka_app.services import marketplace, team
 from tochka_app.services.marketplace import TenantModuleCard
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -29,7 +29,7 @@ class AppMarketplaceState(SessionState):
 
     def _refresh(self, session: Session, actor: team.Actor) -> None:
         self.cards = marketplace.catalog(session, actor.tenant_id, self.lang)
-        self.can_manage = can(actor.role, Permission.manage_modules)
+        self.can_manage = allowed(actor, Permission.manage_modules)
         self.module_menu = marketplace.menu(session, actor.tenant_id, self.lang)
 
     def _change(self, operation, code: str, success_key: str):
@@ -65,7 +65,7 @@ class AppMarketplaceState(SessionState):
         manifest = registry.get(code[:64])
         with db.session_scope() as session:
             actor = self._actor(session)
-            if actor is None or manifest is None or not can(actor.role,
+            if actor is None or manifest is None or not allowed(actor,
                                                             Permission.manage_modules):
                 return None
             current = marketplace.settings_of(session, actor.tenant_id, manifest.code)

@@ -5,7 +5,7 @@ from tochka_app import db, routes
 from tochka_app.i18n import format_datetime, gettext_
 from tochka_app.integrations.dns import resolver_from_settings
 from tochka_app.models import Tenant
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 from tochka_app.services.tenant import domains, profile
 from tochka_app.settings import get_settings
@@ -35,7 +35,7 @@ class SettingsState(SessionState):
     def _refresh(self, session: Session, actor: Actor) -> None:
         settings = get_settings()
         tenant = session.get(Tenant, actor.tenant_id)
-        self.can_edit = can(actor.role, Permission.edit_settings)
+        self.can_edit = allowed(actor, Permission.edit_settings)
         self.name, self.brand_color = tenant.name, tenant.brand_color
         self.timezone, self.locale, self.slug = tenant.timezone, tenant.locale, tenant.slug
         self.tenant_name, self.tenant_slug = tenant.name, tenant.slug

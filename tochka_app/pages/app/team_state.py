@@ -4,7 +4,7 @@ from sqlmodel import Session
 from tochka_app import db, routes
 from tochka_app.i18n import format_date, format_datetime, gettext_
 from tochka_app.services import entitlements, team
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.state.session import SessionState
 
 
@@ -39,9 +39,9 @@ class TeamState(SessionState):
         used = entitlements.seats_used(session, actor.tenant_id)
         self.seats = (gettext_(self.lang, "team.seats_unlimited", used=used) if limit is None
                       else gettext_(self.lang, "team.seats", used=used, limit=limit))
-        self.can_invite = can(actor.role, Permission.invite_members)
-        self.can_manage = can(actor.role, Permission.change_roles)
-        self.is_owner = can(actor.role, Permission.transfer_ownership)
+        self.can_invite = allowed(actor, Permission.invite_members)
+        self.can_manage = allowed(actor, Permission.change_roles)
+        self.is_owner = allowed(actor, Permission.transfer_ownership)
 
     def _run(self, operation, *args, toast: bool = True):
         """Re-check the session, run one team operation, refresh the lists."""

@@ -8,12 +8,12 @@ from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.billing import lifecycle
 from tochka_app.services.billing.payments import current_subscription
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 
 def _live(session: Session, actor: Actor):
-    if not can(actor.role, Permission.manage_billing):
+    if not allowed(actor, Permission.manage_billing):
         return None, "billing.forbidden"
     subscription = current_subscription(session, actor.tenant_id)
     if subscription is None or subscription.status not in (

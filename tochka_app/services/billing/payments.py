@@ -18,7 +18,7 @@ from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
 from tochka_app.services import audit
 from tochka_app.services.billing import lifecycle, proration
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 
@@ -68,7 +68,7 @@ class Checkout:
 def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
                    return_url: str) -> Checkout:
     """Create our payment row, then the provider's payment; the buyer goes to its URL."""
-    if not can(actor.role, Permission.manage_billing):
+    if not allowed(actor, Permission.manage_billing):
         return Checkout("billing.forbidden")
     if provider is None:
         return Checkout("billing.not_configured")

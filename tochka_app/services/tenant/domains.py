@@ -12,7 +12,7 @@ from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import TenantDomain
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 from tochka_app.settings import Settings
 
@@ -63,7 +63,7 @@ def list_domains(session: Session, tenant_id: int) -> list[TenantDomain]:
 
 def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> str | None:
     """Claim a domain for the actor's tenant; returns an error id or None."""
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden"
     domain = normalize_domain(raw)
     if domain is None:
@@ -100,7 +100,7 @@ def verify_domain(session: Session, actor: Actor, domain_id: int, resolver: DnsR
 
     The TXT record proves ownership; the CNAME is what routes visitors, so both must be in place.
     """
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden"
     row = _own(session, actor, domain_id)
     if row is None:
@@ -125,7 +125,7 @@ def verify_domain(session: Session, actor: Actor, domain_id: int, resolver: DnsR
 
 
 def remove_domain(session: Session, actor: Actor, domain_id: int) -> str | None:
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden"
     row = _own(session, actor, domain_id)
     if row is None:

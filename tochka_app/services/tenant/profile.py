@@ -16,7 +16,7 @@ from tochka_app.models import Tenant, TenantSlugAlias
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.auth.onboarding import slug_error
-from tochka_app.services.permissions import Permission, can
+from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
 COLOR_RE = re.compile(r"^#[0-9a-f]{6}$")
@@ -48,7 +48,7 @@ class ProfileInput:
 
 def update_profile(session: Session, actor: Actor, data: ProfileInput) -> dict[str, str]:
     """Save name, colour, timezone and language; returns field -> error id (empty when saved)."""
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return {"_": "settings.forbidden"}
     name, color = data.name.strip(), data.brand_color.strip().lower()
     errors = {}
@@ -83,7 +83,7 @@ def update_profile(session: Session, actor: Actor, data: ProfileInput) -> dict[s
 
 def change_slug(session: Session, actor: Actor, raw_slug: str) -> str | None:
     """Move the workspace to a new address; the old one stays as an alias that redirects."""
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden"
     slug = (raw_slug or "").strip().lower()
     tenant = session.get(Tenant, actor.tenant_id)
@@ -147,7 +147,7 @@ def prepare_logo(data: bytes, max_bytes: int) -> bytes:
 def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
              max_bytes: int) -> tuple[str | None, str | None]:
     """Store a new logo; returns (error id, previous file to delete after the commit)."""
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden", None
     try:
         png = prepare_logo(data, max_bytes)
@@ -168,7 +168,7 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
 
 
 def remove_logo(session: Session, actor: Actor) -> tuple[str | None, str | None]:
-    if not can(actor.role, Permission.edit_settings):
+    if not allowed(actor, Permission.edit_settings):
         return "settings.forbidden", None
     tenant = session.get(Tenant, actor.tenant_id)
     previous, tenant.logo_path = tenant.logo_path, None
