@@ -88,10 +88,12 @@ def billing_tick() -> None:
     from tochka_app import db
     from tochka_app.services.billing import renewal
     from tochka_app.services.billing.provider import get_provider
+    from tochka_app.services.billing.reminders import Reminder
 
     settings = get_settings()
     counts = renewal.run_once(db.session_scope, get_provider(settings),
-                              timedelta(days=settings.billing_grace_days))
+                              timedelta(days=settings.billing_grace_days),
+                              remind=Reminder(settings))
     print("billing:", counts or "nothing due")
 
 

@@ -40,8 +40,10 @@ def _renewal_payment(session: Session, subscription: Subscription, now: datetime
 
 
 def process(session: Session, subscription: Subscription, provider, now: datetime,
-            grace: timedelta) -> str:
-    """Move one due subscription on; returns what happened."""
+            grace: timedelta, remind=None) -> str:
+    """Move one due subscription on; returns what happened. `remind(session, subscription,
+    kind)` tells the owner when money is due (see reminders.py)."""
+    remind = remind or (lambda *_args: None)
     if subscription.cancel_at_period_end:
         lifecycle.transition(subscription, "ended_cancelled", now)
         session.add(subscription)
@@ -57,6 +59,7 @@ def process(session: Session, subscription: Subscription, provider, now: datetim
         lifecycle.transition(subscription, "grace_over", now)
         session.add(subscription)
         audit.record(session, "billing.expired", tenant_id=subscription.tenant_id)
+        remind(session, subscription, "expired")
         return "expired"
     method = session.get(PaymentMethod, subscription.payment_method_id) \
         if subscription.payment_method_id else None
@@ -85,12 +88,15 @@ def process(session: Session, subscription: Subscription, provider, now: datetim
         session.add(subscription)
         audit.record(session, "billing.past_due", tenant_id=subscription.tenant_id,
                      details={"reason": outcome})
+        remind(session, subscription, "past_due")
         return "past_due"
+    if payment is not None:  # today's retry during the grace period failed too
+        remind(session, subscription, "past_due")
     return outcome
 
 
 def run_once(session_factory, provider, grace: timedelta, now: datetime | None = None,
-             batch: int = BATCH) -> dict[str, int]:
+             batch: int = BATCH, remind=None) -> dict[str, int]:
     """One pass over due subscriptions, each in its own transaction; returns counts by outcome."""
     moment = now or utcnow()
     due = (Subscription.status.in_((S.trial, S.active, S.past_due)),
@@ -107,7 +113,7 @@ def run_once(session_factory, provider, grace: timedelta, now: datetime | None =
                     Subscription.id == subscription_id, *due).with_for_update(skip_locked=True)
                 ).first()
                 outcome = "skipped" if subscription is None else process(
-                    session, subscription, provider, moment, grace)
+                    session, subscription, provider, moment, grace, remind)
         except IntegrityError:  # another worker made today's attempt first
             outcome = "skipped"
         counts[outcome] = counts.get(outcome, 0) + 1

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from tochka_app import db
 from tochka_app.services.billing import renewal
+from tochka_app.services.billing.reminders import Reminder
 from tochka_app.services.billing.provider import get_provider
 from tochka_app.settings import get_settings
 
@@ -18,7 +19,8 @@ def _tick() -> dict:
     provider = get_provider(settings)
     try:
         return renewal.run_once(db.session_scope, provider,
-                                timedelta(days=settings.billing_grace_days))
+                                timedelta(days=settings.billing_grace_days),
+                                remind=Reminder(settings))
     finally:
         if provider is not None:
             provider.close()

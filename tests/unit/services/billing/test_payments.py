@@ -140,3 +140,30 @@ def test_trial_end_and_cancel_at_period_end(db, demo_team, fake_kassa, provider)
     assert renewal.run_once(app_db.session_scope, provider, GRACE,
                             sub.period_end + timedelta(seconds=1)) == {"cancelled": 1}
     assert subscription_of(db, tenant.id).status == "cancelled"
+
+
+def test_owner_is_reminded_in_telegram_when_renewal_fails(db, demo_team, fake_kassa, provider,
+                                                         settings):
+    from tests.support.fake_telegram import FakeTelegramBotApi
+    from tochka_app.models import AuditEvent, TelegramLink, User
+    from tochka_app.services.billing.reminders import Reminder
+
+    tenant, actors = demo_team
+    owner = db.get(User, actors["owner"].user_id)
+    db.add(TelegramLink(chat_id=777, telegram_user_id=777, phone=owner.phone))
+    pay(db, fake_kassa, provider, actors["owner"], "start")
+    sub = subscription_of(db, tenant.id)
+    fake_kassa.saved_methods[db.get(PaymentMethod, sub.payment_method_id).provider_method_id] = False
+    with FakeTelegramBotApi("1:remind") as bot:
+        remind = Reminder(settings.model_copy(update={"telegram_bot_token": "1:remind",
+                                                       "telegram_api_base": bot.url}))
+        due = sub.period_end + timedelta(minutes=1)
+        assert renewal.run_once(app_db.session_scope, provider, GRACE, due,
+                                remind=remind) == {"past_due": 1}
+        assert renewal.run_once(app_db.session_scope, provider, GRACE, due + GRACE,
+                                remind=remind) == {"expired": 1}
+        texts = bot.messages_to(777)
+    assert len(texts) == 2 and "не удалось списать" in texts[0] and "только для чтения" in texts[1]
+    kinds = [e.details["kind"] for e in db.exec(select(AuditEvent).where(
+        AuditEvent.action == "billing.reminder").order_by(AuditEvent.id))]
+    assert kinds == ["past_due", "expired"]
