@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.services.auth import sessions
+from tochka_app.services.admin import AdminActor
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.settings import get_settings
 from tochka_app.state.i18n import I18nState
@@ -20,6 +21,12 @@ class AdminSessionState(I18nState):
         if active is None or not active.user.is_super_admin:
             return None
         return active
+
+    def _admin_actor(self, session: Session) -> AdminActor | None:
+        active = self._admin(session)
+        if active is None:
+            return None
+        return AdminActor(active.user.id, self.router.session.client_ip or None)
 
     @rx.event
     def guard_admin(self):

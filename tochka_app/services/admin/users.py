@@ -1,0 +1,146 @@
+"""Platform users as the super admin manages them: the table, one user's page, block / unblock,
+delete with a reason, grant / revoke super admin (never leaving the platform without one)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from tochka_app.i18n import format_datetime
+from tochka_app.models import AuditEvent, ExternalAccount, Membership, Tenant, User, UserSession
+from tochka_app.services import audit
+from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin.tables import Column, TableSpec
+from tochka_app.services.auth import accounts, sessions
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search(text: str):
+    needle = f"%{_escape(text.lower())}%"
+    digits = "".join(ch for ch in text if ch.isdigit())
+    clauses = [func.lower(User.name).like(needle, escape="\\")]
+    if digits:
+        clauses.append(User.phone.like(f"%{_escape(digits)}%", escape="\\"))
+    return or_(*clauses)
+
+
+def _row(r, locale: str) -> dict[str, str]:
+    return {"id": str(r.id), "phone": r.phone, "name": r.name or "—",
+            "tenants": str(r.tenants or 0),
+            "last_login": format_datetime(r.last_login_at, locale) if r.last_login_at else "—",
+            "created": format_datetime(r.created_at, locale),
+            "status": "blocked" if r.is_blocked else ("admin" if r.is_super_admin else "active")}
+
+
+def _select():
+    tenants = (select(func.count()).select_from(Membership)
+               .where(Membership.user_id == User.id).scalar_subquery())
+    return select(User.id, User.phone, User.name, User.last_login_at, User.created_at,
+                  User.is_blocked, User.is_super_admin, tenants.label("tenants"))
+
+
+USERS_TABLE = TableSpec(
+    name="users", table="users",
+    columns=(Column("phone", "admin.col.phone", User.phone), Column("name", "admin.col.name", User.name),
+             Column("tenants", "admin.col.tenants"), Column("last_login", "admin.col.last_login"),
+             Column("created", "admin.col.created", User.created_at),
+             Column("status", "admin.col.status")),
+    id_column=User.id, select=_select, row=_row, search=_search,
+    filters={"status": {"active": User.is_blocked.is_(False), "blocked": User.is_blocked.is_(True),
+                        "admin": User.is_super_admin.is_(True)}},
+    default_sort="created", default_desc=True,
+)
+
+
+@dataclass
+class UserCard:
+    user: User
+    memberships: list[tuple[str, str, str]]  # (tenant id, tenant name, role)
+    sessions: list[UserSession]
+    external: list[ExternalAccount]
+    trail: list[AuditEvent]
+
+
+def card(session: Session, user_id: int) -> UserCard | None:
+    user = session.get(User, user_id)
+    if user is None:
+        return None
+    memberships = [(str(t.id), t.name, m.role) for m, t in session.exec(
+        select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
+        .where(Membership.user_id == user_id).order_by(Tenant.name))]
+    trail = list(session.exec(select(AuditEvent).where(or_(
+        AuditEvent.actor_user_id == user_id,
+        (AuditEvent.target_type == "user") & (AuditEvent.target_id == str(user_id))))
+        .order_by(AuditEvent.id.desc()).limit(50)))
+    external = list(session.exec(select(ExternalAccount).where(
+        ExternalAccount.user_id == user_id)))
+    return UserCard(user, memberships, sessions.active_for_user(session, user_id), external, trail)
+
+
+def _change(session: Session, admin: AdminActor, user: User, action: str, before: dict,
+            after: dict, **details) -> None:
+    audit.record(session, action, actor_user_id=admin.user_id, target_type="user",
+                 target_id=user.id, ip=admin.ip,
+                 details={"before": before, "after": after, **details})
+
+
+def set_blocked(session: Session, admin: AdminActor, user_id: int, blocked: bool) -> str | None:
+    """Block (every session revoked at once: open tabs are logged out) or unblock a user."""
+    user = session.get(User, user_id)
+    if user is None:
+        return "admin.not_found"
+    if blocked and user.id == admin.user_id:
+        return "admin.not_yourself"
+    if user.is_blocked == blocked:
+        return None
+    user.is_blocked = blocked
+    session.add(user)
+    revoked = sessions.end_all(session, user.id) if blocked else 0
+    _change(session, admin, user, "admin.user_blocked" if blocked else "admin.user_unblocked",
+            {"blocked": not blocked}, {"blocked": blocked}, sessions_revoked=revoked)
+    return None
+
+
+def delete(session: Session, admin: AdminActor, user_id: int, reason: str) -> str | None:
+    reason = (reason or "").strip()
+    if not reason:
+        return "admin.reason_required"
+    if user_id == admin.user_id:
+        return "admin.not_yourself"
+    user = session.get(User, user_id)
+    if user is not None and user.is_super_admin and _super_admins(session) <= 1:
+        return "admin.last_super_admin"
+    error = accounts.delete_account(session, user_id, reason, admin.user_id, admin.ip)
+    if error == "account.not_found":
+        return "admin.not_found"
+    return error
+
+
+def _super_admins(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(User).where(
+        User.is_super_admin, User.is_blocked.is_(False))).one()
+
+
+def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bool) -> str | None:
+    user = session.get(User, user_id)
+    if user is None:
+        return "admin.not_found"
+    if user.is_super_admin == grant:
+        return None
+    if not grant:
+        if user.id == admin.user_id:
+            return "admin.not_yourself"
+        if _super_admins(session) <= 1:
+            return "admin.last_super_admin"
+    if grant and user.is_blocked:
+        return "admin.blocked_user"
+    user.is_super_admin = grant
+    session.add(user)
+    if not grant:  # an admin session must not outlive the right
+        sessions.end_all(session, user.id)
+    _change(session, admin, user, "admin.super_admin_granted" if grant else
+            "admin.super_admin_revoked", {"super_admin": not grant}, {"super_admin": grant})
+    return None
