@@ -69,3 +69,13 @@ def create_workspace(page: Page, name: str, slug: str) -> None:
     page.fill("#slug", slug)
     page.click("#create-workspace")
     page.wait_for_url("**/app")
+
+
+def admin_login(page: Page) -> None:
+    from tests.e2e.conftest import SUPER_ADMIN_PASSWORD
+
+    page.goto("/admin/login")
+    page.fill("#admin-phone", "+79000000001")
+    page.fill("#admin-password", SUPER_ADMIN_PASSWORD)
+    page.click("#admin-submit")
+    page.wait_for_url("**/admin")

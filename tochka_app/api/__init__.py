@@ -5,6 +5,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from tochka_app import routes
+from tochka_app.api.admin_export import export_table
 from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
 from tochka_app.api.telegram import telegram_webhook
@@ -20,6 +21,7 @@ def build_api() -> Starlette:
         Route(routes.HEALTH, health, methods=["GET"]),
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
         Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
+        Route("/api/admin/export/{name}.csv", export_table, methods=["GET"]),
         Mount(routes.MEDIA, StaticFiles(directory=media_dir), name="media"),
         *registry.api_routes(),
     ])

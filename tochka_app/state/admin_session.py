@@ -4,6 +4,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from tochka_app import db, routes
+from tochka_app.api.admin_export import ADMIN_COOKIE
 from tochka_app.services.auth import sessions
 from tochka_app.services.admin import AdminActor
 from tochka_app.services.auth.sessions import ActiveSession
@@ -12,7 +13,7 @@ from tochka_app.state.i18n import I18nState
 
 
 class AdminSessionState(I18nState):
-    admin_token: str = rx.Cookie("", name="tr_admin", max_age=12 * 3600, same_site="strict")
+    admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, max_age=12 * 3600, same_site="strict")
     admin_name: str = ""
 
     def _admin(self, session: Session) -> ActiveSession | None:

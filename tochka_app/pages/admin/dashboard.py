@@ -1,50 +1,104 @@
+"""`/admin`: platform figures with charts over a date range."""
+
+from datetime import date, timedelta
+
 import reflex as rx
 
 from tochka_app import db, routes
-from tochka_app.components.layout import MAX_WIDTH, logo
-from tochka_app.services import stats
+from tochka_app.components.admin_layout import admin_page
+from tochka_app.i18n import format_money, format_number
+from tochka_app.services.admin import dashboard
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
 
 T = I18nState.t
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+def _day(raw: str, fallback: date) -> date:
+    try:
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        return fallback
 
 
 class AdminDashboardState(AdminSessionState):
-    figures: dict[str, int] = {}
+    figures: dict[str, str] = {}
+    signups: list[dict[str, int | str]] = []
+    revenue: list[dict[str, int | str]] = []
+    adoption: list[dict[str, int | str]] = []
+    date_from: str = ""
+    date_to: str = ""
 
-    @rx.event
-    def load(self):
+    def _reload(self):
+        today = date.today()
+        end = _day(self.date_to, today)
+        start = _day(self.date_from, end - timedelta(days=DEFAULT_DAYS - 1))
+        start = max(min(start, end), end - timedelta(days=MAX_DAYS))
+        self.date_from, self.date_to = start.isoformat(), end.isoformat()
         with db.session_scope() as session:
             if self._admin(session) is None:
                 return rx.redirect(routes.ADMIN_LOGIN)
-            numbers = stats.platform_stats(session)
-        self.figures = {"tenants": numbers.tenants, "users": numbers.users,
-                        "modules": numbers.modules, "subscriptions": numbers.live_subscriptions}
+            data = dashboard.dashboard(session, start, end)
+        n = lambda v: format_number(v, self.lang)  # noqa: E731
+        self.figures = {"users": n(data.users), "tenants": n(data.tenants),
+                        "active": n(data.by_status.get("active", 0)),
+                        "trial": n(data.by_status.get("trial", 0)),
+                        "past_due": n(data.by_status.get("past_due", 0)),
+                        "mrr": format_money(data.mrr_kopecks, self.lang)}
+        self.signups = [{"day": d.strftime("%d.%m"), "users": c} for d, c in data.signups]
+        self.revenue = [{"month": m, "rub": v // 100} for m, v in data.revenue]
+        self.adoption = [{"module": code, "tenants": c} for code, c in data.adoption]
+        return None
+
+    @rx.event
+    def load(self):
+        return self._reload()
+
+    @rx.event
+    def set_range(self, form: dict):
+        self.date_from, self.date_to = str(form.get("from", ""))[:10], str(form.get("to", ""))[:10]
+        return self._reload()
 
 
-@rx.page(route=routes.ADMIN, title="Администратор — Точка Роста",
-         on_load=[AdminSessionState.guard_admin, AdminDashboardState.load])
+def figure(key: str, label_key: str) -> rx.Component:
+    S = AdminDashboardState
+    return rx.card(rx.text(T[label_key], size="2", color=rx.color("gray", 11)),
+                   rx.heading(S.figures[key], size="6", id=f"figure-{key}"), size="2")
+
+
+def chart(title_key: str, data, x: str, y: str, kind: str = "bar") -> rx.Component:
+    series = (rx.recharts.area(data_key=y, stroke=rx.color("grass", 9), fill=rx.color("grass", 4),
+                               is_animation_active=False)
+              if kind == "area" else rx.recharts.bar(data_key=y, fill=rx.color("grass", 9),
+                                                     is_animation_active=False))
+    make = rx.recharts.area_chart if kind == "area" else rx.recharts.bar_chart
+    return rx.card(rx.vstack(rx.heading(T[title_key], size="3"), make(
+        series, rx.recharts.x_axis(data_key=x, font_size=11),
+        rx.recharts.y_axis(allow_decimals=False, width=50, font_size=11),
+        rx.recharts.graphing_tooltip(), data=data, width="100%", height=220),
+        width="100%"), width="100%", class_name="admin-chart")
+
+
+@admin_page(routes.ADMIN, title="Администратор — Точка Роста", on_load=AdminDashboardState.load)
 def admin_dashboard() -> rx.Component:
     S = AdminDashboardState
     return rx.vstack(
-        rx.hstack(
-            logo(),
-            rx.hstack(rx.text(S.admin_name, size="2", id="admin-name"),
-                      rx.button(T["app.logout"], variant="soft", size="2", on_click=S.admin_logout,
-                                id="admin-logout"), spacing="3", align="center"),
-            justify="between", width="100%", max_width=MAX_WIDTH, margin_x="auto",
-            padding="12px 16px",
-        ),
-        rx.box(
-            rx.heading(T["admin.title"], size="7", margin_bottom="16px", id="admin-title"),
-            rx.grid(
-                *[rx.card(rx.text(label, size="2", color=rx.color("gray", 11)),
-                          rx.heading(S.figures[key], size="7"), size="2")
-                  for key, label in (("tenants", "Tenants"), ("users", "Users"),
-                                     ("modules", "Modules"), ("subscriptions", "Subscriptions"))],
-                columns=rx.breakpoints(initial="2", md="4"), spacing="4", width="100%",
-            ),
-            max_width=MAX_WIDTH, margin_x="auto", padding="16px", width="100%",
-        ),
-        width="100%", spacing="0",
-    )
+        rx.heading(T["admin.title"], size="7", id="admin-title"),
+        rx.form(rx.hstack(
+            rx.input(type="date", name="from", default_value=S.date_from, key=S.date_from,
+                     id="range-from"),
+            rx.input(type="date", name="to", default_value=S.date_to, key=S.date_to,
+                     id="range-to"),
+            rx.button(T["audit.apply"], type="submit", id="range-apply"), spacing="2",
+            wrap="wrap"), on_submit=S.set_range, reset_on_submit=False),
+        rx.grid(figure("users", "admin.fig.users"), figure("tenants", "admin.fig.tenants"),
+                figure("active", "admin.fig.active"), figure("trial", "admin.fig.trial"),
+                figure("past_due", "admin.fig.past_due"), figure("mrr", "admin.fig.mrr"),
+                columns=rx.breakpoints(initial="2", md="3", xl="6"), spacing="3", width="100%"),
+        rx.grid(chart("admin.chart.signups", S.signups, "day", "users", "area"),
+                chart("admin.chart.revenue", S.revenue, "month", "rub"),
+                chart("admin.chart.adoption", S.adoption, "module", "tenants"),
+                columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
+        spacing="4", width="100%")

@@ -19,11 +19,11 @@ def _escape(text: str) -> str:
 
 
 def _search(text: str):
-    needle = f"%{_escape(text.lower())}%"
+    """Name (any case) or, when the text looks like a phone number, its digits."""
+    clauses = [func.lower(User.name).like(f"%{_escape(text.lower())}%", escape="\\")]
     digits = "".join(ch for ch in text if ch.isdigit())
-    clauses = [func.lower(User.name).like(needle, escape="\\")]
-    if digits:
-        clauses.append(User.phone.like(f"%{_escape(digits)}%", escape="\\"))
+    if digits and not any(ch.isalpha() for ch in text):
+        clauses.append(User.phone.like(f"%{digits}%"))
     return or_(*clauses)
 
 

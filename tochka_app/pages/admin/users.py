@@ -1,0 +1,183 @@
+"""`/admin/users` (the table) and `/admin/users/<id>` (one user, with the actions on them)."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.components.data_table import data_table
+from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.services.admin import users
+from tochka_app.state.admin_session import AdminSessionState
+from tochka_app.state.admin_table import AdminTableState
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+
+
+class AdminUsersState(AdminTableState, AdminSessionState):  # not a mixin itself
+    def _spec(self):
+        return users.USERS_TABLE
+
+    def _bulk(self, blocked: bool):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            errors = [users.set_blocked(session, admin, int(i), blocked)
+                      for i in self.selected if i.isdigit()]
+        shown = self._show(self._cursors[-1] if self._cursors else None)
+        failed = [e for e in errors if e]
+        if failed:
+            return rx.toast.error(gettext_(self.lang, failed[0]))
+        return shown
+
+    @rx.event
+    def block_selected(self):
+        return self._bulk(True)
+
+    @rx.event
+    def unblock_selected(self):
+        return self._bulk(False)
+
+
+@admin_page(routes.ADMIN_USERS, title="Пользователи — Точка Роста",
+            on_load=AdminUsersState.load_table)
+def admin_users() -> rx.Component:
+    S = AdminUsersState
+    return rx.vstack(
+        rx.heading(T["admin.nav.users"], size="7"),
+        data_table(S, users.USERS_TABLE,
+                   filters={"status": [("active", "admin.status.active"),
+                                       ("blocked", "admin.status.blocked"),
+                                       ("admin", "admin.status.admin")]},
+                   bulk=[("admin.block", S.block_selected), ("admin.unblock", S.unblock_selected)],
+                   link_prefix="/admin/users/"),
+        spacing="4", width="100%")
+
+
+class AdminUserState(AdminSessionState):
+    found: bool = True
+    user_id: str = ""
+    phone: str = ""
+    name: str = ""
+    blocked: bool = False
+    super_admin: bool = False
+    created: str = ""
+    last_login: str = ""
+    memberships: list[list[str]] = []
+    sessions: list[list[str]] = []
+    external: list[list[str]] = []
+    trail: list[list[str]] = []
+    error: str = ""
+
+    def _reload(self, session) -> None:
+        raw = str(self.router.page.params.get("user_id", ""))
+        data = users.card(session, int(raw)) if raw.isdigit() else None
+        self.found = data is not None
+        if data is None:
+            return
+        u, lang = data.user, self.lang
+        self.user_id, self.phone, self.name = str(u.id), u.phone, u.name or "—"
+        self.blocked, self.super_admin = u.is_blocked, u.is_super_admin
+        self.created = format_datetime(u.created_at, lang)
+        self.last_login = format_datetime(u.last_login_at, lang) if u.last_login_at else "—"
+        self.memberships = [list(m) for m in data.memberships]
+        self.sessions = [[s.kind, s.ip or "—", format_datetime(s.last_seen_at, lang)]
+                         for s in data.sessions]
+        self.external = [[a.provider, a.display_name or a.provider_user_id]
+                         for a in data.external]
+        self.trail = [[format_datetime(e.created_at, lang), e.action, str(e.details)[:160]]
+                      for e in data.trail]
+
+    @rx.event
+    def load(self):
+        self.error = ""
+        with db.session_scope() as session:
+            if self._admin(session) is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            self._reload(session)
+        return None
+
+    def _act(self, operation, *args):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            error = operation(session, admin, int(self.user_id or 0), *args)
+        self.error = gettext_(self.lang, error) if error else ""
+        if error:
+            return rx.toast.error(self.error)
+        with db.session_scope() as session:
+            self._reload(session)
+        return rx.toast.success(gettext_(self.lang, "admin.done"))
+
+    @rx.event
+    def set_blocked(self, blocked: bool):
+        return self._act(users.set_blocked, bool(blocked))
+
+    @rx.event
+    def set_super_admin(self, grant: bool):
+        return self._act(users.set_super_admin, bool(grant))
+
+    @rx.event
+    def delete(self, form: dict):
+        result = self._act(users.delete, str(form.get("reason", ""))[:500])
+        if not self.error:
+            return rx.redirect(routes.ADMIN_USERS)
+        return result
+
+
+def _list(title_key: str, rows, cells: int, row_id: str) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(T[title_key], size="3"),
+        rx.cond(rows.length() == 0, rx.text("—", color=rx.color("gray", 10)),
+                rx.vstack(rx.foreach(rows, lambda r: rx.hstack(
+                    *[rx.text(r[i], size="2") for i in range(cells)], spacing="3", wrap="wrap",
+                    class_name=row_id)), spacing="1", width="100%")),
+        spacing="2", width="100%"), width="100%")
+
+
+@admin_page(routes.ADMIN_USER, title="Пользователь — Точка Роста", on_load=AdminUserState.load)
+def admin_user() -> rx.Component:
+    S = AdminUserState
+    return rx.cond(S.found, rx.vstack(
+        rx.link(T["admin.back_users"], href=routes.ADMIN_USERS, size="2"),
+        rx.hstack(rx.heading(S.name, size="7", id="user-name"),
+                  rx.cond(S.blocked, rx.badge(T["admin.status.blocked"], color_scheme="red",
+                                              id="user-blocked")),
+                  rx.cond(S.super_admin, rx.badge(T["admin.status.admin"], color_scheme="purple")),
+                  spacing="3", align="center", wrap="wrap"),
+        rx.text(S.phone, " · ", T["admin.col.created"], " ", S.created, " · ",
+                T["admin.col.last_login"], " ", S.last_login, size="2",
+                color=rx.color("gray", 11)),
+        rx.hstack(
+            rx.cond(S.blocked,
+                    rx.button(T["admin.unblock"], on_click=S.set_blocked(False), id="user-unblock"),
+                    confirm_button(T["admin.block"], T["admin.block_q"], S.set_blocked(True),
+                                   id="user-block")),
+            rx.cond(S.super_admin,
+                    confirm_button(T["admin.revoke_admin"], T["admin.revoke_admin_q"],
+                                   S.set_super_admin(False), id="user-revoke-admin"),
+                    confirm_button(T["admin.grant_admin"], T["admin.grant_admin_q"],
+                                   S.set_super_admin(True), color_scheme="purple",
+                                   id="user-grant-admin")),
+            rx.popover.root(
+                rx.popover.trigger(rx.button(T["admin.delete"], color_scheme="red",
+                                             variant="soft", id="user-delete")),
+                rx.popover.content(rx.form(rx.vstack(
+                    rx.text(T["admin.delete_reason"], size="2"),
+                    rx.text_area(name="reason", id="delete-reason", max_length=500),
+                    rx.button(T["admin.delete_confirm"], type="submit", color_scheme="red",
+                              id="delete-confirm"),
+                    spacing="2"), on_submit=S.delete, reset_on_submit=False))),
+            spacing="2", wrap="wrap"),
+        rx.cond(S.error != "", rx.text(S.error, color=rx.color("red", 11), size="2",
+                                       id="user-error")),
+        rx.grid(_list("admin.memberships", S.memberships, 3, "user-membership"),
+                _list("admin.sessions", S.sessions, 3, "user-session"),
+                _list("admin.external", S.external, 2, "user-external"),
+                columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
+        _list("admin.trail", S.trail, 3, "user-trail"),
+        spacing="4", width="100%"),
+        rx.heading(T["notfound.title"], size="6", id="not-found"))

@@ -1,0 +1,5 @@
+"""Every admin table by name (pages and the CSV export look them up here)."""
+
+from tochka_app.services.admin.users import USERS_TABLE
+
+ALL = {spec.name: spec for spec in (USERS_TABLE,)}
