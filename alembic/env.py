@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import tochka_app.models  # noqa: F401  (registers every table for autogenerate)
+from tochka_app.models import include_in_autogenerate
 from tochka_app.modules import registry
 from tochka_app.db import engine_for
 from tochka_app.models._types import TZDateTime
@@ -58,6 +59,7 @@ def _run(connection) -> None:
         compare_type=True,
         render_item=_render_item,
         render_as_batch=sqlite,  # SQLite cannot ALTER most things
+        include_object=include_in_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()

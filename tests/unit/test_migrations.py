@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
 from tochka_app.cli import alembic_config
+from tochka_app.models import include_in_autogenerate
 
 
 @pytest.fixture
@@ -25,7 +26,8 @@ def _diff(url: str) -> list:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts={
+                "compare_type": True, "include_object": include_in_autogenerate})
             return compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tochka_app.models._types import TZDateTime, utcnow
@@ -7,6 +8,12 @@ from tochka_app.models._types import TZDateTime, utcnow
 
 class User(SQLModel, table=True):
     __tablename__ = "users"
+    __table_args__ = (
+        # Keyset paging of the admin users table (migration 0008 also adds trigram indexes on
+        # lower(name) and phone for substring search on PostgreSQL).
+        sa.Index("ix_users_name_id", "name", "id"),
+        sa.Index("ix_users_created_at_id", "created_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     phone: str = Field(max_length=16, unique=True, index=True)  # E.164, e.g. +79001234567
