@@ -1,4 +1,5 @@
 import pytest
+import reflex as rx
 from sqlmodel import select
 
 from tochka_app.models import Membership, Tenant
@@ -26,3 +27,15 @@ def demo_team(db, seeded):
     roles = {m.role: m.user_id for m in db.exec(select(Membership).where(
         Membership.tenant_id == tenant.id))}
     return tenant, {role: Actor(uid, tenant.id, role) for role, uid in roles.items()}
+
+
+@pytest.fixture
+def make_state():
+    """A state instance inside a fresh root state, as the framework builds it per client."""
+    import tochka_app.tochka_app  # noqa: F401  (registers every state class)
+
+    def build(state_cls):
+        root = rx.State(_reflex_internal_init=True)
+        return root.get_substate(state_cls.get_full_name().split(".")[1:])
+
+    return build

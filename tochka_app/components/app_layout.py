@@ -111,10 +111,26 @@ def app_header(reload: list) -> rx.Component:
 
 
 def read_only_banner() -> rx.Component:
-    return rx.cond(S.read_only, rx.callout(
-        rx.hstack(rx.text(T["app.read_only"]), rx.link(T["app.read_only_pay"], href=routes.BILLING),
-                  spacing="2", wrap="wrap"),
-        icon="lock", color_scheme="red", margin_bottom="12px", id="read-only-banner"))
+    """Why nothing can be changed right now: an admin visit, a suspension or an ended tariff."""
+    return rx.cond(
+        S.impersonation_until != "",
+        rx.callout(rx.hstack(
+            rx.text(rx.cond(S.impersonation_read_only, T["app.impersonation_ro"],
+                            T["app.impersonation_rw"]), " ", S.impersonation_until),
+            rx.button(T["app.impersonation_end"], size="1", color_scheme="red",
+                      on_click=S.end_impersonation, id="impersonation-end"),
+            spacing="3", wrap="wrap", align="center"),
+            icon="shield-alert", color_scheme="orange", margin_bottom="12px",
+            id="impersonation-banner"),
+        rx.cond(S.suspended,
+                rx.callout(T["app.suspended"], icon="ban", color_scheme="red",
+                           margin_bottom="12px", id="suspended-banner"),
+                rx.cond(S.read_only, rx.callout(
+                    rx.hstack(rx.text(T["app.read_only"]),
+                              rx.link(T["app.read_only_pay"], href=routes.BILLING),
+                              spacing="2", wrap="wrap"),
+                    icon="lock", color_scheme="red", margin_bottom="12px",
+                    id="read-only-banner"))))
 
 
 def breadcrumbs(route: str) -> rx.Component:

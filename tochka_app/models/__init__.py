@@ -2,7 +2,8 @@
 
 from tochka_app.models.audit import AuditEvent
 from tochka_app.models.auth import (
-    DeletedAccount, ExternalAccount, LoginCode, TelegramLink, TelegramLinkNonce, UserSession,
+    DeletedAccount, ExternalAccount, Impersonation, LoginCode, TelegramLink, TelegramLinkNonce,
+    UserSession,
 )
 from tochka_app.models.billing import (
     BillingEvent, LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
@@ -26,6 +27,7 @@ __all__ = [
     "PeriodGrant",
     "DeletedAccount",
     "ExternalAccount",
+    "Impersonation",
     "Invite",
     "LoginCode",
     "TelegramLink",

@@ -39,7 +39,8 @@ class UserSession(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True, sa_type=BigIntId)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
-    kind: str = Field(default="user", max_length=8)  # "user" or "admin" (stricter expiry)
+    # "user", "admin" (stricter expiry) or "imp" (a super admin inside a tenant, ≤ 30 min)
+    kind: str = Field(default="user", max_length=8)
     current_tenant_id: int | None = Field(
         default=None, foreign_key="tenants.id", ondelete="SET NULL", index=True
     )
@@ -50,6 +51,24 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=TZDateTime)  # sliding: moves on with activity
     absolute_expires_at: datetime = Field(sa_type=TZDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=TZDateTime, index=True)
+    impersonation_id: int | None = Field(default=None, foreign_key="impersonations.id",
+                                         ondelete="CASCADE")
+
+
+class Impersonation(SQLModel, table=True):
+    """A super admin looking into a tenant's workspace as its owner: with a reason, for at most
+    30 minutes, read-only unless explicitly widened; shown in a banner and in both audit logs."""
+
+    __tablename__ = "impersonations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    admin_user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", index=True)
+    reason: str = Field(max_length=500)
+    read_only: bool = Field(default=True)
+    started_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    expires_at: datetime = Field(sa_type=TZDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=TZDateTime)
 
 
 class TelegramLink(SQLModel, table=True):

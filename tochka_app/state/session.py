@@ -10,8 +10,10 @@ from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.api.auth import SESSION_COOKIE
-from tochka_app.models import Role
+from tochka_app.i18n import format_datetime
+from tochka_app.models import Role, TenantStatus
 from tochka_app.services import entitlements, marketplace
+from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import onboarding, sessions
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.services.team import Actor
@@ -30,7 +32,10 @@ class SessionState(I18nState):
     tenant_name: str = ""
     tenant_slug: str = ""
     role: str = ""
-    read_only: bool = False  # the workspace's subscription has ended
+    read_only: bool = False  # the workspace's subscription has ended (or a read-only admin visit)
+    suspended: bool = False  # the platform has suspended this workspace
+    impersonation_until: str = ""  # a super admin is inside (banner); the time it ends
+    impersonation_read_only: bool = True
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
     module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
     # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
@@ -48,7 +53,12 @@ class SessionState(I18nState):
         return self.router.headers.user_agent or ""
 
     def _active(self, session: Session) -> ActiveSession | None:
-        return sessions.resolve(session, get_settings(), self.session_token)
+        active = sessions.resolve(session, get_settings(), self.session_token,
+                                  kind=("user", "imp"))
+        if active is not None and active.session.kind == "imp" and \
+                impersonation.check(session, active.session) is None:
+            return None  # the visit ended, timed out, or the admin lost the right
+        return active
 
     def _clear(self) -> None:
         self.session_token = ""
@@ -64,6 +74,10 @@ class SessionState(I18nState):
         """Fill the public vars; returns False when the user belongs to no workspace yet."""
         self.user_name, self.user_phone = active.user.name, active.user.phone
         rows = onboarding.memberships(session, active.user.id)
+        visit = impersonation.check(session, active.session) \
+            if active.session.kind == "imp" else None
+        if visit is not None:  # pinned to the visited workspace, whatever else the owner has
+            rows = [pair for pair in rows if pair[1].id == visit.tenant_id]
         self.tenants = [[str(t.id), t.name] for _, t in rows]
         if not rows:
             return False
@@ -75,7 +89,12 @@ class SessionState(I18nState):
             session.add(active.session)
         self.tenant_id, self.tenant_name, self.tenant_slug = tenant.id, tenant.name, tenant.slug
         self.role = membership.role
-        self.read_only = entitlements.is_read_only(session, tenant.id)
+        self.suspended = tenant.status == TenantStatus.suspended
+        self.read_only = self.suspended or entitlements.is_read_only(session, tenant.id) or \
+            (visit is not None and visit.read_only)
+        self.impersonation_until = format_datetime(visit.expires_at, self.lang, "short",
+                                                   tenant.timezone) if visit else ""
+        self.impersonation_read_only = visit.read_only if visit else True
         return True
 
     def _require_member(self, session: Session, min_role: Role = Role.staff):
@@ -126,3 +145,13 @@ class SessionState(I18nState):
             sessions.end(session, self.session_token, ip=self._client_ip())
         self._clear()
         return rx.redirect(routes.LOGIN)
+
+    @rx.event
+    def end_impersonation(self):
+        """The banner's button: the admin leaves the workspace and returns to its admin page."""
+        with db.session_scope() as session:
+            active = sessions.resolve(session, get_settings(), self.session_token, kind="imp")
+            tenant_id = impersonation.end(session, active.session) if active else None
+        self._clear()
+        self.impersonation_until = ""
+        return rx.redirect(f"/admin/tenants/{tenant_id}" if tenant_id else routes.ADMIN)

@@ -24,7 +24,12 @@ class ActiveSession:
     user: User
 
 
+IMPERSONATION_MINUTES = 30
+
+
 def _lifetimes(settings: Settings, kind: str) -> tuple[timedelta, timedelta]:
+    if kind == "imp":  # a super admin inside a tenant: never longer than 30 minutes
+        return timedelta(minutes=IMPERSONATION_MINUTES), timedelta(minutes=IMPERSONATION_MINUTES)
     if kind == "admin":
         return (timedelta(minutes=settings.admin_session_idle_minutes),
                 timedelta(hours=settings.admin_session_absolute_hours))
@@ -36,7 +41,8 @@ def token_hash(token: str) -> str:
 
 
 def start(session: Session, settings: Settings, user: User, *, kind: str = "user",
-          ip: str | None = None, user_agent: str = "", tenant_id: int | None = None) -> str:
+          ip: str | None = None, user_agent: str = "", tenant_id: int | None = None,
+          impersonation_id: int | None = None) -> str:
     """Create a session and return its token (the only time the plain token exists)."""
     idle, absolute = _lifetimes(settings, kind)
     now = utcnow()
@@ -45,17 +51,19 @@ def start(session: Session, settings: Settings, user: User, *, kind: str = "user
         user_id=user.id, token_hash=token_hash(token), kind=kind, ip=ip,
         user_agent=(user_agent or "")[:300], current_tenant_id=tenant_id, created_at=now,
         last_seen_at=now, expires_at=now + idle, absolute_expires_at=now + absolute,
+        impersonation_id=impersonation_id,
     ))
     return token
 
 
 def resolve(session: Session, settings: Settings, token: str | None,
-            kind: str = "user") -> ActiveSession | None:
+            kind: str | tuple[str, ...] = "user") -> ActiveSession | None:
     """The live session for a token, or None (unknown, revoked, expired, blocked user)."""
     if not token or len(token) > 100:
         return None
     row = session.exec(select(UserSession).where(
-        UserSession.token_hash == token_hash(token), UserSession.kind == kind)).first()
+        UserSession.token_hash == token_hash(token),
+        UserSession.kind.in_((kind,) if isinstance(kind, str) else kind))).first()
     now = utcnow()
     if row is None or row.revoked_at is not None or now >= min(row.expires_at,
                                                               row.absolute_expires_at):
@@ -64,7 +72,7 @@ def resolve(session: Session, settings: Settings, token: str | None,
     if user is None or user.is_blocked:
         return None
     if now - row.last_seen_at >= TOUCH_EVERY:
-        idle, _ = _lifetimes(settings, kind)
+        idle, _ = _lifetimes(settings, row.kind)
         row.last_seen_at = now
         row.expires_at = min(now + idle, row.absolute_expires_at)
         session.add(row)

@@ -1,0 +1,106 @@
+from datetime import timedelta
+
+from sqlmodel import select
+
+from tochka_app.models import AuditEvent, Impersonation, Subscription, Tariff, Tenant, User
+from tochka_app.models._types import utcnow
+from tochka_app.pages.app.team_state import TeamState
+from tochka_app.services.admin import AdminActor, impersonation, tables, tenants
+from tochka_app.services.admin.tables import TableQuery
+from tochka_app.services.tenant.resolution import tenant_by_slug
+
+
+def _admin(db) -> AdminActor:
+    return AdminActor(db.exec(select(User.id).where(User.is_super_admin)).one())
+
+
+def test_tenants_table(db, demo_team):
+    tenant, _ = demo_team
+    page = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"))
+    [row] = page.rows
+    assert (row["slug"], row["tariff"], row["subscription"], row["members"]) == (
+        "demo", "Старт", "trial", "3")
+    assert tables.page(db, tenants.TENANTS_TABLE,
+                       TableQuery(filters={"status": "suspended"})).rows == []
+
+
+def test_suspend_reactivate_and_manual_tariff(db, demo_team):
+    tenant, _ = demo_team
+    admin = _admin(db)
+    assert tenants.set_suspended(db, admin, tenant.id, True, "") == "admin.reason_required"
+    assert tenants.set_suspended(db, admin, tenant.id, True, "жалоба") is None
+    assert tenant_by_slug(db, "demo") is None  # the public site is off
+    assert tenants.set_suspended(db, admin, tenant.id, False, "") is None
+    assert tenants.change_tariff(db, admin, tenant.id, "pro", " ") == "admin.reason_required"
+    assert tenants.change_tariff(db, admin, tenant.id, "pro", "партнёрская сделка") is None
+    sub = db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)).one()
+    pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    assert sub.tariff_id == pro.id
+    event = db.exec(select(AuditEvent).where(AuditEvent.action == "admin.tariff_changed")).one()
+    assert event.tenant_id == tenant.id and event.details["reason"] == "партнёрская сделка"
+    assert event.details["after"]["tariff_id"] == pro.id
+
+
+def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, make_state):
+    tenant, actors = demo_team
+    admin = _admin(db)
+    other = Tenant(name="Второе", slug="owner-second", owner_id=actors["owner"].user_id)
+    db.add(other)
+    db.flush()
+    from tochka_app.models import Membership
+    db.add(Membership(user_id=actors["owner"].user_id, tenant_id=other.id, role="owner"))
+    db.flush()
+    assert impersonation.start(db, admin, tenant.id, "  ", False, settings) == (
+        None, "admin.reason_required")
+    token, error = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
+    assert error is None
+    state = make_state(TeamState)
+    state.session_token = token
+    state.load()
+    assert state.tenant_id == tenant.id and state.read_only and state.impersonation_until
+    assert [t[0] for t in state.tenants] == [str(tenant.id)]  # pinned to the visited one
+    state.send_invite({"phone": "+79001110022", "role": "staff"})
+    assert state.invite_error  # refused: read-only
+    state.switch_tenant(str(other.id))
+    db.expire_all()
+    events = {e.action: e for e in db.exec(select(AuditEvent).where(
+        AuditEvent.action.startswith("admin.impersonation")))}
+    assert events["admin.impersonation_started"].tenant_id == tenant.id  # tenant's log too
+    visit = db.exec(select(Impersonation)).one()
+    assert visit.expires_at - visit.started_at == timedelta(minutes=30)
+    visit.expires_at = utcnow() - timedelta(seconds=1)  # 30 minutes later
+    db.add(visit)
+    db.flush()
+    later = make_state(TeamState)
+    later.session_token = token
+    assert "/login" in str(later.load())
+
+
+def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_state):
+    tenant, _ = demo_team
+    admin = _admin(db)
+    token, _ = impersonation.start(db, admin, tenant.id, "помощь с настройкой", True, settings)
+    state = make_state(TeamState)
+    state.session_token = token
+    state.load()
+    assert not state.read_only
+    event = state.end_impersonation()
+    assert f"/admin/tenants/{tenant.id}" in str(event)
+    assert db.exec(select(AuditEvent).where(
+        AuditEvent.action == "admin.impersonation_ended")).one().tenant_id == tenant.id
+    again = make_state(TeamState)
+    again.session_token = token
+    assert "/login" in str(again.load())
+
+
+def test_impersonation_stops_when_the_admin_loses_the_right(db, demo_team, settings, make_state):
+    tenant, _ = demo_team
+    admin = _admin(db)
+    token, _ = impersonation.start(db, admin, tenant.id, "проверка", False, settings)
+    user = db.get(User, admin.user_id)
+    user.is_super_admin = False
+    db.add(user)
+    db.flush()
+    state = make_state(TeamState)
+    state.session_token = token
+    assert "/login" in str(state.load())

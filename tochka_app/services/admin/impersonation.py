@@ -1,0 +1,75 @@
+"""A super admin inside a tenant's workspace, to help or investigate: a reason is required, it
+lasts at most 30 minutes, it is read-only unless explicitly widened, the tenant UI shows a banner
+the whole time, and start and end are written to the admin's and the tenant's audit logs."""
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from tochka_app.models import Impersonation, Tenant, User, UserSession
+from tochka_app.models._types import utcnow
+from tochka_app.services import audit
+from tochka_app.services.admin import AdminActor
+from tochka_app.services.auth import sessions
+from tochka_app.settings import Settings
+
+MAX_REASON = 500
+
+
+def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allow_changes: bool,
+          settings: Settings) -> tuple[str | None, str | None]:
+    """(session token for the tenant UI, error id)."""
+    reason = (reason or "").strip()
+    if not reason:
+        return None, "admin.reason_required"
+    tenant = session.get(Tenant, tenant_id)
+    if tenant is None:
+        return None, "admin.not_found"
+    owner = session.get(User, tenant.owner_id)
+    now = utcnow()
+    row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant.id,
+                        reason=reason[:MAX_REASON], read_only=not allow_changes, started_at=now,
+                        expires_at=now + timedelta(minutes=sessions.IMPERSONATION_MINUTES))
+    session.add(row)
+    session.flush()
+    token = sessions.start(session, settings, owner, kind="imp", ip=admin.ip, tenant_id=tenant.id,
+                           impersonation_id=row.id)
+    audit.record(session, "admin.impersonation_started", actor_user_id=admin.user_id,
+                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=admin.ip,
+                 details={"reason": row.reason, "read_only": row.read_only,
+                          "expires_at": row.expires_at.isoformat()})
+    return token, None
+
+
+def check(session: Session, user_session: UserSession) -> Impersonation | None:
+    """The impersonation behind a session, if it is still allowed to run."""
+    if user_session.impersonation_id is None:
+        return None
+    row = session.get(Impersonation, user_session.impersonation_id)
+    if row is None or row.ended_at is not None or row.expires_at <= utcnow():
+        return None
+    admin = session.get(User, row.admin_user_id)
+    if admin is None or not admin.is_super_admin or admin.is_blocked:
+        return None
+    return row
+
+
+def end(session: Session, user_session: UserSession) -> int | None:
+    """Stop it (the banner's button, or logout); returns the tenant id."""
+    row = session.get(Impersonation, user_session.impersonation_id) \
+        if user_session.impersonation_id else None
+    if row is None:
+        return None
+    if row.ended_at is None:
+        row.ended_at = utcnow()
+        session.add(row)
+        audit.record(session, "admin.impersonation_ended", actor_user_id=row.admin_user_id,
+                     tenant_id=row.tenant_id, target_type="tenant", target_id=row.tenant_id)
+    user_session.revoked_at = user_session.revoked_at or utcnow()
+    session.add(user_session)
+    return row.tenant_id
+
+
+def recent(session: Session, tenant_id: int) -> list[Impersonation]:
+    return list(session.exec(select(Impersonation).where(Impersonation.tenant_id == tenant_id)
+                             .order_by(Impersonation.id.desc()).limit(10)))
