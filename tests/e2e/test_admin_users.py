@@ -2,12 +2,17 @@
 export, and blocking a user who is then logged out of an open browser session."""
 
 import csv
-import re
 import io
+import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.auth_helpers import admin_login, create_workspace, new_phone, sign_in_by_phone
+from tests.e2e.auth_helpers import (
+    admin_login,
+    create_workspace,
+    new_phone,
+    sign_in_by_phone,
+)
 from tochka_app.models import User
 
 

@@ -1,0 +1,30 @@
+"""Editing a tariff in the admin panel and seeing it on the landing at once."""
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.auth_helpers import admin_login
+
+
+def test_edit_tariff_then_landing_shows_it(page: Page, app_url):
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    admin_login(page)
+    page.goto("/admin/tariffs")
+    page.locator('.tariff-row[data-code="pro"] .tariff-edit').click()
+    page.fill("#tariff-price", "оч дорого")
+    page.click("#tariff-save")
+    expect(page.locator("#price-error")).to_be_visible()
+    expect(page.locator("#tariff-name_ru")).to_have_value("Про")  # nothing typed is lost
+    page.fill("#tariff-price", "8 490")
+    page.fill("#tariff-name_ru", "Про Плюс")
+    page.click("#tariff-save")
+    confirm = page.locator("#tariff-confirm")
+    page.wait_for_function(
+        "() => !document.querySelector('#tariff-save') || document.querySelector('#tariff-confirm')")
+    if confirm.count():  # the tariff has subscribers: the count is shown and confirmed
+        expect(page.locator("#tariff-confirm-text")).to_contain_text("пространств")
+        confirm.click()
+    expect(page.locator("#tariff-save")).to_have_count(0)
+    expect(page.locator('.tariff-row[data-code="pro"]')).to_contain_text("8 490")
+
+    page.goto("/")
+    expect(page.locator(".tariff-card", has_text="Про Плюс")).to_contain_text("8 490")

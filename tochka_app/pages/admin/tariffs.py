@@ -1,0 +1,214 @@
+"""`/admin/tariffs`: create, edit (with the number of affected tenants confirmed), archive,
+delete unused, reorder. The landing's pricing reads the same rows, so it changes at once."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.components.forms import field_error
+from tochka_app.i18n import format_money, gettext_
+from tochka_app.services.admin import tariffs_admin
+from tochka_app.state.admin_session import AdminSessionState
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+FIELDS = ("code", *tariffs_admin.EDITABLE)
+
+
+def _form_values(tariff) -> dict[str, str]:
+    def num(value):
+        return "" if value is None else str(value)
+
+    price = tariff.price_month_kopecks
+    return {"code": tariff.code, "name_ru": tariff.name.get("ru", ""),
+            "name_en": tariff.name.get("en", ""),
+            "description_ru": tariff.description.get("ru", ""),
+            "description_en": tariff.description.get("en", ""),
+            "price": f"{price // 100}" + (f",{price % 100:02d}" if price % 100 else ""),
+            "trial_days": str(tariff.trial_days), "max_modules": num(tariff.max_modules),
+            "max_staff": num(tariff.max_staff), "max_products": num(tariff.max_products),
+            "max_storage_mb": num(tariff.max_storage_mb),
+            "is_public": "on" if tariff.is_public else ""}
+
+
+class AdminTariffsState(AdminSessionState):
+    rows: list[dict[str, str]] = []
+    editing_id: str = ""
+    form: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    dialog_open: bool = False
+    form_key: int = 0
+    confirm_count: int = 0  # tenants a pending change affects; > 0 shows the confirmation
+
+    def _reload(self, session) -> None:
+        self.rows = [{"id": str(r.tariff.id), "code": r.tariff.code,
+                      "name": r.tariff.name.get(self.lang) or r.tariff.name.get("ru", ""),
+                      "price": format_money(r.tariff.price_month_kopecks, self.lang),
+                      "subscribers": str(r.subscribers),
+                      "public": "yes" if r.tariff.is_public else "",
+                      "archived": "yes" if r.tariff.is_archived else ""}
+                     for r in tariffs_admin.listing(session)]
+
+    @rx.event
+    def load(self):
+        with db.session_scope() as session:
+            if self._admin(session) is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            self._reload(session)
+        return None
+
+    @rx.event
+    def new(self):
+        self.editing_id, self.form, self.errors, self.confirm_count = "", {"is_public": "on"}, {}, 0
+        self.form_key, self.dialog_open = self.form_key + 1, True
+
+    @rx.event
+    def edit(self, tariff_id: str):
+        with db.session_scope() as session:
+            if self._admin(session) is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            tariff = session.get(tariffs_admin.Tariff, int(tariff_id)) if tariff_id.isdigit() \
+                else None
+            if tariff is None:
+                return None
+            self.form = _form_values(tariff)
+        self.editing_id, self.errors, self.confirm_count = tariff_id, {}, 0
+        self.form_key, self.dialog_open = self.form_key + 1, True
+        return None
+
+    @rx.event
+    def set_dialog(self, open_: bool):
+        self.dialog_open = open_
+
+    def _save(self, confirmed: int | None):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            errors, affected = tariffs_admin.save(
+                session, admin, int(self.editing_id) if self.editing_id else None,
+                dict(self.form), confirmed)
+            if not errors:
+                self._reload(session)
+        if "_confirm" in errors:
+            self.confirm_count = affected
+            return None
+        self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
+        if errors:
+            return None
+        self.dialog_open, self.confirm_count = False, 0
+        return rx.toast.success(gettext_(self.lang, "admin.done"))
+
+    @rx.event
+    def save(self, form: dict):
+        self.form = {k: str(form.get(k, ""))[:300] for k in FIELDS}
+        if not self.editing_id:
+            self.form["code"] = str(form.get("code", ""))[:40]
+        return self._save(None)
+
+    @rx.event
+    def confirm_save(self):
+        return self._save(self.confirm_count)
+
+    @rx.event
+    def cancel_confirm(self):
+        self.confirm_count = 0
+
+    def _act(self, operation, *args):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            error = operation(session, admin, *args)
+            self._reload(session)
+        return rx.toast.error(gettext_(self.lang, error)) if error else None
+
+    @rx.event
+    def archive(self, tariff_id: str, archived: bool):
+        return self._act(tariffs_admin.set_archived, int(tariff_id), bool(archived))
+
+    @rx.event
+    def delete(self, tariff_id: str):
+        return self._act(tariffs_admin.delete, int(tariff_id))
+
+    @rx.event
+    def move(self, tariff_id: str, step: int):
+        return self._act(tariffs_admin.move, int(tariff_id), int(step))
+
+
+def _input(name: str, label_key: str, **props) -> rx.Component:
+    S = AdminTariffsState
+    return rx.vstack(rx.text(T[label_key], size="1"),
+                     rx.input(name=name, id=f"tariff-{name}", default_value=S.form.get(name, ""),
+                              width="100%", **props),
+                     field_error(S.errors, name), spacing="1", width="100%")
+
+
+def editor() -> rx.Component:
+    S = AdminTariffsState
+    return rx.dialog.root(rx.dialog.content(
+        rx.dialog.title(rx.cond(S.editing_id != "", T["admin.tariff.edit"], T["admin.tariff.new"])),
+        rx.form(rx.vstack(
+            rx.cond(S.editing_id == "", _input("code", "admin.tariff.code", placeholder="premium")),
+            rx.grid(_input("name_ru", "admin.tariff.name_ru"), _input("name_en", "admin.tariff.name_en"),
+                    _input("description_ru", "admin.tariff.description_ru"),
+                    _input("description_en", "admin.tariff.description_en"),
+                    _input("price", "admin.tariff.price"), _input("trial_days", "admin.tariff.trial"),
+                    _input("max_modules", "admin.tariff.max_modules"),
+                    _input("max_staff", "admin.tariff.max_staff"),
+                    _input("max_products", "admin.tariff.max_products"),
+                    _input("max_storage_mb", "admin.tariff.max_storage"),
+                    columns="2", spacing="3", width="100%"),
+            rx.text(T["admin.tariff.empty_unlimited"], size="1", color=rx.color("gray", 10)),
+            rx.hstack(rx.checkbox(name="is_public", id="tariff-is_public",
+                                  default_checked=S.form.get("is_public", "") == "on"),
+                      rx.text(T["admin.tariff.public"], size="2")),
+            field_error(S.errors, "_"),
+            rx.cond(S.confirm_count > 0, rx.callout(rx.vstack(
+                rx.text(T["admin.tariff.confirm"], " ", S.confirm_count, id="tariff-confirm-text"),
+                rx.hstack(rx.button(T["common.confirm"], type="button", color_scheme="amber",
+                                    on_click=S.confirm_save, id="tariff-confirm"),
+                          rx.button(T["common.cancel"], type="button", variant="soft",
+                                    on_click=S.cancel_confirm), spacing="2")),
+                icon="triangle-alert", color_scheme="amber")),
+            rx.hstack(rx.button(T["pages.save"], type="submit", id="tariff-save"), justify="end",
+                      width="100%"),
+            spacing="3", width="100%"),
+            on_submit=S.save, reset_on_submit=False, key=S.form_key.to_string()),
+        max_width="640px"), open=S.dialog_open, on_open_change=S.set_dialog)
+
+
+@admin_page(routes.ADMIN_TARIFFS, title="Тарифы — Точка Роста", on_load=AdminTariffsState.load)
+def admin_tariffs() -> rx.Component:
+    S = AdminTariffsState
+    return rx.vstack(
+        rx.hstack(rx.heading(T["admin.nav.tariffs"], size="7"),
+                  rx.button(T["admin.tariff.new"], on_click=S.new, id="tariff-new"),
+                  justify="between", width="100%", align="center"),
+        rx.table.root(rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
+            rx.table.cell(rx.text(r["name"], weight="medium"), rx.text(r["code"], size="1",
+                                                                       color=rx.color("gray", 10))),
+            rx.table.cell(r["price"]),
+            rx.table.cell(T["admin.tariff.subscribers"], " ", r["subscribers"]),
+            rx.table.cell(rx.cond(r["archived"] != "", rx.badge(T["admin.tariff.archived"]),
+                                  rx.cond(r["public"] != "", rx.badge(T["admin.tariff.public"],
+                                                                      color_scheme="grass"),
+                                          rx.badge(T["admin.tariff.hidden"])))),
+            rx.table.cell(rx.hstack(
+                rx.button("↑", size="1", variant="soft", on_click=S.move(r["id"], -1)),
+                rx.button("↓", size="1", variant="soft", on_click=S.move(r["id"], 1)),
+                rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(r["id"]),
+                          class_name="tariff-edit"),
+                rx.cond(r["archived"] != "",
+                        rx.button(T["admin.tariff.restore"], size="1", variant="soft",
+                                  on_click=S.archive(r["id"], False)),
+                        confirm_button(T["admin.tariff.archive"], T["admin.tariff.archive_q"],
+                                       S.archive(r["id"], True), color_scheme="amber")),
+                rx.cond(r["subscribers"] == "0",
+                        confirm_button(T["pages.delete"], T["admin.tariff.delete_q"],
+                                       S.delete(r["id"]))),
+                spacing="1", wrap="wrap")),
+            class_name="tariff-row", data_code=r["code"]))), width="100%"),
+        editor(),
+        spacing="4", width="100%")
