@@ -49,8 +49,8 @@ def api_routes() -> list:
 def sync(session: Session) -> list[str]:
     """Insert or update a `modules` row per installed package; returns the codes created.
 
-    Name, description, category, icon and prices follow the manifest; `is_published` stays as the
-    super admin set it (new modules start published).
+    Name, description, category and icon follow the manifest; `is_published`, the price and the
+    minimum tariff stay as the super admin set them (new rows take the manifest's values).
     """
     tariffs = {t.code: t.id for t in session.exec(select(Tariff))}
     existing = {m.code: m for m in session.exec(select(Module))}
@@ -60,10 +60,11 @@ def sync(session: Session) -> list[str]:
         if row is None:
             row = Module(code=manifest.code, is_published=True, sort_order=100 + order)
             created.append(manifest.code)
+            # Price and minimum tariff start from the manifest; then the super admin owns them.
+            row.price_month_kopecks = manifest.price_month_kopecks
+            row.min_tariff_id = tariffs.get(manifest.min_tariff) if manifest.min_tariff else None
         row.name, row.description = manifest.name, manifest.description
         row.category, row.icon = manifest.category, manifest.icon
-        row.price_month_kopecks = manifest.price_month_kopecks
-        row.min_tariff_id = tariffs.get(manifest.min_tariff) if manifest.min_tariff else None
         row.updated_at = utcnow()
         session.add(row)
     session.flush()

@@ -1,0 +1,96 @@
+"""`/admin/modules`: publish / unpublish, price or minimum tariff, adoption per module."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.admin_layout import admin_page
+from tochka_app.i18n import gettext_, localized
+from tochka_app.services import tariffs
+from tochka_app.services.admin import modules_admin
+from tochka_app.state.admin_session import AdminSessionState
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+
+
+class AdminModulesState(AdminSessionState):
+    rows: list[dict[str, str]] = []
+    tariff_codes: list[list[str]] = []
+
+    def _reload(self, session) -> None:
+        self.rows = [{"id": str(r.module.id), "code": r.module.code,
+                      "name": localized(r.module.name, self.lang),
+                      "published": "yes" if r.module.is_published else "",
+                      "installed": "yes" if r.installed else "",
+                      "price": f"{r.module.price_month_kopecks / 100:g}",
+                      "min_tariff": r.min_tariff or "none", "tenants": str(r.tenants)}
+                     for r in modules_admin.listing(session)]
+        self.tariff_codes = [["none", gettext_(self.lang, "admin.module.any_tariff")]] + [
+            [t.code, localized(t.name, self.lang)] for t in tariffs.public_tariffs(session)]
+
+    @rx.event
+    def load(self):
+        with db.session_scope() as session:
+            if self._admin(session) is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            self._reload(session)
+        return None
+
+    def _act(self, operation, *args):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return rx.redirect(routes.ADMIN_LOGIN)
+            error = operation(session, admin, *args)
+            self._reload(session)
+        if error:
+            return rx.toast.error(gettext_(self.lang, error))
+        return rx.toast.success(gettext_(self.lang, "admin.done"))
+
+    @rx.event
+    def set_published(self, module_id: str, published: bool):
+        return self._act(modules_admin.set_published, int(module_id), bool(published))
+
+    @rx.event
+    def save_pricing(self, form: dict):
+        module_id = str(form.get("module_id", ""))
+        if not module_id.isdigit():
+            return None
+        return self._act(modules_admin.set_pricing, int(module_id),
+                         str(form.get("price", ""))[:20], str(form.get("min_tariff", ""))[:32])
+
+
+@admin_page(routes.ADMIN_MODULES, title="Модули — Точка Роста", on_load=AdminModulesState.load)
+def admin_modules() -> rx.Component:
+    S = AdminModulesState
+    return rx.vstack(
+        rx.heading(T["admin.nav.modules"], size="7"),
+        rx.box(rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[k]) for k in (
+                "admin.col.name", "admin.module.tenants", "admin.module.published",
+                "admin.module.pricing")])),
+            rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
+                rx.table.cell(rx.text(r["name"], weight="medium"),
+                              rx.text(r["code"], rx.cond(r["installed"] == "",
+                                                         " · " + T["admin.module.soon"], ""),
+                                      size="1", color=rx.color("gray", 10))),
+                rx.table.cell(r["tenants"], class_name="module-adoption"),
+                rx.table.cell(rx.switch(checked=r["published"] != "",
+                                        on_change=lambda v: S.set_published(r["id"], v),
+                                        class_name="module-published")),
+                rx.table.cell(rx.form(rx.hstack(
+                    rx.input(type="hidden", name="module_id", value=r["id"]),
+                    rx.input(name="price", default_value=r["price"], width="90px",
+                             aria_label=T["admin.module.price"], class_name="module-price"),
+                    rx.select.root(rx.select.trigger(class_name="module-min-tariff"),
+                                   rx.select.content(rx.foreach(S.tariff_codes, lambda t:
+                                                                rx.select.item(t[1], value=t[0]))),
+                                   name="min_tariff", default_value=r["min_tariff"]),
+                    rx.button(T["pages.save"], size="1", type="submit",
+                              class_name="module-save"),
+                    spacing="2", align="center"), on_submit=S.save_pricing,
+                    reset_on_submit=False)),
+                class_name="module-row", data_code=r["code"]))),
+            width="100%"), overflow_x="auto", width="100%"),
+        rx.text(T["admin.module.hint"], size="1", color=rx.color("gray", 10)),
+        spacing="4", width="100%")
