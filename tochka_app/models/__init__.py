@@ -9,7 +9,7 @@ from tochka_app.models.billing import (
     BillingEvent, LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
     SubscriptionStatus, Tariff,
 )
-from tochka_app.models.content import PlatformContent
+from tochka_app.models.content import ContentVersion, PlatformContent
 from tochka_app.models.modules import Module, TenantModule
 from tochka_app.models.team import Invite
 from tochka_app.models.tenants import (
@@ -25,6 +25,7 @@ __all__ = [
     "PaymentMethod",
     "PaymentStatus",
     "PeriodGrant",
+    "ContentVersion",
     "DeletedAccount",
     "ExternalAccount",
     "Impersonation",

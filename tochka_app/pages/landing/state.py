@@ -3,8 +3,10 @@ import reflex as rx
 from tochka_app import db
 from tochka_app.i18n import format_number
 from tochka_app.services import catalog, content, stats, tariffs
+from tochka_app.services.admin import content_admin
 from tochka_app.services.catalog import ModuleCard
 from tochka_app.services.tariffs import TariffCard
+from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.public import PublicState
 
 SHOWCASE_SIZE = 6
@@ -26,15 +28,30 @@ class LandingState(PublicState):
     faq: list[dict[str, str]] = []
     cta: dict[str, str] = {}
     loaded: bool = False
+    preview: bool = False  # a super admin looking at unpublished drafts
 
     @rx.event
     def load(self):
-        locale = self.lang
         with db.session_scope() as session:
-            blocks = content.get_blocks(session, locale)
-            numbers = stats.platform_stats(session)
-            self.tariffs = tariffs.pricing_cards(session, locale)
-            self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
+            self._fill(session, content.get_blocks(session, self.lang), self.lang)
+
+    @rx.event
+    async def load_preview(self):
+        """`/?preview=ru|en` for a super admin: the landing with the content drafts applied."""
+        wanted = str(self.router.url.query_parameters.get("preview", ""))
+        if wanted not in ("ru", "en"):
+            return
+        admin = await self.get_state(AdminSessionState)
+        with db.session_scope() as session:
+            if admin._admin(session) is None:
+                return
+            self._fill(session, content_admin.preview_blocks(session, wanted), wanted)
+        self.preview = True
+
+    def _fill(self, session, blocks: dict, locale: str) -> None:
+        numbers = stats.platform_stats(session)
+        self.tariffs = tariffs.pricing_cards(session, locale)
+        self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
         self.hero = blocks["hero"]
         self.stats_text = blocks["stats"]
         self.figures = {

@@ -1,0 +1,48 @@
+from sqlmodel import select
+
+from tochka_app.models import AuditEvent, ContentVersion, User
+from tochka_app.services import content
+from tochka_app.services.admin import AdminActor, content_admin
+
+
+def _admin(db) -> AdminActor:
+    return AdminActor(db.exec(select(User.id).where(User.is_super_admin)).one())
+
+
+def test_flatten_and_apply_keep_the_shape():
+    block = {"title": "FAQ", "items": [{"q": "Как?", "a": "Так."}], "count": 3}
+    assert content_admin.flatten(block) == [("title", "FAQ"), ("items.0.q", "Как?"),
+                                            ("items.0.a", "Так."), ("count", "3")]
+    changed = content_admin.apply_texts(block, {"items.0.a": "Иначе.", "items.9.q": "x",
+                                                "__class__": "x", "count": "5"})
+    assert changed == {"title": "FAQ", "items": [{"q": "Как?", "a": "Иначе."}], "count": 5}
+    assert block["items"][0]["a"] == "Так."  # the original is untouched
+
+
+def test_draft_preview_publish_and_rollback(db, seeded):
+    admin = _admin(db)
+    live_title = content.get_blocks(db, "en", keys=("hero",))["hero"]["title"]
+    assert content_admin.publish(db, admin, "hero", "en") == "admin.content.no_draft"
+    assert content_admin.save_draft(db, admin, "hero", "en", {"title": "Grow faster"}) is None
+    assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == live_title  # not live
+    assert content_admin.preview_blocks(db, "en")["hero"]["title"] == "Grow faster"
+    assert content_admin.preview_blocks(db, "ru")["hero"]["title"] != "Grow faster"
+    assert content_admin.publish(db, admin, "hero", "en") is None
+    assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == "Grow faster"
+    versions = content_admin.history(db, "hero", "en")
+    assert [v.version for v in versions] == [2, 1]  # 1 = what was live before the first edit
+    assert content_admin.rollback(db, admin, versions[1].id) is None
+    assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == live_title
+    assert [v.version for v in content_admin.history(db, "hero", "en")] == [3, 2, 1]
+    events = db.exec(select(AuditEvent).where(AuditEvent.target_id == "hero:en")
+                     .order_by(AuditEvent.id)).all()
+    assert [e.action for e in events] == ["admin.content_published", "admin.content_rolled_back"]
+    assert events[0].details["before"]["title"] == live_title
+    assert events[0].details["after"]["title"] == "Grow faster"
+    assert db.exec(select(ContentVersion).where(ContentVersion.status == "draft")).all() == []
+
+
+def test_unknown_blocks_and_locales_are_refused(db, seeded):
+    admin = _admin(db)
+    assert content_admin.save_draft(db, admin, "evil", "ru", {}) == "admin.not_found"
+    assert content_admin.save_draft(db, admin, "hero", "de", {}) == "admin.not_found"

@@ -1,0 +1,153 @@
+"""`/admin/content`: every landing block in Russian and English — draft, live preview, publish,
+versions with rollback."""
+
+import reflex as rx
+
+from tochka_app import db, routes
+from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.confirm import confirm_button
+from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.services import content
+from tochka_app.services.admin import content_admin
+from tochka_app.state.admin_session import AdminSessionState
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+
+
+class AdminContentState(AdminSessionState):
+    block: str = "hero"
+    locale: str = "ru"
+    fields: list[list[str]] = []  # [path, text]
+    is_draft: bool = False
+    versions: list[list[str]] = []  # [id, version, published at]
+    form_key: int = 0
+    preview_key: int = 0
+
+    def _reload(self, session) -> None:
+        value, self.is_draft = content_admin.editable(session, self.block, self.locale)
+        self.fields = [[path, text] for path, text in content_admin.flatten(value)]
+        self.versions = [[str(v.id), str(v.version), format_datetime(v.published_at, self.lang)]
+                         for v in content_admin.history(session, self.block, self.locale)]
+        self.form_key += 1
+        self.preview_key += 1
+
+    def _with_admin(self, operation=None, *args):
+        with db.session_scope() as session:
+            admin = self._admin_actor(session)
+            if admin is None:
+                return None, rx.redirect(routes.ADMIN_LOGIN)
+            error = operation(session, admin, *args) if operation else None
+        with db.session_scope() as session:
+            self._reload(session)
+        return error, None
+
+    @rx.event
+    def load(self):
+        _, redirect = self._with_admin()
+        return redirect
+
+    @rx.event
+    def choose(self, block: str):
+        if block in content.LANDING_KEYS:
+            self.block = block
+        _, redirect = self._with_admin()
+        return redirect
+
+    @rx.event
+    def set_locale(self, locale: str | list[str]):
+        locale = locale[0] if isinstance(locale, list) and locale else locale
+        if locale in content_admin.LOCALES:
+            self.locale = locale
+        _, redirect = self._with_admin()
+        return redirect
+
+    def _done(self, error, redirect, ok_key: str):
+        if redirect:
+            return redirect
+        if error:
+            return rx.toast.error(gettext_(self.lang, error))
+        return rx.toast.success(gettext_(self.lang, ok_key))
+
+    @rx.event
+    def save_draft(self, form: dict):
+        texts = {str(k): str(v) for k, v in form.items()}
+        error, redirect = self._with_admin(content_admin.save_draft, self.block, self.locale,
+                                           texts)
+        return self._done(error, redirect, "admin.content.draft_saved")
+
+    @rx.event
+    def publish(self):
+        error, redirect = self._with_admin(content_admin.publish, self.block, self.locale)
+        return self._done(error, redirect, "admin.content.published")
+
+    @rx.event
+    def discard(self):
+        error, redirect = self._with_admin(content_admin.discard_draft, self.block, self.locale)
+        return self._done(error, redirect, "admin.done")
+
+    @rx.event
+    def rollback(self, version_id: str):
+        error, redirect = self._with_admin(content_admin.rollback, int(version_id))
+        return self._done(error, redirect, "admin.content.published")
+
+
+def field(pair) -> rx.Component:
+    return rx.vstack(
+        rx.text(pair[0], size="1", color=rx.color("gray", 10), font_family="monospace"),
+        rx.text_area(name=pair[0], default_value=pair[1], rows="2", width="100%",
+                     max_length=2000, class_name="content-field", data_path=pair[0]),
+        spacing="1", width="100%")
+
+
+@admin_page(routes.ADMIN_CONTENT, title="Лендинг — Точка Роста", on_load=AdminContentState.load)
+def admin_content() -> rx.Component:
+    S = AdminContentState
+    return rx.vstack(
+        rx.heading(T["admin.nav.content"], size="7"),
+        rx.hstack(
+            rx.select.root(rx.select.trigger(id="content-block"), rx.select.content(
+                *[rx.select.item(key, value=key) for key in content.LANDING_KEYS]),
+                value=S.block, on_change=S.choose),
+            rx.segmented_control.root(rx.segmented_control.item("RU", value="ru"),
+                                      rx.segmented_control.item("EN", value="en"),
+                                      value=S.locale, on_change=S.set_locale,
+                                      id="content-locale"),
+            rx.cond(S.is_draft, rx.badge(T["admin.content.draft"], color_scheme="amber",
+                                         id="content-draft-badge")),
+            spacing="3", align="center", wrap="wrap"),
+        rx.grid(
+            rx.vstack(
+                rx.form(rx.vstack(
+                    rx.foreach(S.fields, field),
+                    rx.hstack(rx.button(T["admin.content.save_draft"], type="submit",
+                                        variant="soft", id="content-save"),
+                              rx.button(T["admin.content.publish"], type="button",
+                                        on_click=S.publish, disabled=~S.is_draft,
+                                        id="content-publish"),
+                              rx.cond(S.is_draft, rx.button(T["admin.content.discard"],
+                                                            type="button", variant="ghost",
+                                                            color_scheme="gray",
+                                                            on_click=S.discard)),
+                              spacing="2", wrap="wrap"),
+                    spacing="3", width="100%"),
+                    on_submit=S.save_draft, reset_on_submit=False, key=S.form_key.to_string(),
+                    width="100%"),
+                rx.card(rx.vstack(
+                    rx.heading(T["admin.content.versions"], size="3"),
+                    rx.foreach(S.versions, lambda v: rx.hstack(
+                        rx.text("v", v[1], " · ", v[2], size="2"),
+                        confirm_button(T["admin.content.rollback"], T["admin.content.rollback_q"],
+                                       S.rollback(v[0]), color_scheme="amber"),
+                        class_name="content-version", align="center", spacing="2")),
+                    spacing="2"), width="100%"),
+                spacing="4", width="100%"),
+            rx.vstack(
+                rx.text(T["admin.content.preview"], size="2", weight="bold"),
+                rx.el.iframe(src="/?preview=" + S.locale, key=S.preview_key.to_string(),
+                             width="100%", height="720px", id="content-preview",
+                             style={"border": f"1px solid {rx.color('gray', 5)}",
+                                    "borderRadius": "12px"}),
+                spacing="2", width="100%"),
+            columns=rx.breakpoints(initial="1", xl="2"), spacing="4", width="100%"),
+        spacing="4", width="100%")
