@@ -3,6 +3,7 @@
 import reflex as rx
 
 from tochka_app.api import api_transformers
+from tochka_app.pages.admin import audit as _admin_audit  # noqa: F401
 from tochka_app.pages.admin import content as _admin_content  # noqa: F401
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401

@@ -144,10 +144,12 @@ def admin_content() -> rx.Component:
                 spacing="4", width="100%"),
             rx.vstack(
                 rx.text(T["admin.content.preview"], size="2", weight="bold"),
-                rx.el.iframe(src="/?preview=" + S.locale, key=S.preview_key.to_string(),
-                             width="100%", height="720px", id="content-preview",
-                             style={"border": f"1px solid {rx.color('gray', 5)}",
-                                    "borderRadius": "12px"}),
+                # Mounted once this page has its data: the frame is a second client of the app
+                # and must not race this page's own connection.
+                rx.cond(S.fields.length() > 0, rx.el.iframe(
+                    src="/?preview=" + S.locale, key=S.preview_key.to_string(), width="100%",
+                    height="720px", id="content-preview",
+                    style={"border": f"1px solid {rx.color('gray', 5)}", "borderRadius": "12px"})),
                 spacing="2", width="100%"),
             columns=rx.breakpoints(initial="1", xl="2"), spacing="4", width="100%"),
         spacing="4", width="100%")

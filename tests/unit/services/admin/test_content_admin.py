@@ -46,3 +46,18 @@ def test_unknown_blocks_and_locales_are_refused(db, seeded):
     admin = _admin(db)
     assert content_admin.save_draft(db, admin, "evil", "ru", {}) == "admin.not_found"
     assert content_admin.save_draft(db, admin, "hero", "de", {}) == "admin.not_found"
+
+
+def test_audit_table_shows_before_and_after(db, seeded):
+    from tochka_app.services.admin import tables
+    from tochka_app.services.admin.audit_admin import AUDIT_TABLE
+    from tochka_app.services.admin.tables import TableQuery
+
+    admin = _admin(db)
+    content_admin.save_draft(db, admin, "cta", "ru", {"title": "Новый призыв"})
+    content_admin.publish(db, admin, "cta", "ru")
+    page = tables.page(db, AUDIT_TABLE, TableQuery(filters={"area": "admin"}))
+    assert page.rows and all(r["action"].startswith("admin.") for r in page.rows)
+    row = next(r for r in page.rows if r["action"] == "admin.content_published")
+    assert "→" in row["changes"] and "Новый призыв" in row["changes"]
+    assert tables.page(db, AUDIT_TABLE, TableQuery(search="content_pub")).rows
