@@ -1,8 +1,10 @@
 """Editing the landing's hero in both languages: draft, preview, publish; then the audit log."""
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.auth_helpers import admin_login
+from tochka_app.services import content
 
 
 def _edit_title(page: Page, text: str) -> None:
@@ -11,7 +13,19 @@ def _edit_title(page: Page, text: str) -> None:
     expect(page.locator("#content-draft-badge")).to_be_visible()
 
 
-def test_hero_in_both_languages_preview_then_publish(page: Page, browser, base_url):
+@pytest.fixture
+def restore_hero(e2e_db):
+    """Put the seeded hero back afterwards: other tests read the landing."""
+    original = {lang: content.get_blocks(e2e_db, lang, keys=("hero",))["hero"]
+                for lang in ("ru", "en")}
+    yield
+    for lang, value in original.items():
+        content.set_block(e2e_db, "hero", lang, value)
+    e2e_db.commit()
+
+
+def test_hero_in_both_languages_preview_then_publish(page: Page, browser, base_url,
+                                                     restore_hero):
     page.set_viewport_size({"width": 1600, "height": 1000})
     admin_login(page)
     page.goto("/admin/content")

@@ -1,11 +1,27 @@
 """Editing a tariff in the admin panel and seeing it on the landing at once."""
 
+import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
 from tests.e2e.auth_helpers import admin_login
+from tochka_app.models import Tariff
 
 
-def test_edit_tariff_then_landing_shows_it(page: Page, app_url):
+@pytest.fixture
+def restore_pro(e2e_db):
+    """Put the seeded tariff back afterwards: other tests read the landing and pay for it."""
+    pro = e2e_db.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    name, price = dict(pro.name), pro.price_month_kopecks
+    yield
+    e2e_db.expire_all()
+    pro = e2e_db.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    pro.name, pro.price_month_kopecks = name, price
+    e2e_db.add(pro)
+    e2e_db.commit()
+
+
+def test_edit_tariff_then_landing_shows_it(page: Page, app_url, restore_pro):
     page.set_viewport_size({"width": 1440, "height": 1000})
     admin_login(page)
     page.goto("/admin/tariffs")

@@ -55,6 +55,11 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
         expect(owner.locator("#not-found")).to_be_visible()
         admin.click("#reactivate")
         expect(admin.locator("#tenant-status")).to_have_text("active")
+
+        admin.goto("/admin/audit")  # the admin's side of the same visit
+        admin.fill("#table-search", "admin.impersonation")
+        expect(admin.locator('.table-row td[data-col="tenant"]', has_text="Визит Тест")
+               ).to_have_count(2)
     finally:
         owner_ctx.close()
         admin_ctx.close()
