@@ -13,18 +13,17 @@ loads the users with COPY, ANALYZEs, then times per run:
 """
 
 import argparse
-import io
-import os
 import random
 import statistics
 import sys
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench._database import bench_database  # noqa: E402
 
 FIRST = ("Анна", "Иван", "Мария", "Олег", "Ольга", "Пётр", "Дарья", "Сергей", "Елена", "Максим")
 LAST = ("Иванов", "Смирнов", "Кузнецов", "Попов", "Соколов", "Лебедев", "Козлов", "Новиков")
@@ -56,80 +55,74 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=100)
     args = parser.parse_args()
 
-    own_db = "BENCH_DATABASE_URL" not in os.environ
-    url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "bench-only-key")
+    with bench_database() as url:
+        results = run(args, url)
+    report(results, args)
 
+
+def run(args, url: str) -> dict[str, list[float]]:
     import reflex as rx
     from sqlmodel import select
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
-    from tests.pgtool import create_database, drop_database
-    from tochka_app.cli import migrate, seed
-    from tochka_app.db import get_engine, session_scope
+    from tochka_app.cli import seed
+    from tochka_app.db import session_scope
     from tochka_app.models import User
     from tochka_app.pages.admin.users import AdminUsersState
     from tochka_app.services.auth import sessions
     from tochka_app.settings import get_settings
 
-    if own_db:
-        create_database(url)
-    try:
-        migrate()
-        seed()
-        t0 = time.perf_counter()
-        load_users(url, args.users)
-        print(f"loaded {args.users:,} users in {time.perf_counter() - t0:.1f} s")
-        with session_scope() as session:
-            admin = session.exec(select(User).where(User.is_super_admin)).one()
-            token = sessions.start(session, get_settings(), admin, kind="admin")
+    seed()
+    t0 = time.perf_counter()
+    load_users(url, args.users)
+    print(f"loaded {args.users:,} users in {time.perf_counter() - t0:.1f} s")
+    with session_scope() as session:
+        admin = session.exec(select(User).where(User.is_super_admin)).one()
+        token = sessions.start(session, get_settings(), admin, kind="admin")
 
-        root = rx.State(_reflex_internal_init=True)
-        table = root.get_substate(AdminUsersState.get_full_name().split(".")[1:])
-        table.admin_token = token
+    root = rx.State(_reflex_internal_init=True)
+    table = root.get_substate(AdminUsersState.get_full_name().split(".")[1:])
+    table.admin_token = token
+    table.load_table()
+    assert len(table.rows) == 50
+
+    results: dict[str, list[float]] = {}
+
+    def timed(label, fn, prepare=None):
+        if prepare:
+            prepare()
+        t = time.perf_counter()
+        fn()
+        results.setdefault(label, []).append((time.perf_counter() - t) * 1000)
+
+    def first_page():
+        table.search, table.filter_values = "", {}
+        table.sort, table.desc = "created", True
         table.load_table()
-        assert len(table.rows) == 50
 
-        results: dict[str, list[float]] = {}
+    def deep():
+        first_page()
+        for _ in range(9):
+            table.next_page()
 
-        def timed(label, fn, prepare=None):
-            if prepare:
-                prepare()
-            t = time.perf_counter()
-            fn()
-            results.setdefault(label, []).append((time.perf_counter() - t) * 1000)
+    for run in range(args.runs + 5):
+        timed("no-op event (floor)", lambda: table.toggle_column("tenants"))
+        timed("admin session re-check", table.guard_admin)
+        timed("page turn (next page)", table.next_page, first_page)
+        timed("page turn, 10 pages deep", table.next_page, deep)
+        timed("search: name fragment", lambda: table.set_search("иван кузн"), first_page)
+        timed("search: phone fragment", lambda: table.set_search("999000123"), first_page)
+        timed("search: no match", lambda: table.set_search("жираф"), first_page)
+        timed("sort by name", lambda: table.sort_by("name"), first_page)
+        timed("sort by phone", lambda: table.sort_by("phone"), first_page)
+        timed("sort by date (asc)", lambda: table.sort_by("created"), first_page)
+        if run < 5:
+            results.clear()
+    print("total label:", table.total_label)
+    return results
 
-        def first_page():
-            table.search, table.filter_values = "", {}
-            table.sort, table.desc = "created", True
-            table.load_table()
 
-        def deep():
-            first_page()
-            for _ in range(9):
-                table.next_page()
-
-        for run in range(args.runs + 5):
-            timed("no-op event (floor)", lambda: table.toggle_column("tenants"))
-            timed("admin session re-check", table.guard_admin)
-            timed("page turn (next page)", table.next_page, first_page)
-            timed("page turn, 10 pages deep", table.next_page, deep)
-            timed("search: name fragment", lambda: table.set_search("иван кузн"), first_page)
-            timed("search: phone fragment", lambda: table.set_search("999000123"), first_page)
-            timed("search: no match", lambda: table.set_search("жираф"), first_page)
-            timed("sort by name", lambda: table.sort_by("name"), first_page)
-            timed("sort by phone", lambda: table.sort_by("phone"), first_page)
-            timed("sort by date (asc)", lambda: table.sort_by("created"), first_page)
-            if run < 5:
-                results.clear()
-        print("total label:", table.total_label)
-    finally:
-        if own_db:
-            get_engine().dispose()
-            drop_database(url)
-
+def report(results: dict[str, list[float]], args) -> None:
     def p95(values):
         return statistics.quantiles(values, n=20)[-1]
 

@@ -10,16 +10,16 @@ login page does. Baseline in the same run: an empty transaction (`SELECT 1`).
 
 import argparse
 import logging
-import os
 import re
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench._database import bench_database  # noqa: E402
 
 
 def main() -> None:
@@ -27,54 +27,47 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
 
-    own_db = "BENCH_DATABASE_URL" not in os.environ
-    url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "bench-only-key")
+    with bench_database():
+        baseline, send, verify, total = run(args)
+    report(args, baseline, send, verify, total)
+
+
+def run(args):
     logging.getLogger("tochka_app.dev_inbox").setLevel(logging.ERROR)
 
     from sqlalchemy import text
 
-    from tests.pgtool import create_database, drop_database
-    from tochka_app.cli import migrate
     from tochka_app.db import session_scope
     from tochka_app.integrations import dev_inbox
     from tochka_app.services.auth import codes
     from tochka_app.settings import get_settings
 
-    if own_db:
-        create_database(url)
-    try:
-        migrate()
-        settings = get_settings().model_copy(update={"auth_code_channel": "dev_inbox",
-                                                     "app_env": "development"})
-        baseline, send, verify, total = [], [], [], []
-        for n in range(args.runs + 10):
-            phone = f"+7901{n:07d}"
-            ip = f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"  # spread over IPs: no IP limit hit
-            t0 = time.perf_counter()
-            with session_scope() as session:
-                session.exec(text("SELECT 1"))
-            t1 = time.perf_counter()
-            with session_scope() as session:
-                assert codes.request_code(session, settings, phone, ip).ok
-            t2 = time.perf_counter()
-            code = re.search(r"\d{6}", dev_inbox.messages()[0].text).group(0)
-            with session_scope() as session:
-                assert codes.verify_code(session, settings, phone, code, ip).user is not None
-            t3 = time.perf_counter()
-            if n >= 10:  # warm-up excluded
-                baseline.append((t1 - t0) * 1000)
-                send.append((t2 - t1) * 1000)
-                verify.append((t3 - t2) * 1000)
-                total.append((t3 - t1) * 1000)
-    finally:
-        if own_db:
-            from tochka_app.db import get_engine
-            get_engine().dispose()
-            drop_database(url)
+    settings = get_settings().model_copy(update={"auth_code_channel": "dev_inbox",
+                                                 "app_env": "development"})
+    baseline, send, verify, total = [], [], [], []
+    for n in range(args.runs + 10):
+        phone = f"+7901{n:07d}"
+        ip = f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"  # spread over IPs: no IP limit hit
+        t0 = time.perf_counter()
+        with session_scope() as session:
+            session.exec(text("SELECT 1"))
+        t1 = time.perf_counter()
+        with session_scope() as session:
+            assert codes.request_code(session, settings, phone, ip).ok
+        t2 = time.perf_counter()
+        code = re.search(r"\d{6}", dev_inbox.messages()[0].text).group(0)
+        with session_scope() as session:
+            assert codes.verify_code(session, settings, phone, code, ip).user is not None
+        t3 = time.perf_counter()
+        if n >= 10:  # warm-up excluded
+            baseline.append((t1 - t0) * 1000)
+            send.append((t2 - t1) * 1000)
+            verify.append((t3 - t2) * 1000)
+            total.append((t3 - t1) * 1000)
+    return baseline, send, verify, total
 
+
+def report(args, baseline, send, verify, total) -> None:
     def p95(values):
         return statistics.quantiles(values, n=20)[-1]
 

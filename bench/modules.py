@@ -12,16 +12,16 @@ Baselines in the same run: an empty transaction, and a handler that only re-chec
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench._database import bench_database  # noqa: E402
 
 WORDS = ("чай", "кофе", "зелёный", "чёрный", "молотый", "шоколад", "мёд", "варенье", "печенье",
          "сахар", "кружка", "чайник", "турка", "пряник", "зефир", "халва", "какао", "сироп")
@@ -50,19 +50,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     args = parser.parse_args()
 
-    own_db = "BENCH_DATABASE_URL" not in os.environ
-    url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("SECRET_KEY", "bench-only-key")
+    with bench_database():
+        results = run(args)
+    report(results, args)
 
+
+def run(args) -> dict[str, list[float]]:
     import reflex as rx
     from sqlalchemy import text
     from sqlmodel import select
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
-    from tests.pgtool import create_database, drop_database
-    from tochka_app.cli import migrate, seed
+    from tochka_app.cli import seed
     from tochka_app.db import get_engine, session_scope
     from tochka_app.models import Subscription, Tariff, User
     from tochka_app.modules.knowledge.pages import KnowledgeState
@@ -78,62 +77,57 @@ def main() -> None:
         instance.session_token = token
         return instance
 
-    if own_db:
-        create_database(url)
-    try:
-        migrate()
-        seed()
+    seed()
+    with session_scope() as session:
+        user = User(phone="+79990001122", name="Bench")
+        session.add(user)
+        session.flush()
+        tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
+        pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
+        subscription = session.exec(select(Subscription).where(
+            Subscription.tenant_id == tenant.id)).one()
+        subscription.tariff_id = pro.id
+        session.add(subscription)
+        session.flush()
+        assert marketplace.enable(session, Actor(user.id, tenant.id, "owner"),
+                                  "knowledge") is None
+        token = sessions.start(session, get_settings(), user, tenant_id=tenant.id)
+        fill_rows(session, tenant.id, args.rows)
+    with get_engine().connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "ANALYZE module_knowledge_items")
+
+    results: dict[str, list[float]] = {}
+
+    def timed(label, fn):
+        t0 = time.perf_counter()
+        fn()
+        results.setdefault(label, []).append((time.perf_counter() - t0) * 1000)
+
+    def empty_txn():
         with session_scope() as session:
-            user = User(phone="+79990001122", name="Bench")
-            session.add(user)
-            session.flush()
-            tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
-            pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
-            subscription = session.exec(select(Subscription).where(
-                Subscription.tenant_id == tenant.id)).one()
-            subscription.tariff_id = pro.id
-            session.add(subscription)
-            session.flush()
-            assert marketplace.enable(session, Actor(user.id, tenant.id, "owner"),
-                                      "knowledge") is None
-            token = sessions.start(session, get_settings(), user, tenant_id=tenant.id)
-            fill_rows(session, tenant.id, args.rows)
-        with get_engine().connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-                "ANALYZE module_knowledge_items")
+            session.exec(text("SELECT 1"))
 
-        results: dict[str, list[float]] = {}
+    shop = state(AppMarketplaceState, token)
+    kb = state(KnowledgeState, token)
+    assert kb.load() is None and kb.total == args.rows
+    queries = {"search: rare word (№12345)": "№12345", "search: common word (чай)": "чай",
+               "search: two words": "зелёный чай", "search: no hit": "жираф"}
+    for run in range(args.runs + 10):
+        warm = run < 10
+        timed("empty transaction (floor)", empty_txn)
+        timed("session re-check only", shop.load)
+        timed("marketplace enable", lambda: shop.enable("pages"))
+        shop.disable("pages")
+        for label, query in queries.items():
+            timed(label, lambda q=query: kb.search(q))
+        timed("first + next page (2 events)", lambda: (kb.search(""), kb.older()))
+        if warm:
+            results.clear()
+    return results
 
-        def timed(label, fn):
-            t0 = time.perf_counter()
-            fn()
-            results.setdefault(label, []).append((time.perf_counter() - t0) * 1000)
 
-        def empty_txn():
-            with session_scope() as session:
-                session.exec(text("SELECT 1"))
-
-        shop = state(AppMarketplaceState, token)
-        kb = state(KnowledgeState, token)
-        assert kb.load() is None and kb.total == args.rows
-        queries = {"search: rare word (№12345)": "№12345", "search: common word (чай)": "чай",
-                   "search: two words": "зелёный чай", "search: no hit": "жираф"}
-        for run in range(args.runs + 10):
-            warm = run < 10
-            timed("empty transaction (floor)", empty_txn)
-            timed("session re-check only", shop.load)
-            timed("marketplace enable", lambda: shop.enable("pages"))
-            shop.disable("pages")
-            for label, query in queries.items():
-                timed(label, lambda q=query: kb.search(q))
-            timed("first + next page (2 events)", lambda: (kb.search(""), kb.older()))
-            if warm:
-                results.clear()
-    finally:
-        if own_db:
-            get_engine().dispose()
-            drop_database(url)
-
+def report(results: dict[str, list[float]], args) -> None:
     def p95(values):
         return statistics.quantiles(values, n=20)[-1]
 

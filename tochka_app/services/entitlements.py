@@ -6,9 +6,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tochka_app.models import Membership, Subscription, Tariff, TenantModule
+from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
 from tochka_app.models.team import Invite
-from tochka_app.models._types import utcnow
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,14 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from tochka_app.models import (
-    Membership, Module, PlatformContent, Subscription, SubscriptionStatus, Tariff, Tenant, User,
+    Membership,
+    Module,
+    PlatformContent,
+    Subscription,
+    SubscriptionStatus,
+    Tariff,
+    Tenant,
+    User,
 )
 from tochka_app.models._types import utcnow
 from tochka_app.modules import registry

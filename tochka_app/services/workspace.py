@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 from tochka_app.i18n import localized
 from tochka_app.models import Membership, Subscription, Tariff, TenantModule
 from tochka_app.models._types import utcnow
-from tochka_app.services import entitlements
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
+from tochka_app.services import entitlements
 
 
 @dataclass

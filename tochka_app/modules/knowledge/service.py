@@ -13,6 +13,7 @@ from tochka_app.modules.knowledge.models import KnowledgeItem
 from tochka_app.services import audit, entitlements
 from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
+from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 PAGE_SIZE = 25
 IMPORT_CHUNK = 500
@@ -21,9 +22,6 @@ IMPORT_CHUNK = 500
 def _search_text(item: ItemInput | KnowledgeItem) -> str:
     return " ".join(filter(None, (item.name, item.sku, item.category))).lower()
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass
@@ -38,8 +36,8 @@ def search(session: Session, tenant_id: int, query: str = "", before_id: int | N
     stmt = select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id)
     words = query.lower().split()[:5]
     for word in words:
-        stmt = stmt.where(KnowledgeItem.search_text.like(f"%{_escape_like(word[:100])}%",
-                                                         escape="\\"))
+        stmt = stmt.where(KnowledgeItem.search_text.like(like_contains(word[:100]),
+                                                         escape=LIKE_ESCAPE))
     if before_id is not None:
         stmt = stmt.where(KnowledgeItem.id < before_id)
     rows = list(session.exec(stmt.order_by(KnowledgeItem.id.desc()).limit(page_size + 1)))

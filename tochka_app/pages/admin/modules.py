@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
 from tochka_app.i18n import gettext_, localized
 from tochka_app.services import tariffs
@@ -30,33 +30,18 @@ class AdminModulesState(AdminSessionState):
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            self._reload(session)
-        return None
-
-    def _act(self, operation, *args):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, *args)
-            self._reload(session)
-        if error:
-            return rx.toast.error(gettext_(self.lang, error))
-        return rx.toast.success(gettext_(self.lang, "admin.done"))
+        return self._admin_load()
 
     @rx.event
     def set_published(self, module_id: str, published: bool):
-        return self._act(modules_admin.set_published, int(module_id), bool(published))
+        return self._admin_action(modules_admin.set_published, int(module_id), bool(published))
 
     @rx.event
     def save_pricing(self, form: dict):
         module_id = str(form.get("module_id", ""))
         if not module_id.isdigit():
             return None
-        return self._act(modules_admin.set_pricing, int(module_id),
+        return self._admin_action(modules_admin.set_pricing, int(module_id),
                          str(form.get("price", ""))[:20], str(form.get("min_tariff", ""))[:32])
 
 

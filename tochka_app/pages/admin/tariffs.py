@@ -52,11 +52,7 @@ class AdminTariffsState(AdminSessionState):
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            self._reload(session)
-        return None
+        return self._admin_load()
 
     @rx.event
     def new(self):
@@ -115,26 +111,17 @@ class AdminTariffsState(AdminSessionState):
     def cancel_confirm(self):
         self.confirm_count = 0
 
-    def _act(self, operation, *args):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, *args)
-            self._reload(session)
-        return rx.toast.error(gettext_(self.lang, error)) if error else None
-
     @rx.event
     def archive(self, tariff_id: str, archived: bool):
-        return self._act(tariffs_admin.set_archived, int(tariff_id), bool(archived))
+        return self._admin_action(tariffs_admin.set_archived, int(tariff_id), bool(archived))
 
     @rx.event
     def delete(self, tariff_id: str):
-        return self._act(tariffs_admin.delete, int(tariff_id))
+        return self._admin_action(tariffs_admin.delete, int(tariff_id))
 
     @rx.event
     def move(self, tariff_id: str, step: int):
-        return self._act(tariffs_admin.move, int(tariff_id), int(step))
+        return self._admin_action(tariffs_admin.move, int(tariff_id), int(step))
 
 
 def _input(name: str, label_key: str, **props) -> rx.Component:

@@ -49,7 +49,6 @@ class AdminTenantState(AdminSessionState):
     modules: list[str] = []
     visits: list[list[str]] = []
     tariff_codes: list[list[str]] = []
-    error: str = ""
 
     def _reload(self, session) -> None:
         raw = str(self.router.page.params.get("tenant_id", ""))
@@ -75,25 +74,10 @@ class AdminTenantState(AdminSessionState):
 
     @rx.event
     def load(self):
-        self.error = ""
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            self._reload(session)
-        return None
+        return self._admin_load()
 
     def _act(self, operation, *args):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, int(self.tenant_id or 0), *args)
-        self.error = gettext_(self.lang, error) if error else ""
-        if error:
-            return rx.toast.error(self.error)
-        with db.session_scope() as session:
-            self._reload(session)
-        return rx.toast.success(gettext_(self.lang, "admin.done"))
+        return self._admin_action(operation, int(self.tenant_id or 0), *args)
 
     @rx.event
     def suspend(self, form: dict):
@@ -118,8 +102,8 @@ class AdminTenantState(AdminSessionState):
                 session, admin, int(self.tenant_id or 0), str(form.get("reason", ""))[:500],
                 form.get("allow_changes") in ("on", True, "true"), get_settings())
         if error:
-            self.error = gettext_(self.lang, error)
-            return rx.toast.error(self.error)
+            self.action_error = gettext_(self.lang, error)
+            return rx.toast.error(self.action_error)
         workspace = await self.get_state(SessionState)
         workspace.session_token = token  # the tenant UI in this browser, for 30 minutes at most
         return rx.redirect(routes.APP)
@@ -147,7 +131,8 @@ def admin_tenant() -> rx.Component:
                 T["admin.col.created"], " ", S.created, size="2", color=rx.color("gray", 11)),
         rx.text(T["admin.col.tariff"], ": ", S.tariff, " (", S.subscription, ") ", S.period_end,
                 size="2", id="tenant-tariff"),
-        rx.cond(S.error != "", rx.text(S.error, color=rx.color("red", 11), id="tenant-error")),
+        rx.cond(S.action_error != "", rx.text(S.action_error, color=rx.color("red", 11),
+                                              id="tenant-error")),
         rx.grid(
             rx.card(rx.vstack(rx.heading(T["admin.impersonate"], size="3"),
                               rx.text(T["admin.impersonate_hint"], size="1",

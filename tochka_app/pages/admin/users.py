@@ -69,7 +69,6 @@ class AdminUserState(AdminSessionState):
     sessions: list[list[str]] = []
     external: list[list[str]] = []
     trail: list[list[str]] = []
-    error: str = ""
 
     def _reload(self, session) -> None:
         raw = str(self.router.page.params.get("user_id", ""))
@@ -92,25 +91,10 @@ class AdminUserState(AdminSessionState):
 
     @rx.event
     def load(self):
-        self.error = ""
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            self._reload(session)
-        return None
+        return self._admin_load()
 
     def _act(self, operation, *args):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, int(self.user_id or 0), *args)
-        self.error = gettext_(self.lang, error) if error else ""
-        if error:
-            return rx.toast.error(self.error)
-        with db.session_scope() as session:
-            self._reload(session)
-        return rx.toast.success(gettext_(self.lang, "admin.done"))
+        return self._admin_action(operation, int(self.user_id or 0), *args)
 
     @rx.event
     def set_blocked(self, blocked: bool):
@@ -123,7 +107,7 @@ class AdminUserState(AdminSessionState):
     @rx.event
     def delete(self, form: dict):
         result = self._act(users.delete, str(form.get("reason", ""))[:500])
-        if not self.error:
+        if not self.action_error:
             return rx.redirect(routes.ADMIN_USERS)
         return result
 
@@ -172,8 +156,8 @@ def admin_user() -> rx.Component:
                               id="delete-confirm"),
                     spacing="2"), on_submit=S.delete, reset_on_submit=False))),
             spacing="2", wrap="wrap"),
-        rx.cond(S.error != "", rx.text(S.error, color=rx.color("red", 11), size="2",
-                                       id="user-error")),
+        rx.cond(S.action_error != "", rx.text(S.action_error, color=rx.color("red", 11),
+                                              size="2", id="user-error")),
         rx.grid(_list("admin.memberships", S.memberships, 3, "user-membership"),
                 _list("admin.sessions", S.sessions, 3, "user-session"),
                 _list("admin.external", S.external, 2, "user-external"),

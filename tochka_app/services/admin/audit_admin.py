@@ -9,12 +9,10 @@ from sqlmodel import select
 from tochka_app.i18n import format_datetime
 from tochka_app.models import AuditEvent, Tenant, User
 from tochka_app.services.admin.tables import Column, TableSpec
+from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 AREAS = ("admin", "billing", "team", "settings", "module", "login", "code", "pages", "knowledge")
 
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _select():
@@ -41,10 +39,10 @@ def _row(r, locale: str) -> dict[str, str]:
 
 
 def _search(text: str):
-    needle = f"%{_escape(text)}%"
-    return or_(AuditEvent.action.like(needle, escape="\\"),
-               AuditEvent.target_id.like(needle, escape="\\"),
-               User.phone.like(needle, escape="\\"))
+    needle = like_contains(text)
+    return or_(AuditEvent.action.like(needle, escape=LIKE_ESCAPE),
+               AuditEvent.target_id.like(needle, escape=LIKE_ESCAPE),
+               User.phone.like(needle, escape=LIKE_ESCAPE))
 
 
 AUDIT_TABLE = TableSpec(

@@ -3,6 +3,7 @@ as a draft, previewed on the real landing, published as a numbered version, roll
 publishing an old version again. The block's shape stays as seeded; its texts change."""
 
 import copy
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 

@@ -6,7 +6,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tochka_app.models import LedgerEntry, Module, Subscription, Tariff, Tenant, TenantModule, User
+from tochka_app.models import (
+    LedgerEntry,
+    Module,
+    Subscription,
+    Tariff,
+    Tenant,
+    TenantModule,
+    User,
+)
 
 
 @dataclass

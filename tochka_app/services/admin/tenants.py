@@ -8,7 +8,14 @@ from sqlmodel import Session, select
 
 from tochka_app.i18n import format_datetime, localized
 from tochka_app.models import (
-    Membership, Module, Subscription, Tariff, Tenant, TenantModule, TenantStatus, User,
+    Membership,
+    Module,
+    Subscription,
+    Tariff,
+    Tenant,
+    TenantModule,
+    TenantStatus,
+    User,
 )
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
@@ -17,10 +24,7 @@ from tochka_app.services.admin import AdminActor
 from tochka_app.services.admin.tables import Column, TableSpec
 from tochka_app.services.billing import lifecycle
 from tochka_app.services.billing.payments import current_subscription
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 
 def _latest(column):
@@ -50,9 +54,10 @@ def _row(r, locale: str) -> dict[str, str]:
 
 
 def _search(text: str):
-    needle = f"%{_escape(text.lower())}%"
-    return or_(func.lower(Tenant.name).like(needle, escape="\\"),
-               Tenant.slug.like(needle, escape="\\"), User.phone.like(needle, escape="\\"))
+    needle = like_contains(text.lower())
+    return or_(func.lower(Tenant.name).like(needle, escape=LIKE_ESCAPE),
+               Tenant.slug.like(needle, escape=LIKE_ESCAPE),
+               User.phone.like(needle, escape=LIKE_ESCAPE))
 
 
 TENANTS_TABLE = TableSpec(

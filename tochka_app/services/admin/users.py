@@ -7,20 +7,24 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from tochka_app.i18n import format_datetime
-from tochka_app.models import AuditEvent, ExternalAccount, Membership, Tenant, User, UserSession
+from tochka_app.models import (
+    AuditEvent,
+    ExternalAccount,
+    Membership,
+    Tenant,
+    User,
+    UserSession,
+)
 from tochka_app.services import audit
 from tochka_app.services.admin import AdminActor
 from tochka_app.services.admin.tables import Column, TableSpec
 from tochka_app.services.auth import accounts, sessions
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 
 def _search(text: str):
     """Name (any case) or, when the text looks like a phone number, its digits."""
-    clauses = [func.lower(User.name).like(f"%{_escape(text.lower())}%", escape="\\")]
+    clauses = [func.lower(User.name).like(like_contains(text.lower()), escape=LIKE_ESCAPE)]
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and not any(ch.isalpha() for ch in text):
         clauses.append(User.phone.like(f"%{digits}%"))

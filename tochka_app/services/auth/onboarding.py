@@ -8,7 +8,13 @@ from slugify import slugify
 from sqlmodel import Session, select
 
 from tochka_app.models import (
-    Membership, Role, Subscription, SubscriptionStatus, Tariff, Tenant, TenantSlugAlias,
+    Membership,
+    Role,
+    Subscription,
+    SubscriptionStatus,
+    Tariff,
+    Tenant,
+    TenantSlugAlias,
     User,
 )
 from tochka_app.models._types import utcnow

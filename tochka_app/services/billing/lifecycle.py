@@ -9,7 +9,8 @@ every allowed move; anything else is a bug and raises.
 
 from datetime import datetime, timedelta
 
-from tochka_app.models import Subscription, SubscriptionStatus as S
+from tochka_app.models import Subscription
+from tochka_app.models import SubscriptionStatus as S
 from tochka_app.models._types import utcnow
 
 PERIOD = timedelta(days=30)

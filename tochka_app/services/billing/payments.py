@@ -11,8 +11,14 @@ from sqlmodel import Session, select
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment
 from tochka_app.models import (
-    LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
-    SubscriptionStatus, Tariff,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    PeriodGrant,
+    Subscription,
+    SubscriptionStatus,
+    Tariff,
 )
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES

@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from tochka_app.integrations.errors import IntegrationError
-from tochka_app.models import Payment, PaymentMethod, PaymentStatus, Subscription, Tariff
+from tochka_app.models import (
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    Subscription,
+    Tariff,
+)
 from tochka_app.models import SubscriptionStatus as S
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit

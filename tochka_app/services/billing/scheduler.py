@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from tochka_app import db
 from tochka_app.services.billing import renewal
-from tochka_app.services.billing.reminders import Reminder
 from tochka_app.services.billing.provider import get_provider
+from tochka_app.services.billing.reminders import Reminder
 from tochka_app.settings import get_settings
 
 log = logging.getLogger(__name__)
