@@ -43,9 +43,12 @@ def admin_page(route: str, title: str, on_load: Callable | list | None = None):
         def page() -> rx.Component:
             return rx.vstack(
                 rx.hstack(
-                    rx.hstack(logo(), rx.badge(T["admin.badge"], color_scheme="red"),
+                    rx.hstack(logo(), rx.badge(T["admin.badge"], color_scheme="red",
+                                               display=rx.breakpoints(initial="none", sm="flex")),
                               spacing="3", align="center"),
-                    rx.hstack(theme_toggle(), rx.text(S.admin_name, size="2", id="admin-name"),
+                    rx.hstack(theme_toggle(),
+                              rx.text(S.admin_name, size="2", id="admin-name",
+                                      display=rx.breakpoints(initial="none", sm="block")),
                               rx.button(T["app.logout"], variant="soft", size="2",
                                         on_click=S.admin_logout, id="admin-logout"),
                               spacing="3", align="center"),
@@ -61,7 +64,7 @@ def admin_page(route: str, title: str, on_load: Callable | list | None = None):
                            content(), as_="main", width="100%", padding="24px 16px",
                            min_width="0"),
                     spacing="0", width="100%", flex="1", align="stretch"),
-                spacing="0", min_height="100vh", width="100%")
+                spacing="0", min_height="100vh", width="100%", overflow_x="hidden")
 
         page.__name__ = content.__name__
         return page
