@@ -33,4 +33,4 @@ DEV_LOGIN = "/dev/login"  # development only
 HEALTH = "/health"
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
 PAYMENTS_WEBHOOK = "/api/payments/webhook"
-MEDIA = "/media"  # uploaded files (tenant logos), from settings.media_dir
+ADMIN_EXPORT = "/api/admin/export/{name}.csv"  # CSV of an admin table

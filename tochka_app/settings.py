@@ -74,8 +74,8 @@ class Settings(BaseSettings):
     # `sites_cname_target`) serve the tenant's public site; other hosts not listed here get a 404.
     platform_domain: str = "tochka-rosta.ru"
     sites_cname_target: str = "sites.tochka-rosta.ru"
-    # Uploaded files (tenant logos) live here and are served under /media/.
-    media_dir: Path = PROJECT_ROOT / "media"
+    # Uploaded files (tenant logos) live here, served through Reflex's upload endpoint (/_upload).
+    media_dir: Path = PROJECT_ROOT / "uploaded_files"
     logo_max_bytes: int = 2 * 1024 * 1024
     # Nameservers asked when verifying a custom domain (empty: the system's resolv.conf).
     dns_nameservers: list[str] = []

@@ -1,8 +1,7 @@
 """Backend HTTP endpoints that are not UI pages, mounted through rx.App(api_transformer=...)."""
 
 from starlette.applications import Starlette
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from tochka_app import routes
 from tochka_app.api.admin_export import export_table
@@ -11,18 +10,14 @@ from tochka_app.api.payments import payments_webhook
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.modules import registry
-from tochka_app.settings import get_settings
 
 
 def build_api() -> Starlette:
-    media_dir = get_settings().media_dir
-    media_dir.mkdir(parents=True, exist_ok=True)
     return Starlette(routes=[
         Route(routes.HEALTH, health, methods=["GET"]),
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
         Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
-        Route("/api/admin/export/{name}.csv", export_table, methods=["GET"]),
-        Mount(routes.MEDIA, StaticFiles(directory=media_dir), name="media"),
+        Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
         *registry.api_routes(),
     ])
 

@@ -17,7 +17,6 @@ from tochka_app.services.auth import sessions
 from tochka_app.settings import get_settings
 
 ADMIN_COOKIE = "tr_admin"
-EXPORT_PATH = "/api/admin/export/{name}.csv"
 
 
 def _specs() -> dict:

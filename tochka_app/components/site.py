@@ -16,7 +16,7 @@ def site_header() -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.link(rx.hstack(
-                rx.cond(S.site_logo != "", rx.image(src=S.site_logo, height="36px", width="auto",
+                rx.cond(S.site_logo != "", rx.image(src=rx.get_upload_url(S.site_logo), height="36px", width="auto",
                                                     id="site-logo", alt=S.site_name)),
                 rx.text(S.site_name, weight="bold", size="4", id="site-name"),
                 spacing="3", align="center"), href="/s/" + S.site_slug, underline="none",

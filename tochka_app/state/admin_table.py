@@ -122,4 +122,4 @@ class AdminTableState(AdminSessionState, mixin=True):
             return ""
         params = {"search": self.search, "sort": self.sort, "desc": "1" if self.desc else "0",
                   **{f"f_{k}": v for k, v in self.filter_values.items()}}
-        return f"/api/admin/export/{spec.name}.csv?{urlencode(params)}"
+        return f"{routes.ADMIN_EXPORT.format(name=spec.name)}?{urlencode(params)}"

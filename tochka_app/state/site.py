@@ -4,7 +4,6 @@ addresses (slugs changed since) to the current one, and fills the site's header.
 import reflex as rx
 from sqlmodel import Session
 
-from tochka_app import routes
 from tochka_app.models import Tenant
 from tochka_app.services import marketplace
 from tochka_app.services.tenant.resolution import tenant_by_slug
@@ -15,7 +14,7 @@ class SiteState(PublicState):
     site_found: bool = True
     site_slug: str = ""
     site_name: str = ""
-    site_logo: str = ""
+    site_logo: str = ""  # path relative to MEDIA_DIR
     site_color: str = "#30a46c"
     site_links: list[dict[str, str]] = []
 
@@ -33,7 +32,7 @@ class SiteState(PublicState):
             rest = self.router.url.path.split(f"/s/{slug}", 1)[-1]
             return None, rx.redirect(f"/s/{tenant.slug}{rest}", replace=True)
         self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
-        self.site_logo = f"{routes.MEDIA}/{tenant.logo_path}" if tenant.logo_path else ""
+        self.site_logo = tenant.logo_path or ""
         self.site_links = [{"title": title, "href": f"/s/{tenant.slug}{path}"}
                            for title, path in marketplace.site_links(session, tenant.id,
                                                                      self.lang)]

@@ -75,8 +75,8 @@ def logo_section() -> rx.Component:
     return section(
         "settings.logo",
         rx.hstack(
-            rx.cond(S.logo_url != "",
-                    rx.image(src=S.logo_url, width="72px", height="72px", object_fit="contain",
+            rx.cond(S.logo_path != "",
+                    rx.image(src=rx.get_upload_url(S.logo_path), width="72px", height="72px", object_fit="contain",
                              border_radius="12px", id="logo-preview",
                              border=f"1px solid {rx.color('gray', 5)}"),
                     rx.center(rx.icon("image", size=28, color=rx.color("gray", 9)), width="72px",
@@ -88,7 +88,7 @@ def logo_section() -> rx.Component:
                           on_drop=S.upload_logo, on_drop_rejected=S.logo_rejected,
                           border="none", padding="0"),
                 rx.text(T["settings.logo_hint"], size="1", color=rx.color("gray", 10)),
-                rx.cond(S.logo_url != "", confirm_button(T["settings.logo_remove"],
+                rx.cond(S.logo_path != "", confirm_button(T["settings.logo_remove"],
                                                          T["settings.logo_remove_q"],
                                                          S.remove_logo, id="logo-remove")),
                 spacing="2",

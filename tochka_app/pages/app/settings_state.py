@@ -21,7 +21,7 @@ class SettingsState(SessionState):
     slug: str = ""
     old_slugs: list[str] = []
     subdomain: str = ""
-    logo_url: str = ""
+    logo_path: str = ""  # relative to MEDIA_DIR; the page builds the URL
     domain_input: str = ""
     domains: list[dict[str, str]] = []
     errors: dict[str, str] = {}
@@ -41,7 +41,7 @@ class SettingsState(SessionState):
         self.tenant_name, self.tenant_slug = tenant.name, tenant.slug
         self.old_slugs = profile.aliases(session, tenant.id)
         self.subdomain = f"{tenant.slug}.{settings.platform_domain}"
-        self.logo_url = f"{routes.MEDIA}/{tenant.logo_path}" if tenant.logo_path else ""
+        self.logo_path = tenant.logo_path or ""
         self.domains = []
         for row in domains.list_domains(session, tenant.id):
             hint = domains.instructions(row, settings)
