@@ -3,7 +3,6 @@ has the module enabled (`ModuleState._module_actor`)."""
 
 import reflex as rx
 
-from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.i18n import gettext_
 from tochka_app.modules.module_template import service
@@ -23,34 +22,21 @@ class ModuleTemplateState(ModuleState):
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            self._reload(session, actor)
-        return None
+        return self._module_run(CODE)[1]
 
     @rx.event
     def add(self, form: dict):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            error = service.add_item(session, actor, str(form.get("title", ""))[:300])
-            self._reload(session, actor)
+        title = str(form.get("title", ""))[:300]
+        error, away = self._module_run(
+            CODE, lambda session, actor: service.add_item(session, actor, title))
         self.error = gettext_(self.lang, error) if error else ""
-        return None
+        return away
 
     @rx.event
     def delete(self, item_id: str):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            if item_id.isdigit():
-                service.delete_item(session, actor, int(item_id))
-            self._reload(session, actor)
-        return None
+        _, away = self._module_run(CODE, lambda session, actor: item_id.isdigit() and
+                                   service.delete_item(session, actor, int(item_id)))
+        return away
 
 
 @app_page(ROUTE, title="Точка Роста", on_load=ModuleTemplateState.load)

@@ -39,11 +39,7 @@ class PagesState(ModuleState):
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            self._reload(session, actor)
+        return self._module_run(CODE)[1]
 
     @rx.event
     def new(self):
@@ -86,15 +82,11 @@ class PagesState(ModuleState):
 
     @rx.event
     def delete(self, page_id: str):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            if page_id.isdigit():
-                service.delete_page(session, actor, int(page_id))
-            self._reload(session, actor)
-        if page_id == self.editing_id:
-            return PagesState.new
+        _, away = self._module_run(CODE, lambda session, actor: page_id.isdigit() and
+                                   service.delete_page(session, actor, int(page_id)))
+        if away or page_id != self.editing_id:
+            return away
+        return PagesState.new
 
 
 def field_error(key: str) -> rx.Component:
