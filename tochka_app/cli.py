@@ -1,6 +1,8 @@
-"""Project commands: `python -m tochka_app.cli migrate|seed|setup|telegram-poll|telegram-set-webhook`."""
+"""Project commands: `python -m tochka_app.cli migrate|seed|setup|telegram-poll|...` (see main())."""
 
+import logging
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -13,7 +15,11 @@ from tochka_app.db import session_scope
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.services.auth import delivery, telegram_link
 from tochka_app.services.seed import seed_demo_data
-from tochka_app.settings import PROJECT_ROOT, get_settings
+from tochka_app.settings import DATA_DIR, PROJECT_ROOT, Settings, get_settings
+
+# The generated super-admin password waits here (readable by the owner only) until the operator
+# has stored it and deleted the file; the ready banner shows it on every start until then.
+ADMIN_PASSWORD_FILE = DATA_DIR / "super-admin-password.txt"
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -24,7 +30,20 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def migrate() -> None:
-    command.upgrade(alembic_config(), "head")
+    logging.basicConfig(level=logging.WARNING)  # one summary line instead of one per revision
+    config = alembic_config()
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+    from alembic.script import ScriptDirectory
+
+    print(f"database: schema at revision {ScriptDirectory.from_config(config).get_current_head()}")
+
+
+def _write_private(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
 
 
 def seed() -> None:
@@ -33,10 +52,69 @@ def seed() -> None:
     print(f"seed: {len(report.created)} rows created" + (
         "" if report.created else " (already seeded)"))
     if report.generated_password:
-        print(
-            "seed: super admin created with a generated password (shown once, store it now):\n"
-            f"      phone {get_settings().super_admin_phone}  password {report.generated_password}"
-        )
+        _write_private(ADMIN_PASSWORD_FILE, report.generated_password + "\n")
+        print(f"seed: super admin created; its generated password is in {ADMIN_PASSWORD_FILE}")
+
+
+def _move_old_runtime_files() -> None:
+    """Checkouts from before `.data/` kept the database and uploads in the project root."""
+    for name in ("tochka.db", "tochka.db-wal", "tochka.db-shm", "uploaded_files"):
+        old, new = PROJECT_ROOT / name, DATA_DIR / name
+        if old.exists() and not new.exists():
+            old.rename(new)
+            print(f"moved {name} into {DATA_DIR.relative_to(PROJECT_ROOT)}/")
+
+
+def ensure_secret_key() -> None:
+    """Production needs SECRET_KEY. Without one, generate it once into DATA_DIR (outside git)."""
+    settings = get_settings()
+    if settings.secret_key:
+        return
+    path = settings.secret_key_file
+    if not path.exists():
+        _write_private(path, secrets.token_urlsafe(48) + "\n")
+        print(f"secret key: SECRET_KEY is not set, generated one into {path} (outside git).\n"
+              "            Keep and back up this file: without it every session and pending login"
+              " code becomes invalid.")
+    else:
+        print(f"secret key: using {path} (SECRET_KEY is not set)")
+
+
+def ready_banner(*urls: str) -> None:
+    """Wait until every URL answers, then print where the app is and how to log in: the last,
+    framed lines of a start, so the admin password is not lost among the server's output."""
+    deadline = time.monotonic() + 600
+    pending = list(urls)
+    import httpx
+
+    while pending and time.monotonic() < deadline:
+        try:
+            if httpx.get(pending[0], timeout=2).status_code < 500:
+                pending.pop(0)
+                continue
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    if pending:
+        print(f"app: not answering at {pending[0]} after 10 minutes", file=sys.stderr)
+        return
+    settings = get_settings()
+    lines = [f"Tochka Rosta is ready: {settings.public_base_url}",
+             f"Super admin: {settings.public_base_url}{routes.ADMIN_LOGIN}",
+             f"  phone     {settings.super_admin_phone}"]
+    if ADMIN_PASSWORD_FILE.exists():
+        lines += [f"  password  {ADMIN_PASSWORD_FILE.read_text().strip()}",
+                  f"  (generated; kept in {ADMIN_PASSWORD_FILE.relative_to(PROJECT_ROOT)}"
+                  " until you delete it)"]
+    elif not settings.super_admin_password:
+        lines.append("  password  the one generated at first start (see above or reset it)")
+    else:
+        lines.append("  password  SUPER_ADMIN_PASSWORD from your settings")
+    if not settings.is_production:
+        lines.append(f"Demo users (one click): {settings.public_base_url}{routes.DEV_LOGIN}")
+    width = max(map(len, lines)) + 2
+    print("╔" + "═" * width + "╗", *(f"║ {line:<{width - 1}}║" for line in lines),
+          "╚" + "═" * width + "╝", sep="\n", flush=True)
 
 
 def poll_once(bot, offset: int | None, timeout: int = 25) -> tuple[int | None, list[str]]:
@@ -97,16 +175,18 @@ def billing_tick() -> None:
     print("billing:", counts or "nothing due")
 
 
-def fake_yookassa(port: int = 8090) -> None:
+def fake_yookassa() -> None:
     """A local YooKassa for development: API on :8090/v3, checkout pages, webhooks to the app."""
     from tochka_app.devtools.fake_yookassa import FakeYooKassa
 
     settings = get_settings()
     if settings.is_production:
         raise SystemExit("fake-yookassa is for development only")
-    # The backend's address: in development Reflex serves it on :8000 (pages on :3000).
-    webhook = os.environ.get("FAKE_YOOKASSA_WEBHOOK",
-                             "http://127.0.0.1:8000" + routes.PAYMENTS_WEBHOOK)
+    port = int(os.environ.get("FAKE_YOOKASSA_PORT", "8090"))
+    # The backend's address: in development Reflex serves it on BACKEND_PORT (pages on :3000).
+    webhook = os.environ.get(
+        "FAKE_YOOKASSA_WEBHOOK",
+        f"http://127.0.0.1:{os.environ.get('BACKEND_PORT', '8000')}{routes.PAYMENTS_WEBHOOK}")
     with FakeYooKassa(settings.yookassa_shop_id or "local-shop",
                       settings.yookassa_secret_key or "local-secret", webhook, port=port) as fake:
         print(f"fake YooKassa on {fake.url}/v3, notifications to {webhook}; Ctrl+C to stop")
@@ -134,9 +214,13 @@ def new_module(code: str) -> int:
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "new-module":
         return new_module(argv[1])
+    if argv and argv[0] == "ready-banner":
+        ready_banner(*argv[1:])
+        return 0
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
-                "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa]}
+                "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa],
+                "ensure-secret-key": [ensure_secret_key]}
     if len(argv) != 1 or argv[0] not in commands:
         print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}} | new-module CODE",
               file=sys.stderr)
@@ -144,6 +228,8 @@ def main(argv: list[str]) -> int:
     url = get_settings().database_url
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if url == Settings.model_fields["database_url"].default:
+            _move_old_runtime_files()
     for step in commands[argv[0]]:
         step()
     return 0

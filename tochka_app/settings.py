@@ -1,6 +1,6 @@
 """Typed settings: the one place that reads environment variables (and `.env`)."""
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -8,6 +8,10 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Everything the app writes at run time (SQLite database and its -wal/-shm files, uploads, the
+# generated production key) lives in this hidden folder: Reflex's development file watcher skips
+# hidden folders, so runtime writes never restart the dev server. Ignored by git.
+DATA_DIR = PROJECT_ROOT / ".data"
 
 
 class Settings(BaseSettings):
@@ -18,7 +22,7 @@ class Settings(BaseSettings):
 
     # Embedded SQLite is the zero-configuration default; PostgreSQL in production and tests.
     database_url: str = Field(
-        default=f"sqlite:///{PROJECT_ROOT / 'tochka.db'}",
+        default=f"sqlite:///{DATA_DIR / 'tochka.db'}",
         validation_alias=AliasChoices("REFLEX_DB_URL", "DATABASE_URL"),
     )
     redis_url: str | None = Field(
@@ -35,9 +39,11 @@ class Settings(BaseSettings):
 
     # Address of this app as users reach it (redirect URIs, deep links back).
     public_base_url: str = "http://localhost:3000"
-    # Key for HMACs of login codes and session tokens. Required in production; in development a
-    # fixed key derived from the project path keeps restarts working.
+    # Key for HMACs of login codes and session tokens. Required in production (or generated once
+    # into `secret_key_file` by `scripts/run.sh --prod`); in development a fixed key derived from
+    # the project path keeps restarts working.
     secret_key: str | None = None
+    secret_key_file: Path = DATA_DIR / "secret_key"
 
     # Login codes: how they reach the user.
     auth_code_channel: Literal["telegram_bot", "telegram_gateway", "sms", "dev_inbox"] = "dev_inbox"
@@ -75,7 +81,7 @@ class Settings(BaseSettings):
     platform_domain: str = "tochka-rosta.ru"
     sites_cname_target: str = "sites.tochka-rosta.ru"
     # Uploaded files (tenant logos) live here, served through Reflex's upload endpoint (/_upload).
-    media_dir: Path = PROJECT_ROOT / "uploaded_files"
+    media_dir: Path = DATA_DIR / "uploaded_files"
     logo_max_bytes: int = 2 * 1024 * 1024
     # Nameservers asked when verifying a custom domain (empty: the system's resolv.conf).
     dns_nameservers: list[str] = []
@@ -86,11 +92,13 @@ class Settings(BaseSettings):
     def is_production(self) -> bool:
         return self.app_env == "production"
 
-    @property
+    @cached_property
     def signing_key(self) -> bytes:
         if self.secret_key:
             return self.secret_key.encode()
         if self.is_production:
+            if self.secret_key_file.is_file():
+                return self.secret_key_file.read_text().strip().encode()
             raise RuntimeError("SECRET_KEY must be set in production")
         return f"dev-only:{PROJECT_ROOT}".encode()
 

@@ -30,7 +30,9 @@ from tochka_app.services.billing.scheduler import billing_loop
 from tochka_app.settings import get_settings
 
 registry.import_pages()  # each installed module registers its own pages
-if not get_settings().is_production:
+if get_settings().is_production:
+    get_settings().signing_key  # noqa: B018 — fail at start, not at the first login, without a key
+else:
     from tochka_app.pages.dev import tools as _dev_tools  # noqa: F401
 
 app = rx.App(
