@@ -4,6 +4,7 @@ on a free port and its own PostgreSQL database, and Playwright driving Debian's 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
 from sqlalchemy import create_engine
 from sqlmodel import Session
 
@@ -156,3 +157,32 @@ def screenshot_dir() -> Path:
     path = ARTIFACTS / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def fail_on_browser_console_errors(monkeypatch):
+    """Every page of every test: a console error or an uncaught exception fails the test."""
+    errors: list[str] = []
+    original = Browser.new_context
+
+    def watch(context: BrowserContext) -> BrowserContext:
+        def on_console(message):
+            if message.type == "error":
+                where = message.location.get("url", "") if message.location else ""
+                errors.append(f"console error on {where}: {message.text}")
+
+        def on_page(page):
+            page.on("console", on_console)
+            page.on("pageerror", lambda exc: errors.append(f"uncaught on {page.url}: {exc}"))
+
+        context.on("page", on_page)
+        return context
+
+    def new_context(self, *args, **kwargs):
+        return watch(original(self, *args, **kwargs))
+
+    monkeypatch.setattr(Browser, "new_context", new_context)
+    yield errors
+    if errors:
+        pytest.fail("browser console errors:\n" + "\n".join(dict.fromkeys(errors)),
+                    pytrace=False)

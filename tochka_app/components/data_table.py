@@ -4,6 +4,7 @@ states."""
 
 import reflex as rx
 
+from tochka_app.components.backend import backend_url
 from tochka_app.services.admin.tables import TableSpec
 from tochka_app.state.i18n import I18nState
 
@@ -57,7 +58,8 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
                  min_width="220px", flex="1"),
         *filter_controls, chooser,
         rx.button(rx.icon("download", size=14), T["admin.export"], variant="soft", size="2",
-                  on_click=rx.download(url=S.export_url), id="table-export"),
+                  on_click=rx.download(url=backend_url(S.export_url)),
+                  id="table-export"),
         spacing="2", wrap="wrap", width="100%", align="center")
     bulk_bar = rx.cond(S.selected.length() > 0, rx.hstack(
         rx.text(T["admin.selected"], " ", S.selected.length(), size="2"),

@@ -5,6 +5,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
+from tochka_app.components.backend import backend_url
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
 from tochka_app.i18n import format_money, gettext_
@@ -330,7 +331,8 @@ def items_table() -> rx.Component:
             rx.button(T["kb.new_item"], on_click=S.new_item, id="kb-new"),
             # The browser fetches the streamed file itself (with the session cookie).
             rx.button(T["kb.export"], variant="soft", type="button", id="kb-export",
-                      on_click=rx.download(url=EXPORT_PATH, filename="knowledge.csv")),
+                      on_click=rx.download(url=backend_url(EXPORT_PATH),
+                                                         filename="knowledge.csv")),
             spacing="2", width="100%", wrap="wrap"),
         rx.text(T["kb.total"], " ", S.total, size="2", color=rx.color("gray", 11), id="kb-total"),
         rx.cond(S.rows.length() == 0,
