@@ -77,8 +77,7 @@ def test_dev_run_banner_logs_the_super_admin_in_and_an_export_downloads(dev_run,
     """The generated password is in the framed lines printed last; the admin CSV export is
     fetched from the backend's port, not answered with the app's HTML by the page server."""
     run, url, _ports = dev_run
-    banner = run.output().split("Tochka Rosta is ready:")[-1]
-    password = re.search(r"password\s+(\S+)", banner).group(1)
+    password = _admin_password(run)
     assert (run.copy / ".data/super-admin-password.txt").read_text().strip() == password
     context = browser.new_context(base_url=url, accept_downloads=True)
     try:
@@ -97,6 +96,68 @@ def test_dev_run_banner_logs_the_super_admin_in_and_an_export_downloads(dev_run,
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
         assert rows[0][:2] == ["Телефон", "Имя"] and len(rows) > 1
         assert "<html" not in text.lower()
+    finally:
+        context.close()
+
+
+WORKSPACE_PAGES = ["/app", "/app/marketplace", "/app/m/pages", "/app/m/knowledge", "/app/team",
+                   "/app/settings", "/app/billing", "/app/audit", "/app/profile"]
+ADMIN_PAGES = ["/admin", "/admin/users", "/admin/tenants", "/admin/tariffs", "/admin/modules",
+               "/admin/content", "/admin/audit"]
+
+
+def _admin_password(run: ReadmeRun) -> str:
+    banner = run.output().split("Tochka Rosta is ready:")[-1]
+    return re.search(r"password\s+(\S+)", banner).group(1)
+
+
+def test_dev_run_pages_have_no_console_errors(dev_run, browser):
+    """Development React reports what production hides (invalid nesting, missing keys): every
+    workspace and admin page is opened in development mode; the autouse console check fails the
+    test on any error."""
+    _run, url, _ports = dev_run
+    context = browser.new_context(base_url=url)
+    try:
+        page = context.new_page()
+        page.goto("/dev/login")
+        page.get_by_role("button", name=re.compile("Анна Смирнова")).click()
+        page.wait_for_url("**/app", timeout=60_000)
+        page.goto("/app/marketplace")
+        for code in ("pages", "knowledge"):
+            card = page.locator(f'.tenant-module[data-code="{code}"]')
+            expect(card).to_have_attribute("data-state", re.compile("available|enabled"),
+                                           timeout=60_000)
+            if card.get_attribute("data-state") == "available":
+                card.locator(".enable-module").click()
+                expect(card).to_have_attribute("data-state", "enabled")
+        for path in WORKSPACE_PAGES:
+            page.goto(path)
+            expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+        page.goto("/admin/login")
+        page.fill("#admin-phone", "+79000000001")
+        page.fill("#admin-password", _admin_password(_run))
+        page.click("#admin-submit")
+        page.wait_for_url("**/admin", timeout=60_000)
+        for path in ADMIN_PAGES:
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+        page.goto("/admin/tariffs")  # the "has subscribers" confirmation (a callout with buttons)
+        page.locator('.tariff-row[data-code="start"] .tariff-edit').click()
+        page.fill("#tariff-price", "1 090")
+        page.click("#tariff-save")
+        expect(page.locator("#tariff-confirm")).to_be_visible()
+        page.get_by_role("button", name="Отмена").last.click()
+        page.goto("/admin/tenants")  # the impersonation banner over every workspace page
+        page.locator(".table-row a", has_text="Зерно").first.click()
+        page.fill("#impersonate-reason", "проверка в режиме разработки")
+        page.click("#impersonate")
+        page.wait_for_url("**/app")
+        expect(page.locator("#impersonation-banner")).to_be_visible()
+        page.goto("/app/m/pages")
+        expect(page.locator("#impersonation-banner")).to_be_visible()
+        page.click("#impersonation-end")
+        page.wait_for_url("**/admin/tenants/*")
     finally:
         context.close()
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.callouts import rich_callout
 from tochka_app.components.icons import data_icon
 from tochka_app.components.layout import MAX_WIDTH, language_switch, logo, theme_toggle
 from tochka_app.state.i18n import I18nState
@@ -114,9 +115,9 @@ def read_only_banner() -> rx.Component:
     """Why nothing can be changed right now: an admin visit, a suspension or an ended tariff."""
     return rx.cond(
         S.impersonation_until != "",
-        rx.callout(rx.hstack(
+        rich_callout(rx.hstack(
             rx.text(rx.cond(S.impersonation_read_only, T["app.impersonation_ro"],
-                            T["app.impersonation_rw"]), " ", S.impersonation_until),
+                            T["app.impersonation_rw"]), " ", S.impersonation_until, size="2"),
             rx.button(T["app.impersonation_end"], size="1", color_scheme="red",
                       on_click=S.end_impersonation, id="impersonation-end"),
             spacing="3", wrap="wrap", align="center"),
@@ -125,8 +126,8 @@ def read_only_banner() -> rx.Component:
         rx.cond(S.suspended,
                 rx.callout(T["app.suspended"], icon="ban", color_scheme="red",
                            margin_bottom="12px", id="suspended-banner"),
-                rx.cond(S.read_only, rx.callout(
-                    rx.hstack(rx.text(T["app.read_only"]),
+                rx.cond(S.read_only, rich_callout(
+                    rx.hstack(rx.text(T["app.read_only"], size="2"),
                               rx.link(T["app.read_only_pay"], href=routes.BILLING),
                               spacing="2", wrap="wrap"),
                     icon="lock", color_scheme="red", margin_bottom="12px",

@@ -5,6 +5,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.callouts import rich_callout
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
 from tochka_app.i18n import format_money, gettext_
@@ -152,7 +153,7 @@ def editor() -> rx.Component:
                                   default_checked=S.form.get("is_public", "") == "on"),
                       rx.text(T["admin.tariff.public"], size="2")),
             field_error(S.errors, "_"),
-            rx.cond(S.confirm_count > 0, rx.callout(rx.vstack(
+            rx.cond(S.confirm_count > 0, rich_callout(rx.vstack(
                 rx.text(T["admin.tariff.confirm"], " ", S.confirm_count, id="tariff-confirm-text"),
                 rx.hstack(rx.button(T["common.confirm"], type="button", color_scheme="amber",
                                     on_click=S.confirm_save, id="tariff-confirm"),

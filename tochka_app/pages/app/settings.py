@@ -19,10 +19,10 @@ def section(title_key: str, *children, **props) -> rx.Component:
                              width="100%"), width="100%", **props)
 
 
-def select_field(label_key: str, name: str, value, items) -> rx.Component:
+def select_field(label_key: str, name: str, value, *items) -> rx.Component:
     return form_field(T[label_key], name, value, S.errors, control=rx.select.root(
         rx.select.trigger(id=name, width="100%"),
-        rx.select.content(items),
+        rx.select.content(*items),
         name=name, default_value=value,
     ))
 
@@ -37,8 +37,9 @@ def profile_form() -> rx.Component:
                 rx.box(select_field("settings.timezone", "timezone", S.timezone,
                                     rx.foreach(S.timezones, lambda z: rx.select.item(z, value=z))),
                        flex="1", min_width="220px"),
-                rx.box(select_field("settings.locale", "locale", S.locale, [
-                    rx.select.item("Русский", value="ru"), rx.select.item("English", value="en")]),
+                rx.box(select_field("settings.locale", "locale", S.locale,
+                                    rx.select.item("Русский", value="ru"),
+                                    rx.select.item("English", value="en")),
                     flex="1", min_width="160px"),
                 spacing="3", wrap="wrap", width="100%",
             ),
