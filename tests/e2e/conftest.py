@@ -1,6 +1,7 @@
 """End-to-end fixtures: the app built and started once per session with `reflex run --env prod`
 on a free port and its own PostgreSQL database, and Playwright driving Debian's Chromium."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -159,30 +160,42 @@ def screenshot_dir() -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def fail_on_browser_console_errors(monkeypatch):
-    """Every page of every test: a console error or an uncaught exception fails the test."""
-    errors: list[str] = []
-    original = Browser.new_context
+class ConsoleErrors:
+    """Console errors and uncaught exceptions of every page a test opens."""
 
-    def watch(context: BrowserContext) -> BrowserContext:
+    def __init__(self):
+        self.errors: list[str] = []
+        self._allowed: list[re.Pattern] = []
+
+    def allow(self, pattern: str) -> None:
+        """A test that provokes an error on purpose (a 404 page) names it here."""
+        self._allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in dict.fromkeys(self.errors)
+                if not any(p.search(e) for p in self._allowed)]
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
         def on_console(message):
             if message.type == "error":
-                where = message.location.get("url", "") if message.location else ""
-                errors.append(f"console error on {where}: {message.text}")
+                where = (message.location or {}).get("url", "")
+                self.errors.append(f"console error on {where}: {message.text}")
 
         def on_page(page):
             page.on("console", on_console)
-            page.on("pageerror", lambda exc: errors.append(f"uncaught on {page.url}: {exc}"))
+            page.on("pageerror", lambda exc: self.errors.append(f"uncaught on {page.url}: {exc}"))
 
         context.on("page", on_page)
         return context
 
-    def new_context(self, *args, **kwargs):
-        return watch(original(self, *args, **kwargs))
 
-    monkeypatch.setattr(Browser, "new_context", new_context)
-    yield errors
-    if errors:
-        pytest.fail("browser console errors:\n" + "\n".join(dict.fromkeys(errors)),
-                    pytrace=False)
+@pytest.fixture(autouse=True)
+def console_errors(monkeypatch):
+    """Every page of every test: a console error or an uncaught exception fails the test."""
+    watcher = ConsoleErrors()
+    original = Browser.new_context
+    monkeypatch.setattr(Browser, "new_context",
+                        lambda self, *a, **kw: watcher.watch(original(self, *a, **kw)))
+    yield watcher
+    if unexpected := watcher.unexpected():
+        pytest.fail("browser console errors:\n" + "\n".join(unexpected), pytrace=False)

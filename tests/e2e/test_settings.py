@@ -22,7 +22,8 @@ def _png(path, size=(900, 300)):
 
 
 def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_telegram, fake_dns,
-                                                 e2e_db, tmp_path, screenshot_dir):
+                                                 e2e_db, tmp_path, screenshot_dir,
+                                                 console_errors):
     port = urlsplit(app_url).port
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7401)
     create_workspace(page, "Настройки Тест", "settings-e2e")
@@ -85,6 +86,7 @@ def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_teleg
         page.goto(f"http://{host}:{port}/")
         page.wait_for_url(f"http://{host}:{port}/s/cvety-u-doma")
         expect(page.locator("#site-name")).to_have_text("Цветы у дома")
+    console_errors.allow(r"nobody-here\..*: Failed to load resource: .* 404")
     response = page.goto(f"http://nobody-here.{PLATFORM_DOMAIN}:{port}/")
     assert response.status == 404
     expect(page.locator("#host-not-found")).to_be_visible()
