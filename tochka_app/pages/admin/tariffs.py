@@ -40,6 +40,7 @@ class AdminTariffsState(AdminSessionState):
     dialog_open: bool = False
     form_key: int = 0
     confirm_count: int = 0  # tenants a pending change affects; > 0 shows the confirmation
+    confirm_note: str = ""  # what the change means for them (a new price: from their next period)
 
     def _reload(self, session) -> None:
         self.rows = [{"id": str(r.tariff.id), "code": r.tariff.code,
@@ -89,6 +90,7 @@ class AdminTariffsState(AdminSessionState):
                 self._reload(session)
         if "_confirm" in errors:
             self.confirm_count = affected
+            self.confirm_note = gettext_(self.lang, errors["_price"]) if "_price" in errors else ""
             return None
         self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
         if errors:
@@ -154,6 +156,8 @@ def editor() -> rx.Component:
             field_error(S.errors, "_"),
             rx.cond(S.confirm_count > 0, rx.callout(rx.vstack(
                 rx.text(T["admin.tariff.confirm"], " ", S.confirm_count, id="tariff-confirm-text"),
+                rx.cond(S.confirm_note != "", rx.text(S.confirm_note, size="2",
+                                                      id="tariff-confirm-note")),
                 rx.hstack(rx.button(T["common.confirm"], type="button", color_scheme="amber",
                                     on_click=S.confirm_save, id="tariff-confirm"),
                           rx.button(T["common.cancel"], type="button", variant="soft",
