@@ -8,7 +8,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from tochka_app.i18n import format_date, format_day_month, format_money, gettext_, localized
+from tochka_app.i18n import (
+    format_date,
+    format_day_month,
+    format_money,
+    gettext_,
+    localized,
+)
 from tochka_app.models import Payment, PaymentMethod, Subscription, Tariff
 from tochka_app.models import SubscriptionStatus as S
 from tochka_app.models._types import utcnow

@@ -2,9 +2,9 @@
 subscription points at the grant of the period it is in, and a period nobody paid for gets none."""
 
 import pytest
-from alembic import command
 from sqlalchemy import create_engine, text
 
+from alembic import command
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
 from tochka_app.cli import alembic_config

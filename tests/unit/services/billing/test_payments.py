@@ -6,10 +6,15 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import select
 
-from tests.unit.services.billing.conftest import RETURN, ledger_total, pay, subscription_of
+from tests.unit.services.billing.conftest import (
+    RETURN,
+    ledger_total,
+    pay,
+    subscription_of,
+)
 from tochka_app import db as app_db
-from tochka_app.models import LedgerEntry, Payment, PaymentMethod, PeriodGrant
 from tochka_app.integrations.yookassa import parse_payment
+from tochka_app.models import Payment, PaymentMethod, PeriodGrant
 from tochka_app.models._types import utcnow
 from tochka_app.services import entitlements
 from tochka_app.services.billing import changes, payments, renewal
