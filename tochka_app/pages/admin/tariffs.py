@@ -111,7 +111,7 @@ class AdminTariffsState(AdminSessionState):
 
     @rx.event
     def cancel_confirm(self):
-        self.confirm_count = 0
+        self.confirm_count, self.confirm_note = 0, ""
 
     @rx.event
     def archive(self, tariff_id: str, archived: bool):
@@ -161,7 +161,8 @@ def editor() -> rx.Component:
                 rx.hstack(rx.button(T["common.confirm"], type="button", color_scheme="amber",
                                     on_click=S.confirm_save, id="tariff-confirm"),
                           rx.button(T["common.cancel"], type="button", variant="soft",
-                                    on_click=S.cancel_confirm), spacing="2")),
+                                    on_click=S.cancel_confirm, id="tariff-confirm-cancel"),
+                          spacing="2")),
                 icon="triangle-alert", color_scheme="amber")),
             rx.hstack(rx.button(T["pages.save"], type="submit", id="tariff-save"), justify="end",
                       width="100%"),

@@ -56,7 +56,7 @@ def test_price_rise_credit_comes_from_what_was_paid(db, demo_team, tariffs, fake
     card = _option(view, "business")
     assert (card.current, card.action, card.price) == (True, "current", "2\xa0990\xa0₽")
     assert "3\xa0490\xa0₽" in card.note and "со следующего периода" in card.note
-    assert view.period_price == "Текущий период оплачен: 2\xa0990\xa0₽."
+    assert view.period_price == "Оплачено за период: 2\xa0990\xa0₽."
     assert "3\xa0490\xa0₽" in view.next_period and "не пересчитывается" in view.next_period
     # A moment has passed since the quote above: the credit may be a kopeck smaller.
     assert re.search(r"Учтено 1\xa0993,3\d\xa0₽", _option(view, "pro").note)
