@@ -45,8 +45,10 @@ def test_badges_say_honestly_what_is_not_there_yet(page: Page):
     expect(page.locator("#module-badge")).to_have_text("Входит в тариф")
     expect(page.locator("#module-enable")).to_be_visible()
 
-    page.locator("#lang-switch").get_by_role("radio", name="EN").click()
     page.goto("/marketplace")
+    expect(page.locator('.module-card[data-code="shop"] .module-badge')).to_have_text("Скоро")
+    page.locator("#lang-switch").get_by_role("radio", name="EN").click()
     expect(page.locator('.module-card[data-code="shop"] .module-badge')).to_have_text(
         "Coming soon")
-    page.locator("#lang-switch").get_by_role("radio", name="RU").click()
+    expect(page.locator('.module-card[data-code="pages"] .module-badge')).to_have_text(
+        "Included in plan")
