@@ -44,3 +44,29 @@ def test_edit_tariff_then_landing_shows_it(page: Page, app_url, restore_pro):
 
     page.goto("/")
     expect(page.locator(".tariff-card", has_text="Про Плюс")).to_contain_text("8 490")
+
+
+def test_new_price_is_confirmed_as_from_the_next_period(page: Page, e2e_db):
+    """The seeded demo workspace is on Старт: a new price there names the affected tenants and
+    says they pay it from their next period. Cancelled here, so nothing changes."""
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    admin_login(page)
+    page.goto("/admin/tariffs")
+    page.locator('.tariff-row[data-code="start"] .tariff-edit').click()
+    page.fill("#tariff-price", "1 090")
+    page.click("#tariff-save")
+    expect(page.locator("#tariff-confirm-text")).to_contain_text("пространств")
+    expect(page.locator("#tariff-confirm-note")).to_contain_text(
+        "Новая цена действует для подписчиков с их следующего периода")
+    expect(page.locator("#tariff-confirm-note")).to_contain_text("продление спишет новую цену")
+    page.click("#tariff-confirm-cancel")
+    expect(page.locator("#tariff-confirm")).to_have_count(0)
+    page.fill("#tariff-price", "990")
+    page.fill("#tariff-name_ru", "Старт")
+    page.click("#tariff-save")  # only the price differed: the same form now confirms without a note
+    expect(page.locator("#tariff-confirm-text")).to_be_visible()
+    expect(page.locator("#tariff-confirm-note")).to_have_count(0)
+    page.click("#tariff-confirm-cancel")
+    e2e_db.expire_all()
+    start = e2e_db.exec(select(Tariff).where(Tariff.code == "start")).one()
+    assert start.price_month_kopecks == 99_000

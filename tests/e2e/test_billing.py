@@ -1,6 +1,7 @@
-"""Billing in Chromium against the local YooKassa: a trial upgrades through the checkout page,
-a declined payment changes nothing, the renewal job charges the saved card, downgrade / cancel /
-resume, receipts, and the staff-seat limit leading to the upgrade prompt."""
+"""Billing in Chromium against the local YooKassa: a trial upgrades through the checkout page
+(keeping its trial days), a declined payment changes nothing, the renewal job charges the saved
+card, downgrade / cancel / resume, receipts, a price change that reaches a subscriber at their
+next period, and the staff-seat limit leading to the upgrade prompt."""
 
 import os
 import re
@@ -8,12 +9,13 @@ import subprocess
 import sys
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 from tests.support.app_process import ROOT
-from tochka_app.models import Subscription, Tenant
+from tochka_app.models import PaymentMethod, Subscription, Tariff, Tenant
 
 
 def _option(page: Page, code: str):
@@ -26,6 +28,47 @@ def _checkout(page: Page, code: str, button: str) -> None:
     expect(page.locator("#checkout-amount")).to_be_visible()
     page.click(button)
     page.wait_for_url(re.compile(r"/app/billing/?\?payment=\d+$"))
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors(page: Page):
+    """Nothing on these pages may log an error in the browser console (the app has no
+    /favicon.ico yet: Chromium's own request for it is not the page's error)."""
+    errors: list[str] = []
+
+    def console(message) -> None:
+        where = message.location.get("url", "")
+        if message.type == "error" and not where.endswith("/favicon.ico"):
+            errors.append(f"{message.text} ({where})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield
+    assert errors == []
+
+
+def _fits_a_phone(page: Page, path) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the billing page scrolls sideways by {overflow}px at 375px"
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 1000})
+
+
+def _subscription(e2e_db, slug: str) -> Subscription:
+    e2e_db.expire_all()
+    tenant = e2e_db.exec(select(Tenant).where(Tenant.slug == slug)).one()
+    return e2e_db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)
+                       .order_by(Subscription.id.desc())).first()
+
+
+def _end_period_now(e2e_db, sub: Subscription) -> None:
+    """Time passes: the paid period is over a minute ago, so the renewal job picks it up."""
+    sub.period_start, sub.period_end = sub.period_start - timedelta(days=60), sub.period_start - \
+        timedelta(days=30, minutes=1)
+    e2e_db.add(sub)
+    e2e_db.commit()
 
 
 def _run_billing_tick(app_env, e2e_database_url) -> str:
@@ -42,16 +85,34 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     page.set_viewport_size({"width": 1440, "height": 1000})
     page.goto("/app/billing")
     expect(page.locator("#billing-status")).to_have_text("Пробный период")
+    expect(page.locator("#billing-period")).to_contain_text("Пробный период до")
+    expect(page.locator("#billing-period")).not_to_contain_text("Оплачено")
+    # The trial's tariff is marked as the current one and can be paid for to keep it.
+    expect(_option(page, "start").locator(".billing-current")).to_have_text("Текущий тариф")
+    expect(_option(page, "start")).to_have_attribute("data-action", "pay")
+    expect(_option(page, "business").locator(".billing-current")).to_have_count(0)
     expect(_option(page, "business")).to_contain_text("Сейчас к оплате 2 990 ₽")
+    expect(_option(page, "business")).to_contain_text(re.compile(
+        r"Оплаченный период начнётся после пробного: с \d+\s\S+ по \d+\s\S+\."))
+    page.screenshot(path=screenshot_dir / "billing-trial-1440.png", full_page=True)
+    _fits_a_phone(page, screenshot_dir / "billing-trial-375.png")
 
     _checkout(page, "business", "#pay")
     expect(page.locator("#billing-notice")).to_contain_text("Оплата прошла")
     expect(page.locator("#billing-tariff")).to_have_text("Бизнес")
     expect(page.locator("#billing-status")).to_have_text("Активна")
+    # 14 trial days kept + 30 paid ones.
+    expect(page.locator("#billing-period")).to_contain_text("Оплачено до")
+    expect(page.locator("#billing-period")).to_contain_text("(44 дн.)")
+    expect(page.locator("#billing-period-price")).to_contain_text(
+        "Оплачено за период: 2 990 ₽. Он начнётся")
     expect(page.locator("#billing-method")).to_contain_text("Bank card *4444")
     expect(page.locator('.payment-row[data-status="succeeded"]')).to_have_count(1)
     expect(_option(page, "business")).to_have_attribute("data-action", "current")
+    expect(_option(page, "business").locator(".billing-current")).to_be_visible()
+    expect(_option(page, "business").locator(".billing-pay")).to_have_count(0)
     page.screenshot(path=screenshot_dir / "billing-1440.png", full_page=True)
+    _fits_a_phone(page, screenshot_dir / "billing-375.png")
 
     page.locator(".receipt-link").first.click()
     expect(page.locator("#receipt-number")).to_contain_text("TR-")
@@ -59,14 +120,7 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#receipt")).to_contain_text("Оплата Тест")
 
     # The period ends: the renewal job charges the saved card for another 30 days.
-    tenant = e2e_db.exec(select(Tenant).where(Tenant.slug == "billing-e2e")).one()
-    sub = e2e_db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id,
-                                                 Subscription.status == "active")).one()
-    old_end = sub.period_end
-    sub.period_start, sub.period_end = old_end - timedelta(days=31), sub.period_start - timedelta(
-        minutes=1)
-    e2e_db.add(sub)
-    e2e_db.commit()
+    _end_period_now(e2e_db, _subscription(e2e_db, "billing-e2e"))
     assert "renewed" in _run_billing_tick(app_env, e2e_database_url)
     page.goto("/app/billing")
     expect(page.locator('.payment-row[data-status="succeeded"]')).to_have_count(2)
@@ -82,6 +136,62 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#billing-period")).to_contain_text("Закончится")
     page.click("#billing-resume")
     expect(page.locator("#billing-period")).to_contain_text("Оплачено до")
+
+
+@pytest.fixture
+def restore_business(e2e_db):
+    business = e2e_db.exec(select(Tariff).where(Tariff.code == "business")).one()
+    price = business.price_month_kopecks
+    yield business
+    e2e_db.expire_all()
+    business = e2e_db.exec(select(Tariff).where(Tariff.code == "business")).one()
+    business.price_month_kopecks = price
+    e2e_db.add(business)
+    e2e_db.commit()
+
+
+def test_price_change_reaches_a_subscriber_at_the_next_period(
+        page: Page, app_url, fake_telegram, e2e_db, app_env, e2e_database_url, screenshot_dir,
+        restore_business):
+    sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7704)
+    create_workspace(page, "Цена Тест", "price-e2e")
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto("/app/billing")
+    _checkout(page, "business", "#pay")  # 2 990 ₽
+    expect(page.locator("#billing-status")).to_have_text("Активна")
+
+    restore_business.price_month_kopecks = 349_000  # the super admin raises Бизнес
+    e2e_db.add(restore_business)
+    e2e_db.commit()
+    page.goto("/app/billing")
+    business = _option(page, "business")
+    expect(business).to_contain_text("2 990 ₽")  # what this period cost, not today's price
+    expect(business).to_contain_text("3 490 ₽ в месяц: новая цена действует со следующего периода")
+    expect(page.locator("#billing-period-price")).to_contain_text("Оплачено за период: 2 990 ₽")
+    expect(page.locator("#billing-next-period")).to_contain_text("3 490 ₽ в месяц")
+    expect(page.locator("#billing-next-period")).to_contain_text("не пересчитывается")
+    # The paid period has not begun (the trial runs): all 2 990 ₽ count, never more.
+    expect(_option(page, "pro")).to_contain_text("Сейчас к оплате 4 910 ₽. Учтено 2 990 ₽")
+    page.screenshot(path=screenshot_dir / "billing-price-change-1440.png", full_page=True)
+    _fits_a_phone(page, screenshot_dir / "billing-price-change-375.png")
+
+    # A saved card the provider gave no title is still a saved card.
+    sub = _subscription(e2e_db, "price-e2e")
+    method = e2e_db.get(PaymentMethod, sub.payment_method_id)
+    method.title = ""
+    e2e_db.add(method)
+    e2e_db.commit()
+    page.goto("/app/billing")
+    expect(page.locator("#billing-method")).to_have_text("Способ оплаты для продления: Банковская карта")
+
+    # The period ends: the renewal charges the new price.
+    _end_period_now(e2e_db, sub)
+    assert "renewed" in _run_billing_tick(app_env, e2e_database_url)
+    page.goto("/app/billing")
+    expect(page.locator('.payment-row[data-status="succeeded"]').first).to_contain_text("3 490 ₽")
+    expect(business).to_contain_text("3 490 ₽")
+    expect(page.locator("#billing-period-price")).to_contain_text("Оплачено за период: 3 490 ₽")
+    expect(page.locator("#billing-next-period")).not_to_contain_text("не пересчитывается")
 
 
 def test_declined_payment_leaves_the_tariff(page: Page, app_url, fake_telegram, e2e_db):

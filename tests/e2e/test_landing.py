@@ -80,6 +80,19 @@ def test_pricing_shows_public_tariffs_with_limits(page: Page, e2e_db):
         e2e_db.commit()
 
 
+def test_module_showcase_does_not_sell_what_is_not_there(page: Page):
+    """The landing follows the same availability rule as the app: «Скоро», no «Входит в тариф»."""
+    page.goto("/")
+    shop = page.locator('#modules .module-card[data-code="shop"]')
+    expect(shop).to_contain_text("Интернет-магазин")
+    expect(shop.locator(".module-badge")).to_have_text("Скоро")
+    expect(shop).not_to_contain_text("Входит в тариф")
+    expect(page.locator('#modules .module-card[data-code="pages"] .module-badge')).to_have_text(
+        "Входит в тариф")
+    for card in page.locator('#modules .module-card[data-available="no"]').all():
+        expect(card.locator(".module-badge")).to_have_text("Скоро")
+
+
 def test_language_switch_translates_and_persists(page: Page):
     page.goto("/")
     expect(page.locator("#hero-title")).to_have_text("Ваш бизнес онлайн за один вечер")

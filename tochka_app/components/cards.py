@@ -33,13 +33,15 @@ def module_card(module) -> rx.Component:
             ),
             rx.text(module.description, size="2", color=rx.color("gray", 11)),
             rx.spacer(),
-            rx.hstack(rx.badge(module.badge, variant="surface", color_scheme="grass"),
+            rx.hstack(rx.badge(module.badge, variant="surface", class_name="module-badge",
+                               color_scheme=rx.cond(module.available, "grass", "amber")),
                       rx.link(I18nState.t["module.details"], href="/marketplace/" + module.code,
                               size="2", class_name="module-details"),
                       justify="between", width="100%", align="center"),
             spacing="3", align="start", height="100%",
         ),
         size="3", width="100%", class_name="module-card", data_code=module.code,
+        data_available=rx.cond(module.available, "yes", "no"),
     )
 
 

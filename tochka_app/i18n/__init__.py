@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
+from babel.dates import format_skeleton as _babel_format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -94,3 +95,8 @@ def localized(values: dict | None, locale: str) -> str:
 
 def format_number(value: int, locale: str) -> str:
     return format_decimal(value, locale=normalize_locale(locale))
+
+
+def format_day_month(value: date | datetime, locale: str) -> str:
+    """Day and month in the locale's own order: «15 декабря», "December 15"."""
+    return _babel_format_skeleton("MMMMd", value, locale=normalize_locale(locale))

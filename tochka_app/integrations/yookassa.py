@@ -41,6 +41,19 @@ def _rubles(kopecks: int) -> str:
     return f"{kopecks // 100}.{kopecks % 100:02d}"
 
 
+def _method_title(method: dict) -> str:
+    """The provider's title of a saved method; without one, the card's brand and last digits
+    ("Mir *4444"), else "" (the billing page then says "Bank card")."""
+    title = str(method.get("title") or "").strip()
+    if title:
+        return title[:100]
+    card = method.get("card") or {}
+    brand = str(card.get("card_type") or "")
+    last4 = str(card.get("last4") or "")
+    parts = [brand if brand and brand != "Unknown" else "", f"*{last4}" if last4 else ""]
+    return " ".join(p for p in parts if p)[:100]
+
+
 def parse_payment(body: dict) -> ProviderPayment:
     try:
         method = body.get("payment_method") or {}
@@ -50,7 +63,7 @@ def parse_payment(body: dict) -> ProviderPayment:
             confirmation_url=(body.get("confirmation") or {}).get("confirmation_url"),
             metadata=dict(body.get("metadata") or {}),
             method_id=str(method["id"]) if method.get("saved") and method.get("id") else None,
-            method_title=str(method.get("title", ""))[:100],
+            method_title=_method_title(method),
             cancel_reason=(body.get("cancellation_details") or {}).get("reason"))
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise IntegrationError("bad_response", str(body)[:200]) from exc

@@ -76,6 +76,12 @@ class Subscription(SQLModel, table=True):
     past_due_since: datetime | None = Field(default=None, sa_type=TZDateTime)
     payment_method_id: int | None = Field(default=None, foreign_key="payment_methods.id",
                                           ondelete="SET NULL")
+    # The paid period now running (its payment says what it cost); NULL when nobody paid for
+    # the current period (a trial, a period granted by a super admin). Grants point back here,
+    # so the constraint is added after both tables exist (use_alter).
+    period_grant_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("period_grants.id", ondelete="SET NULL", use_alter=True),
+        nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 

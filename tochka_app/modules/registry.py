@@ -33,6 +33,12 @@ def get(code: str) -> ModuleManifest | None:
     return manifests().get(code)
 
 
+def is_available(code: str) -> bool:
+    """Whether a module can be used today: its package is installed. The one rule behind every
+    "Скоро" / "Coming soon" — the landing, the public marketplace and the workspace ask here."""
+    return get(code) is not None
+
+
 def import_pages() -> None:
     """Import every module's page module so that its routes register with the app."""
     for manifest in manifests().values():

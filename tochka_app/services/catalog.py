@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from tochka_app.i18n import format_money, gettext_, localized
 from tochka_app.models import Module, Tariff
+from tochka_app.modules import registry
 
 CATEGORIES = ("sales", "content", "community", "productivity", "analytics")
 MAX_QUERY_LENGTH = 100
@@ -19,10 +20,13 @@ class ModuleCard:
     category: str
     category_label: str
     icon: str
-    badge: str  # what it takes to use it: tariff requirement or add-on price
+    badge: str  # "Скоро" until it is available, then what it takes: tariff or add-on price
+    available: bool = True  # registry.is_available: can be switched on today
 
 
 def _badge(module: Module, min_tariff: Tariff | None, locale: str) -> str:
+    if not registry.is_available(module.code):
+        return gettext_(locale, "marketplace.coming_soon")  # nothing is "included" before it exists
     if module.price_month_kopecks:
         return gettext_(locale, "modules.addon", price=format_money(module.price_month_kopecks, locale))
     if min_tariff is not None:
@@ -63,6 +67,7 @@ def published_modules(
                 category_label=gettext_(locale, f"category.{module.category}"),
                 icon=module.icon,
                 badge=_badge(module, tariff, locale),
+                available=registry.is_available(module.code),
             )
         )
     return cards
@@ -71,7 +76,7 @@ def published_modules(
 @dataclass
 class ModuleDetail:
     card: ModuleCard
-    installed: bool  # a package exists: it can be enabled (otherwise "coming soon")
+    installed: bool  # available (registry.is_available): it can be enabled, else "coming soon"
     version: str
     permissions: list[str]  # "name — lowest role"
     settings: list[str]  # labels of the settings it asks for
@@ -81,13 +86,11 @@ class ModuleDetail:
 
 def module_detail(session: Session, code: str, locale: str) -> ModuleDetail | None:
     """Everything the detail page shows about one published module, or None."""
-    from tochka_app.modules import registry  # the registry imports module packages
-
     card = next((c for c in published_modules(session, locale) if c.code == code[:64]), None)
     if card is None:
         return None
     manifest = registry.get(card.code)
-    if manifest is None:
+    if not card.available or manifest is None:
         return ModuleDetail(card, False, "", [], [], [], [])
     return ModuleDetail(
         card, True, manifest.version,

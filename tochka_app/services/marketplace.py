@@ -51,7 +51,7 @@ def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleC
         tm = rows.get(module.id)
         if tm is not None and tm.enabled:
             state, note = "enabled", gettext_(locale, "marketplace.enabled")
-        elif registry.get(module.code) is None:
+        elif not registry.is_available(module.code):
             state, note = "coming_soon", gettext_(locale, "marketplace.coming_soon")
         elif not _allowed(limits, tariff):
             state = "needs_upgrade"
@@ -84,7 +84,7 @@ def enable(session: Session, actor: Actor, code: str) -> str | None:
     if not allowed(actor, Permission.manage_modules):
         return "team.forbidden"
     found = _module(session, code)
-    if found is None or not found[0].is_published or registry.get(code) is None:
+    if found is None or not found[0].is_published or not registry.is_available(code):
         return "marketplace.not_available"
     module, min_tariff = found
     limits = entitlements.limits(session, actor.tenant_id)

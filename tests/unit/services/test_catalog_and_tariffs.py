@@ -14,13 +14,44 @@ def test_published_modules_in_display_order(db, seeded):
     assert len(cards) == 7
     shop = cards[0]
     assert shop.name == "Интернет-магазин" and shop.category_label == "Продажи"
-    assert shop.badge == "Входит в тариф"
+    # No package yet: "coming soon", never "included in the plan" (issue 10).
+    assert (shop.badge, shop.available) == ("Скоро", False)
+
+
+def _set_module(db, code: str, **fields) -> None:
+    module = db.exec(select(Module).where(Module.code == code)).one()
+    for name, value in fields.items():
+        setattr(module, name, value)
+    db.add(module)
+    db.flush()
 
 
 def test_badges_name_tariff_or_addon_price(db, seeded):
+    business = db.exec(select(Tariff).where(Tariff.code == "business")).one()
+    _set_module(db, "pages", min_tariff_id=business.id)
+    _set_module(db, "knowledge", price_month_kopecks=49_000)
     by_code = {c.code: c for c in catalog.published_modules(db, "en")}
-    assert by_code["tasks"].badge == "Requires the “Business” plan"
-    assert by_code["analytics"].badge == "+490\xa0₽ per month"
+    assert by_code["pages"].badge == "Requires the “Business” plan"
+    assert by_code["knowledge"].badge == "+490\xa0₽ per month"
+    # A requirement or a price is not shown for what cannot be used yet.
+    assert by_code["tasks"].badge == by_code["analytics"].badge == "Coming soon"
+
+
+def test_one_rule_decides_availability_everywhere(db, demo_team, monkeypatch):
+    """Landing showcase and public marketplace (catalog cards), the module page and the
+    workspace catalog all follow registry.is_available, whatever it answers."""
+    from tochka_app.modules import registry
+    from tochka_app.services import marketplace
+
+    tenant, _actors = demo_team
+    for available in ({"pages", "knowledge"}, {"shop"}):
+        monkeypatch.setattr(registry, "is_available", lambda code, ok=available: code in ok)
+        cards = catalog.published_modules(db, "ru")
+        assert {c.code for c in cards if c.available} == available
+        assert {c.code for c in cards if c.badge == "Скоро"} == {c.code for c in cards} - available
+        assert catalog.module_detail(db, "pages", "ru").installed == ("pages" in available)
+        assert {c.code for c in marketplace.catalog(db, tenant.id, "ru")
+                if c.state == "coming_soon"} == {c.code for c in cards} - available
 
 
 def test_search_is_case_insensitive_in_both_languages(db, seeded):

@@ -41,6 +41,7 @@ class AdminTariffsState(AdminSessionState):
     dialog_open: bool = False
     form_key: int = 0
     confirm_count: int = 0  # tenants a pending change affects; > 0 shows the confirmation
+    confirm_note: str = ""  # what the change means for them (a new price: from their next period)
 
     def _reload(self, session) -> None:
         self.rows = [{"id": str(r.tariff.id), "code": r.tariff.code,
@@ -90,6 +91,7 @@ class AdminTariffsState(AdminSessionState):
                 self._reload(session)
         if "_confirm" in errors:
             self.confirm_count = affected
+            self.confirm_note = gettext_(self.lang, errors["_price"]) if "_price" in errors else ""
             return None
         self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
         if errors:
@@ -110,7 +112,7 @@ class AdminTariffsState(AdminSessionState):
 
     @rx.event
     def cancel_confirm(self):
-        self.confirm_count = 0
+        self.confirm_count, self.confirm_note = 0, ""
 
     @rx.event
     def archive(self, tariff_id: str, archived: bool):
@@ -155,10 +157,13 @@ def editor() -> rx.Component:
             field_error(S.errors, "_"),
             rx.cond(S.confirm_count > 0, rich_callout(rx.vstack(
                 rx.text(T["admin.tariff.confirm"], " ", S.confirm_count, id="tariff-confirm-text"),
+                rx.cond(S.confirm_note != "", rx.text(S.confirm_note, size="2",
+                                                      id="tariff-confirm-note")),
                 rx.hstack(rx.button(T["common.confirm"], type="button", color_scheme="amber",
                                     on_click=S.confirm_save, id="tariff-confirm"),
                           rx.button(T["common.cancel"], type="button", variant="soft",
-                                    on_click=S.cancel_confirm), spacing="2")),
+                                    on_click=S.cancel_confirm, id="tariff-confirm-cancel"),
+                          spacing="2")),
                 icon="triangle-alert", color_scheme="amber")),
             rx.hstack(rx.button(T["pages.save"], type="submit", id="tariff-save"), justify="end",
                       width="100%"),

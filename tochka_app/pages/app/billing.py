@@ -25,9 +25,11 @@ def current_card() -> rx.Component:
                       S.status, ("active", "grass"), ("trial", "blue"), ("past_due", "amber"),
                       "red")),
                   spacing="3", align="center", wrap="wrap"),
-        rx.text(rx.cond(S.cancel_at_period_end, T["billing.ends_on"], T["billing.paid_until"]),
-                " ", S.period_end, " (", S.days_left, " ", T["billing.days"], ")", size="2",
-                id="billing-period"),
+        rx.text(S.period_label, " ", S.period_end, " (", S.days_left, " ", T["billing.days"], ")",
+                size="2", id="billing-period"),
+        rx.cond(S.period_price != "", rx.text(S.period_price, size="2", id="billing-period-price")),
+        rx.cond(S.next_period != "", rx.text(S.next_period, size="2", color=rx.color("gray", 11),
+                                             id="billing-next-period")),
         rx.cond(S.pending_tariff != "", rx.hstack(
             rx.text(T["billing.pending"], " ", S.pending_tariff, size="2", id="billing-pending"),
             rx.cond(S.can_manage, rx.button(T["billing.keep_tariff"], size="1", variant="soft",
@@ -53,7 +55,7 @@ def current_card() -> rx.Component:
 def option_card(option) -> rx.Component:
     action = rx.match(
         option.action,
-        ("current", rx.badge(T["billing.current"], color_scheme="grass", size="2")),
+        ("current", rx.fragment()),  # marked by the badge beside the name
         ("scheduled", rx.badge(T["billing.scheduled"], color_scheme="blue", size="2")),
         ("pay", rx.button(T["billing.pay"], on_click=S.checkout(option.code),
                           class_name="billing-pay", loading=S.busy, disabled=~S.can_manage)),
@@ -66,7 +68,10 @@ def option_card(option) -> rx.Component:
         rx.fragment(),
     )
     return rx.card(rx.vstack(
-        rx.heading(option.name, size="4"),
+        rx.hstack(rx.heading(option.name, size="4"),
+                  rx.cond(option.current, rx.badge(T["billing.current"], color_scheme="grass",
+                                                   size="2", class_name="billing-current")),
+                  justify="between", align="center", width="100%", wrap="wrap"),
         rx.text(option.price, " ", T["billing.per_month"], size="3", weight="bold"),
         rx.vstack(rx.foreach(option.limits, lambda line: rx.text("• ", line, size="2")),
                   spacing="1"),
@@ -75,7 +80,8 @@ def option_card(option) -> rx.Component:
         action,
         spacing="2", height="100%"),
         class_name="billing-option", data_code=option.code, data_action=option.action,
-        width="100%")
+        data_current=rx.cond(option.current, "yes", "no"), width="100%",
+        style=rx.cond(option.current, {"outline": f"2px solid {rx.color('grass', 8)}"}, {}))
 
 
 def history() -> rx.Component:

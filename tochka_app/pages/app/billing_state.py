@@ -20,7 +20,10 @@ class BillingState(SessionState):
     tariff: str = ""
     status: str = ""
     status_label: str = ""
+    period_label: str = ""
     period_end: str = ""
+    period_price: str = ""
+    next_period: str = ""
     days_left: int = 0
     cancel_at_period_end: bool = False
     pending_tariff: str = ""
@@ -36,7 +39,9 @@ class BillingState(SessionState):
         data = overview.view(session, actor.tenant_id, self.lang)
         self.can_manage = allowed(actor, Permission.manage_billing)
         self.tariff, self.status, self.status_label = data.tariff, data.status, data.status_label
-        self.period_end, self.days_left = data.period_end, data.days_left
+        self.period_label, self.period_end, self.days_left = (
+            data.period_label, data.period_end, data.days_left)
+        self.period_price, self.next_period = data.period_price, data.next_period
         self.cancel_at_period_end, self.pending_tariff = data.cancel_at_period_end, data.pending_tariff
         self.method, self.options, self.history = data.method, data.options, data.history
         self.usage = usage_rows(workspace.overview(session, actor.tenant_id, self.lang).usage,

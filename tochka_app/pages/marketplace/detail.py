@@ -67,7 +67,8 @@ def module_detail() -> rx.Component:
                               color=rx.color("grass", 11), flex_shrink="0"),
                     rx.vstack(rx.heading(S.name, size="8", id="module-name"),
                               rx.hstack(rx.badge(S.category, color_scheme="gray"),
-                                        rx.badge(S.badge, color_scheme="grass", id="module-badge"),
+                                        rx.badge(S.badge, id="module-badge", color_scheme=rx.cond(
+                                            S.installed, "grass", "amber")),
                                         rx.cond(S.version != "", rx.badge("v", S.version,
                                                                           variant="outline")),
                                         spacing="2", wrap="wrap"),

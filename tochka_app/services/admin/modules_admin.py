@@ -25,7 +25,7 @@ def listing(session: Session) -> list[ModuleRow]:
     adoption = dict(session.exec(select(TenantModule.module_id, func.count()).where(
         TenantModule.enabled).group_by(TenantModule.module_id)).all())
     codes = {t.id: t.code for t in session.exec(select(Tariff))}
-    return [ModuleRow(m, registry.get(m.code) is not None, codes.get(m.min_tariff_id, ""),
+    return [ModuleRow(m, registry.is_available(m.code), codes.get(m.min_tariff_id, ""),
                       adoption.get(m.id, 0))
             for m in session.exec(select(Module).order_by(Module.sort_order, Module.code))]
 

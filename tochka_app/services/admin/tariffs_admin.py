@@ -96,7 +96,9 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
          confirmed_subscribers: int | None = None) -> tuple[dict[str, str], int]:
     """Create (tariff_id None) or update. Returns (errors, subscribers affected). An update of a
     tariff with subscribers is applied only when `confirmed_subscribers` equals their number
-    (the admin saw the count); otherwise errors = {"_confirm": ...} and nothing changes."""
+    (the admin saw the count); otherwise errors = {"_confirm": ...} and nothing changes; a new
+    price adds "_price" to say that subscribers pay it from their next period (see
+    billing.payments.period_paid: a paid period keeps the price it was paid at)."""
     clean, errors = parse(form)
     tariff = None
     if tariff_id is not None:
@@ -114,7 +116,10 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
         return errors, 0
     affected = subscribers(session, tariff.id) if tariff else 0
     if affected and confirmed_subscribers != affected:
-        return {"_confirm": "admin.tariff.confirm"}, affected
+        confirm = {"_confirm": "admin.tariff.confirm"}
+        if clean["price"] != tariff.price_month_kopecks:
+            confirm["_price"] = "admin.tariff.price_next_period"
+        return confirm, affected
     before = _snapshot(tariff) if tariff else None
     if tariff is None:
         top = session.exec(select(func.max(Tariff.sort_order))).one() or 0

@@ -143,6 +143,7 @@ def change_tariff(session: Session, admin: AdminActor, tenant_id: int, tariff_co
     elif subscription.status not in LIVE_SUBSCRIPTION_STATUSES:
         lifecycle.transition(subscription, "pay", now)
         subscription.period_start, subscription.period_end = now, now + lifecycle.PERIOD
+        subscription.period_grant_id = None  # a period nobody paid for: no upgrade credit
     subscription.tariff_id, subscription.pending_tariff_id = tariff.id, None
     subscription.updated_at = now
     session.add(subscription)

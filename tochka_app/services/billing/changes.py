@@ -7,7 +7,7 @@ from tochka_app.models import SubscriptionStatus, Tariff
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.billing import lifecycle
-from tochka_app.services.billing.payments import current_subscription
+from tochka_app.services.billing.payments import current_subscription, is_upgrade
 from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
@@ -23,7 +23,8 @@ def _live(session: Session, actor: Actor):
 
 
 def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> str | None:
-    """A cheaper tariff from the next period; nothing is deleted, over-limit items turn read-only."""
+    """Another tariff from the next period (one that is not an upgrade, see is_upgrade); nothing
+    is deleted, over-limit items turn read-only."""
     subscription, error = _live(session, actor)
     if error:
         return error
@@ -33,7 +34,7 @@ def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> str 
         return "billing.tariff_unavailable"
     if subscription.status == SubscriptionStatus.trial:
         return "billing.trial_pick_by_paying"  # a trial chooses its tariff by paying for it
-    if target.price_month_kopecks >= current.price_month_kopecks:
+    if target.id == current.id or is_upgrade(session, subscription, current, target):
         return "billing.not_a_downgrade"
     subscription.pending_tariff_id, subscription.updated_at = target.id, utcnow()
     session.add(subscription)

@@ -51,6 +51,25 @@ def transition(subscription: Subscription, event: str, now: datetime | None = No
     return target
 
 
+def paid_period(subscription: Subscription, purpose: str,
+                now: datetime) -> tuple[datetime, datetime]:
+    """When a period paid now starts and ends. A renewal follows the period it renews; paying
+    during a trial keeps the trial days (the paid period starts when the trial would end); an
+    upgrade replaces the running period from now (or from where an already paid, not yet started
+    period would start); a second payment for a subscription that is already paid (two tabs)
+    buys the period after it; after an ended subscription the period starts now."""
+    if purpose == "renewal":
+        starts = subscription.period_end
+    elif subscription.status == S.trial:
+        starts = max(now, subscription.period_end)
+    elif subscription.status in (S.active, S.past_due):
+        anchor = subscription.period_start if purpose == "upgrade" else subscription.period_end
+        starts = max(now, anchor)
+    else:
+        starts = now
+    return starts, starts + PERIOD
+
+
 def can_cancel(subscription: Subscription) -> bool:
     return subscription.status in (S.trial, S.active, S.past_due) and \
         not subscription.cancel_at_period_end

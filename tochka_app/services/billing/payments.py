@@ -4,6 +4,7 @@ says it succeeded — re-fetched from the provider's API, never taken from a not
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -44,24 +45,53 @@ class Quote:
     price_kopecks: int
     credit_kopecks: int
     charge_kopecks: int
+    starts_at: datetime  # the period this payment buys
+    ends_at: datetime
 
 
-def quote(session: Session, subscription: Subscription, tariff: Tariff) -> Quote | str:
-    """What moving to `tariff` now costs, or an error id (a downgrade waits for the period end)."""
+def period_paid(session: Session, subscription: Subscription) -> int:
+    """What was paid for the period now running: the payment behind its grant, less refunds,
+    plus the credit carried into it from the period before. 0 when nobody paid for it (a trial,
+    a period given by hand). A later price change of the tariff does not change it."""
+    grant = session.get(PeriodGrant, subscription.period_grant_id) \
+        if subscription.period_grant_id else None
+    if grant is None or grant.subscription_id != subscription.id:
+        return 0
+    payment = session.get(Payment, grant.payment_id)
+    return max(0, payment.amount_kopecks - payment.refunded_kopecks) + payment.credit_kopecks
+
+
+def is_upgrade(session: Session, subscription: Subscription, current: Tariff,
+               target: Tariff) -> bool:
+    """Dearer than the current tariff today and than what was paid for the running period: such
+    a move can start now (the credit never covers the whole charge). Any other tariff is a
+    switch from the next period."""
+    return target.id != current.id and target.price_month_kopecks > max(
+        current.price_month_kopecks, period_paid(session, subscription))
+
+
+def quote(session: Session, subscription: Subscription, tariff: Tariff,
+          now: datetime | None = None) -> Quote | str:
+    """What moving to `tariff` now costs, or an error id (a downgrade waits for the period end).
+    The credit for the unused days comes from what was paid for the running period, never from
+    today's price of the tariff."""
+    now = now or utcnow()
     current = session.get(Tariff, subscription.tariff_id)
     if tariff.is_archived or (not tariff.is_public and tariff.id != current.id):
         return "billing.tariff_unavailable"
     if tariff.price_month_kopecks <= 0:
         return "billing.tariff_unavailable"
-    paid = subscription.status in (SubscriptionStatus.active, SubscriptionStatus.past_due)
-    if not paid:  # trial, expired or cancelled: a fresh period at the full price
-        return Quote(tariff, "subscribe", tariff.price_month_kopecks, 0, tariff.price_month_kopecks)
-    if tariff.id == current.id or tariff.price_month_kopecks <= current.price_month_kopecks:
+    price = tariff.price_month_kopecks
+    if subscription.status not in (SubscriptionStatus.active, SubscriptionStatus.past_due):
+        # trial, expired or cancelled: a fresh period at the full price (after the trial days)
+        return Quote(tariff, "subscribe", price, 0, price,
+                     *lifecycle.paid_period(subscription, "subscribe", now))
+    if not is_upgrade(session, subscription, current, tariff):
         return "billing.not_an_upgrade"
-    credit = proration.unused_credit(current.price_month_kopecks, subscription.period_start,
-                                     subscription.period_end, utcnow())
-    return Quote(tariff, "upgrade", tariff.price_month_kopecks, credit,
-                 proration.upgrade_charge(tariff.price_month_kopecks, credit))
+    credit = proration.unused_credit(period_paid(session, subscription),
+                                     subscription.period_start, subscription.period_end, now)
+    return Quote(tariff, "upgrade", price, credit, proration.upgrade_charge(price, credit),
+                 *lifecycle.paid_period(subscription, "upgrade", now))
 
 
 @dataclass
@@ -146,18 +176,16 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
     now = utcnow()
     subscription = session.exec(select(Subscription).where(
         Subscription.id == payment.subscription_id).with_for_update()).one()
-    if payment.purpose == "renewal":
-        starts = subscription.period_end
-    else:
-        starts = now
-    ends = starts + lifecycle.PERIOD
+    starts, ends = lifecycle.paid_period(subscription, payment.purpose, now)
     payment.status, payment.paid_at = PaymentStatus.succeeded, now
     session.add(payment)
     session.add(LedgerEntry(tenant_id=payment.tenant_id, payment_id=payment.id, kind="payment",
                             amount_kopecks=payment.amount_kopecks,
                             reference=f"payment:{payment.provider_payment_id or payment.id}"))
-    session.add(PeriodGrant(subscription_id=subscription.id, payment_id=payment.id,
-                            tariff_id=payment.tariff_id, starts_at=starts, ends_at=ends))
+    grant = PeriodGrant(subscription_id=subscription.id, payment_id=payment.id,
+                        tariff_id=payment.tariff_id, starts_at=starts, ends_at=ends)
+    session.add(grant)
+    session.flush()  # the unique ledger reference / grant make a double booking fail here
     if subscription.status not in LIVE_SUBSCRIPTION_STATUSES and _other_live(session, subscription):
         # Paid for an ended subscription while another one is live: should not happen; keep money.
         audit.record(session, "billing.payment_orphaned", tenant_id=payment.tenant_id,
@@ -166,10 +194,11 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
     lifecycle.transition(subscription, "pay", now)
     subscription.tariff_id, subscription.period_start, subscription.period_end = (
         payment.tariff_id, starts, ends)
+    subscription.period_grant_id = grant.id  # what this period cost: see period_paid
     subscription.pending_tariff_id = None  # an upgrade replaces it; a renewal has just used it
     _save_method(session, payment, remote, subscription)
     session.add(subscription)
-    session.flush()  # the unique ledger reference / grant make a double booking fail here
+    session.flush()
     audit.record(session, "billing.payment_succeeded", tenant_id=payment.tenant_id,
                  target_type="payment", target_id=payment.id,
                  details={"amount": payment.amount_kopecks, "purpose": payment.purpose,

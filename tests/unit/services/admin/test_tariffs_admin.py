@@ -37,7 +37,12 @@ def test_change_with_subscribers_needs_the_count_confirmed(db, demo_team):
     start = _by_code(db, "start")
     form = {**FORM, "name_ru": "Старт+", "price": "1090"}
     errors, affected = tariffs_admin.save(db, admin, start.id, form)
-    assert errors == {"_confirm": "admin.tariff.confirm"} and affected == 1
+    # A new price: the confirmation also says that subscribers pay it from their next period.
+    assert errors == {"_confirm": "admin.tariff.confirm",
+                      "_price": "admin.tariff.price_next_period"} and affected == 1
+    same_price = {**form, "price": "990"}
+    assert tariffs_admin.save(db, admin, start.id, same_price)[0] == {
+        "_confirm": "admin.tariff.confirm"}
     db.refresh(start)
     assert start.price_month_kopecks == 99000  # nothing changed yet
     assert tariffs_admin.save(db, admin, start.id, form, confirmed_subscribers=1) == ({}, 1)

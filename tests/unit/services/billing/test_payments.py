@@ -6,29 +6,20 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import select
 
-from tests.unit.services.billing.conftest import subscription_of
+from tests.unit.services.billing.conftest import (
+    RETURN,
+    ledger_total,
+    pay,
+    subscription_of,
+)
 from tochka_app import db as app_db
-from tochka_app.models import LedgerEntry, Payment, PaymentMethod, PeriodGrant
 from tochka_app.integrations.yookassa import parse_payment
+from tochka_app.models import Payment, PaymentMethod, PeriodGrant
 from tochka_app.models._types import utcnow
 from tochka_app.services import entitlements
 from tochka_app.services.billing import changes, payments, renewal
 
-RETURN = "http://app.test/app/billing"
 GRACE = timedelta(days=7)
-
-
-def pay(db, fake, provider, actor, code, ok=True):
-    checkout = payments.start_checkout(db, actor, code, provider, RETURN)
-    assert checkout.error is None, checkout.error
-    payment = db.get(Payment, checkout.payment_id)
-    fake.decide(payment.provider_payment_id, ok)
-    return payment, payments.sync(db, payment, provider)
-
-
-def ledger_total(db, tenant_id):
-    return db.exec(select(func.coalesce(func.sum(LedgerEntry.amount_kopecks), 0)).where(
-        LedgerEntry.tenant_id == tenant_id)).one()
 
 
 def test_trial_to_business_then_duplicate_and_late_cancel(db, demo_team, tariffs, fake_kassa,
