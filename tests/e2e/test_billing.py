@@ -30,23 +30,6 @@ def _checkout(page: Page, code: str, button: str) -> None:
     page.wait_for_url(re.compile(r"/app/billing/?\?payment=\d+$"))
 
 
-@pytest.fixture(autouse=True)
-def no_console_errors(page: Page):
-    """Nothing on these pages may log an error in the browser console (the app has no
-    /favicon.ico yet: Chromium's own request for it is not the page's error)."""
-    errors: list[str] = []
-
-    def console(message) -> None:
-        where = message.location.get("url", "")
-        if message.type == "error" and not where.endswith("/favicon.ico"):
-            errors.append(f"{message.text} ({where})")
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield
-    assert errors == []
-
-
 def _fits_a_phone(page: Page, path) -> None:
     page.set_viewport_size({"width": 375, "height": 812})
     overflow = page.evaluate(
