@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from tochka_app.i18n import format_date, format_money, gettext_, localized
+from tochka_app.i18n.labels import payment_method_label
 from tochka_app.models import Payment, PaymentMethod, Tariff
 from tochka_app.models._types import utcnow
 from tochka_app.services import tariffs as tariff_service
@@ -62,7 +63,7 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
         days_left=max(0, math.ceil((subscription.period_end - utcnow()).total_seconds() / 86400)),
         cancel_at_period_end=subscription.cancel_at_period_end,
         pending_tariff=localized(pending.name, locale) if pending else "",
-        method=method.title if method else "")
+        method=payment_method_label(method.title, locale) if method else "")
     paid = subscription.status in ("active", "past_due")
     for tariff in tariff_service.public_tariffs(session):
         if tariff.price_month_kopecks <= 0:
