@@ -48,7 +48,7 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#billing-notice")).to_contain_text("Оплата прошла")
     expect(page.locator("#billing-tariff")).to_have_text("Бизнес")
     expect(page.locator("#billing-status")).to_have_text("Активна")
-    expect(page.locator("#billing-method")).to_contain_text("Bank card *4444")
+    expect(page.locator("#billing-method")).to_contain_text("Банковская карта *4444")
     expect(page.locator('.payment-row[data-status="succeeded"]')).to_have_count(1)
     expect(_option(page, "business")).to_have_attribute("data-action", "current")
     page.screenshot(path=screenshot_dir / "billing-1440.png", full_page=True)
