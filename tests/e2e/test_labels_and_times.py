@@ -106,6 +106,9 @@ def test_admin_pages_show_labels_not_codes(browser, base_url, screenshot_dir):
                 page.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
                 # Nothing wider than the screen (the header's RU/EN switch fits a phone).
                 assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, path
+                box = page.locator("#admin-logout").bounding_box()
+                assert box and box["x"] + box["width"] <= width, path  # not cut off either
+                expect(page.locator("#lang-switch")).to_be_visible()
     finally:
         ctx.close()
 

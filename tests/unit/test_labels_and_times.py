@@ -142,3 +142,10 @@ def test_card_title_from_the_provider_reads_in_the_users_language():
     assert method_label("Bank card *4444", "en") == "Bank card *4444"
     assert method_label("YooMoney wallet 4100", "ru") == "YooMoney wallet 4100"
     assert method_label("", "ru") == ""
+
+
+def test_stored_codes_among_the_details_read_as_words():
+    assert audit_view.facts({"source": "seed", "method": "phone_code"}, "ru") == [
+        "Источник: начальные данные", "Способ: код по телефону"]
+    assert labels.target_label("tenant", "3", "ru", tenant_name="Кофейня «Зерно»") == \
+        "Пространство Кофейня «Зерно»"

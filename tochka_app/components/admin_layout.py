@@ -61,9 +61,13 @@ def admin_page(route: str, title: str, on_load: Callable | list | None = None):
                     rx.hstack(language_switch(own), theme_toggle(),
                               rx.text(S.admin_name, size="2", id="admin-name",
                                       display=rx.breakpoints(initial="none", sm="block")),
-                              rx.button(T["app.logout"], variant="soft", size="2",
+                              # On a phone the logout is its icon, so RU/EN fits beside it.
+                              rx.button(rx.icon("log-out", size=16),
+                                        rx.text(T["app.logout"], display=rx.breakpoints(
+                                            initial="none", sm="inline")),
+                                        variant="soft", size="2", aria_label=T["app.logout"],
                                         on_click=S.admin_logout, id="admin-logout"),
-                              spacing="3", align="center"),
+                              spacing=rx.breakpoints(initial="2", sm="3"), align="center"),
                     justify="between", width="100%", padding="12px 16px", align="center",
                     border_bottom=f"1px solid {rx.color('gray', 4)}",
                     background=rx.color("gray", 2)),

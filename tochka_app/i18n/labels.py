@@ -92,6 +92,8 @@ def target_label(target_type: str | None, target_id: str | None, locale: str,
     if not target_type:
         return "—"
     if target_type == "tenant" and tenant_name:
+        if any(mark in tenant_name for mark in "«»\"“”"):  # «Зерно» is not quoted again
+            return f"{gettext_(locale, 'target.tenant')} {tenant_name}"
         return gettext_(locale, "target.tenant_named", name=tenant_name)
     if target_type == "content" and target_id and ":" in target_id:
         key, lang = target_id.split(":", 1)
@@ -124,6 +126,8 @@ def value_label(field: str, value, locale: str, tz: str | None = None,
         return "—"
     if isinstance(value, bool):
         return gettext_(locale, "value.yes" if value else "value.no")
+    if isinstance(value, str) and known(locale, f"value.{leaf}.{value}"):
+        return gettext_(locale, f"value.{leaf}.{value}")  # "seed" -> "начальные данные"
     if leaf in MONEY_FIELDS and isinstance(value, int):
         return format_money(value, locale)
     if leaf == "status":
