@@ -48,13 +48,13 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
 
         admin.fill("#suspend-reason", "неоплаченный счёт")
         admin.click("#suspend")
-        expect(admin.locator("#tenant-status")).to_have_text("suspended")
+        expect(admin.locator("#tenant-status")).to_have_text("Приостановлено")
         owner.goto("/app")
         expect(owner.locator("#suspended-banner")).to_be_visible()
         owner.goto("/s/visit-e2e")
         expect(owner.locator("#not-found")).to_be_visible()
         admin.click("#reactivate")
-        expect(admin.locator("#tenant-status")).to_have_text("active")
+        expect(admin.locator("#tenant-status")).to_have_text("Работает")
 
         admin.goto("/admin/audit")  # the admin's side of the same visit
         admin.fill("#table-search", "admin.impersonation")

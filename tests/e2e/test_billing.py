@@ -89,7 +89,7 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#billing-period")).to_contain_text("(44 дн.)")
     expect(page.locator("#billing-period-price")).to_contain_text(
         "Оплачено за период: 2 990 ₽. Он начнётся")
-    expect(page.locator("#billing-method")).to_contain_text("Bank card *4444")
+    expect(page.locator("#billing-method")).to_contain_text("Банковская карта *4444")
     expect(page.locator('.payment-row[data-status="succeeded"]')).to_have_count(1)
     expect(_option(page, "business")).to_have_attribute("data-action", "current")
     expect(_option(page, "business").locator(".billing-current")).to_be_visible()

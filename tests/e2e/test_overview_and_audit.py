@@ -31,7 +31,7 @@ def test_overview_first_steps_then_audit_log_filters(page: Page, app_url, fake_t
     expect(page.locator('.audit-row[data-action="module.enabled"]')).to_contain_text(
         "Модуль подключён")
     page.click("#audit-action")
-    page.get_by_role("option", name="module.").click()
+    page.get_by_role("option", name="Модули", exact=True).click()  # the area, in words
     page.click("#audit-apply")
     expect(page.locator('.audit-row[data-action="tenant.created"]')).to_have_count(0)
     expect(page.locator(".audit-row")).to_have_count(1)

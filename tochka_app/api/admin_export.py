@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from tochka_app import db
-from tochka_app.i18n import gettext_
+from tochka_app.i18n import gettext_, normalize_locale, time_zone
 from tochka_app.services import audit
 from tochka_app.services.admin import tables
 from tochka_app.services.admin.tables import TableQuery
@@ -32,18 +32,18 @@ def _query(request: Request) -> TableQuery:
                       filters={k[2:]: v[:32] for k, v in params.items() if k.startswith("f_")})
 
 
-def _lines(spec, query: TableQuery) -> Iterator[bytes]:
+def _lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     keys = [c.key for c in spec.columns]
-    writer.writerow([gettext_("ru", c.label) for c in spec.columns])
+    writer.writerow([gettext_(locale, c.label) for c in spec.columns])
     yield b"\xef\xbb\xbf" + buffer.getvalue().encode()
     buffer.seek(0)
     buffer.truncate()
     stmt, _ = tables.filtered_query(spec, query)
     with db.session_scope() as session:
         for row in session.execute(stmt.execution_options(yield_per=2000)):
-            values = spec.row(row, "ru")
+            values = spec.row(row, locale, tz)
             writer.writerow([values.get(k, "") for k in keys])
             if buffer.tell() > 256_000:
                 yield buffer.getvalue().encode()
@@ -66,7 +66,9 @@ def export_table(request: Request) -> Response:
                      ip=request.client.host if request.client else None,
                      details={"table": spec.name, "search": query.search,
                               "filters": query.filters})
-    return StreamingResponse(_lines(spec, query), media_type="text/csv; charset=utf-8",
+    locale = normalize_locale(request.query_params.get("lang"))
+    tz = time_zone(request.query_params.get("tz"))  # the admin's browser zone, as on screen
+    return StreamingResponse(_lines(spec, query, locale, tz), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition":
                                       f'attachment; filename="{spec.name}.csv"',
                                       "Cache-Control": "no-store"})

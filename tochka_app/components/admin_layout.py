@@ -1,16 +1,20 @@
-"""The super-admin shell: sidebar of platform areas, header with the admin's name and logout.
-`admin_page` registers a page behind the admin guard (checked again by every handler)."""
+"""The super-admin shell: sidebar of platform areas, header with the RU/EN switch, the admin's
+name and logout. `admin_page` registers a page behind the admin guard (checked again by every
+handler); its own on_load runs once the browser has said its time zone, so the first render is
+already in the admin's zone."""
 
 from collections.abc import Callable
 
 import reflex as rx
 
 from tochka_app import routes
-from tochka_app.components.layout import logo, theme_toggle
+from tochka_app.components.layout import language_switch, logo, theme_toggle
 from tochka_app.state.admin_session import AdminSessionState as S
 from tochka_app.state.i18n import I18nState
 
 T = I18nState.t
+
+BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
 ADMIN_NAV = [
     ("admin.nav.dashboard", routes.ADMIN, "layout-dashboard"),
@@ -35,23 +39,35 @@ def admin_nav() -> rx.Component:
         for key, route, icon in ADMIN_NAV], spacing="1", width="100%")
 
 
+def zone_caption(**props) -> rx.Component:
+    """Which zone the page's times are in, next to them: "время: Москва (UTC+3)"."""
+    return rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note",
+                   **props)
+
+
 def admin_page(route: str, title: str, on_load: Callable | list | None = None):
     own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
+    detect_zone = rx.call_script(BROWSER_ZONE,
+                                 callback=lambda zone: [S.set_browser_zone(zone), *own])
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=[S.guard_admin, *own])
+        @rx.page(route=route, title=title, on_load=[S.guard_admin, detect_zone])
         def page() -> rx.Component:
             return rx.vstack(
                 rx.hstack(
                     rx.hstack(logo(), rx.badge(T["admin.badge"], color_scheme="red",
                                                display=rx.breakpoints(initial="none", sm="flex")),
                               spacing="3", align="center"),
-                    rx.hstack(theme_toggle(),
+                    rx.hstack(language_switch(own), theme_toggle(),
                               rx.text(S.admin_name, size="2", id="admin-name",
                                       display=rx.breakpoints(initial="none", sm="block")),
-                              rx.button(T["app.logout"], variant="soft", size="2",
+                              # On a phone the logout is its icon, so RU/EN fits beside it.
+                              rx.button(rx.icon("log-out", size=16),
+                                        rx.text(T["app.logout"], display=rx.breakpoints(
+                                            initial="none", sm="inline")),
+                                        variant="soft", size="2", aria_label=T["app.logout"],
                                         on_click=S.admin_logout, id="admin-logout"),
-                              spacing="3", align="center"),
+                              spacing=rx.breakpoints(initial="2", sm="3"), align="center"),
                     justify="between", width="100%", padding="12px 16px", align="center",
                     border_bottom=f"1px solid {rx.color('gray', 4)}",
                     background=rx.color("gray", 2)),

@@ -32,7 +32,7 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
     def cell(row, column):
         value = row[column.key]
         content = rx.link(value, href=link_prefix + row["id"]) if link_prefix and \
-            column.key == first else rx.text(value, size="2")
+            column.key == first else rx.text(value, size="2", white_space="pre-line")
         return rx.cond(S.hidden_columns.contains(column.key), rx.fragment(),
                        rx.table.cell(content, data_col=column.key))
 

@@ -41,7 +41,10 @@ def site_not_found() -> rx.Component:
 
 
 def site_footer() -> rx.Component:
-    return rx.box(rx.text(T["site.made_with"], " ", rx.link("Точка Роста", href=routes.LANDING),
+    # "Сайт сделан на Точке Роста": the brand in the prepositional case after "на".
+    return rx.box(rx.text(T["site.made_with"], " ",
+                          rx.link(T["site.brand_prepositional"], href=routes.LANDING,
+                                  id="made-with-brand"),
                           size="1", color=rx.color("gray", 10)),
                   text_align="center", padding="24px 16px", width="100%")
 

@@ -32,6 +32,8 @@ class AuditRow:
     actor_phone: str
     target: str
     details: dict
+    target_type: str | None = None
+    target_id: str | None = None
 
 
 @dataclass
@@ -68,7 +70,8 @@ def events(session: Session, actor: Actor, flt: AuditFilter, before_id: int | No
     rows = rows[:page_size]
     return AuditPage(
         [AuditRow(e.id, e.created_at, e.action, u.name if u else "", u.phone if u else "",
-                  f"{e.target_type or ''} {e.target_id or ''}".strip(), e.details or {})
+                  f"{e.target_type or ''} {e.target_id or ''}".strip(), e.details or {},
+                  e.target_type, e.target_id)
          for e, u in rows],
         rows[-1][0].id if more else None,
     )

@@ -75,14 +75,23 @@ def _seed_content(session: Session, report: SeedReport) -> None:
                 report.created.append(f"content {key}/{locale}")
 
 
+SUPER_ADMIN_NAME = "Администратор платформы"
+OLD_SUPER_ADMIN_NAME = "Super Admin"  # the seed's name before issue 10
+
+
 def _seed_super_admin(session: Session, settings: Settings, report: SeedReport) -> User:
     phone = normalize_phone(settings.super_admin_phone)
     admin = session.exec(select(User).where(User.phone == phone)).first()
+    if admin is not None and admin.name == OLD_SUPER_ADMIN_NAME:
+        # The seed's own former default, never typed by anyone: renamed; a real edit is kept.
+        admin.name = SUPER_ADMIN_NAME
+        session.add(admin)
+        report.created.append(f"super admin name {phone}")
     if admin is None:
         password = settings.super_admin_password
         if not password:
             password = report.generated_password = secrets.token_urlsafe(12)
-        admin = User(phone=phone, name="Super Admin", is_super_admin=True,
+        admin = User(phone=phone, name=SUPER_ADMIN_NAME, is_super_admin=True,
                      password_hash=hash_password(password))
         session.add(admin)
         session.flush()

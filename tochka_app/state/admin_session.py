@@ -1,4 +1,5 @@
-"""Super-admin session: its own cookie and shorter lifetimes, separate from tenant logins."""
+"""Super-admin session: its own cookie and shorter lifetimes, separate from tenant logins.
+Times in the admin panel are shown in the admin's browser time zone, read on every page load."""
 
 import reflex as rx
 from sqlmodel import Session
@@ -6,7 +7,7 @@ from sqlmodel import Session
 from tochka_app import db, routes
 from tochka_app.api.admin_export import ADMIN_COOKIE
 from tochka_app.services.auth import sessions
-from tochka_app.i18n import gettext_
+from tochka_app.i18n import gettext_, time_zone, zone_note
 from tochka_app.services.admin import AdminActor
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.settings import get_settings
@@ -17,6 +18,16 @@ class AdminSessionState(I18nState):
     admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, max_age=12 * 3600, same_site="strict")
     admin_name: str = ""
     action_error: str = ""  # the last admin action's refusal, shown next to its controls
+    browser_zone: str = ""  # IANA name the browser reported ("" until it has)
+
+    def _tz(self) -> str:
+        """The zone every admin page shows times in: the browser's, or Moscow if unknown."""
+        return time_zone(self.browser_zone)
+
+    @rx.var
+    def zone_text(self) -> str:
+        """Written next to the times: "время: Екатеринбург (UTC+5)"."""
+        return zone_note(time_zone(self.browser_zone), self.locale)
 
     def _admin(self, session: Session) -> ActiveSession | None:
         """The live admin session of a super admin, or None. Called by every admin handler."""
@@ -57,6 +68,11 @@ class AdminSessionState(I18nState):
         if error:
             return rx.toast.error(self.action_error)
         return rx.toast.success(gettext_(self.lang, "admin.done"))
+
+    @rx.event
+    def set_browser_zone(self, zone: str):
+        # Whatever the browser sends is checked against the zone database (else: Moscow).
+        self.browser_zone = time_zone(str(zone)[:64])
 
     @rx.event
     def guard_admin(self):

@@ -45,7 +45,7 @@ class AdminTableState(AdminSessionState, mixin=True):
         with db.session_scope() as session:
             if self._admin(session) is None:
                 return rx.redirect(routes.ADMIN_LOGIN)
-            page = tables.page(session, self._spec(), self._query(after), self.lang)
+            page = tables.page(session, self._spec(), self._query(after), self.lang, self._tz())
         self.rows, self._next, self.has_next = page.rows, page.next_after, page.next_after is not None
         number = format_number(page.total, self.lang)
         self.total_label = gettext_(
@@ -121,5 +121,6 @@ class AdminTableState(AdminSessionState, mixin=True):
         if spec is None:
             return ""
         params = {"search": self.search, "sort": self.sort, "desc": "1" if self.desc else "0",
+                  "lang": self.locale, "tz": self.browser_zone,
                   **{f"f_{k}": v for k, v in self.filter_values.items()}}
         return f"{routes.ADMIN_EXPORT.format(name=spec.name)}?{urlencode(params)}"

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.api.auth import SESSION_COOKIE
-from tochka_app.i18n import format_datetime
-from tochka_app.models import Role, TenantStatus
+from tochka_app.i18n import DEFAULT_TIME_ZONE, format_datetime, time_zone, zone_note
+from tochka_app.models import Role, Tenant, TenantStatus
 from tochka_app.services import entitlements, marketplace
 from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import onboarding, sessions
@@ -36,6 +36,7 @@ class SessionState(I18nState):
     suspended: bool = False  # the platform has suspended this workspace
     impersonation_until: str = ""  # a super admin is inside (banner); the time it ends
     impersonation_read_only: bool = True
+    tenant_timezone: str = DEFAULT_TIME_ZONE  # workspace screens show every time in this zone
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
     module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
     # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
@@ -45,6 +46,18 @@ class SessionState(I18nState):
     @rx.var
     def is_authenticated(self) -> bool:
         return bool(self.user_phone)
+
+    @rx.var
+    def zone_text(self) -> str:
+        """Written next to the times of a workspace screen: "время: Москва (UTC+3)"."""
+        return zone_note(self.tenant_timezone, self.locale)
+
+    def _zone(self, session: Session, tenant_id: int | None = None) -> str:
+        """The time zone of the workspace (current one by default) — the zone its screens use."""
+        tenant = session.get(Tenant, tenant_id or self.tenant_id) if (
+            tenant_id or self.tenant_id) else None
+        self.tenant_timezone = time_zone(tenant.timezone if tenant else None)
+        return self.tenant_timezone
 
     def _client_ip(self) -> str | None:
         return self.router.session.client_ip or None
@@ -92,8 +105,10 @@ class SessionState(I18nState):
         self.suspended = tenant.status == TenantStatus.suspended
         self.read_only = self.suspended or entitlements.is_read_only(session, tenant.id) or \
             (visit is not None and visit.read_only)
-        self.impersonation_until = format_datetime(visit.expires_at, self.lang, "short",
-                                                   tenant.timezone) if visit else ""
+        self.tenant_timezone = time_zone(tenant.timezone)
+        self.impersonation_until = (
+            f"{format_datetime(visit.expires_at, self.lang, 'short', self.tenant_timezone)} · "
+            f"{zone_note(self.tenant_timezone, self.lang)}") if visit else ""
         self.impersonation_read_only = visit.read_only if visit else True
         return True
 

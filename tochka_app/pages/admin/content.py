@@ -4,9 +4,10 @@ versions with rollback."""
 import reflex as rx
 
 from tochka_app import db, routes
-from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.confirm import confirm_button
 from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.i18n.labels import block_label, field_label
 from tochka_app.services import content
 from tochka_app.services.admin import content_admin
 from tochka_app.state.admin_session import AdminSessionState
@@ -17,18 +18,23 @@ T = I18nState.t
 
 class AdminContentState(AdminSessionState):
     block: str = "hero"
-    locale: str = "ru"
-    fields: list[list[str]] = []  # [path, text]
+    content_locale: str = "ru"  # the language being edited (not the admin's own UI language)
+    fields: list[list[str]] = []  # [path, text, label]
+    blocks: list[list[str]] = []  # [key, label]
     is_draft: bool = False
     versions: list[list[str]] = []  # [id, version, published at]
     form_key: int = 0
     preview_key: int = 0
 
     def _reload(self, session) -> None:
-        value, self.is_draft = content_admin.editable(session, self.block, self.locale)
-        self.fields = [[path, text] for path, text in content_admin.flatten(value)]
-        self.versions = [[str(v.id), str(v.version), format_datetime(v.published_at, self.lang)]
-                         for v in content_admin.history(session, self.block, self.locale)]
+        value, self.is_draft = content_admin.editable(session, self.block, self.content_locale)
+        self.fields = [[path, text, field_label(path, self.lang)]
+                       for path, text in content_admin.flatten(value)]
+        self.blocks = [[key, block_label(key, self.lang)] for key in content.LANDING_KEYS]
+        self.versions = [[str(v.id), str(v.version),
+                          format_datetime(v.published_at, self.lang, "short", self._tz())]
+                         for v in content_admin.history(session, self.block,
+                                                        self.content_locale)]
         self.form_key += 1
         self.preview_key += 1
 
@@ -55,10 +61,10 @@ class AdminContentState(AdminSessionState):
         return redirect
 
     @rx.event
-    def set_locale(self, locale: str | list[str]):
+    def set_content_locale(self, locale: str | list[str]):
         locale = locale[0] if isinstance(locale, list) and locale else locale
         if locale in content_admin.LOCALES:
-            self.locale = locale
+            self.content_locale = locale
         _, redirect = self._with_admin()
         return redirect
 
@@ -72,18 +78,19 @@ class AdminContentState(AdminSessionState):
     @rx.event
     def save_draft(self, form: dict):
         texts = {str(k): str(v) for k, v in form.items()}
-        error, redirect = self._with_admin(content_admin.save_draft, self.block, self.locale,
-                                           texts)
+        error, redirect = self._with_admin(content_admin.save_draft, self.block,
+                                           self.content_locale, texts)
         return self._done(error, redirect, "admin.content.draft_saved")
 
     @rx.event
     def publish(self):
-        error, redirect = self._with_admin(content_admin.publish, self.block, self.locale)
+        error, redirect = self._with_admin(content_admin.publish, self.block, self.content_locale)
         return self._done(error, redirect, "admin.content.published")
 
     @rx.event
     def discard(self):
-        error, redirect = self._with_admin(content_admin.discard_draft, self.block, self.locale)
+        error, redirect = self._with_admin(content_admin.discard_draft, self.block,
+                                           self.content_locale)
         return self._done(error, redirect, "admin.done")
 
     @rx.event
@@ -94,7 +101,8 @@ class AdminContentState(AdminSessionState):
 
 def field(pair) -> rx.Component:
     return rx.vstack(
-        rx.text(pair[0], size="1", color=rx.color("gray", 10), font_family="monospace"),
+        rx.text(pair[2], size="1", color=rx.color("gray", 10), class_name="content-field-label",
+                title=pair[0]),
         rx.text_area(name=pair[0], default_value=pair[1], rows="2", width="100%",
                      max_length=2000, class_name="content-field", data_path=pair[0]),
         spacing="1", width="100%")
@@ -107,11 +115,11 @@ def admin_content() -> rx.Component:
         rx.heading(T["admin.nav.content"], size="7"),
         rx.hstack(
             rx.select.root(rx.select.trigger(id="content-block"), rx.select.content(
-                *[rx.select.item(key, value=key) for key in content.LANDING_KEYS]),
+                rx.foreach(S.blocks, lambda b: rx.select.item(b[1], value=b[0]))),
                 value=S.block, on_change=S.choose),
             rx.segmented_control.root(rx.segmented_control.item("RU", value="ru"),
                                       rx.segmented_control.item("EN", value="en"),
-                                      value=S.locale, on_change=S.set_locale,
+                                      value=S.content_locale, on_change=S.set_content_locale,
                                       id="content-locale"),
             rx.cond(S.is_draft, rx.badge(T["admin.content.draft"], color_scheme="amber",
                                          id="content-draft-badge")),
@@ -135,6 +143,7 @@ def admin_content() -> rx.Component:
                     width="100%"),
                 rx.card(rx.vstack(
                     rx.heading(T["admin.content.versions"], size="3"),
+                    zone_caption(),
                     rx.foreach(S.versions, lambda v: rx.hstack(
                         rx.text("v", v[1], " · ", v[2], size="2"),
                         confirm_button(T["admin.content.rollback"], T["admin.content.rollback_q"],
@@ -147,7 +156,7 @@ def admin_content() -> rx.Component:
                 # Mounted once this page has its data: the frame is a second client of the app
                 # and must not race this page's own connection.
                 rx.cond(S.fields.length() > 0, rx.el.iframe(
-                    src="/?preview=" + S.locale, key=S.preview_key.to_string(), width="100%",
+                    src="/?preview=" + S.content_locale, key=S.preview_key.to_string(), width="100%",
                     height="720px", id="content-preview",
                     style={"border": f"1px solid {rx.color('gray', 5)}", "borderRadius": "12px"})),
                 spacing="2", width="100%"),

@@ -6,7 +6,8 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.admin_layout import admin_page
-from tochka_app.i18n import format_money, format_number
+from tochka_app.i18n import format_money, format_number, localized
+from tochka_app.i18n.labels import month_label
 from tochka_app.services.admin import dashboard
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
@@ -48,8 +49,10 @@ class AdminDashboardState(AdminSessionState):
                         "past_due": n(data.by_status.get("past_due", 0)),
                         "mrr": format_money(data.mrr_kopecks, self.lang)}
         self.signups = [{"day": d.strftime("%d.%m"), "users": c} for d, c in data.signups]
-        self.revenue = [{"month": m, "rub": v // 100} for m, v in data.revenue]
-        self.adoption = [{"module": code, "tenants": c} for code, c in data.adoption]
+        self.revenue = [{"month": month_label(m, self.lang), "rub": v // 100}
+                        for m, v in data.revenue]
+        self.adoption = [{"module": localized(name, self.lang) or code, "tenants": c}
+                         for code, name, c in data.adoption]
         return None
 
     @rx.event

@@ -3,9 +3,10 @@
 import reflex as rx
 
 from tochka_app import db, routes
-from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.data_table import data_table
 from tochka_app.i18n import format_date, format_datetime, gettext_, localized
+from tochka_app.i18n.labels import role_label, subscription_status_label, tenant_status_label
 from tochka_app.services import tariffs
 from tochka_app.services.admin import impersonation, tenants
 from tochka_app.settings import get_settings
@@ -27,6 +28,7 @@ class AdminTenantsState(AdminTableState, AdminSessionState):
 def admin_tenants() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.nav.tenants"], size="7"),
+        zone_caption(),
         data_table(AdminTenantsState, tenants.TENANTS_TABLE,
                    filters={"status": [("active", "admin.tenant.active"),
                                        ("suspended", "admin.tenant.suspended")]},
@@ -40,6 +42,7 @@ class AdminTenantState(AdminSessionState):
     name: str = ""
     slug: str = ""
     status: str = ""
+    status_label: str = ""
     owner: str = ""
     created: str = ""
     tariff: str = ""
@@ -56,18 +59,20 @@ class AdminTenantState(AdminSessionState):
         self.found = data is not None
         if data is None:
             return
-        t, lang = data.tenant, self.lang
+        t, lang, tz = data.tenant, self.lang, self._tz()
         self.tenant_id, self.name, self.slug, self.status = str(t.id), t.name, t.slug, t.status
+        self.status_label = tenant_status_label(t.status, lang)
         self.owner = f"{data.owner.name or ''} {data.owner.phone}".strip()
-        self.created = format_datetime(t.created_at, lang)
+        self.created = format_datetime(t.created_at, lang, "short", tz)
         self.tariff = localized(data.tariff.name, lang) if data.tariff else "—"
-        self.subscription = data.subscription.status if data.subscription else "—"
+        self.subscription = subscription_status_label(
+            data.subscription.status if data.subscription else None, lang)
         self.period_end = format_date(data.subscription.period_end, lang, "long") \
             if data.subscription else ""
-        self.members = [list(m) for m in data.members]
-        self.modules = data.modules
-        self.visits = [[format_datetime(v.started_at, lang), v.reason,
-                        "RO" if v.read_only else "RW"]
+        self.members = [[uid, name, role_label(role, lang)] for uid, name, role in data.members]
+        self.modules = [localized(name, lang) for name in data.modules]
+        self.visits = [[format_datetime(v.started_at, lang, "short", tz), v.reason,
+                        gettext_(lang, "admin.visit.ro" if v.read_only else "admin.visit.rw")]
                        for v in impersonation.recent(session, t.id)]
         self.tariff_codes = [[x.code, localized(x.name, lang)]
                              for x in tariffs.public_tariffs(session)]
@@ -125,10 +130,11 @@ def admin_tenant() -> rx.Component:
     return rx.cond(S.found, rx.vstack(
         rx.link(T["admin.back_tenants"], href=routes.ADMIN_TENANTS, size="2"),
         rx.hstack(rx.heading(S.name, size="7", id="tenant-title"),
-                  rx.badge(S.status, id="tenant-status", color_scheme=rx.cond(
+                  rx.badge(S.status_label, id="tenant-status", color_scheme=rx.cond(
                       S.status == "active", "grass", "red")), spacing="3", align="center"),
         rx.text("/s/", S.slug, " · ", T["admin.col.owner"], ": ", S.owner, " · ",
                 T["admin.col.created"], " ", S.created, size="2", color=rx.color("gray", 11)),
+        zone_caption(),
         rx.text(T["admin.col.tariff"], ": ", S.tariff, " (", S.subscription, ") ", S.period_end,
                 size="2", id="tenant-tariff"),
         rx.cond(S.action_error != "", rx.text(S.action_error, color=rx.color("red", 11),

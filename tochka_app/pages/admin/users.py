@@ -3,10 +3,12 @@
 import reflex as rx
 
 from tochka_app import db, routes
-from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.data_table import data_table
 from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.i18n.labels import action_label, role_label
+from tochka_app.services import audit_view, user_agents
 from tochka_app.services.admin import users
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.admin_table import AdminTableState
@@ -47,6 +49,7 @@ def admin_users() -> rx.Component:
     S = AdminUsersState
     return rx.vstack(
         rx.heading(T["admin.nav.users"], size="7"),
+        zone_caption(),
         data_table(S, users.USERS_TABLE,
                    filters={"status": [("active", "admin.status.active"),
                                        ("blocked", "admin.status.blocked"),
@@ -76,17 +79,23 @@ class AdminUserState(AdminSessionState):
         self.found = data is not None
         if data is None:
             return
-        u, lang = data.user, self.lang
+        u, lang, tz = data.user, self.lang, self._tz()
         self.user_id, self.phone, self.name = str(u.id), u.phone, u.name or "—"
         self.blocked, self.super_admin = u.is_blocked, u.is_super_admin
-        self.created = format_datetime(u.created_at, lang)
-        self.last_login = format_datetime(u.last_login_at, lang) if u.last_login_at else "—"
-        self.memberships = [list(m) for m in data.memberships]
-        self.sessions = [[s.kind, s.ip or "—", format_datetime(s.last_seen_at, lang)]
+        self.created = format_datetime(u.created_at, lang, "short", tz)
+        self.last_login = format_datetime(u.last_login_at, lang, "short", tz) \
+            if u.last_login_at else "—"
+        self.memberships = [[name, role_label(role, lang)] for _, name, role in data.memberships]
+        self.sessions = [[gettext_(lang, f"admin.session.{s.kind}"),
+                          user_agents.describe(s.user_agent) or gettext_(lang, "device.unknown"),
+                          f"{s.ip or '—'} · {format_datetime(s.last_seen_at, lang, 'short', tz)}"]
                          for s in data.sessions]
-        self.external = [[a.provider, a.display_name or a.provider_user_id]
-                         for a in data.external]
-        self.trail = [[format_datetime(e.created_at, lang), e.action, str(e.details)[:160]]
+        self.external = [["Telegram" if a.provider == "telegram" else "VK ID",
+                          a.display_name or a.provider_user_id] for a in data.external]
+        self.trail = [[format_datetime(e.created_at, lang, "short", tz),
+                       action_label(e.action, lang),
+                       audit_view.summary(e.details, e.action, lang, tz, e.target_type)
+                       .replace("\n", "; ")[:300]]
                       for e in data.trail]
 
     @rx.event
@@ -135,6 +144,7 @@ def admin_user() -> rx.Component:
         rx.text(S.phone, " · ", T["admin.col.created"], " ", S.created, " · ",
                 T["admin.col.last_login"], " ", S.last_login, size="2",
                 color=rx.color("gray", 11)),
+        zone_caption(),
         rx.hstack(
             rx.cond(S.blocked,
                     rx.button(T["admin.unblock"], on_click=S.set_blocked(False), id="user-unblock"),
@@ -158,7 +168,7 @@ def admin_user() -> rx.Component:
             spacing="2", wrap="wrap"),
         rx.cond(S.action_error != "", rx.text(S.action_error, color=rx.color("red", 11),
                                               size="2", id="user-error")),
-        rx.grid(_list("admin.memberships", S.memberships, 3, "user-membership"),
+        rx.grid(_list("admin.memberships", S.memberships, 2, "user-membership"),
                 _list("admin.sessions", S.sessions, 3, "user-session"),
                 _list("admin.external", S.external, 2, "user-external"),
                 columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),

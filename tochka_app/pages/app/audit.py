@@ -6,9 +6,9 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
-from tochka_app.i18n import format_datetime, gettext_, ui_messages
-from tochka_app.models import Tenant
-from tochka_app.services import audit_log
+from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.i18n.labels import action_label, label, target_label
+from tochka_app.services import audit_log, audit_view
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -27,7 +27,7 @@ class AuditState(SessionState):
     allowed: bool = True
     rows: list[dict[str, str]] = []
     people: list[list[str]] = []
-    groups: list[str] = []
+    groups: list[list[str]] = []  # [action prefix, its area's name]
     user_filter: str = ALL
     action_filter: str = ALL
     date_from: str = ""
@@ -51,17 +51,18 @@ class AuditState(SessionState):
             if page is None:
                 self.rows = []
                 return None
-            tz = session.get(Tenant, actor.tenant_id).timezone
+            tz = self._zone(session, actor.tenant_id)
             self.people = [[str(uid), name] for uid, name in audit_log.people(session,
                                                                                actor.tenant_id)]
-            self.groups = audit_log.action_groups(session, actor.tenant_id)
-        labels = ui_messages(self.lang)
+            self.groups = [[g, label(self.lang, f"admin.area.{g.rstrip('.')}", g)]
+                           for g in audit_log.action_groups(session, actor.tenant_id)]
         self.rows = [{
             "id": str(r.id), "when": format_datetime(r.created_at, self.lang, "short", tz),
-            "action": labels.get(f"audit.{r.action}", r.action), "code": r.action,
+            "action": action_label(r.action, self.lang), "code": r.action,
             "who": r.actor_name or r.actor_phone or gettext_(self.lang, "audit.system"),
-            "target": r.target,
-            "details": ", ".join(f"{k}: {v}" for k, v in r.details.items())[:300],
+            "target": target_label(r.target_type, r.target_id, self.lang, self.tenant_name),
+            "details": audit_view.summary(r.details, r.action, self.lang, tz,
+                                          r.target_type)[:600],
         } for r in page.rows]
         self.next_before = page.next_before_id or 0
         return None
@@ -104,7 +105,7 @@ def filters() -> rx.Component:
             rx.select.root(rx.select.trigger(id="audit-action", min_width="160px"),
                            rx.select.content(
                                rx.select.item(T["audit.all_actions"], value=ALL),
-                               rx.foreach(S.groups, lambda g: rx.select.item(g, value=g))),
+                               rx.foreach(S.groups, lambda g: rx.select.item(g[1], value=g[0]))),
                            name="action", default_value=ALL),
             rx.input(type="date", name="from", id="audit-from", aria_label=T["audit.from"]),
             rx.input(type="date", name="to", id="audit-to", aria_label=T["audit.to"]),
@@ -124,7 +125,8 @@ def table() -> rx.Component:
         rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
             rx.table.cell(r["when"], white_space="nowrap"), rx.table.cell(r["who"]),
             rx.table.cell(rx.text(r["action"], title=r["code"])), rx.table.cell(r["target"]),
-            rx.table.cell(rx.text(r["details"], size="1", color=rx.color("gray", 11))),
+            rx.table.cell(rx.text(r["details"], size="1", color=rx.color("gray", 11),
+                                  white_space="pre-line")),
             class_name="audit-row", data_action=r["code"]))),
         width="100%", size="1",
     ), overflow_x="auto", width="100%")
@@ -139,6 +141,7 @@ def audit_page() -> rx.Component:
             S.allowed,
             rx.vstack(
                 filters(),
+                rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note"),
                 rx.cond(S.rows.length() == 0,
                         rx.text(T["audit.empty"], color=rx.color("gray", 11), id="audit-empty"),
                         table()),

@@ -7,7 +7,7 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.usage import usage_meters
-from tochka_app.i18n import format_datetime, format_money
+from tochka_app.i18n import format_datetime, format_money, time_zone, zone_note
 from tochka_app.models import Tenant
 from tochka_app.pages.app.billing_state import BillingState as S
 from tochka_app.services.billing import overview
@@ -157,7 +157,9 @@ class ReceiptState(SessionState):
                 return None
             tenant = session.get(Tenant, actor.tenant_id)
         self.number, self.provider_id = f"TR-{payment.id:06d}", payment.provider_payment_id or ""
-        self.date = format_datetime(payment.paid_at, self.lang, "medium", tenant.timezone)
+        tz = time_zone(tenant.timezone)
+        self.date = f"{format_datetime(payment.paid_at, self.lang, 'medium', tz)} · " \
+                    f"{zone_note(tz, self.lang)}"
         self.company, self.slug, self.description = tenant.name, tenant.slug, payment.description
         self.amount = format_money(payment.amount_kopecks, self.lang)
         self.credit = format_money(payment.credit_kopecks, self.lang) if payment.credit_kopecks else ""

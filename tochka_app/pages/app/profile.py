@@ -4,6 +4,7 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.i18n import format_date, format_datetime, gettext_
 from tochka_app.pages.auth.external_state import ExternalAuthState
+from tochka_app.services import user_agents
 from tochka_app.services.auth import accounts, external, sessions
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
@@ -17,9 +18,11 @@ class ProfileState(SessionState):
     error: str = ""
 
     def _refresh(self, session, active) -> None:
+        tz = self._zone(session, active.session.current_tenant_id)
+        unknown = gettext_(self.lang, "device.unknown")
         self.devices = [
-            {"id": str(s.id), "device": s.user_agent[:80] or "—", "ip": s.ip or "—",
-             "seen": format_datetime(s.last_seen_at, self.lang),
+            {"id": str(s.id), "device": user_agents.describe(s.user_agent) or unknown,
+             "ip": s.ip or "—", "seen": format_datetime(s.last_seen_at, self.lang, "short", tz),
              "current": "yes" if s.id == active.session.id else ""}
             for s in sessions.active_for_user(session, active.user.id)
         ]
@@ -87,11 +90,12 @@ def sessions_table() -> rx.Component:
     return rx.vstack(
         rx.foreach(S.devices, lambda d: rx.hstack(
             rx.icon("monitor-smartphone", size=18),
-            rx.vstack(rx.text(d["device"], size="2", trim="both"),
+            rx.vstack(rx.text(d["device"], size="2", trim="both", class_name="session-device"),
                       rx.text(d["ip"], " · ", d["seen"], size="1", color=rx.color("gray", 10)),
                       spacing="1"),
             rx.cond(d["current"] != "", rx.badge(T["profile.this_device"], color_scheme="grass")),
             justify="between", width="100%", align="center", class_name="session-row")),
+        rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note"),
         rx.button(T["profile.end_others"], variant="soft", color_scheme="red",
                   on_click=S.end_other_sessions, id="end-other-sessions"),
         width="100%", spacing="3",

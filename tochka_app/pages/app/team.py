@@ -112,6 +112,8 @@ def team_page() -> rx.Component:
         ),
         rx.cond(S.can_invite, invite_form()),
         rx.box(members_table(), width="100%", overflow_x="auto"),
+        rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note",
+                margin_top="-12px"),
         invites_list(),
         spacing="5", width="100%",
     )

@@ -22,10 +22,11 @@ class TeamState(SessionState):
     error: str = ""
 
     def _refresh(self, session: Session, actor: team.Actor) -> None:
-        never = gettext_(self.lang, "team.never")
+        never, tz = gettext_(self.lang, "team.never"), self._zone(session, actor.tenant_id)
         self.members = [
             {"user_id": str(m.user_id), "name": m.name or "—", "phone": m.phone, "role": m.role,
-             "last_login": format_datetime(m.last_login_at, self.lang) if m.last_login_at else never,
+             "last_login": format_datetime(m.last_login_at, self.lang, "short", tz)
+             if m.last_login_at else never,
              "me": "yes" if m.user_id == actor.user_id else ""}
             for m in team.members(session, actor.tenant_id)
         ]

@@ -70,7 +70,7 @@ def code_step() -> rx.Component:
         rx.hstack(
             rx.cond(
                 S.resend_in > 0,
-                rx.text(T["login.resend_in"], " ", S.resend_in, " s", size="2",
+                rx.text(T["login.resend_in"], " ", S.resend_wait, size="2",
                         color=rx.color("gray", 10), id="resend-countdown"),
                 rx.button(T["login.resend"], variant="ghost", size="2", on_click=S.resend,
                           id="resend"),

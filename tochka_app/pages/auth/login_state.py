@@ -3,7 +3,7 @@ import asyncio
 import reflex as rx
 
 from tochka_app import db, routes
-from tochka_app.i18n import gettext_
+from tochka_app.i18n import format_seconds, gettext_
 from tochka_app.services.auth import codes, external, telegram_link
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
@@ -21,6 +21,11 @@ class LoginState(SessionState):
     @rx.var
     def channel(self) -> str:
         return get_settings().auth_code_channel
+
+    @rx.var
+    def resend_wait(self) -> str:
+        """The countdown with the language's unit: "59 с", "59 sec"."""
+        return format_seconds(self.resend_in, self.locale)
 
     @rx.var
     def vk_enabled(self) -> bool:
@@ -45,7 +50,8 @@ class LoginState(SessionState):
                     settings, telegram_link.create_nonce(session, result.phone))
         self.busy = False
         if not result.ok:
-            self.error = gettext_(self.lang, result.error, seconds=result.retry_after_s)
+            self.error = gettext_(self.lang, result.error,
+                                  seconds=format_seconds(result.retry_after_s, self.lang))
             if result.error == "code.cooldown" and self.step == "code":
                 self.resend_in = result.retry_after_s
             return None

@@ -45,7 +45,8 @@ def stat(key: str) -> rx.Component:
     return rx.vstack(
         rx.text(S.figures[key], size="8", weight="bold", color=rx.color("grass", 11),
                 class_name="stat-figure", data_stat=key),
-        rx.text(S.stats_text[key], size="2", color=rx.color("gray", 11), text_align="center"),
+        rx.text(S.stats_text[key], size="2", color=rx.color("gray", 11), text_align="center",
+                id=f"stat-{key}-label"),
         align="center", spacing="1",
     )
 

@@ -1,7 +1,7 @@
 import reflex as rx
 
 from tochka_app import db
-from tochka_app.i18n import format_number
+from tochka_app.i18n import format_number, ngettext_
 from tochka_app.services import catalog, content, stats, tariffs
 from tochka_app.services.admin import content_admin
 from tochka_app.services.catalog import ModuleCard
@@ -53,13 +53,13 @@ class LandingState(PublicState):
         self.tariffs = tariffs.pricing_cards(session, locale)
         self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
         self.hero = blocks["hero"]
-        self.stats_text = blocks["stats"]
-        self.figures = {
-            "tenants": format_number(numbers.tenants, locale),
-            "users": format_number(numbers.users, locale),
-            "modules": format_number(numbers.modules, locale),
-            "subscriptions": format_number(numbers.live_subscriptions, locale),
-        }
+        counts = {"tenants": numbers.tenants, "users": numbers.users,
+                  "modules": numbers.modules, "subscriptions": numbers.live_subscriptions}
+        self.figures = {key: format_number(n, locale) for key, n in counts.items()}
+        # The words under each figure agree with it ("1 компания работает", "5 компаний
+        # работают"): plural forms from the catalog, by the language's plural rules.
+        self.stats_text = {key: ngettext_(locale, f"landing.stat.{key}", n)
+                           for key, n in counts.items()}
         self.features_title = blocks["features"].get("title", "")
         self.features = blocks["features"].get("items", [])
         self.modules_text = blocks["modules"]

@@ -1,18 +1,18 @@
 """The platform-wide audit log for the super admin: every event, searchable, filterable by area,
-keyset-paged and exportable through the shared table engine."""
-
-import json
+keyset-paged and exportable through the shared table engine. Actions, targets and changes are
+shown as words (labels and audit_view, the same as the tenant's own log)."""
 
 from sqlalchemy import or_
 from sqlmodel import select
 
 from tochka_app.i18n import format_datetime
+from tochka_app.i18n.labels import action_label, target_label
 from tochka_app.models import AuditEvent, Tenant, User
+from tochka_app.services import audit_view
 from tochka_app.services.admin.tables import Column, TableSpec
 from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 AREAS = ("admin", "billing", "team", "settings", "module", "login", "code", "pages", "knowledge")
-
 
 
 def _select():
@@ -23,18 +23,15 @@ def _select():
             .join(Tenant, Tenant.id == AuditEvent.tenant_id, isouter=True))
 
 
-def _row(r, locale: str) -> dict[str, str]:
+def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
     details = r.details or {}
-    changes = ""
-    if "before" in details or "after" in details:
-        changes = f"{json.dumps(details.get('before'), ensure_ascii=False)[:200]} → " \
-                  f"{json.dumps(details.get('after'), ensure_ascii=False)[:200]}"
-    rest = {k: v for k, v in details.items() if k not in ("before", "after")}
-    return {"id": str(r.id), "when": format_datetime(r.created_at, locale), "action": r.action,
+    return {"id": str(r.id), "when": format_datetime(r.created_at, locale, "short", tz),
+            "action": action_label(r.action, locale), "code": r.action,
             "actor": r.actor_phone or "—", "tenant": r.tenant_name or "—",
-            "target": f"{r.target_type or ''} {r.target_id or ''}".strip() or "—",
-            "changes": changes,
-            "details": json.dumps(rest, ensure_ascii=False)[:300] if rest else "",
+            "target": target_label(r.target_type, r.target_id, locale, r.tenant_name),
+            "changes": "\n".join(audit_view.changes(details, r.action, locale, tz,
+                                                    r.target_type)),
+            "details": "\n".join(audit_view.facts(details, locale, tz, r.target_type)),
             "ip": r.ip or ""}
 
 

@@ -25,7 +25,7 @@ class Dashboard:
     mrr_kopecks: int  # monthly price of active and past-due subscriptions
     signups: list[tuple[date, int]]  # users created per day in the range
     revenue: list[tuple[str, int]]  # ("2026-11", kopecks) by month in the range
-    adoption: list[tuple[str, int]]  # (module code, tenants with it enabled)
+    adoption: list[tuple[str, dict, int]]  # (module code, its name by locale, tenants using it)
 
 
 def _day_start(day: date) -> datetime:
@@ -58,9 +58,9 @@ def dashboard(session: Session, start: date, end: date) -> Dashboard:
             LedgerEntry.created_at >= _day_start(start),
             LedgerEntry.created_at < _day_start(end + timedelta(days=1)))
         .group_by(month).order_by(month))]
-    adoption = [(code, n) for code, n in session.exec(
-        select(Module.code, func.count(TenantModule.id))
+    adoption = [(code, name, n) for code, name, n in session.exec(
+        select(Module.code, Module.name, func.count(TenantModule.id))
         .join(TenantModule, (TenantModule.module_id == Module.id) & TenantModule.enabled,
               isouter=True)
-        .group_by(Module.code, Module.sort_order).order_by(Module.sort_order))]
+        .group_by(Module.id).order_by(Module.sort_order))]
     return Dashboard(count(User), count(Tenant), by_status, int(mrr), days, revenue, adoption)

@@ -30,7 +30,8 @@ class TableSpec:
     columns: tuple[Column, ...]
     id_column: Any
     select: Callable[[], Any]  # -> Select with id_column and whatever `row` needs
-    row: Callable[[Any, str], dict[str, str]]  # (result row, locale) -> values by column key
+    # (result row, locale, viewer's time zone or None for UTC) -> values by column key
+    row: Callable[[Any, str, str | None], dict[str, str]]
     search: Callable[[str], Any] | None = None  # text -> where clause
     filters: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value -> clause
     default_sort: str = ""
@@ -81,7 +82,8 @@ def filtered_query(spec: TableSpec, query: TableQuery):
     return _filtered(spec, query).order_by(*order), column
 
 
-def page(session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru") -> TablePage:
+def page(session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru",
+         tz: str | None = None) -> TablePage:
     stmt, column = filtered_query(spec, query)
     if query.after is not None:
         key = sa.tuple_(column.sort, spec.id_column)
@@ -97,7 +99,8 @@ def page(session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru
         last = rows[-1]
         next_after = (last._sort_value, last._mapping[spec.id_column.key])
     total, estimate, capped = count(session, spec, query)
-    return TablePage([spec.row(r, locale) for r in rows], next_after, total, estimate, capped)
+    return TablePage([spec.row(r, locale, tz) for r in rows], next_after, total, estimate,
+                     capped)
 
 
 def count(session: Session, spec: TableSpec, query: TableQuery) -> tuple[int, bool, bool]:

@@ -7,6 +7,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from tochka_app.i18n import format_datetime, localized
+from tochka_app.i18n.labels import subscription_status_label, tenant_status_label
 from tochka_app.models import (
     Membership,
     Module,
@@ -45,12 +46,13 @@ def _select():
             .join(User, User.id == Tenant.owner_id))
 
 
-def _row(r, locale: str) -> dict[str, str]:
+def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
     return {"id": str(r.id), "name": r.name, "slug": r.slug, "owner": r.owner_phone,
             "tariff": localized(r.tariff, locale) if r.tariff else "—",
-            "subscription": r.sub_status or "—", "status": r.status,
+            "subscription": subscription_status_label(r.sub_status, locale),
+            "status": tenant_status_label(r.status, locale), "status_code": r.status,
             "members": str(r.members), "modules": str(r.modules),
-            "created": format_datetime(r.created_at, locale)}
+            "created": format_datetime(r.created_at, locale, "short", tz)}
 
 
 def _search(text: str):
@@ -82,7 +84,7 @@ class TenantCard:
     members: list[tuple[str, str, str]]  # (user id, name or phone, role)
     subscription: Subscription | None
     tariff: Tariff | None
-    modules: list[str]
+    modules: list[dict]  # names of the enabled modules, {"ru": ..., "en": ...}
 
 
 def card(session: Session, tenant_id: int) -> TenantCard | None:
@@ -94,9 +96,9 @@ def card(session: Session, tenant_id: int) -> TenantCard | None:
         .where(Membership.tenant_id == tenant_id).order_by(Membership.created_at))]
     subscription = current_subscription(session, tenant_id)
     tariff = session.get(Tariff, subscription.tariff_id) if subscription else None
-    modules = list(session.exec(select(Module.code).join(
+    modules = list(session.exec(select(Module.name).join(
         TenantModule, TenantModule.module_id == Module.id).where(
-        TenantModule.tenant_id == tenant_id, TenantModule.enabled)))
+        TenantModule.tenant_id == tenant_id, TenantModule.enabled).order_by(Module.sort_order)))
     return TenantCard(tenant, session.get(User, tenant.owner_id), members, subscription, tariff,
                       modules)
 

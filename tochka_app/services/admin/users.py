@@ -7,6 +7,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from tochka_app.i18n import format_datetime
+from tochka_app.i18n.labels import user_status_label
 from tochka_app.models import (
     AuditEvent,
     ExternalAccount,
@@ -31,12 +32,14 @@ def _search(text: str):
     return or_(*clauses)
 
 
-def _row(r, locale: str) -> dict[str, str]:
+def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
+    status = "blocked" if r.is_blocked else ("admin" if r.is_super_admin else "active")
     return {"id": str(r.id), "phone": r.phone, "name": r.name or "—",
             "tenants": str(r.tenants or 0),
-            "last_login": format_datetime(r.last_login_at, locale) if r.last_login_at else "—",
-            "created": format_datetime(r.created_at, locale),
-            "status": "blocked" if r.is_blocked else ("admin" if r.is_super_admin else "active")}
+            "last_login": format_datetime(r.last_login_at, locale, "short", tz)
+            if r.last_login_at else "—",
+            "created": format_datetime(r.created_at, locale, "short", tz),
+            "status": user_status_label(status, locale), "status_code": status}
 
 
 def _select():

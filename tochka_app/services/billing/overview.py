@@ -15,6 +15,7 @@ from tochka_app.i18n import (
     gettext_,
     localized,
 )
+from tochka_app.i18n.labels import payment_method_label
 from tochka_app.models import Payment, PaymentMethod, Subscription, Tariff
 from tochka_app.models import SubscriptionStatus as S
 from tochka_app.models._types import utcnow
@@ -66,7 +67,7 @@ def method_label(method: PaymentMethod | None, locale: str) -> str:
     """A saved card is shown as saved even when the provider gave it no title."""
     if method is None:
         return ""
-    return method.title or gettext_(locale, "billing.method_card")
+    return payment_method_label(method.title, locale) or gettext_(locale, "billing.method_card")
 
 
 def _period_label(subscription: Subscription, locale: str) -> str:

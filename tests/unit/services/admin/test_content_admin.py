@@ -57,7 +57,12 @@ def test_audit_table_shows_before_and_after(db, seeded):
     content_admin.save_draft(db, admin, "cta", "ru", {"title": "Новый призыв"})
     content_admin.publish(db, admin, "cta", "ru")
     page = tables.page(db, AUDIT_TABLE, TableQuery(filters={"area": "admin"}))
-    assert page.rows and all(r["action"].startswith("admin.") for r in page.rows)
-    row = next(r for r in page.rows if r["action"] == "admin.content_published")
-    assert "→" in row["changes"] and "Новый призыв" in row["changes"]
+    assert page.rows and all(r["code"].startswith("admin.") for r in page.rows)
+    row = next(r for r in page.rows if r["code"] == "admin.content_published")
+    assert row["action"] == "Контент опубликован"
+    assert row["target"] == "Лендинг · Призыв к действию · RU"
+    # Only the changed field, by its name, old → new; the unchanged ones are not repeated.
+    assert row["changes"].startswith("Заголовок: ") and row["changes"].endswith("→ Новый призыв")
+    assert "\n" not in row["changes"] and "{" not in row["changes"]
+    assert row["details"] == "Версия: 2"
     assert tables.page(db, AUDIT_TABLE, TableQuery(search="content_pub")).rows

@@ -19,7 +19,10 @@ def test_tenants_table(db, demo_team):
     page = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"))
     [row] = page.rows
     assert (row["slug"], row["tariff"], row["subscription"], row["members"]) == (
-        "demo", "Старт", "trial", "3")
+        "demo", "Старт", "Пробный период", "3")
+    assert (row["status"], row["status_code"]) == ("Работает", "active")
+    english = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"), "en").rows[0]
+    assert (english["subscription"], english["status"]) == ("Trial", "Active")
     assert tables.page(db, tenants.TENANTS_TABLE,
                        TableQuery(filters={"status": "suspended"})).rows == []
 

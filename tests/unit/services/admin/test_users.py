@@ -43,7 +43,8 @@ def test_search_filters_and_capped_count(db, seeded):
     assert [r["phone"] for r in by_phone.rows] == ["+79550000007"]
     assert tables.page(db, users.USERS_TABLE, TableQuery(search="%_%")).rows == []
     admins = tables.page(db, users.USERS_TABLE, TableQuery(filters={"status": "admin"}))
-    assert [r["status"] for r in admins.rows] == ["admin"] and admins.total == 1
+    assert [r["status"] for r in admins.rows] == ["Суперадмин"] and admins.total == 1
+    assert [r["status_code"] for r in admins.rows] == ["admin"]
     assert not admins.total_is_estimate
     ignored = tables.page(db, users.USERS_TABLE, TableQuery(filters={"status": "evil'--"}))
     assert len(ignored.rows) > 1  # unknown filter values are ignored, not injected
