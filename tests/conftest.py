@@ -52,6 +52,7 @@ def db(migrated_engine, monkeypatch):
 
     @contextmanager
     def shared_scope():
+        session.info.pop("forbid_writes", None)  # each scope is a new transaction, as in the app
         nested = session.begin_nested()
         try:
             yield session

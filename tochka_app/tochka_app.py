@@ -28,6 +28,7 @@ from tochka_app.pages.site import page as _site  # noqa: F401
 from tochka_app.modules import registry
 from tochka_app.services.billing.scheduler import billing_loop
 from tochka_app.settings import get_settings
+from tochka_app.state.errors import backend_exception_handler
 
 registry.import_pages()  # each installed module registers its own pages
 if get_settings().is_production:
@@ -36,6 +37,7 @@ else:
     from tochka_app.pages.dev import tools as _dev_tools  # noqa: F401
 
 app = rx.App(
+    backend_exception_handler=backend_exception_handler,
     style={"font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
     api_transformer=api_transformers(),
 )

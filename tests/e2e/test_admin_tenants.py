@@ -40,6 +40,13 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
         admin.goto("/app/team")
         expect(admin.locator(".member-row, table").first).to_be_visible()
         expect(admin.locator("#invite-phone")).to_have_count(0)  # read-only: no invite form
+        admin.goto("/app/profile")  # the owner's own account is out of reach too
+        admin.click("#end-other-sessions")
+        expect(admin.get_by_text("Это визит только для просмотра: изменения не сохранены.")
+               ).to_be_visible()
+        owner.goto("/app/team")  # the owner's own browser is still signed in
+        expect(owner.locator(".member-row, table").first).to_be_visible()
+        assert "/login" not in owner.url
         admin.goto("/app/audit")
         expect(admin.locator('.audit-row[data-action="admin.impersonation_started"]')).to_have_count(1)
         admin.click("#impersonation-end")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from tochka_app import db
 from tochka_app.models import Impersonation, Tenant, User, UserSession
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
@@ -51,6 +52,8 @@ def check(session: Session, user_session: UserSession) -> Impersonation | None:
     admin = session.get(User, row.admin_user_id)
     if admin is None or not admin.is_super_admin or admin.is_blocked:
         return None
+    if row.read_only:  # whatever the handler does next in this transaction
+        db.forbid_writes(session, user_session, row)
     return row
 
 
