@@ -4,6 +4,7 @@ states."""
 
 import reflex as rx
 
+from tochka_app.components.search import search_input
 from tochka_app.services.admin.tables import TableSpec
 from tochka_app.state.i18n import I18nState
 
@@ -51,10 +52,9 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
                         class_name="column-toggle", data_key=c.key)
             for c in columns], spacing="2")))
     toolbar = rx.flex(
-        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=T["admin.search"],
-                 value=S.search, on_change=S.set_search.debounce(300), max_length=100,
-                 id="table-search",
-                 min_width="220px", flex="1"),
+        search_input(S.search, S.set_search, rx.input.slot(rx.icon("search", size=14)),
+                     placeholder=T["admin.search"], max_length=100, id="table-search",
+                     min_width="220px", flex="1"),
         *filter_controls, chooser,
         rx.button(rx.icon("download", size=14), T["admin.export"], variant="soft", size="2",
                   on_click=rx.download(url=S.export_url), id="table-export"),

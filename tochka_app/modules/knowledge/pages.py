@@ -7,6 +7,7 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
+from tochka_app.components.search import search_input
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.modules.knowledge import importer, service
 from tochka_app.modules.knowledge.export_api import EXPORT_PATH
@@ -325,8 +326,8 @@ def items_table() -> rx.Component:
     S = KnowledgeState
     return rx.vstack(
         rx.hstack(
-            rx.input(placeholder=T["kb.search"], id="kb-search", on_change=S.search.debounce(300),
-                     max_length=200, flex="1", min_width="200px"),
+            search_input(S.query, S.search, placeholder=T["kb.search"], id="kb-search",
+                         max_length=200, flex="1", min_width="200px"),
             rx.button(T["kb.new_item"], on_click=S.new_item, id="kb-new"),
             # The browser fetches the streamed file itself (with the session cookie).
             rx.button(T["kb.export"], variant="soft", type="button", id="kb-export",
