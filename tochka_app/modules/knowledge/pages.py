@@ -8,6 +8,7 @@ from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
 from tochka_app.components.search import search_input
+from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.modules.knowledge import importer, service
 from tochka_app.modules.knowledge.export_api import EXPORT_PATH
@@ -294,12 +295,12 @@ def import_card() -> rx.Component:
         rx.cond(S.import_file != "", rx.vstack(
             rx.text(S.import_file, " · ", T["kb.preview_counts"], " ", S.import_valid, " / ",
                     S.import_error_count, size="2", id="kb-import-summary"),
-            rx.box(rx.table.root(
+            table(
                 rx.table.header(rx.table.row(rx.foreach(
                     S.import_headers, lambda h, i: rx.table.column_header_cell(mapping_select(h, i))))),
                 rx.table.body(rx.foreach(S.preview, lambda row: rx.table.row(
                     rx.foreach(row, lambda cell: rx.table.cell(cell))))),
-                size="1", width="100%"), overflow_x="auto", width="100%"),
+                id="kb-preview"),
             rx.cond(S.import_error_count > 0, rx.vstack(
                 rx.text(T["kb.errors_title"], size="2", weight="bold", color=rx.color("red", 11)),
                 rx.foreach(S.import_errors, lambda e: rx.text(
@@ -336,22 +337,21 @@ def items_table() -> rx.Component:
         rx.text(T["kb.total"], " ", S.total, size="2", color=rx.color("gray", 11), id="kb-total"),
         rx.cond(S.rows.length() == 0,
                 rx.text(T["kb.empty"], color=rx.color("gray", 11), id="kb-empty"),
-                rx.box(rx.table.root(
+                table(
                     rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[f"kb.field.{f}"])
                                                    for f in ("name", "sku", "category", "price",
                                                              "quantity")],
-                                                 rx.table.column_header_cell(""))),
+                                                 actions_header())),
                     rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
                         rx.table.cell(r["name"]), rx.table.cell(r["sku"]),
-                        rx.table.cell(r["category"]), rx.table.cell(r["price"], white_space="nowrap"),
+                        rx.table.cell(r["category"]), rx.table.cell(r["price"]),
                         rx.table.cell(r["quantity"]),
-                        rx.table.cell(rx.hstack(
+                        actions_cell(
                             rx.button(T["kb.edit"], size="1", variant="soft",
-                                      on_click=S.edit_item(r["id"])),
-                            confirm_button(T["kb.delete"], T["kb.delete_q"], S.delete_item(r["id"])),
-                            spacing="2")),
+                                      on_click=S.edit_item(r["id"]), class_name="kb-edit"),
+                            confirm_button(T["kb.delete"], T["kb.delete_q"], S.delete_item(r["id"]))),
                         class_name="kb-row", data_sku=r["sku"]))),
-                    size="1", width="100%"), overflow_x="auto", width="100%")),
+                    id="kb-table")),
         rx.hstack(rx.button(T["audit.newer"], variant="soft", on_click=S.newer, id="kb-newer",
                             disabled=S.cursors.length() <= 1),
                   rx.button(T["audit.older"], variant="soft", on_click=S.older, id="kb-older",
