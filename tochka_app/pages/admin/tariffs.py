@@ -5,9 +5,9 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.admin_layout import admin_page
-from tochka_app.components.table import actions_cell, table
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
+from tochka_app.components.table import actions_cell, table
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.services.admin import tariffs_admin
 from tochka_app.state.admin_session import AdminSessionState

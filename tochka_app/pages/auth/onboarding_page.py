@@ -4,6 +4,7 @@ from tochka_app import routes
 from tochka_app.components.forms import form_field
 from tochka_app.components.invites import InvitesState, pending_invites
 from tochka_app.components.layout import public_page
+from tochka_app.components.prefetch import prefetch_route
 from tochka_app.components.search import TYPING_DEBOUNCE_MS
 from tochka_app.pages.auth.login_page import auth_card
 from tochka_app.pages.auth.onboarding_state import OnboardingState as S
@@ -20,6 +21,7 @@ def field(label_key: str, name: str, value, **props) -> rx.Component:
              on_load=[S.load, InvitesState.load_invites])
 def onboarding() -> rx.Component:
     return auth_card(
+        prefetch_route(routes.APP),
         pending_invites(),
         rx.heading(T["onboarding.title"], size="6"),
         rx.text(T["onboarding.subtitle"], size="2", color=rx.color("gray", 11)),
