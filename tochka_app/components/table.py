@@ -16,7 +16,7 @@ import reflex as rx
 
 PHONE = "@media (max-width: 767px)"
 COVER = "var(--tr-table-cover)"
-EDGE_SHADOW = "rgba(0, 0, 0, 0.28)"
+EDGE_SHADOW = "var(--gray-a8)"  # dark enough on light, light enough on dark
 
 TABLE_STYLE = {
     "--tr-table-cover": "var(--color-background)",
@@ -43,7 +43,8 @@ TABLE_STYLE = {
     PHONE: {
         "& .tr-actions": {
             "position": "sticky", "right": "0", "z_index": "1", "background": COVER,
-            "box_shadow": f"-8px 0 8px -8px {EDGE_SHADOW}",
+            # Radix draws the row line as the cells' box-shadow: keep it, add the edge shadow.
+            "box_shadow": f"var(--table-row-box-shadow), -10px 0 10px -6px {EDGE_SHADOW}",
             "max_width": "45vw", "white_space": "normal",  # many buttons wrap, not widen
         },
     },
