@@ -33,12 +33,10 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench._browser import CHROMIUM, CHROMIUM_ARGS, pct  # noqa: E402
 from tests.pgtool import create_database, drop_database  # noqa: E402
 from tests.support.app_process import setup_database, start_app, stop_app  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 # Keeps a handle on the page's socket.io websocket and the last event frame the app sent.
 CAPTURE_SOCKET = """
@@ -87,11 +85,6 @@ NAV_TIMING = """() => {
           js_bytes: scripts.reduce((s, r) => s + (r.decodedBodySize || 0), 0)
                     + (nav.name.endsWith('.js') ? nav.decodedBodySize : 0)};
 }"""
-
-
-def pct(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def make_static_copy(browser, app_url: str, folder: Path) -> None:
@@ -187,7 +180,7 @@ def main() -> None:
         print("starting the production build ...", flush=True)
         process, app_url = start_app(db_url, ROOT / "artifacts" / "bench-app.log")
         with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             make_static_copy(browser, app_url, Path(tmp))
             server, static_url = serve_folder(Path(tmp))
             measure_loads(browser, app_url, 2)  # warm the server's caches

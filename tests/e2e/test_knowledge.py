@@ -1,5 +1,6 @@
 """The knowledge base in Chromium: enable and configure, import a cp1251 `;` CSV whose bad row the
-dry run shows, fix and import, search, edit, export and compare with what was imported."""
+dry run marks, import the valid rows, download the bad one, fix it and import it, search, edit,
+export and compare with what was imported."""
 
 import csv
 import io
@@ -12,7 +13,6 @@ HEADER = "Название товара;Артикул;Цена, руб.;Ост�
 GOOD_ROWS = ("Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\n"
              "Кофе в зёрнах;C-1;990;;\r\n")
 BAD_ROW = "Сахар;S-1;сто рублей;5;Бакалея\r\n"
-FIXED_ROW = "Сахар;S-1;100;5;Бакалея\r\n"
 
 
 def _upload(page: Page, path) -> None:
@@ -43,15 +43,42 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path,
     error = page.locator('.kb-import-error[data-line="4"]')
     expect(error).to_contain_text("Цена")
     expect(error).to_contain_text("сто рублей")
-    expect(page.locator("#kb-run-import")).to_be_disabled()
+    bad_row = page.locator('.kb-preview-row[data-line="4"]')
+    expect(bad_row).to_have_attribute("data-bad", "yes")
+    expect(bad_row.locator(".kb-bad-cell")).to_have_text("сто рублей")
+    expect(page.locator('.kb-preview-row[data-line="2"]')).to_have_attribute("data-bad", "")
+    expect(page.locator("#kb-skip-note")).to_contain_text("1 строка с ошибками не загрузится")
     expect(page.locator("#kb-empty")).to_be_visible()  # the dry run wrote nothing
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.locator("#kb-preview").screenshot(path=screenshot_dir / "kb-import-preview-1440.png")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot(path=screenshot_dir / "kb-import-preview-375.png", full_page=True)
 
-    fixed = tmp_path / "price.csv"
-    fixed.write_bytes((HEADER + GOOD_ROWS + FIXED_ROW).encode("cp1251"))
+    with page.expect_download() as download_info:
+        page.click("#kb-download-skipped")
+    skipped = download_info.value.path().read_bytes()
+    rows = list(csv.reader(io.StringIO(skipped.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Название товара", "Артикул", "Цена, руб.", "Остаток", "Группа", "Ошибка"]
+    assert rows[1][:5] == ["Сахар", "S-1", "сто рублей", "5", "Бакалея"]
+    assert rows[1][5].startswith("Цена: ") and len(rows) == 2
+
+    run = page.locator("#kb-run-import")
+    expect(run).to_have_text("Загрузить строки без ошибок (2)")
+    run.click()
+    expect(page.get_by_text("Загружено: новых 2, обновлено 0; пропущено строк с ошибками: 1")
+           ).to_be_visible()
+    expect(page.locator(".kb-row")).to_have_count(2)
+    expect(page.locator("#kb-skip-note")).to_contain_text("1 строка с ошибками не загружена")
+
+    # The user fixes the downloaded file and imports it: the last row joins the others.
+    fixed = tmp_path / "price-fixed.csv"
+    fixed.write_bytes(skipped.replace("сто рублей".encode(), b"100"))
     _upload(page, fixed)
-    expect(page.locator("#kb-import-summary")).to_contain_text("3 / 0")
+    expect(page.locator("#kb-import-summary")).to_contain_text("1 / 0")
+    expect(page.locator("#kb-download-skipped")).to_have_count(0)
+    expect(page.locator("#kb-run-import")).to_have_text("Загрузить (1)")
     page.click("#kb-run-import")
-    expect(page.get_by_text("Загружено: новых 3, обновлено 0")).to_be_visible()
+    expect(page.get_by_text("Загружено: новых 1, обновлено 0")).to_be_visible()
     expect(page.locator(".kb-row")).to_have_count(3)
     expect(page.locator('.kb-row[data-sku="C-1"]')).to_contain_text("Разное")  # default category
 

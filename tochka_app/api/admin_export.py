@@ -1,8 +1,7 @@
 """`GET /api/admin/export/<table>.csv`: the filtered rows of an admin table, streamed as CSV
-(UTF-8 BOM, `;`) straight from a server-side cursor; super admins only (their own cookie)."""
+(the shared writer: UTF-8 BOM, `;`, formulas neutralised) straight from a server-side cursor;
+super admins only (their own cookie)."""
 
-import csv
-import io
 from collections.abc import Iterator
 
 from starlette.requests import Request
@@ -10,7 +9,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from tochka_app import db
 from tochka_app.i18n import gettext_, normalize_locale, time_zone
-from tochka_app.services import audit
+from tochka_app.services import audit, csv_safe
 from tochka_app.services.admin import tables
 from tochka_app.services.admin.tables import TableQuery
 from tochka_app.services.auth import sessions
@@ -33,23 +32,17 @@ def _query(request: Request) -> TableQuery:
 
 
 def _lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     keys = [c.key for c in spec.columns]
-    writer.writerow([gettext_(locale, c.label) for c in spec.columns])
-    yield b"\xef\xbb\xbf" + buffer.getvalue().encode()
-    buffer.seek(0)
-    buffer.truncate()
-    stmt, _ = tables.filtered_query(spec, query)
-    with db.session_scope() as session:
-        for row in session.execute(stmt.execution_options(yield_per=2000)):
-            values = spec.row(row, locale, tz)
-            writer.writerow([values.get(k, "") for k in keys])
-            if buffer.tell() > 256_000:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue().encode()
+
+    def rows():
+        yield [gettext_(locale, c.label) for c in spec.columns]
+        stmt, _ = tables.filtered_query(spec, query)
+        with db.session_scope() as session:
+            for row in session.execute(stmt.execution_options(yield_per=2000)):
+                values = spec.row(row, locale, tz)
+                yield [values.get(k, "") for k in keys]
+
+    return csv_safe.stream(rows(), chunk_bytes=256_000)
 
 
 def export_table(request: Request) -> Response:

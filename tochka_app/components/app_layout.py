@@ -22,11 +22,11 @@ def workspace_switcher() -> rx.Component:
     return rx.cond(
         S.tenants.length() > 1,
         rx.select.root(
-            rx.select.trigger(id="tenant-switcher"),
+            rx.select.trigger(id="tenant-switcher", max_width="100%", min_width="0"),
             rx.select.content(rx.foreach(S.tenants, lambda t: rx.select.item(t[1], value=t[0]))),
             value=S.tenant_id.to_string(), on_change=S.switch_tenant, size="2",
         ),
-        rx.text(S.tenant_name, weight="medium", size="2", id="tenant-name"),
+        rx.text(S.tenant_name, weight="medium", size="2", id="tenant-name", truncate=True),
     )
 
 
@@ -100,10 +100,9 @@ def app_header(reload: list) -> rx.Component:
                                 display=rx.breakpoints(initial="none", sm="flex"), spacing="3",
                                 align="center"),
                       workspace_switcher(), align="center", spacing="3", min_width="0"),
-            rx.hstack(
-                rx.box(language_switch(reload), display=rx.breakpoints(initial="none", sm="block")),
-                theme_toggle(), user_menu(), spacing="3", align="center",
-            ),
+            rx.hstack(language_switch(reload), theme_toggle(), user_menu(),
+                      spacing=rx.breakpoints(initial="2", sm="3"), align="center",
+                      flex_shrink="0"),
             justify="between", align="center", padding_x="16px", padding_y="12px", width="100%",
         ),
         as_="header", width="100%", border_bottom=f"1px solid {rx.color('gray', 4)}",

@@ -5,6 +5,8 @@ states."""
 import reflex as rx
 
 from tochka_app.components.backend import backend_url
+from tochka_app.components.search import search_input
+from tochka_app.components.table import table
 from tochka_app.services.admin.tables import TableSpec
 from tochka_app.state.i18n import I18nState
 
@@ -52,10 +54,9 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
                         class_name="column-toggle", data_key=c.key)
             for c in columns], spacing="2")))
     toolbar = rx.flex(
-        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder=T["admin.search"],
-                 value=S.search, on_change=S.set_search.debounce(300), max_length=100,
-                 id="table-search",
-                 min_width="220px", flex="1"),
+        search_input(S.search, S.set_search, rx.input.slot(rx.icon("search", size=14)),
+                     placeholder=T["admin.search"], max_length=100, id="table-search",
+                     min_width="220px", flex="1"),
         *filter_controls, chooser,
         rx.button(rx.icon("download", size=14), T["admin.export"], variant="soft", size="2",
                   on_click=rx.download(url=backend_url(S.export_url)),
@@ -66,7 +67,7 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
         *[rx.button(T[label], size="1", variant="soft", on_click=handler,
                     class_name="bulk-action") for label, handler in (bulk or [])],
         spacing="2", align="center", id="bulk-bar"))
-    table = rx.box(rx.table.root(
+    rows_table = table(
         rx.table.header(rx.table.row(
             rx.table.column_header_cell(rx.checkbox(on_change=lambda _v: S.toggle_all(),
                                                     id="select-all")),
@@ -78,14 +79,14 @@ def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] 
                                       class_name="row-select")),
             *[cell(row, c) for c in columns],
             class_name="table-row", data_id=row["id"]))),
-        size="1", width="100%"), overflow_x="auto", width="100%")
+        id="data-table")
     return rx.vstack(
         toolbar, bulk_bar,
         rx.cond(~S.table_loaded, rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
                 rx.cond(S.rows.length() == 0,
                         rx.center(rx.text(T["admin.empty"], color=rx.color("gray", 11)),
                                   padding="48px", width="100%", id="table-empty"),
-                        table)),
+                        rows_table)),
         rx.hstack(
             rx.text(S.total_label, size="2", color=rx.color("gray", 11), id="table-total"),
             rx.spacer(),

@@ -150,3 +150,25 @@ def test_disable_then_purge_deletes_rows(db, kb):
     service.save_item(db, actors["owner"], None, {"name": "x"})
     service.purge(db, tenant.id)
     assert db.exec(select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant.id)).all() == []
+
+
+def test_valid_rows_import_when_the_user_skips_the_bad_ones(db, kb):
+    tenant, actors, _ = kb
+    checked = _checked("Название;Артикул;Цена\nЧай;T-1;100\nСахар;S-1;сто\nКофе;C-1;200\n;X;1\n")
+    assert checked.skipped == 2 and checked.bad_fields() == {3: {"price"}, 5: {"name"}}
+    assert service.import_items(db, actors["staff"], checked).error == "kb.fix_errors_first"
+    result = service.import_items(db, actors["staff"], checked, skip_invalid=True)
+    assert (result.created, result.updated, result.skipped, result.error) == (2, 0, 2, None)
+    assert sorted(i.sku for i in service.search(db, tenant.id).items) == ["C-1", "T-1"]
+    nothing = _checked("Название;Цена\n;1\n")
+    assert service.import_items(db, actors["staff"], nothing, skip_invalid=True).error == (
+        "kb.fix_errors_first")
+
+
+def test_skipped_rows_table_keeps_the_file_columns_and_says_what_is_wrong():
+    headers, rows = read_table("Название;Цена;Заметка\nЧай;100;x\nСахар;сто;y\n".encode(), "f.csv")
+    checked = importer.validate(rows, guess_mapping(headers))
+    table = importer.skipped_table(headers, rows, checked, lambda e: e.message_id, "Ошибка")
+    assert table == [["Название", "Цена", "Заметка", "Ошибка"],
+                     ["Сахар", "сто", "y", "kb.bad_price"]]
+    assert guess_mapping(table[0])[-1] == "skip"  # importing the fixed file ignores it

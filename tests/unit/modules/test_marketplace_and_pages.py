@@ -139,3 +139,30 @@ def test_no_subscription_means_no_modules(db, demo):
         db.add(sub)
     db.flush()
     assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.module_limit"
+
+
+def test_page_address_follows_the_title_until_typed(db, demo, make_state, settings):
+    from tochka_app.models import User
+    from tochka_app.modules.pages.pages import PagesState
+    from tochka_app.services.auth import sessions
+
+    tenant, actors = demo
+    marketplace.enable(db, actors["owner"], "pages")
+    owner = db.get(User, actors["owner"].user_id)
+    state = make_state(PagesState)
+    state.session_token = sessions.start(db, settings, owner, tenant_id=tenant.id)
+    state.load()
+    assert state.site_base == f"{settings.public_base_url.rstrip('/')}/s/{tenant.slug}"
+    state.title_typed("Доставка и оплата")
+    assert state.slug == "dostavka-i-oplata"
+    assert state.page_link == state.site_base + "/p/dostavka-i-oplata"
+    state.slug_typed("delivery")
+    state.title_typed("Доставка")
+    assert state.slug == "delivery" and state.page_link.endswith("/p/delivery")
+    state.save({"title": "Доставка", "slug": "delivery", "content": ""})
+    state.edit(state.pages[0]["id"])
+    state.title_typed("Новая доставка")  # a saved page keeps its address
+    assert state.slug == "delivery"
+    state.new()
+    state.title_typed("Доставка")
+    assert state.slug == "dostavka"

@@ -42,3 +42,36 @@ def test_export_needs_a_super_admin(db, seeded, settings):
     client.cookies.set("tr_admin", sessions.start(db, settings, owner, kind="admin"))
     assert client.get("/api/admin/export/users.csv").status_code == 403
     assert client.get("/api/admin/export/nope.csv").status_code == 404
+
+
+def test_admin_login_checks_the_password_off_the_event_loop(db, settings, make_state):
+    import asyncio
+
+    from tochka_app.pages.admin.login import AdminLoginState
+    from tochka_app.services.passwords import hash_password
+
+    db.add(User(phone="+79005553335", is_super_admin=True, password_hash=hash_password("Pa55-w")))
+    db.flush()
+
+    async def log_in(password: str):
+        ticks = 0
+
+        async def other_visitors():  # events of other tabs the server keeps answering meanwhile
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.005)
+                ticks += 1
+
+        task = asyncio.create_task(other_visitors())
+        await asyncio.sleep(0)
+        state = make_state(AdminLoginState)
+        result = await state.submit({"phone": "+79005553335", "password": password})
+        task.cancel()
+        return state, result, ticks
+
+    state, result, ticks = asyncio.run(log_in("wrong"))
+    assert result is None and state.error and not state.admin_token
+    state, result, ticks = asyncio.run(log_in("Pa55-w"))
+    assert "/admin" in str(result) and state.admin_token and state.error == ""
+    assert sessions.resolve(db, settings, state.admin_token, kind="admin") is not None
+    assert ticks >= 10  # the ~0.25 s bcrypt check did not hold the loop

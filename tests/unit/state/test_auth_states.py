@@ -96,3 +96,20 @@ def test_logout_revokes_the_session(db, seeded, make_state):
     overview = make_state(OverviewState)
     overview.session_token = token
     assert "/login" in str(overview.load())
+
+
+def test_onboarding_fills_the_address_from_the_company_until_the_user_types_one(db, seeded,
+                                                                                 make_state):
+    state = make_state(OnboardingState)
+    state.company_typed("ООО «Ромашка»")
+    assert state.slug == "romashka" and state.slug_key == 1 and state.suggestions == []
+    assert state.site_preview.endswith("/s/romashka")
+    state.company_typed("Демо")
+    assert state.slug == "demo-2"  # "demo" is taken: the next free one
+    state.slug_typed("my-flowers")
+    state.company_typed("Цветы у дома")
+    assert state.slug == "my-flowers" and state.slug_key == 2  # the typed one stays
+    assert state.suggestions == ["tsvety-u-doma"]  # only offered
+    state.slug_typed("")  # emptied: suggestions fill it again
+    state.company_typed("Цветы у дома")
+    assert state.slug == "tsvety-u-doma" and state.suggestions == []

@@ -1,10 +1,9 @@
 """`GET /api/m/knowledge/export.csv`: the tenant's rows as a CSV download (streamed).
 
-UTF-8 with a BOM and `;` separators, so Russian Excel opens it as is and the importer reads it back.
+Written by the shared CSV writer (services/csv_safe.py: UTF-8 BOM, `;`, formulas neutralised), so
+Russian Excel opens it as is and the importer reads it back.
 """
 
-import csv
-import io
 from collections.abc import Iterator
 
 from starlette.requests import Request
@@ -14,23 +13,14 @@ from starlette.routing import Route
 from tochka_app import db
 from tochka_app.api.auth import member_actor
 from tochka_app.modules.knowledge import service
-from tochka_app.services import marketplace
+from tochka_app.services import csv_safe, marketplace
 
 EXPORT_PATH = "/api/m/knowledge/export.csv"
 
 
 def _csv_lines(tenant_id: int) -> Iterator[bytes]:
-    yield b"\xef\xbb\xbf"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     with db.session_scope() as session:
-        for row in service.export_rows(session, tenant_id):
-            writer.writerow(row)
-            if buffer.tell() > 64_000:
-                yield buffer.getvalue().encode()
-                buffer.seek(0)
-                buffer.truncate()
-    yield buffer.getvalue().encode()
+        yield from csv_safe.stream(service.export_rows(session, tenant_id))
 
 
 def export_csv(request: Request) -> Response:

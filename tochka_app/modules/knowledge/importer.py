@@ -5,10 +5,13 @@ Pure functions: bytes in, rows and per-row errors out; nothing touches the datab
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
+
+from tochka_app.services import csv_safe
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -91,7 +94,7 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
         raise ImportFileError("kb.file_too_big")
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    rows = [[csv_safe.restore(cell) for cell in r] for r in rows if any(c.strip() for c in r)]
     if len(rows) < 2:
         raise ImportFileError("kb.no_rows")
     if len(rows) - 1 > MAX_ROWS:
@@ -122,6 +125,34 @@ class RowError:
 class Validated:
     items: list[tuple[int, ItemInput]] = field(default_factory=list)  # (line, item)
     errors: list[RowError] = field(default_factory=list)
+
+    def bad_fields(self) -> dict[int, set[str]]:
+        """line -> the fields with an error on it (line 1: the file as a whole)."""
+        bad: dict[int, set[str]] = {}
+        for error in self.errors:
+            bad.setdefault(error.line, set()).add(error.field)
+        return bad
+
+    @property
+    def skipped(self) -> int:
+        """Data rows that would not be imported."""
+        return len({e.line for e in self.errors if e.line > 1})
+
+
+def skipped_table(headers: list[str], rows: list[list[str]], checked: Validated,
+                  describe: Callable[[RowError], str], error_header: str) -> list[list[str]]:
+    """The rows with errors as they were in the file, each with what is wrong in an extra last
+    column: a file to fix and import again (the importer skips the extra column)."""
+    messages: dict[int, list[str]] = {}
+    for error in checked.errors:
+        if error.line > 1:
+            messages.setdefault(error.line, []).append(describe(error))
+    table = [[*headers, error_header]]
+    for line in sorted(messages):
+        row = rows[line - 2]
+        table.append([*row[:len(headers)], *[""] * (len(headers) - len(row)),
+                      "; ".join(messages[line])])
+    return table
 
 
 def parse_price(text: str) -> int | None:

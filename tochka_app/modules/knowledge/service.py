@@ -122,12 +122,14 @@ def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
 class ImportResult:
     created: int = 0
     updated: int = 0
+    skipped: int = 0  # rows with errors left out (only with skip_invalid)
     error: str | None = None  # i18n id when nothing was written
 
 
-def import_items(session: Session, actor: Actor, checked: Validated) -> ImportResult:
-    """Write every valid row in the caller's transaction (see `import_steps`)."""
-    steps = import_steps(session, actor, checked)
+def import_items(session: Session, actor: Actor, checked: Validated,
+                 skip_invalid: bool = False) -> ImportResult:
+    """Write the valid rows in the caller's transaction (see `import_steps`)."""
+    steps = import_steps(session, actor, checked, skip_invalid)
     while True:
         try:
             next(steps)
@@ -135,14 +137,15 @@ def import_items(session: Session, actor: Actor, checked: Validated) -> ImportRe
             return finished.value
 
 
-def import_steps(session: Session, actor: Actor,
-                 checked: Validated) -> Generator[int, None, ImportResult]:
-    """Write every valid row in the caller's transaction, yielding the percentage done after
-    each chunk: rows with a known SKU are updated, the rest added. Refused as a whole if any
-    row has an error or the tariff has no room."""
+def import_steps(session: Session, actor: Actor, checked: Validated,
+                 skip_invalid: bool = False) -> Generator[int, None, ImportResult]:
+    """Write the valid rows in the caller's transaction, yielding the percentage done after
+    each chunk: rows with a known SKU are updated, the rest added. Rows with errors refuse the
+    whole import, unless `skip_invalid` (the user chose to import the valid ones and fix the
+    rest later). Refused as a whole when the tariff has no room for every row to add."""
     if not allowed(actor, Permission.use_modules):
         return ImportResult(error="team.forbidden")
-    if checked.errors or not checked.items:
+    if not checked.items or (checked.errors and not skip_invalid):
         return ImportResult(error="kb.fix_errors_first")
     items = [item for _, item in checked.items]
     skus = [i.sku for i in items if i.sku]
@@ -156,7 +159,8 @@ def import_steps(session: Session, actor: Actor,
     new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
     if new_rows and not _room_for(session, actor.tenant_id, new_rows):
         return ImportResult(error="kb.limit_reached")
-    result, default_category = ImportResult(), _default_category(session, actor.tenant_id)
+    result = ImportResult(skipped=checked.skipped)
+    default_category = _default_category(session, actor.tenant_id)
     for done, item in enumerate(items, start=1):
         row = existing.get(item.sku) if item.sku else None
         if row is None:
@@ -171,7 +175,8 @@ def import_steps(session: Session, actor: Actor,
             yield done * 100 // len(items)
     audit.record(session, "knowledge.imported", actor_user_id=actor.user_id,
                  tenant_id=actor.tenant_id, ip=actor.ip,
-                 details={"created": result.created, "updated": result.updated})
+                 details={"created": result.created, "updated": result.updated,
+                          "skipped": result.skipped})
     return result
 
 

@@ -6,10 +6,13 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error as shared_field_error
+from tochka_app.components.search import TYPING_DEBOUNCE_MS
 from tochka_app.components.site import site_not_found, site_page
 from tochka_app.i18n import format_date, gettext_
 from tochka_app.modules.pages import service
 from tochka_app.services import marketplace
+from tochka_app.services.tenant import resolution
+from tochka_app.settings import get_settings
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.module import ModuleState
 from tochka_app.state.site import SiteState
@@ -29,8 +32,16 @@ class PagesState(ModuleState):
     published: bool = False
     errors: dict[str, str] = {}
     form_key: int = 0  # bumps to re-mount the form with new default values
+    slug_key: int = 0  # bumps to re-mount only the address field with a suggested address
+    slug_edited: bool = False  # typed by the user or already published: never overwritten
+    site_base: str = ""  # the tenant's public site, e.g. https://tochka-rosta.ru/s/romashka
+
+    @rx.var
+    def page_link(self) -> str:
+        return f"{self.site_base}/p/{self.slug.strip().lower()}" if self.slug.strip() else ""
 
     def _reload(self, session, actor) -> None:
+        self.site_base = resolution.site_url(get_settings(), self.tenant_slug)
         self.pages = [{"id": str(p.id), "slug": p.slug, "title": p.title,
                        "published": "yes" if p.is_published else "",
                        "url": f"/s/{self.tenant_slug}/p/{p.slug}",
@@ -44,7 +55,27 @@ class PagesState(ModuleState):
     @rx.event
     def new(self):
         self.editing_id, self.slug, self.title, self.content, self.published = "", "", "", "", False
-        self.errors, self.form_key = {}, self.form_key + 1
+        self.errors, self.form_key, self.slug_edited = {}, self.form_key + 1, False
+
+    @rx.event
+    def title_typed(self, title: str):
+        """Suggest the address from the title while it is typed, unless the user set one."""
+        self.title = title[:300]
+        if self.slug_edited:
+            return None
+        with db.session_scope() as session:
+            actor = self._module_actor(session, CODE)
+            if actor is None:
+                return rx.redirect(routes.MARKETPLACE_APP)
+            self.slug = service.suggest_slug(session, actor.tenant_id, self.title,
+                                             int(self.editing_id) if self.editing_id else None)
+        self.slug_key += 1
+        return None
+
+    @rx.event
+    def slug_typed(self, slug: str):
+        self.slug = slug[:100]
+        self.slug_edited = bool(self.slug.strip())  # emptied: the title fills it again
 
     @rx.event
     def edit(self, page_id: str):
@@ -58,7 +89,7 @@ class PagesState(ModuleState):
             return None
         self.editing_id, self.slug, self.title = str(page.id), page.slug, page.title
         self.content, self.published = page.content_md, page.is_published
-        self.errors, self.form_key = {}, self.form_key + 1
+        self.errors, self.form_key, self.slug_edited = {}, self.form_key + 1, True
 
     @rx.event
     def save(self, form: dict):
@@ -73,7 +104,7 @@ class PagesState(ModuleState):
                                         int(self.editing_id) if self.editing_id else None,
                                         self.slug, self.title, self.content, self.published)
             if page is not None:
-                self.editing_id = str(page.id)
+                self.editing_id, self.slug_edited = str(page.id), True
                 self._reload(session, actor)
         self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
         if errors:
@@ -100,14 +131,21 @@ def editor() -> rx.Component:
             rx.flex(
                 rx.vstack(rx.text(T["pages.title_label"], size="2"),
                           rx.input(name="title", id="page-title", default_value=S.title,
-                                   max_length=200, width="100%"),
+                                   max_length=200, width="100%",
+                                   on_change=S.title_typed.debounce(TYPING_DEBOUNCE_MS)),
                           field_error("title"), spacing="1", flex="2", min_width="200px"),
                 rx.vstack(rx.text(T["pages.slug_label"], size="2"),
                           rx.input(name="slug", id="page-slug", default_value=S.slug,
-                                   max_length=80, width="100%", placeholder="about"),
+                                   max_length=80, width="100%", placeholder="about",
+                                   key=S.slug_key.to_string(), on_change=S.slug_typed),
                           field_error("slug"), spacing="1", flex="1", min_width="160px"),
                 spacing="3", width="100%", wrap="wrap",
             ),
+            rx.text(T["pages.link"], " ",
+                    rx.cond(S.page_link != "", rx.link(S.page_link, href=S.page_link,
+                                                       is_external=True),
+                            T["pages.link_empty"]),
+                    size="1", color=rx.color("gray", 11), id="page-link", word_break="break-all"),
             rx.text(T["pages.content_label"], size="2"),
             rx.text_area(name="content", id="page-content", default_value=S.content, rows="12",
                          width="100%", max_length=service.MAX_CONTENT, font_family="monospace"),
@@ -151,7 +189,10 @@ def pages_list() -> rx.Component:
 def pages_editor() -> rx.Component:
     return rx.vstack(
         rx.heading(T["pages.heading"], size="7"),
-        rx.text(T["pages.subtitle"], color=rx.color("gray", 11), size="2"),
+        rx.text(T["pages.subtitle"], " ", rx.link(PagesState.site_base,
+                                                  href=PagesState.site_base, is_external=True,
+                                                  id="site-base"),
+                color=rx.color("gray", 11), size="2"),
         rx.grid(pages_list(), editor(), columns=rx.breakpoints(initial="1", lg="2"),
                 spacing="5", width="100%"),
         spacing="4", width="100%",

@@ -7,10 +7,11 @@ from sqlmodel import Session, select
 
 from tochka_app.models._types import utcnow
 from tochka_app.modules.pages.models import SitePage
-from tochka_app.services import audit
+from tochka_app.services import audit, slugs
 from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
 
+SLUG_MAX = 80
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 MAX_CONTENT = 100_000
 
@@ -18,6 +19,23 @@ MAX_CONTENT = 100_000
 def list_pages(session: Session, tenant_id: int) -> list[SitePage]:
     return list(session.exec(select(SitePage).where(SitePage.tenant_id == tenant_id)
                              .order_by(SitePage.title).limit(500)))
+
+
+def suggest_slug(session: Session, tenant_id: int, title: str, page_id: int | None = None) -> str:
+    """A free address for a page made from its title ("О нас" → "o-nas", "o-nas-2" when another
+    page has it); '' when the title gives none."""
+    base = slugs.slug_from(title, SLUG_MAX)
+    if not base:
+        return ""
+
+    def taken(candidates: list[str]) -> set[str]:
+        stmt = select(SitePage.slug).where(SitePage.tenant_id == tenant_id,
+                                           SitePage.slug.in_(candidates))
+        if page_id is not None:
+            stmt = stmt.where(SitePage.id != page_id)
+        return set(session.exec(stmt))
+
+    return slugs.first_free(base, SLUG_MAX, taken)
 
 
 def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: str,

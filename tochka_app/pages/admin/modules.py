@@ -4,6 +4,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.i18n import gettext_, localized
 from tochka_app.services import tariffs
 from tochka_app.services.admin import modules_admin
@@ -50,10 +51,10 @@ def admin_modules() -> rx.Component:
     S = AdminModulesState
     return rx.vstack(
         rx.heading(T["admin.nav.modules"], size="7"),
-        rx.box(rx.table.root(
+        table(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(T[k]) for k in (
-                "admin.col.name", "admin.module.tenants", "admin.module.published",
-                "admin.module.pricing")])),
+                "admin.col.name", "admin.module.tenants", "admin.module.published")],
+                actions_header(T["admin.module.pricing"]))),
             rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
                 rx.table.cell(rx.text(r["name"], weight="medium"),
                               rx.text(r["code"], rx.cond(r["installed"] == "",
@@ -63,7 +64,7 @@ def admin_modules() -> rx.Component:
                 rx.table.cell(rx.switch(checked=r["published"] != "",
                                         on_change=lambda v: S.set_published(r["id"], v),
                                         class_name="module-published")),
-                rx.table.cell(rx.form(rx.hstack(
+                actions_cell(rx.form(rx.hstack(
                     rx.input(type="hidden", name="module_id", value=r["id"]),
                     rx.input(name="price", default_value=r["price"], width="90px",
                              aria_label=T["admin.module.price"], class_name="module-price"),
@@ -76,6 +77,6 @@ def admin_modules() -> rx.Component:
                     spacing="2", align="center"), on_submit=S.save_pricing,
                     reset_on_submit=False)),
                 class_name="module-row", data_code=r["code"]))),
-            width="100%"), overflow_x="auto", width="100%"),
+            size="2"),
         rx.text(T["admin.module.hint"], size="1", color=rx.color("gray", 10)),
         spacing="4", width="100%")

@@ -8,6 +8,7 @@ from tochka_app.components.admin_layout import admin_page
 from tochka_app.components.callouts import rich_callout
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error
+from tochka_app.components.table import actions_cell, table
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.services.admin import tariffs_admin
 from tochka_app.state.admin_session import AdminSessionState
@@ -179,7 +180,7 @@ def admin_tariffs() -> rx.Component:
         rx.hstack(rx.heading(T["admin.nav.tariffs"], size="7"),
                   rx.button(T["admin.tariff.new"], on_click=S.new, id="tariff-new"),
                   justify="between", width="100%", align="center"),
-        rx.table.root(rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
+        table(rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
             rx.table.cell(rx.text(r["name"], weight="medium"), rx.text(r["code"], size="1",
                                                                        color=rx.color("gray", 10))),
             rx.table.cell(r["price"]),
@@ -188,7 +189,7 @@ def admin_tariffs() -> rx.Component:
                                   rx.cond(r["public"] != "", rx.badge(T["admin.tariff.public"],
                                                                       color_scheme="grass"),
                                           rx.badge(T["admin.tariff.hidden"])))),
-            rx.table.cell(rx.hstack(
+            actions_cell(
                 rx.button("↑", size="1", variant="soft", on_click=S.move(r["id"], -1)),
                 rx.button("↓", size="1", variant="soft", on_click=S.move(r["id"], 1)),
                 rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(r["id"]),
@@ -200,8 +201,7 @@ def admin_tariffs() -> rx.Component:
                                        S.archive(r["id"], True), color_scheme="amber")),
                 rx.cond(r["subscribers"] == "0",
                         confirm_button(T["pages.delete"], T["admin.tariff.delete_q"],
-                                       S.delete(r["id"]))),
-                spacing="1", wrap="wrap")),
-            class_name="tariff-row", data_code=r["code"]))), width="100%"),
+                                       S.delete(r["id"])))),
+            class_name="tariff-row", data_code=r["code"]))), size="2"),
         editor(),
         spacing="4", width="100%")

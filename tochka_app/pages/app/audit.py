@@ -6,6 +6,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
+from tochka_app.components.table import table, wrap_cell
 from tochka_app.i18n import format_datetime, gettext_
 from tochka_app.i18n.labels import action_label, label, target_label
 from tochka_app.services import audit_log, audit_view
@@ -116,20 +117,20 @@ def filters() -> rx.Component:
     )
 
 
-def table() -> rx.Component:
+def events_table() -> rx.Component:
     S = AuditState
-    return rx.box(rx.table.root(
+    return table(
         rx.table.header(rx.table.row(
             *[rx.table.column_header_cell(T[k]) for k in (
                 "audit.when", "audit.who", "audit.action", "audit.target", "audit.details")])),
         rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
-            rx.table.cell(r["when"], white_space="nowrap"), rx.table.cell(r["who"]),
+            rx.table.cell(r["when"]), rx.table.cell(r["who"]),
             rx.table.cell(rx.text(r["action"], title=r["code"])), rx.table.cell(r["target"]),
-            rx.table.cell(rx.text(r["details"], size="1", color=rx.color("gray", 11),
-                                  white_space="pre-line")),
+            wrap_cell(rx.text(r["details"], size="1", color=rx.color("gray", 11),
+                              white_space="pre-line")),
             class_name="audit-row", data_action=r["code"]))),
-        width="100%", size="1",
-    ), overflow_x="auto", width="100%")
+        id="audit-table",
+    )
 
 
 @app_page(routes.AUDIT, title="Журнал — Точка Роста", on_load=AuditState.load)
@@ -144,7 +145,7 @@ def audit_page() -> rx.Component:
                 rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note"),
                 rx.cond(S.rows.length() == 0,
                         rx.text(T["audit.empty"], color=rx.color("gray", 11), id="audit-empty"),
-                        table()),
+                        events_table()),
                 rx.hstack(
                     rx.button(T["audit.newer"], variant="soft", on_click=S.newer, id="audit-newer",
                               disabled=S.cursors.length() <= 1),

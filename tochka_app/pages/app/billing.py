@@ -6,6 +6,7 @@ import reflex as rx
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
+from tochka_app.components.table import table
 from tochka_app.components.usage import usage_meters
 from tochka_app.i18n import format_datetime, format_money, time_zone, zone_note
 from tochka_app.models import Tenant
@@ -89,17 +90,18 @@ def history() -> rx.Component:
         rx.heading(T["billing.history"], size="4"),
         rx.cond(S.history.length() == 0,
                 rx.text(T["billing.no_payments"], size="2", color=rx.color("gray", 11)),
-                rx.box(rx.table.root(
+                table(
                     rx.table.body(rx.foreach(S.history, lambda p: rx.table.row(
-                        rx.table.cell(p.date, white_space="nowrap"), rx.table.cell(p.description),
-                        rx.table.cell(p.amount, white_space="nowrap"),
+                        rx.table.cell(p.date), rx.table.cell(p.description),
+                        rx.table.cell(p.amount),
                         rx.table.cell(rx.badge(p.status_label, color_scheme=rx.match(
-                            p.status, ("succeeded", "grass"), ("canceled", "red"), "gray"))),
+                            p.status, ("succeeded", "grass"), ("canceled", "red"), "gray")),
+                            class_name="payment-status"),
                         rx.table.cell(rx.cond(p.status == "succeeded", rx.link(
                             T["billing.receipt"], href="/app/billing/receipt/" + p.id.to_string(),
                             class_name="receipt-link"))),
                         class_name="payment-row", data_status=p.status))),
-                    size="1", width="100%"), overflow_x="auto", width="100%")),
+                    id="payment-history")),
         spacing="3", width="100%"), width="100%")
 
 

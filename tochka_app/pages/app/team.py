@@ -3,6 +3,7 @@ import reflex as rx
 from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
+from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.pages.app.overview import role_label
 from tochka_app.pages.app.team_state import TeamState as S
 from tochka_app.state.i18n import I18nState
@@ -71,16 +72,16 @@ def member_actions(member) -> rx.Component:
 
 
 def members_table() -> rx.Component:
-    return rx.table.root(
+    return table(
         rx.table.header(rx.table.row(
             rx.table.column_header_cell(T["team.name"]), rx.table.column_header_cell(T["team.phone"]),
             rx.table.column_header_cell(T["team.role"]),
-            rx.table.column_header_cell(T["team.last_login"]), rx.table.column_header_cell(""))),
+            rx.table.column_header_cell(T["team.last_login"]), actions_header())),
         rx.table.body(rx.foreach(S.members, lambda m: rx.table.row(
             rx.table.cell(m["name"]), rx.table.cell(m["phone"]), rx.table.cell(role_cell(m)),
-            rx.table.cell(m["last_login"]), rx.table.cell(member_actions(m)),
+            rx.table.cell(m["last_login"]), actions_cell(member_actions(m)),
             class_name="member-row", data_phone=m["phone"]))),
-        width="100%", variant="surface",
+        variant="surface", size="2", id="members-table",
     )
 
 
@@ -111,7 +112,7 @@ def team_page() -> rx.Component:
             justify="between", width="100%", align="end",
         ),
         rx.cond(S.can_invite, invite_form()),
-        rx.box(members_table(), width="100%", overflow_x="auto"),
+        members_table(),
         rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note",
                 margin_top="-12px"),
         invites_list(),

@@ -2,6 +2,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.layout import public_page
+from tochka_app.components.prefetch import prefetch_route
 from tochka_app.pages.auth.external_state import ExternalAuthState
 from tochka_app.pages.auth.login_state import LoginState as S
 from tochka_app.state.i18n import I18nState
@@ -108,6 +109,7 @@ def other_ways() -> rx.Component:
 @public_page(routes.LOGIN, title="Вход — Точка Роста", on_load=S.load)
 def login() -> rx.Component:
     return auth_card(
+        prefetch_route(routes.ONBOARDING, routes.APP),
         rx.heading(T["login.title"], size="6"),
         rx.text(T["login.subtitle"], size="2", color=rx.color("gray", 11)),
         error_callout(S.error),

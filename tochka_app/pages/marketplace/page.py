@@ -3,17 +3,16 @@ import reflex as rx
 from tochka_app import routes
 from tochka_app.components.cards import module_card, section_heading
 from tochka_app.components.layout import MAX_WIDTH, public_page
+from tochka_app.components.search import search_input
 from tochka_app.pages.marketplace.state import MarketplaceState as S
 from tochka_app.state.i18n import I18nState
 
 
 def filters() -> rx.Component:
     return rx.flex(
-        rx.input(
-            rx.input.slot(rx.icon("search", size=16)),
+        search_input(
+            S.query, S.set_query, rx.input.slot(rx.icon("search", size=16)),
             placeholder=I18nState.t["marketplace.search"],
-            value=S.query,
-            on_change=S.set_query.debounce(250),
             max_length=100, size="3", width="100%", id="module-search", type="search",
         ),
         rx.select.root(

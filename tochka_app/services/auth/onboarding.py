@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from slugify import slugify
 from sqlmodel import Session, select
 
 from tochka_app.models import (
@@ -18,7 +17,7 @@ from tochka_app.models import (
     User,
 )
 from tochka_app.models._types import utcnow
-from tochka_app.services import audit
+from tochka_app.services import audit, slugs
 from tochka_app.services.seed_data import DEFAULT_TARIFF_CODE
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
@@ -38,16 +37,28 @@ class OnboardingResult:
 
 
 def suggest_slug(company: str) -> str:
-    return slugify(company or "", max_length=40, word_boundary=True) or "company"
+    return slugs.slug_from(company) or "company"
+
+
+def _taken(session: Session, candidates: list[str]) -> set[str]:
+    """The candidates that cannot be a new workspace's address (used, old, reserved, invalid)."""
+    taken = set(session.exec(select(Tenant.slug).where(Tenant.slug.in_(candidates))))
+    taken |= set(session.exec(select(TenantSlugAlias.slug).where(
+        TenantSlugAlias.slug.in_(candidates))))
+    return taken | {c for c in candidates if c in RESERVED_SLUGS or not SLUG_RE.match(c)}
 
 
 def _free_slugs(session: Session, base: str, count: int = 3) -> list[str]:
     base = base[:56].strip("-") or "company"
-    candidates = [f"{base}-{n}" for n in range(2, 30)]
-    taken = set(session.exec(select(Tenant.slug).where(Tenant.slug.in_(candidates))))
-    taken |= set(session.exec(select(TenantSlugAlias.slug).where(
-        TenantSlugAlias.slug.in_(candidates))))
-    return [c for c in candidates if c not in taken and c not in RESERVED_SLUGS][:count]
+    candidates = list(slugs.numbered(base, 63))[:28]
+    taken = _taken(session, candidates)
+    return [c for c in candidates if c not in taken][:count]
+
+
+def free_slug(session: Session, company: str) -> str:
+    """The free address offered while the company name is typed: "Ромашка" → "romashka" (or
+    "romashka-2" when that one is taken)."""
+    return slugs.first_free(suggest_slug(company), 63, lambda c: _taken(session, c))
 
 
 def slug_error(session: Session, slug: str, tenant_id: int | None = None) -> str | None:

@@ -43,6 +43,11 @@ class HostMatch:
     slug: str | None = None  # the tenant's current slug when kind == "tenant"
 
 
+def site_url(settings: Settings, slug: str, path: str = "") -> str:
+    """The public address of a tenant's site (or of `path` on it, e.g. "/p/about")."""
+    return f"{settings.public_base_url.rstrip('/')}/s/{slug}{path}"
+
+
 def platform_hosts(settings: Settings) -> frozenset[str]:
     own = urlsplit(settings.public_base_url).hostname or ""
     domain = settings.platform_domain.lower()
