@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     sms_ru_base: str = "https://sms.ru"
     sms_sender: str | None = None
     http_timeout_s: float = 10.0
+    # Login codes sent to one client address per hour (all phones together).
+    login_codes_per_ip_hour: int = 20
 
     # VK ID (OAuth 2.1 + PKCE).
     vk_client_id: str | None = None

@@ -12,12 +12,17 @@ from sqlmodel import Session
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
 from tests.support.app_process import (
-    ROOT, AppStartError, free_port, setup_database, start_app, stop_app,
+    ROOT,
+    AppStartError,
+    free_port,
+    setup_database,
+    start_app,
+    stop_app,
 )
 from tests.support.fake_dns import FakeDns
-from tochka_app.devtools.fake_yookassa import FakeYooKassa
 from tests.support.fake_telegram import FakeTelegramBotApi
 from tests.support.fake_vk import FakeVkId
+from tochka_app.devtools.fake_yookassa import FakeYooKassa
 
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -103,6 +108,9 @@ def app_env(fake_telegram, fake_vk, fake_dns, fake_kassa, media_dir,
         "YOOKASSA_SECRET_KEY": KASSA_SECRET,
         "YOOKASSA_BASE_URL": f"{fake_kassa.url}/v3",
         "BILLING_TICK_SECONDS": "0",  # renewals run when a test asks (billing-tick)
+        # Every browser of the suite comes from 127.0.0.1: the per-address limit would stop the
+        # suite, not an attacker (tests/unit/services/auth/test_codes.py proves the limit).
+        "LOGIN_CODES_PER_IP_HOUR": "1000",
     }
 
 

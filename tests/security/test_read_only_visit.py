@@ -3,7 +3,6 @@ workspace, module, profile and invitation state — found by introspection, so a
 covered without editing this test — is called with real ids and filled forms during the visit,
 and every row of every table (but the visit's own bookkeeping) comes out the same."""
 
-import asyncio
 import inspect
 import itertools
 
@@ -11,6 +10,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import SQLModel, select
 
+from tests.support.async_run import run_async
 from tochka_app import db as app_db
 from tochka_app.models import (
     ExternalAccount,
@@ -110,7 +110,7 @@ def fingerprint(db) -> dict:
 
 def _run(result):
     if inspect.isawaitable(result):
-        result = asyncio.run(result)
+        result = run_async(result)
     if inspect.isgenerator(result):
         result = list(result)
     return result

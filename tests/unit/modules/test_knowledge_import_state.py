@@ -1,7 +1,6 @@
 """The import as the page runs it: dry run with the bad rows marked, import of the valid rows in
 one transaction (all or nothing), the skipped rows downloadable as a CSV to fix."""
 
-import asyncio
 import base64
 import csv
 import io
@@ -9,6 +8,7 @@ import re
 
 import pytest
 
+from tests.support.async_run import run_async
 from tochka_app.models import User
 from tochka_app.modules.knowledge import service
 from tochka_app.modules.knowledge.state import KnowledgeState
@@ -38,7 +38,7 @@ def kb_state(db, demo_team, settings, make_state):
     state.session_token = sessions.start(db, settings, db.get(User, actors["owner"].user_id),
                                          tenant_id=tenant.id)
     state.load()
-    asyncio.run(state.upload_file([_Upload(FILE, "price.csv")]))
+    run_async(state.upload_file([_Upload(FILE, "price.csv")]))
     return state, tenant
 
 

@@ -4,6 +4,7 @@ forged token are refused by every admin handler and by the export endpoint."""
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from tests.support.async_run import run_async
 from tochka_app.api import build_api
 from tochka_app.models import Tenant, User
 from tochka_app.pages.admin.dashboard import AdminDashboardState
@@ -69,9 +70,9 @@ def test_admin_login_checks_the_password_off_the_event_loop(db, settings, make_s
         task.cancel()
         return state, result, ticks
 
-    state, result, ticks = asyncio.run(log_in("wrong"))
+    state, result, ticks = run_async(log_in("wrong"))
     assert result is None and state.error and not state.admin_token
-    state, result, ticks = asyncio.run(log_in("Pa55-w"))
+    state, result, ticks = run_async(log_in("Pa55-w"))
     assert "/admin" in str(result) and state.admin_token and state.error == ""
     assert sessions.resolve(db, settings, state.admin_token, kind="admin") is not None
     assert ticks >= 10  # the ~0.25 s bcrypt check did not hold the loop

@@ -2,12 +2,12 @@
 handler that takes an id with workspace A's ids (and edits forms pointed at A's rows). A's data
 must come out byte-for-byte the same, and nothing of A may appear in B's state."""
 
-import asyncio
 import inspect
 
 import pytest
 from sqlmodel import select
 
+from tests.support.async_run import run_async
 from tochka_app.components.invites import InvitesState
 from tochka_app.models import Invite, Membership, Tenant, TenantDomain, User
 from tochka_app.modules.knowledge import service as kb
@@ -65,7 +65,7 @@ def fingerprint(db, tenant_id: int) -> list:
 
 def _call(result):
     if inspect.isawaitable(result):
-        result = asyncio.run(result)
+        result = run_async(result)
     if inspect.isgenerator(result):
         result = list(result)
     return result

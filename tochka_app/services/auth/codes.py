@@ -2,7 +2,7 @@
 
 Limits (the numbers are the product's choice, see the module constants):
   code lifetime 5 min, single use, one active code per phone, 5 wrong tries per code,
-  60 s between sends to a phone, 5 sends per phone per hour, 20 sends per client IP per hour.
+  60 s between sends to a phone, 5 sends per phone per hour, 20 sends per client IP per hour (LOGIN_CODES_PER_IP_HOUR).
 Sends are rows of `login_codes`, so the hourly limits are counts over that table; a per-phone and
 per-IP advisory lock (PostgreSQL) serialises concurrent requests, so limits hold across workers.
 Errors shown to users are generic and never tell whether a phone is registered.
@@ -27,7 +27,6 @@ CODE_TTL = timedelta(seconds=delivery.CODE_TTL_S)
 MAX_TRIES = 5
 RESEND_COOLDOWN = timedelta(seconds=60)
 MAX_SENDS_PER_PHONE_HOUR = 5
-MAX_SENDS_PER_IP_HOUR = 20
 
 
 @dataclass
@@ -79,7 +78,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
         LoginCode.phone == phone, LoginCode.created_at > hour_ago)).one()
     ip_sends = session.exec(select(func.count()).select_from(LoginCode).where(
         LoginCode.ip == ip, LoginCode.created_at > hour_ago)).one() if ip else 0
-    if phone_sends >= MAX_SENDS_PER_PHONE_HOUR or ip_sends >= MAX_SENDS_PER_IP_HOUR:
+    if phone_sends >= MAX_SENDS_PER_PHONE_HOUR or ip_sends >= settings.login_codes_per_ip_hour:
         audit.record(session, "code.rate_limited", target_type="phone", target_id=phone, ip=ip,
                      details={"phone_sends": phone_sends, "ip_sends": ip_sends})
         return CodeRequest(phone=phone, error="code.too_many", retry_after_s=3600)
