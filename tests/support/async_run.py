@@ -6,6 +6,7 @@ pytest process run their coroutines on a loop of their own in a short-lived thre
 """
 
 import asyncio
+import contextvars
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -13,5 +14,6 @@ def run_async(awaitable):
     async def wrapper():
         return await awaitable
 
+    context = contextvars.copy_context()  # Reflex keeps its state registry in a context variable
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, wrapper()).result()
+        return pool.submit(context.run, asyncio.run, wrapper()).result()
