@@ -4,8 +4,9 @@ from tochka_app import db, routes
 from tochka_app.components.layout import public_page
 from tochka_app.i18n import gettext_
 from tochka_app.pages.auth.login_page import auth_card, error_callout
-from tochka_app.services.auth import admin_login, sessions
+from tochka_app.services.auth import admin_login, tickets
 from tochka_app.settings import get_settings
+from tochka_app.state import browser
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
 
@@ -25,10 +26,10 @@ class AdminLoginState(AdminSessionState):
             if user is None:
                 self.error = gettext_(self.lang, error)
                 return None
-            self.admin_token = sessions.start(session, get_settings(), user, kind="admin", ip=ip,
-                                              user_agent=self.router.headers.user_agent or "")
+            ticket = tickets.issue(session, get_settings(), user, routes.ADMIN, kind="admin",
+                                   ip=ip, user_agent=self.router.headers.user_agent or "")
         self.error = ""
-        return rx.redirect(routes.ADMIN)
+        return browser.hand_over(ticket)  # the endpoint sets the HttpOnly admin cookie
 
 
 @public_page(routes.ADMIN_LOGIN, title="Администратор — Точка Роста")

@@ -114,9 +114,9 @@ def linked_accounts() -> rx.Component:
                       on_click=S.unlink(a["id"])),
             justify="between", width="100%", align="center", class_name="linked-account")),
         rx.hstack(
-            rx.cond(ExternalAuthState.telegram_login_url != "", rx.link(
-                rx.button(rx.icon("send", size=14), T["profile.link_telegram"], variant="outline"),
-                href=ExternalAuthState.telegram_login_url)),
+            rx.cond(ExternalAuthState.telegram_enabled, rx.button(
+                rx.icon("send", size=14), T["profile.link_telegram"], variant="outline",
+                id="link-telegram", on_click=ExternalAuthState.start_telegram)),
             rx.button(T["profile.link_vk"], variant="outline", on_click=ExternalAuthState.start_vk,
                       id="link-vk"),
             spacing="2", wrap="wrap",

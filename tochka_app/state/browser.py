@@ -1,0 +1,39 @@
+"""What a state may learn about, and do to, the browser it serves — without holding secrets.
+
+The session cookies are HttpOnly: the server reads them from the websocket handshake and only HTTP
+responses set or delete them (tochka_app/api/session_cookies.py). A state hands a new session to
+the browser by sending it to the ticket endpoint, and ends one by posting to a logout endpoint.
+"""
+
+import json
+from urllib.parse import urlencode
+
+import reflex as rx
+
+from tochka_app import routes
+from tochka_app.api.session_cookies import cookie_value
+
+
+def request_cookie(state: rx.State, name: str) -> str:
+    """A cookie the browser sent with this connection's handshake (never sent back to it)."""
+    return cookie_value(state.router.headers.cookie, name)
+
+
+def client_token(state: rx.State) -> str:
+    """The id of this browser tab's state (kept by the tab, unknown to other browsers)."""
+    return state.router.session.client_token or ""
+
+
+def hand_over(ticket: str):
+    """A full navigation to the endpoint that turns the ticket into the session cookie."""
+    url = routes.SESSION_EXCHANGE + "?" + urlencode({"ticket": ticket})
+    return rx.call_script(f"window.location.replace({json.dumps(url)})")
+
+
+def post_to(path: str, next_path: str = ""):
+    """Submit a same-origin POST form (the logout endpoints answer with a redirect)."""
+    return rx.call_script(
+        "(() => { const f = document.createElement('form'); f.method = 'post';"
+        f" f.action = {json.dumps(path)}; const i = document.createElement('input');"
+        f" i.type = 'hidden'; i.name = 'next'; i.value = {json.dumps(next_path)};"
+        " f.appendChild(i); document.body.appendChild(f); f.submit(); })()")
