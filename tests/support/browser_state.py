@@ -36,3 +36,11 @@ def cookie_from(db, event) -> tickets.Redeemed:
     redeemed = tickets.redeem(db, get_settings(), ticket_in(event))
     assert redeemed is not None
     return redeemed
+
+
+def redirect_target(event) -> str:
+    """Where an `rx.redirect` event sends the browser."""
+    for name, value in event.args:
+        if name._js_expr == "path":
+            return value._var_value
+    raise AssertionError(f"not a redirect: {event!r}")
