@@ -7,7 +7,7 @@ from tochka_app import db, routes
 from tochka_app.components.layout import public_page
 from tochka_app.i18n import gettext_
 from tochka_app.pages.auth.login_page import auth_card, error_callout
-from tochka_app.services.auth import flows
+from tochka_app.services.auth import flows, onboarding
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -58,11 +58,12 @@ class LinkConfirmState(SessionState):
                 return rx.redirect(routes.LOGIN)
             _, error = flows.confirm(session, self._client_token(), active.user.id,
                                      self._client_ip())
+            has_workspace = bool(onboarding.memberships(session, active.user.id))
         self.link_question = ""
         if error:
             self.link_error = gettext_(self.lang, error)
             return None
-        return [rx.redirect(routes.PROFILE),
+        return [rx.redirect(routes.PROFILE if has_workspace else routes.ONBOARDING),
                 rx.toast.success(gettext_(self.lang, "external.link_done"))]
 
     @rx.event
