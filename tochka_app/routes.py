@@ -27,6 +27,7 @@ ADMIN_AUDIT = "/admin/audit"
 VK_CALLBACK = "/auth/vk/callback"
 TELEGRAM_CALLBACK = "/auth/telegram/callback"
 LINK_CONFIRM = "/auth/confirm"  # "link this Telegram / VK account to yours?"
+CONTINUE = "/auth/continue/[step]"  # after a cookie is set or deleted: /auth/continue/go?to=…
 DEV_INBOX = "/dev/inbox"  # development only
 DEV_LOGIN = "/dev/login"  # development only
 

@@ -2,6 +2,7 @@
 login ticket that sets them is single-use, short-lived and never redirects off the site."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import reflex as rx
@@ -13,6 +14,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 import tochka_app.tochka_app  # noqa: F401  (registers every state class)
+from tests.support.browser_state import redirect_target
 from tochka_app.api import build_api, session_cookies
 from tochka_app.api.session_cookies import SessionCookieMiddleware
 from tochka_app.models import SessionTicket, User
@@ -34,6 +36,13 @@ def client() -> TestClient:
     # Our own page navigates to the ticket endpoint: the browser says "same-origin".
     return TestClient(build_api(), headers={"sec-fetch-site": "same-origin"},
                       follow_redirects=False)
+
+
+def landed(response) -> str:
+    """Where the browser goes on after the endpoint: the `to` of the continue page."""
+    location = urlsplit(response.headers["location"])
+    assert location.path == "/auth/continue/go" and not location.netloc
+    return parse_qs(location.query)["to"][0]
 
 
 def set_cookies(response) -> dict[str, str]:
@@ -66,7 +75,7 @@ def test_session_cookie_is_httponly_lax_and_secure_in_production(db, owner, sett
     prod = settings.model_copy(update={"app_env": "production", "secret_key": "x" * 32})
     monkeypatch.setattr(session_cookies, "get_settings", lambda: prod)
     response = client().get(f"/auth/session?ticket={ticket}")
-    assert response.status_code == 303 and response.headers["location"] == "/app"
+    assert response.status_code == 303 and landed(response) == "/app"
     cookie = set_cookies(response)["tr_session"]
     attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
     assert {"httponly", "secure", "samesite=lax", "path=/"} <= attributes
@@ -89,7 +98,7 @@ def test_session_ticket_replay_is_refused(db, owner, settings):
     first = client().get(f"/auth/session?ticket={ticket}")
     assert "tr_session" in set_cookies(first)
     replay = client().get(f"/auth/session?ticket={ticket}")
-    assert replay.headers["location"] == "/login" and "tr_session" not in set_cookies(replay)
+    assert landed(replay) == "/login" and "tr_session" not in set_cookies(replay)
 
 
 def test_session_ticket_expires_after_a_minute(db, owner, settings):
@@ -106,7 +115,7 @@ def test_session_ticket_expires_after_a_minute(db, owner, settings):
 
 def test_forged_session_ticket_sets_nothing(db, owner, settings):
     response = client().get("/auth/session?ticket=forged")
-    assert response.headers["location"] == "/login" and not set_cookies(response)
+    assert landed(response) == "/login" and not set_cookies(response)
 
 
 def test_cross_site_ticket_link_does_not_log_the_victim_in(db, owner, settings):
@@ -121,8 +130,24 @@ def test_cross_site_ticket_link_does_not_log_the_victim_in(db, owner, settings):
                                     "evil.test", "/ok\r\nSet-Cookie: a=b", ""])
 def test_ticket_never_redirects_off_site(db, owner, settings, target):
     ticket = tickets.issue(db, settings, owner, target)
-    assert client().get(f"/auth/session?ticket={ticket}").headers["location"] == "/"
+    assert landed(client().get(f"/auth/session?ticket={ticket}")) == "/"
     assert tickets.local_path("/app/profile?tab=1") == "/app/profile?tab=1"
+
+
+@pytest.mark.parametrize("target", ["//evil.test", "https://evil.test/x", "/\\evil.test"])
+def test_continue_page_never_leaves_the_site(make_state, target):
+    from reflex.istate.data import RouterData
+    from tochka_app.pages.auth.continue_page import ContinueState
+
+    state = make_state(ContinueState)
+    state.router = RouterData.from_router_data({
+        "pathname": "/auth/continue/go", "query": {"to": target},
+        "asPath": "/auth/continue/go?" + urlencode({"to": target})})
+    assert redirect_target(state.go()) == "/"
+    state.router = RouterData.from_router_data({
+        "pathname": "/auth/continue/go", "query": {"to": "/app/profile"},
+        "asPath": "/auth/continue/go?to=%2Fapp%2Fprofile"})
+    assert redirect_target(state.go()) == "/app/profile"
 
 
 def test_ticket_of_a_revoked_session_sets_nothing(db, owner, settings):
@@ -136,7 +161,7 @@ def test_logout_endpoint_revokes_the_session_and_deletes_the_cookie(db, owner, s
     http = client()
     http.cookies.set("tr_session", token)
     response = http.post("/auth/logout", data={"next": "//evil.test"})
-    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert response.status_code == 303 and landed(response) == "/login"
     assert "max-age=0" in set_cookies(response)["tr_session"].lower()
     assert sessions.resolve(db, settings, token) is None
 

@@ -9,7 +9,7 @@ The websocket reads the same cookies from its handshake (state/session.py).
 """
 
 from http.cookies import CookieError, SimpleCookie
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
@@ -59,6 +59,12 @@ def clear_session_cookie(response: Response | MutableHeaders, name: str) -> None
     headers.append("set-cookie", value)
 
 
+def landing(path: str) -> str:
+    """The address to send the browser to after a cookie change: the continue page, which goes
+    on to `path` inside the app (a page path loaded directly would gain a trailing slash)."""
+    return routes.CONTINUE.replace("[step]", "go") + "?" + urlencode({"to": path})
+
+
 def _same_origin(request: Request) -> bool:
     """A state-changing request must come from our own pages (no cross-site form posts)."""
     site = request.headers.get("sec-fetch-site")
@@ -80,13 +86,14 @@ def exchange(request: Request) -> Response:
     Only a navigation started by our own page counts (Sec-Fetch-Site), so a ticket for someone
     else's account sent in a link cannot log a victim into that account."""
     if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
-        return _no_store(RedirectResponse(routes.LOGIN, status_code=303))
+        return _no_store(RedirectResponse(landing(routes.LOGIN), status_code=303))
     with db.session_scope() as session:
         redeemed = tickets.redeem(session, get_settings(), request.query_params.get("ticket"))
     if redeemed is None:
-        return _no_store(RedirectResponse(routes.LOGIN, status_code=303))
+        return _no_store(RedirectResponse(landing(routes.LOGIN), status_code=303))
     default = routes.ADMIN if redeemed.kind == "admin" else routes.APP
-    response = RedirectResponse(tickets.local_path(redeemed.next_path, default), status_code=303)
+    response = RedirectResponse(landing(tickets.local_path(redeemed.next_path, default)),
+                                status_code=303)
     set_session_cookie(response, redeemed.kind, redeemed.token, redeemed.max_age)
     return _no_store(response)
 
@@ -97,7 +104,7 @@ def _logout(request: Request, name: str, target: str) -> Response:
     with db.session_scope() as session:
         sessions.end(session, request.cookies.get(name),
                      ip=request.client.host if request.client else None)
-    response = RedirectResponse(target, status_code=303)
+    response = RedirectResponse(landing(target), status_code=303)
     clear_session_cookie(response, name)
     return _no_store(response)
 
