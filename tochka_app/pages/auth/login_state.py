@@ -90,7 +90,8 @@ class LoginState(SessionState):
             # An external account tried in this tab before the phone was proven is linked only
             # once the user confirms it on the next screen.
             waiting = flows.awaiting(session, self._client_token())
+            confirm = waiting is not None and flows.allowed_for(waiting, check.user.id)
             hand_over = self._sign_in(session, check.user,
-                                      routes.LINK_CONFIRM if waiting else None)
+                                      routes.LINK_CONFIRM if confirm else None)
         self.error, self.step = "", "phone"
         return hand_over
