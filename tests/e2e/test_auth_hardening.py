@@ -4,7 +4,12 @@ captured by an attacker that links nothing in the victim's browser."""
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import text
 
-from tests.e2e.auth_helpers import admin_login, create_workspace, new_phone, sign_in_by_phone
+from tests.e2e.auth_helpers import (
+    admin_login,
+    create_workspace,
+    new_phone,
+    sign_in_by_phone,
+)
 
 
 def _cookie(context: BrowserContext, name: str) -> dict | None:

@@ -10,7 +10,6 @@ from reflex.istate.data import RouterData
 from sqlmodel import select
 
 from tests.support.browser_state import cookie_from, in_browser, redirect_target
-from tests.unit.conftest import make_state, seeded  # noqa: F401  (fixtures)
 from tests.unit.state.test_auth_states import code_for
 from tochka_app.models import AuthFlow, ExternalAccount, User
 from tochka_app.pages.auth.external_state import ExternalAuthState
