@@ -133,6 +133,34 @@ def test_ticket_never_redirects_off_site(db, owner, settings, target):
     assert tickets.local_path("/app/profile?tab=1") == "/app/profile?tab=1"
 
 
+@pytest.mark.parametrize("origin", ["https://evil.test", "http://localhost.evil.test:3000",
+                                    "javascript:alert(1)", "http://localhost:3000/x"])
+def test_ticket_never_hands_the_browser_to_another_site(db, owner, settings, origin):
+    ticket = tickets.issue(db, settings, owner, "/app")
+    response = client().get("/auth/session", params={"ticket": ticket, "from": origin})
+    assert landed(response) == "/app"  # relative: this site
+
+
+def test_development_pages_on_another_port_get_the_browser_back(db, owner, settings,
+                                                                monkeypatch):
+    """`reflex run` serves pages on :3000 and the backend on :8000 (same site)."""
+    ticket = tickets.issue(db, settings, owner, "/app")
+    response = TestClient(build_api(), follow_redirects=False).get(
+        "/auth/session", params={"ticket": ticket, "from": "http://localhost:3000"},
+        headers={"sec-fetch-site": "same-site"})
+    assert response.headers["location"].startswith("http://localhost:3000/auth/continue/go?")
+    assert "tr_session" in set_cookies(response)
+    prod = settings.model_copy(update={"app_env": "production", "secret_key": "x" * 32,
+                                       "public_base_url": "https://tochka.example"})
+    monkeypatch.setattr(session_cookies, "get_settings", lambda: prod)
+    ticket = tickets.issue(db, settings, owner, "/app")
+    response = TestClient(build_api(), follow_redirects=False).get(
+        "/auth/session", params={"ticket": ticket, "from": "http://localhost:3000"},
+        headers={"sec-fetch-site": "same-site"})  # a tenant subdomain is same-site too
+    assert "tr_session" not in set_cookies(response)
+    assert not urlsplit(response.headers["location"]).netloc
+
+
 @pytest.mark.parametrize("target", ["//evil.test", "https://evil.test/x", "/\\evil.test"])
 def test_continue_page_never_leaves_the_site(make_state, target):
     from reflex.istate.data import RouterData

@@ -59,19 +59,40 @@ def clear_session_cookie(response: Response | MutableHeaders, name: str) -> None
     headers.append("set-cookie", value)
 
 
-def landing(path: str) -> str:
+def landing(path: str, frontend: str = "") -> str:
     """The address to send the browser to after a cookie change: the continue page, which goes
     on to `path` inside the app (a page path loaded directly would gain a trailing slash)."""
-    return routes.CONTINUE.replace("[step]", "go") + "?" + urlencode({"to": path})
+    return frontend + routes.CONTINUE.replace("[step]", "go") + "?" + urlencode({"to": path})
 
 
-def _same_origin(request: Request) -> bool:
-    """A state-changing request must come from our own pages (no cross-site form posts)."""
+def frontend_origin(given: str | None) -> str:
+    """Where the pages are served when that is not this backend's own origin: in development
+    Reflex serves them on another port. Only our public address, or a local development server,
+    is accepted (never an arbitrary site); "" means "this origin"."""
+    settings = get_settings()
+    parts = urlsplit(given or "")
+    if not parts.scheme or parts.path or parts.query or not parts.netloc:
+        return ""
+    origin = f"{parts.scheme}://{parts.netloc}"
+    public = urlsplit(settings.public_base_url)
+    if origin == f"{public.scheme}://{public.netloc}":
+        return origin
+    if not settings.is_production and parts.scheme == "http" and \
+            parts.hostname in ("localhost", "127.0.0.1"):
+        return origin
+    return ""
+
+
+def _from_our_pages(request: Request) -> bool:
+    """The browser says the request comes from our own pages (Sec-Fetch-Site, else Origin): no
+    cross-site links or form posts. Development serves pages on another port (same site)."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
-        return site == "same-origin"
+        return site == "same-origin" or (site == "same-site" and
+                                         not get_settings().is_production)
     origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host", "") or \
+        frontend_origin(origin) != ""
 
 
 def _no_store(response: Response) -> Response:
@@ -85,39 +106,44 @@ def exchange(request: Request) -> Response:
 
     Only a navigation started by our own page counts (Sec-Fetch-Site), so a ticket for someone
     else's account sent in a link cannot log a victim into that account."""
-    if request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
-        return _no_store(RedirectResponse(landing(routes.LOGIN), status_code=303))
+    frontend = frontend_origin(request.query_params.get("from"))
+    if not _from_our_pages(request):
+        return _no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
     with db.session_scope() as session:
         redeemed = tickets.redeem(session, get_settings(), request.query_params.get("ticket"))
     if redeemed is None:
-        return _no_store(RedirectResponse(landing(routes.LOGIN), status_code=303))
+        return _no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
     default = routes.ADMIN if redeemed.kind == "admin" else routes.APP
-    response = RedirectResponse(landing(tickets.local_path(redeemed.next_path, default)),
+    response = RedirectResponse(landing(tickets.local_path(redeemed.next_path, default), frontend),
                                 status_code=303)
     set_session_cookie(response, redeemed.kind, redeemed.token, redeemed.max_age)
     return _no_store(response)
 
 
-def _logout(request: Request, name: str, target: str) -> Response:
-    if not _same_origin(request):
+def _logout(request: Request, name: str, target: str, frontend: str) -> Response:
+    if not _from_our_pages(request):
         return PlainTextResponse("forbidden", status_code=403)
     with db.session_scope() as session:
         sessions.end(session, request.cookies.get(name),
                      ip=request.client.host if request.client else None)
-    response = RedirectResponse(landing(target), status_code=303)
+    response = RedirectResponse(landing(target, frontend), status_code=303)
     clear_session_cookie(response, name)
     return _no_store(response)
 
 
 async def logout(request: Request) -> Response:
-    """POST /auth/logout (form field `next`: a local page to land on, the login by default)."""
+    """POST /auth/logout (form fields `next`: a local page to land on, the login by default;
+    `from`: the pages' origin in development)."""
     form = await request.form()
     target = tickets.local_path(str(form.get("next") or ""), routes.LOGIN)
-    return await run_in_threadpool(_logout, request, SESSION_COOKIE, target)
+    return await run_in_threadpool(_logout, request, SESSION_COOKIE, target,
+                                   frontend_origin(str(form.get("from") or "")))
 
 
 async def admin_logout(request: Request) -> Response:
-    return await run_in_threadpool(_logout, request, ADMIN_COOKIE, routes.ADMIN_LOGIN)
+    form = await request.form()
+    return await run_in_threadpool(_logout, request, ADMIN_COOKIE, routes.ADMIN_LOGIN,
+                                   frontend_origin(str(form.get("from") or "")))
 
 
 def _dead_cookies(cookie_header: str) -> list[str]:

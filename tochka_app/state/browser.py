@@ -24,16 +24,29 @@ def client_token(state: rx.State) -> str:
     return state.router.session.client_token or ""
 
 
+# The backend's origin as the page sees it. Reflex's own `getBackendURL` (in scope of the
+# `eval` that runs `call_script`) resolves it in both modes: the page's own origin in production
+# (one port), another port in development.
+_BACKEND = ("const b = typeof getBackendURL === 'function' ? getBackendURL()"
+            " : new URL(window.location.href);"
+            " const base = b.origin === window.location.origin ? '' : b.origin;")
+
+
 def hand_over(ticket: str):
     """A full navigation to the endpoint that turns the ticket into the session cookie."""
-    url = routes.SESSION_EXCHANGE + "?" + urlencode({"ticket": ticket})
-    return rx.call_script(f"window.location.replace({json.dumps(url)})")
+    query = urlencode({"ticket": ticket})
+    return rx.call_script(
+        f"(() => {{ {_BACKEND} window.location.replace(base + "
+        f"{json.dumps(routes.SESSION_EXCHANGE + '?' + query)} + '&from=' + "
+        "encodeURIComponent(window.location.origin)); })()")
 
 
 def post_to(path: str, next_path: str = ""):
-    """Submit a same-origin POST form (the logout endpoints answer with a redirect)."""
+    """Submit a POST form to a backend endpoint (the logout endpoints answer with a redirect)."""
     return rx.call_script(
-        "(() => { const f = document.createElement('form'); f.method = 'post';"
-        f" f.action = {json.dumps(path)}; const i = document.createElement('input');"
-        f" i.type = 'hidden'; i.name = 'next'; i.value = {json.dumps(next_path)};"
-        " f.appendChild(i); document.body.appendChild(f); f.submit(); })()")
+        f"(() => {{ {_BACKEND} const f = document.createElement('form'); f.method = 'post';"
+        f" f.action = base + {json.dumps(path)};"
+        f" for (const [k, v] of [['next', {json.dumps(next_path)}],"
+        " ['from', window.location.origin]]) { const i = document.createElement('input');"
+        " i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }"
+        " document.body.appendChild(f); f.submit(); })()")
