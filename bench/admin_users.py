@@ -67,6 +67,9 @@ def run(args, url: str) -> dict[str, list[float]]:
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
     from tochka_app.cli import seed
     from tochka_app.db import session_scope
+    from reflex.istate.data import RouterData
+
+    from tochka_app.api.admin_export import ADMIN_COOKIE
     from tochka_app.models import User
     from tochka_app.pages.admin.users import AdminUsersState
     from tochka_app.services.auth import sessions
@@ -82,7 +85,9 @@ def run(args, url: str) -> dict[str, list[float]]:
 
     root = rx.State(_reflex_internal_init=True)
     table = root.get_substate(AdminUsersState.get_full_name().split(".")[1:])
-    table.admin_token = token
+    # The admin cookie is HttpOnly: the state reads it from the websocket handshake.
+    root.router = RouterData.from_router_data({"token": "bench", "headers": {
+        "cookie": f"{ADMIN_COOKIE}={token}"}})
     table.load_table()
     assert len(table.rows) == 50
 

@@ -62,6 +62,9 @@ def run(args) -> dict[str, list[float]]:
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
     from tochka_app.cli import seed
+    from reflex.istate.data import RouterData
+
+    from tochka_app.api.auth import SESSION_COOKIE
     from tochka_app.db import get_engine, session_scope
     from tochka_app.models import Subscription, Tariff, User
     from tochka_app.modules.knowledge.pages import KnowledgeState
@@ -74,7 +77,9 @@ def run(args) -> dict[str, list[float]]:
     def state(cls, token):
         root = rx.State(_reflex_internal_init=True)
         instance = root.get_substate(cls.get_full_name().split(".")[1:])
-        instance.session_token = token
+        # The session cookie is HttpOnly: states read it from the websocket handshake.
+        root.router = RouterData.from_router_data({"token": "bench", "headers": {
+            "cookie": f"{SESSION_COOKIE}={token}"}})
         return instance
 
     seed()

@@ -26,6 +26,8 @@ ADMIN_CONTENT = "/admin/content"
 ADMIN_AUDIT = "/admin/audit"
 VK_CALLBACK = "/auth/vk/callback"
 TELEGRAM_CALLBACK = "/auth/telegram/callback"
+LINK_CONFIRM = "/auth/confirm"  # "link this Telegram / VK account to yours?"
+CONTINUE = "/auth/continue/[step]"  # after a cookie is set or deleted: /auth/continue/go?to=…
 DEV_INBOX = "/dev/inbox"  # development only
 DEV_LOGIN = "/dev/login"  # development only
 
@@ -34,3 +36,6 @@ HEALTH = "/health"
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
 PAYMENTS_WEBHOOK = "/api/payments/webhook"
 ADMIN_EXPORT = "/api/admin/export/{name}.csv"  # CSV of an admin table
+SESSION_EXCHANGE = "/auth/session"  # ?ticket=…: sets the HttpOnly session cookie
+LOGOUT = "/auth/logout"  # POST: revokes the session, deletes its cookie
+ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     telegram_bot_username: str = "tochka_rosta_bot"
     telegram_webhook_secret: str | None = None
     telegram_api_base: str = "https://api.telegram.org"
+    telegram_oauth_base: str = "https://oauth.telegram.org"  # Telegram Login (the widget's page)
     telegram_gateway_token: str | None = None
     telegram_gateway_base: str = "https://gatewayapi.telegram.org"
     sms_ru_api_id: str | None = None

@@ -18,7 +18,9 @@ from tochka_app.pages.app import overview as _overview  # noqa: F401
 from tochka_app.pages.app import profile as _profile  # noqa: F401
 from tochka_app.pages.app import settings as _settings  # noqa: F401
 from tochka_app.pages.app import team as _team  # noqa: F401
+from tochka_app.pages.auth import continue_page as _continue  # noqa: F401
 from tochka_app.pages.auth import external_page as _external  # noqa: F401
+from tochka_app.pages.auth import link_confirm as _link_confirm  # noqa: F401
 from tochka_app.pages.auth import login_page as _login  # noqa: F401
 from tochka_app.pages.auth import onboarding_page as _onboarding  # noqa: F401
 from tochka_app.pages.landing import page as _landing  # noqa: F401

@@ -21,6 +21,7 @@ from tests.support.app_process import (
 )
 from tests.support.fake_dns import FakeDns
 from tests.support.fake_telegram import FakeTelegramBotApi
+from tests.support.fake_telegram_login import FakeTelegramLogin
 from tests.support.fake_vk import FakeVkId
 from tochka_app.devtools.fake_yookassa import FakeYooKassa
 
@@ -44,6 +45,21 @@ SUPER_ADMIN_PASSWORD = "e2e-Admin-pass-42"
 def fake_telegram():
     with FakeTelegramBotApi(BOT_TOKEN) as fake:
         yield fake
+
+
+@pytest.fixture(scope="session")
+def fake_telegram_login():
+    with FakeTelegramLogin(BOT_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def telegram_login(fake_telegram_login):
+    """The fake Telegram Login page, back to its defaults after each test."""
+    yield fake_telegram_login
+    fake_telegram_login.mode, fake_telegram_login.capture = "fragment", False
+    fake_telegram_login.captured = None
+    fake_telegram_login.user = {"id": "424242", "first_name": "Мария", "username": "maria"}
 
 
 VK_CLIENT_ID = "51234567"
@@ -85,7 +101,7 @@ def app_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_env(fake_telegram, fake_vk, fake_dns, fake_kassa, media_dir,
+def app_env(fake_telegram, fake_telegram_login, fake_vk, fake_dns, fake_kassa, media_dir,
             app_port) -> dict[str, str]:
     """Production settings; Telegram, VK ID, DNS and YooKassa pointed at local fakes."""
     return {
@@ -97,6 +113,7 @@ def app_env(fake_telegram, fake_vk, fake_dns, fake_kassa, media_dir,
         "TELEGRAM_BOT_TOKEN": BOT_TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "TELEGRAM_API_BASE": fake_telegram.url,
+        "TELEGRAM_OAUTH_BASE": fake_telegram_login.url,
         "SUPER_ADMIN_PASSWORD": SUPER_ADMIN_PASSWORD,
         "PLATFORM_DOMAIN": PLATFORM_DOMAIN,
         "SITES_CNAME_TARGET": f"sites.{PLATFORM_DOMAIN}",

@@ -1,6 +1,7 @@
 """Telegram Login and VK ID in Chromium, against local fakes of Telegram and VK ID."""
 
 import time
+from urllib.parse import urlencode
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
@@ -17,6 +18,10 @@ def test_vk_login_links_only_after_the_phone_is_proven(page: Page, app_url, fake
     expect(page.locator("#auth-error")).to_contain_text("Этот аккаунт ещё не привязан")
 
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7101)
+    page.wait_for_url("**/auth/confirm")  # proving the phone alone links nothing
+    expect(page.locator("#link-question")).to_have_text(
+        "Привязать аккаунт VK ID «Иван Петров» к вашему аккаунту?")
+    page.click("#confirm-link")
     page.wait_for_url("**/onboarding")
     page.fill("#name", "Иван")
     page.fill("#company", "ВК Тест")
@@ -46,20 +51,31 @@ def signed_widget_query(**fields) -> str:
     data = {"id": "424242", "first_name": "Мария", "username": "maria",
             "auth_date": str(int(time.time())), **fields}
     data["hash"] = telegram_widget_hash(data, BOT_TOKEN)
-    return "&".join(f"{k}={v}" for k, v in data.items())
+    return urlencode(data)
 
 
-def test_telegram_widget_login_checks_the_signature(page: Page):
-    page.goto("/auth/telegram/callback?" + signed_widget_query())
+def started_callback(page: Page, telegram_login) -> str:
+    """Press "Telegram" on the login page; the callback URL (with this tab's flow) the Telegram
+    page would return to, captured before it is opened."""
+    telegram_login.capture, telegram_login.captured = True, None
+    page.goto("/login")
+    page.click("#telegram-login")
+    expect(page.locator("#captured")).to_be_visible()
+    return telegram_login.captured.partition("#")[0]
+
+
+def test_telegram_widget_login_checks_the_signature(page: Page, telegram_login):
+    telegram_login.mode = "query"
+    page.goto(started_callback(page, telegram_login))
     page.wait_for_url("**/login")
     expect(page.locator("#auth-error")).to_contain_text("Этот аккаунт ещё не привязан")
 
     stale = signed_widget_query(auth_date=str(int(time.time()) - 3600))
-    page.goto("/auth/telegram/callback?" + stale)
+    page.goto(started_callback(page, telegram_login).partition("&")[0] + "&" + stale)
     expect(page.locator("#auth-error")).to_contain_text("Не удалось войти")
 
-    tampered = signed_widget_query().replace("first_name=Мария", "first_name=Eve")
-    page.goto("/auth/telegram/callback?" + tampered)
+    tampered = signed_widget_query().replace("maria", "eve")
+    page.goto(started_callback(page, telegram_login).partition("&")[0] + "&" + tampered)
     expect(page.locator("#auth-error")).to_contain_text("Не удалось войти")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlmodel import SQLModel, select
 
 from tests.support.async_run import run_async
+from tests.support.browser_state import in_browser
 from tochka_app import db as app_db
 from tochka_app.models import (
     ExternalAccount,
@@ -23,9 +24,10 @@ from tochka_app.models import (
 )
 from tochka_app.modules.knowledge import service as kb
 from tochka_app.modules.pages import service as pages
+from tochka_app.pages.app.overview import OverviewState
 from tochka_app.services import marketplace
 from tochka_app.services.admin import AdminActor, impersonation
-from tochka_app.services.auth import onboarding, sessions
+from tochka_app.services.auth import onboarding, sessions, tickets
 from tochka_app.services.tenant import domains
 from tochka_app.state.session import SessionState
 
@@ -80,9 +82,10 @@ def visit(db, demo_team, settings):
     admin = User(phone="+79005550404", name="Админ", is_super_admin=True)
     db.add(admin)
     db.flush()
-    token, error = impersonation.start(db, AdminActor(admin.id), tenant_a.id, "проверка", False,
-                                       settings)
+    ticket, error = impersonation.start(db, AdminActor(admin.id), tenant_a.id, "проверка", False,
+                                        settings)
     assert error is None
+    token = tickets.redeem(db, settings, ticket).token  # what the visit's cookie carries
     db.flush()
     ids = {"page_id": [page.id], "item_id": [item.id], "invite_id": [i.id for i in invites],
            "domain_id": list(db.exec(select(TenantDomain.id))),
@@ -131,6 +134,9 @@ def arguments(params: list[str], ids: dict) -> list[list]:
 def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, make_state,
                                                                     monkeypatch):
     token, ids = visit
+    probe = in_browser(make_state(OverviewState), session=token)
+    run_async(probe.load()) if inspect.iscoroutinefunction(OverviewState.load.fn) else probe.load()
+    assert probe.is_authenticated and probe.impersonation_until  # the visit is signed in
     before = fingerprint(db)
     refused, called, crashed = [], [], []
     for state_cls in state_classes():
@@ -140,7 +146,7 @@ def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, m
             params = [p for p in inspect.signature(handler.fn).parameters if p != "self"]
             for args in arguments(params, ids):
                 state = make_state(state_cls)
-                state.session_token = token
+                in_browser(state, session=token)
                 try:
                     if "load" in state_cls.event_handlers:  # as the page's on_load would
                         _run(state.load())

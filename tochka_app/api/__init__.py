@@ -7,6 +7,7 @@ from tochka_app import routes
 from tochka_app.api.admin_export import export_table
 from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
+from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.modules import registry
@@ -18,10 +19,14 @@ def build_api() -> Starlette:
         Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
         Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
         Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
+        Route(routes.SESSION_EXCHANGE, exchange, methods=["GET"]),
+        Route(routes.LOGOUT, logout, methods=["POST"]),
+        Route(routes.ADMIN_LOGOUT, admin_logout, methods=["POST"]),
         *registry.api_routes(),
     ])
 
 
 def api_transformers() -> list:
-    """Backend endpoints first, then the tenant-host middleware around everything (pages too)."""
-    return [build_api(), TenantHostMiddleware]
+    """Backend endpoints first, then the tenant-host middleware around everything (pages too),
+    and outermost the one that deletes the cookie of an ended session."""
+    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware]

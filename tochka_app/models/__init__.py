@@ -5,6 +5,7 @@ from tochka_app.models.auth import (
     DeletedAccount, ExternalAccount, Impersonation, LoginCode, TelegramLink, TelegramLinkNonce,
     UserSession,
 )
+from tochka_app.models.auth_flows import AuthFlow, SessionTicket
 from tochka_app.models.billing import (
     BillingEvent, LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
     SubscriptionStatus, Tariff,
@@ -19,6 +20,7 @@ from tochka_app.models.users import User
 
 __all__ = [
     "AuditEvent",
+    "AuthFlow",
     "BillingEvent",
     "LedgerEntry",
     "Payment",
@@ -34,6 +36,7 @@ __all__ = [
     "TelegramLink",
     "TelegramLinkNonce",
     "UserSession",
+    "SessionTicket",
     "Membership",
     "Module",
     "PlatformContent",

@@ -1,4 +1,5 @@
-"""Super-admin session: its own cookie and shorter lifetimes, separate from tenant logins.
+"""Super-admin session: its own HttpOnly cookie (SameSite=Strict, set only by the ticket endpoint,
+read from the websocket handshake) and shorter lifetimes, separate from tenant logins.
 Times in the admin panel are shown in the admin's browser time zone, read on every page load."""
 
 import reflex as rx
@@ -11,11 +12,11 @@ from tochka_app.i18n import gettext_, time_zone, zone_note
 from tochka_app.services.admin import AdminActor
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.settings import get_settings
+from tochka_app.state import browser
 from tochka_app.state.i18n import I18nState
 
 
 class AdminSessionState(I18nState):
-    admin_token: str = rx.Cookie("", name=ADMIN_COOKIE, max_age=12 * 3600, same_site="strict")
     admin_name: str = ""
     action_error: str = ""  # the last admin action's refusal, shown next to its controls
     browser_zone: str = ""  # IANA name the browser reported ("" until it has)
@@ -29,9 +30,13 @@ class AdminSessionState(I18nState):
         """Written next to the times: "время: Екатеринбург (UTC+5)"."""
         return zone_note(time_zone(self.browser_zone), self.locale)
 
+    def _admin_token(self) -> str:
+        """The admin cookie of this browser (from the websocket handshake)."""
+        return browser.request_cookie(self, ADMIN_COOKIE)
+
     def _admin(self, session: Session) -> ActiveSession | None:
         """The live admin session of a super admin, or None. Called by every admin handler."""
-        active = sessions.resolve(session, get_settings(), self.admin_token, kind="admin")
+        active = sessions.resolve(session, get_settings(), self._admin_token(), kind="admin")
         if active is None or not active.user.is_super_admin:
             return None
         return active
@@ -79,13 +84,13 @@ class AdminSessionState(I18nState):
         with db.session_scope() as session:
             active = self._admin(session)
             if active is None:
-                self.admin_token, self.admin_name = "", ""
+                self.admin_name = ""
                 return rx.redirect(routes.ADMIN_LOGIN)
             self.admin_name = active.user.name or active.user.phone
 
     @rx.event
     def admin_logout(self):
         with db.session_scope() as session:
-            sessions.end(session, self.admin_token, ip=self.router.session.client_ip or None)
-        self.admin_token, self.admin_name = "", ""
-        return rx.redirect(routes.ADMIN_LOGIN)
+            sessions.end(session, self._admin_token(), ip=self.router.session.client_ip or None)
+        self.admin_name = ""
+        return browser.post_to(routes.ADMIN_LOGOUT)

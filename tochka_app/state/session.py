@@ -1,8 +1,9 @@
 """Who is using the app: the session token in the browser, re-checked on the server.
 
-The token lives in a cookie written by Reflex (Reflex events run over a websocket and cannot set
-HTTP-only cookies); the database stores only its HMAC, so a database leak reveals no sessions.
-Every protected handler calls `_active()` / `_require_member()`, which look the session up again.
+The token lives in an HttpOnly cookie that only HTTP responses set (a login hands the browser a
+one-time ticket, see state/browser.py); handlers read it from the websocket handshake, so no
+script and no state var ever holds it. The database stores only its HMAC. Every protected
+handler calls `_active()` / `_require_member()`, which look the session up again.
 """
 
 import reflex as rx
@@ -14,18 +15,15 @@ from tochka_app.i18n import DEFAULT_TIME_ZONE, format_datetime, time_zone, zone_
 from tochka_app.models import Role, Tenant, TenantStatus
 from tochka_app.services import entitlements, marketplace
 from tochka_app.services.admin import impersonation
-from tochka_app.services.auth import onboarding, sessions
+from tochka_app.services.auth import onboarding, sessions, tickets
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.services.team import Actor
 from tochka_app.settings import get_settings
+from tochka_app.state import browser
 from tochka_app.state.i18n import I18nState
-
-COOKIE_MAX_AGE = 30 * 24 * 3600
 
 
 class SessionState(I18nState):
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, max_age=COOKIE_MAX_AGE,
-                                   same_site="lax")
     user_name: str = ""
     user_phone: str = ""
     tenant_id: int = 0
@@ -39,9 +37,6 @@ class SessionState(I18nState):
     tenant_timezone: str = DEFAULT_TIME_ZONE  # workspace screens show every time in this zone
     tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
     module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
-    # An external identity (Telegram/VK) tried before the visitor proved a phone; linked to the
-    # user right after the phone code succeeds in this same browser tab. Never sent to the browser.
-    _pending_identity: dict = {}
 
     @rx.var
     def is_authenticated(self) -> bool:
@@ -65,8 +60,15 @@ class SessionState(I18nState):
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 
+    def _session_token(self) -> str:
+        """The session cookie of this browser (from the websocket handshake)."""
+        return browser.request_cookie(self, SESSION_COOKIE)
+
+    def _client_token(self) -> str:
+        return browser.client_token(self)
+
     def _active(self, session: Session) -> ActiveSession | None:
-        active = sessions.resolve(session, get_settings(), self.session_token,
+        active = sessions.resolve(session, get_settings(), self._session_token(),
                                   kind=("user", "imp"))
         if active is not None and active.session.kind == "imp" and \
                 impersonation.check(session, active.session) is None:
@@ -74,14 +76,20 @@ class SessionState(I18nState):
         return active
 
     def _clear(self) -> None:
-        self.session_token = ""
         self.user_name = self.user_phone = self.tenant_name = self.tenant_slug = self.role = ""
         self.tenant_id = 0
         self.tenants = []
 
-    def _sign_in(self, session: Session, user, kind: str = "user") -> None:
-        self.session_token = sessions.start(session, get_settings(), user, kind=kind,
-                                            ip=self._client_ip(), user_agent=self._user_agent())
+    def _sign_in(self, session: Session, user, next_path: str | None = None):
+        """Start a session; the returned event takes the browser through the ticket endpoint,
+        which sets the HttpOnly cookie and goes on to `next_path` (the workspace or onboarding
+        by default)."""
+        if next_path is None:
+            next_path = routes.APP if onboarding.memberships(session, user.id) \
+                else routes.ONBOARDING
+        ticket = tickets.issue(session, get_settings(), user, next_path, kind="user",
+                               ip=self._client_ip(), user_agent=self._user_agent())
+        return browser.hand_over(ticket)
 
     def _load_identity(self, session: Session, active: ActiveSession) -> bool:
         """Fill the public vars; returns False when the user belongs to no workspace yet."""
@@ -156,17 +164,19 @@ class SessionState(I18nState):
 
     @rx.event
     def logout(self):
+        """Revoke the session now; the logout endpoint then deletes the cookie."""
         with db.session_scope() as session:
-            sessions.end(session, self.session_token, ip=self._client_ip())
+            sessions.end(session, self._session_token(), ip=self._client_ip())
         self._clear()
-        return rx.redirect(routes.LOGIN)
+        return browser.post_to(routes.LOGOUT, routes.LOGIN)
 
     @rx.event
     def end_impersonation(self):
         """The banner's button: the admin leaves the workspace and returns to its admin page."""
         with db.session_scope() as session:
-            active = sessions.resolve(session, get_settings(), self.session_token, kind="imp")
+            active = sessions.resolve(session, get_settings(), self._session_token(), kind="imp")
             tenant_id = impersonation.end(session, active.session) if active else None
         self._clear()
         self.impersonation_until = ""
-        return rx.redirect(f"/admin/tenants/{tenant_id}" if tenant_id else routes.ADMIN)
+        return browser.post_to(routes.LOGOUT,
+                               f"/admin/tenants/{tenant_id}" if tenant_id else routes.ADMIN)

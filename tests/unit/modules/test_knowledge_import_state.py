@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.support.async_run import run_async
+from tests.support.browser_state import in_browser
 from tochka_app.models import User
 from tochka_app.modules.knowledge import service
 from tochka_app.modules.knowledge.state import KnowledgeState
@@ -35,8 +36,8 @@ def kb_state(db, demo_team, settings, make_state):
     tenant, actors = demo_team
     marketplace.enable(db, actors["owner"], "knowledge")
     state = make_state(KnowledgeState)
-    state.session_token = sessions.start(db, settings, db.get(User, actors["owner"].user_id),
-                                         tenant_id=tenant.id)
+    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
+                                             tenant_id=tenant.id))
     state.load()
     run_async(state.upload_file([_Upload(FILE, "price.csv")]))
     return state, tenant

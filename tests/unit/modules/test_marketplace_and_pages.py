@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tests.support.browser_state import in_browser
 from tochka_app.models import Module, Subscription, Tariff, Tenant, TenantModule
 from tochka_app.modules import registry
 from tochka_app.modules.pages import service as pages
@@ -150,7 +151,7 @@ def test_page_address_follows_the_title_until_typed(db, demo, make_state, settin
     marketplace.enable(db, actors["owner"], "pages")
     owner = db.get(User, actors["owner"].user_id)
     state = make_state(PagesState)
-    state.session_token = sessions.start(db, settings, owner, tenant_id=tenant.id)
+    in_browser(state, session=sessions.start(db, settings, owner, tenant_id=tenant.id))
     state.load()
     assert state.site_base == f"{settings.public_base_url.rstrip('/')}/s/{tenant.slug}"
     state.title_typed("Доставка и оплата")

@@ -10,6 +10,7 @@ from tochka_app.pages.app.overview import OverviewState
 from tochka_app.pages.app.profile import ProfileState
 from tochka_app.pages.auth.login_state import LoginState
 from tochka_app.pages.auth.onboarding_state import OnboardingState
+from tests.support.browser_state import cookie_from, in_browser
 
 
 def code_for(phone: str) -> str:
@@ -25,21 +26,22 @@ def test_login_keeps_input_and_shows_clear_errors(db, seeded, make_state):
 
     state.request_code({"phone": "8 900 777-66-55"})
     assert state.step == "code" and state.resend_in == 60 and state.error == ""
-    state.verify({"code": "abc"})
-    assert state.error == "Код неверный или устарел" and not state.session_token
+    assert state.verify({"code": "abc"}) is None
+    assert state.error == "Код неверный или устарел"
+    assert db.exec(select(UserSession)).all() == []
 
-    event = state.verify({"code": code_for("+79007776655")})
-    assert state.session_token and "/onboarding" in str(event)
-    assert db.exec(select(UserSession)).one().token_hash != state.session_token
+    cookie = cookie_from(db, state.verify({"code": code_for("+79007776655")}))
+    assert cookie.kind == "user" and cookie.next_path == "/onboarding"
+    assert db.exec(select(UserSession)).one().token_hash != cookie.token
 
 
 def test_onboarding_then_overview(db, seeded, make_state):
     login = make_state(LoginState)
     login.request_code({"phone": "+79007776656"})
-    login.verify({"code": code_for("+79007776656")})
+    token = cookie_from(db, login.verify({"code": code_for("+79007776656")})).token
 
     onboarding = make_state(OnboardingState)
-    onboarding.session_token = login.session_token
+    in_browser(onboarding, session=token)
     onboarding.submit({"name": "", "company": "Ромашка", "slug": "demo"})
     assert set(onboarding.errors) == {"name", "slug"} and onboarding.company == "Ромашка"
     assert onboarding.suggestions == ["demo-2", "demo-3", "demo-4"]
@@ -47,7 +49,7 @@ def test_onboarding_then_overview(db, seeded, make_state):
                                             "slug": "romashka"}))
 
     overview = make_state(OverviewState)
-    overview.session_token = login.session_token
+    in_browser(overview, session=token)
     overview.load()
     assert (overview.tenant_name, overview.role, overview.members, overview.tariff) == (
         "Ромашка", "owner", 1, "Старт")
@@ -56,7 +58,7 @@ def test_onboarding_then_overview(db, seeded, make_state):
 def test_protected_handlers_refuse_without_a_session(db, seeded, make_state):
     for cls in (OverviewState, ProfileState):
         state = make_state(cls)
-        state.session_token = "forged-token"
+        in_browser(state, session="forged-token")
         assert "/login" in str(state.load())
     profile = make_state(ProfileState)
     assert "/login" in str(profile.unlink("1"))
@@ -66,7 +68,8 @@ def test_protected_handlers_refuse_without_a_session(db, seeded, make_state):
 def test_no_access_to_other_tenants_or_accounts(db, seeded, make_state):
     login = make_state(LoginState)
     login.request_code({"phone": "+79007776657"})
-    login.verify({"code": code_for("+79007776657")})
+    token = cookie_from(db, login.verify({"code": code_for("+79007776657")})).token
+    in_browser(login, session=token)
     me = db.exec(select(User).where(User.phone == "+79007776657")).one()
     demo = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
     # Someone else's tenant id: switching is ignored.
@@ -80,7 +83,7 @@ def test_no_access_to_other_tenants_or_accounts(db, seeded, make_state):
     db.flush()
     account_id = db.exec(select(ExternalAccount.id)).one()
     profile = make_state(ProfileState)
-    profile.session_token = login.session_token
+    in_browser(profile, session=token)
     profile.unlink(str(account_id))
     profile.unlink("'; drop table users; --")
     assert db.exec(select(ExternalAccount)).one().user_id == owner.id
@@ -89,12 +92,11 @@ def test_no_access_to_other_tenants_or_accounts(db, seeded, make_state):
 def test_logout_revokes_the_session(db, seeded, make_state):
     login = make_state(LoginState)
     login.request_code({"phone": "+79007776658"})
-    login.verify({"code": code_for("+79007776658")})
-    token = login.session_token
-    login.logout()
-    assert login.session_token == ""
+    token = cookie_from(db, login.verify({"code": code_for("+79007776658")})).token
+    in_browser(login, session=token)
+    assert "/auth/logout" in str(login.logout())  # the endpoint then deletes the cookie
     overview = make_state(OverviewState)
-    overview.session_token = token
+    in_browser(overview, session=token)
     assert "/login" in str(overview.load())
 
 

@@ -24,6 +24,7 @@ from tochka_app.services import marketplace, team
 from tochka_app.services.auth import onboarding, sessions
 from tochka_app.services.tenant import domains
 from tochka_app.settings import get_settings
+from tests.support.browser_state import in_browser
 
 STATES = (PagesState, KnowledgeState, SettingsState, TeamState, AuditState, AppMarketplaceState,
           InvitesState)
@@ -92,7 +93,7 @@ def test_every_id_handler_refuses_another_tenants_ids(db, two_tenants, make_stat
     for state_cls in STATES:
         for name, params in id_handlers(state_cls):
             state = make_state(state_cls)
-            state.session_token = token
+            in_browser(state, session=token)
             args = [str(ids.get(p, "admin")) for p in params]
             _call(getattr(state, name)(*args))
             called.append(f"{state_cls.__name__}.{name}")
@@ -104,7 +105,7 @@ def test_every_id_handler_refuses_another_tenants_ids(db, two_tenants, make_stat
         "TeamState.revoke", "TeamState.set_role", "TeamState.remove", "TeamState.transfer",
         "InvitesState.accept"}, called
     switcher = make_state(TeamState)
-    switcher.session_token = token
+    in_browser(switcher, session=token)
     switcher.switch_tenant(str(tenant_a.id))  # a workspace B's owner is not a member of
     db.expire_all()
     assert sessions.resolve(db, get_settings(), token).session.current_tenant_id == tenant_b.id
@@ -116,15 +117,15 @@ def test_forms_pointed_at_another_tenants_rows_change_nothing(db, two_tenants, m
     enable_for_b(db, tenant_b)
     before = fingerprint(db, tenant_a.id)
     editor = make_state(PagesState)
-    editor.session_token, editor.editing_id = token, str(ids["page_id"])
+    in_browser(editor, session=token).editing_id = str(ids["page_id"])
     editor.save({"slug": "hacked", "title": "Взлом", "content": "x", "published": "on"})
     assert editor.errors  # "not found", nothing written
     items = make_state(KnowledgeState)
-    items.session_token, items.editing_id = token, str(ids["item_id"])
+    in_browser(items, session=token).editing_id = str(ids["item_id"])
     items.save_item({"name": "Взлом"})
     assert items.errors
     settings = make_state(SettingsState)
-    settings.session_token = token
+    in_browser(settings, session=token)
     settings.save_slug({"slug": tenant_a.slug})
     assert settings.errors["slug"]
     settings.add_domain({"domain": "a-shop.example.ru"})
@@ -137,7 +138,7 @@ def test_disabled_module_handlers_do_nothing(db, two_tenants, make_state):
     for state_cls, handler, args in ((PagesState, "save", ({"slug": "x", "title": "X"},)),
                                      (KnowledgeState, "save_item", ({"name": "X"},))):
         state = make_state(state_cls)
-        state.session_token = token
+        in_browser(state, session=token)
         event = _call(getattr(state, handler)(*args))
         assert "/app/marketplace" in str(event)
     assert db.exec(select(SitePage).where(SitePage.tenant_id == tenant_b.id)).all() == []

@@ -15,6 +15,7 @@ from tochka_app.pages.landing.state import LandingState
 from tochka_app.services import audit
 from tochka_app.services.auth import sessions
 from tochka_app.services.seed import SUPER_ADMIN_NAME, seed_demo_data
+from tests.support.browser_state import in_browser
 
 AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
 CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -40,7 +41,7 @@ def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded,
     seen = datetime.now(timezone.utc) - timedelta(seconds=5)  # recent: not touched on load
     _, _, token = _owner_in(db, settings, "Asia/Yekaterinburg", seen)
     state = make_state(ProfileState)
-    state.session_token = token
+    in_browser(state, session=token)
     state.load()
     [device] = state.devices
     assert device["device"] == "Chrome 131 · Linux"
@@ -53,7 +54,7 @@ def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded,
 def test_team_last_login_in_the_workspace_zone(db, seeded, settings, make_state):
     _, owner, token = _owner_in(db, settings, "Europe/Kaliningrad")
     state = make_state(TeamState)
-    state.session_token = token
+    in_browser(state, session=token)
     state.load()
     me = next(m for m in state.members if m["user_id"] == str(owner.id))
     assert me["last_login"] == "20.11.2026, 12:05"
@@ -70,7 +71,7 @@ def test_tenant_audit_uses_the_shared_labels(db, seeded, settings, make_state):
     db.add(event)
     db.commit()
     state = make_state(AuditState)
-    state.session_token = token
+    in_browser(state, session=token)
     state.load()
     row = next(r for r in state.rows if r["code"] == "team.role_changed")
     assert row["when"] == "20.11.2026, 13:05"

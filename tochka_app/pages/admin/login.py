@@ -7,8 +7,9 @@ from tochka_app.components.layout import public_page
 from tochka_app.components.prefetch import prefetch_route
 from tochka_app.i18n import gettext_
 from tochka_app.pages.auth.login_page import auth_card, error_callout
-from tochka_app.services.auth import admin_login, sessions
+from tochka_app.services.auth import admin_login, tickets
 from tochka_app.settings import get_settings
+from tochka_app.state import browser
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
 
@@ -16,14 +17,15 @@ T = I18nState.t
 
 
 def _log_in(phone: str, password: str, ip: str | None, user_agent: str) -> tuple[str, str]:
-    """(session token, "") or ("", error id). Runs in a worker thread: the bcrypt check takes a
-    quarter of a second of CPU, which on the event loop would hold up every other visitor."""
+    """(ticket for the cookie endpoint, "") or ("", error id). Runs in a worker thread: the bcrypt
+    check takes a quarter of a second of CPU, which on the event loop would hold up every other
+    visitor."""
     with db.session_scope() as session:
         user, error = admin_login.login(session, phone, password, ip)
         if user is None:
             return "", error
-        return sessions.start(session, get_settings(), user, kind="admin", ip=ip,
-                              user_agent=user_agent), ""
+        return tickets.issue(session, get_settings(), user, routes.ADMIN, kind="admin", ip=ip,
+                             user_agent=user_agent), ""
 
 
 class AdminLoginState(AdminSessionState):
@@ -33,14 +35,14 @@ class AdminLoginState(AdminSessionState):
     @rx.event
     async def submit(self, form: dict):
         self.phone = str(form.get("phone", ""))[:32]
-        token, error = await asyncio.to_thread(
+        ticket, error = await asyncio.to_thread(
             _log_in, self.phone, str(form.get("password", "")),
             self.router.session.client_ip or None, self.router.headers.user_agent or "")
         if error:
             self.error = gettext_(self.lang, error)
             return None
-        self.admin_token, self.error = token, ""
-        return rx.redirect(routes.ADMIN)
+        self.error = ""
+        return browser.hand_over(ticket)  # the endpoint sets the HttpOnly admin cookie
 
 
 @public_page(routes.ADMIN_LOGIN, title="Администратор — Точка Роста")

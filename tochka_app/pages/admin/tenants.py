@@ -13,7 +13,7 @@ from tochka_app.settings import get_settings
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.admin_table import AdminTableState
 from tochka_app.state.i18n import I18nState
-from tochka_app.state.session import SessionState
+from tochka_app.state import browser
 
 T = I18nState.t
 
@@ -98,20 +98,19 @@ class AdminTenantState(AdminSessionState):
                          str(form.get("reason", ""))[:500])
 
     @rx.event
-    async def impersonate(self, form: dict):
+    def impersonate(self, form: dict):
         with db.session_scope() as session:
             admin = self._admin_actor(session)
             if admin is None:
                 return rx.redirect(routes.ADMIN_LOGIN)
-            token, error = impersonation.start(
+            ticket, error = impersonation.start(
                 session, admin, int(self.tenant_id or 0), str(form.get("reason", ""))[:500],
-                form.get("allow_changes") in ("on", True, "true"), get_settings())
+                form.get("allow_changes") in ("on", True, "true"), get_settings(), routes.APP)
         if error:
             self.action_error = gettext_(self.lang, error)
             return rx.toast.error(self.action_error)
-        workspace = await self.get_state(SessionState)
-        workspace.session_token = token  # the tenant UI in this browser, for 30 minutes at most
-        return rx.redirect(routes.APP)
+        # The tenant UI in this browser, for 30 minutes at most: its cookie is set over HTTP.
+        return browser.hand_over(ticket)
 
 
 def _reason_form(handler, button_key: str, button_id: str, *extra) -> rx.Component:

@@ -4,6 +4,7 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.i18n import format_date, format_datetime, gettext_
 from tochka_app.pages.auth.external_state import ExternalAuthState
+from tochka_app.state import browser
 from tochka_app.services import user_agents
 from tochka_app.services.auth import accounts, external, sessions
 from tochka_app.state.i18n import I18nState
@@ -77,7 +78,7 @@ class ProfileState(SessionState):
             self.error = gettext_(self.lang, error)
             return None
         self._clear()
-        return rx.redirect(routes.LANDING)
+        return browser.post_to(routes.LOGOUT, routes.LANDING)  # deletes the HttpOnly cookie
 
 
 def section(title_key: str, *children) -> rx.Component:
@@ -114,9 +115,9 @@ def linked_accounts() -> rx.Component:
                       on_click=S.unlink(a["id"])),
             justify="between", width="100%", align="center", class_name="linked-account")),
         rx.hstack(
-            rx.cond(ExternalAuthState.telegram_login_url != "", rx.link(
-                rx.button(rx.icon("send", size=14), T["profile.link_telegram"], variant="outline"),
-                href=ExternalAuthState.telegram_login_url)),
+            rx.cond(ExternalAuthState.telegram_enabled, rx.button(
+                rx.icon("send", size=14), T["profile.link_telegram"], variant="outline",
+                id="link-telegram", on_click=ExternalAuthState.start_telegram)),
             rx.button(T["profile.link_vk"], variant="outline", on_click=ExternalAuthState.start_vk,
                       id="link-vk"),
             spacing="2", wrap="wrap",

@@ -1,8 +1,7 @@
-"""Callbacks of the Telegram Login widget and VK ID (OAuth 2.1 + PKCE)."""
+"""Telegram Login and VK ID (OAuth 2.1 + PKCE): started by a click here, finished only in the
+browser tab that started them (services/auth/flows.py), and linking only after a confirmation."""
 
 import base64
-import dataclasses
-import hmac
 import json
 from urllib.parse import urlencode
 
@@ -12,7 +11,8 @@ from tochka_app import db, routes
 from tochka_app.i18n import gettext_
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
-from tochka_app.services.auth import external, onboarding
+from tochka_app.models import AuthFlow
+from tochka_app.services.auth import external, flows
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
@@ -28,22 +28,45 @@ def vk_redirect_uri() -> str:
     return get_settings().public_base_url.rstrip("/") + routes.VK_CALLBACK
 
 
+def telegram_login_url(nonce: str) -> str:
+    """Telegram's login page for our bot; it returns to our callback (with the flow's nonce)
+    with the signed data."""
+    settings = get_settings()
+    base = settings.public_base_url.rstrip("/")
+    return settings.telegram_oauth_base.rstrip("/") + "/auth?" + urlencode({
+        "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
+        "request_access": "write",
+        "return_to": base + routes.TELEGRAM_CALLBACK + "?" + urlencode({"flow": nonce})})
+
+
 class ExternalAuthState(SessionState):
     message: str = ""
-    # PKCE secrets stay on the server, bound to this browser tab's state.
-    _vk_state: str = ""
+    # The PKCE verifier stays on the server, in this browser tab's state.
     _vk_verifier: str = ""
 
     @rx.var
-    def telegram_login_url(self) -> str:
-        """Telegram's login page for our bot; it returns to our callback with signed data."""
-        settings = get_settings()
-        if not settings.telegram_bot_token:
-            return ""
-        base = settings.public_base_url.rstrip("/")
-        return "https://oauth.telegram.org/auth?" + urlencode({
-            "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
-            "request_access": "write", "return_to": base + routes.TELEGRAM_CALLBACK})
+    def telegram_enabled(self) -> bool:
+        return bool(get_settings().telegram_bot_token)
+
+    def _start(self, provider: str) -> str | None:
+        """A flow for this tab: a link when logged in, else a login. Returns its nonce."""
+        with db.session_scope() as session:
+            active = self._active(session)
+            return flows.start(session, provider, self._client_token(),
+                               active.user.id if active else None)
+
+    def _fail(self, key: str) -> None:
+        self.message = gettext_(self.lang, key)
+
+    @rx.event
+    def start_telegram(self):
+        if not get_settings().telegram_bot_token:
+            self._fail("code.channel_unavailable")
+            return rx.redirect(routes.TELEGRAM_CALLBACK)
+        nonce = self._start("telegram")
+        if nonce is None:
+            return self._fail("external.failed")
+        return rx.redirect(telegram_login_url(nonce))
 
     @rx.event
     def start_vk(self):
@@ -51,39 +74,41 @@ class ExternalAuthState(SessionState):
         if client is None:
             self.message = gettext_(self.lang, "code.channel_unavailable")
             return rx.redirect(routes.VK_CALLBACK)
+        nonce = self._start("vk")
+        if nonce is None:
+            client.close()
+            return self._fail("external.failed")
         self._vk_verifier, challenge = external.pkce_pair()
-        self._vk_state = external.new_state()
-        url = client.authorize_url(vk_redirect_uri(), self._vk_state, challenge)
+        url = client.authorize_url(vk_redirect_uri(), nonce, challenge)  # state = the nonce
         client.close()
         return rx.redirect(url)
 
     @rx.event
     def vk_callback(self):
         params = dict(self.router.url.query_parameters)
-        expected, verifier = self._vk_state, self._vk_verifier
-        self._vk_state = self._vk_verifier = ""  # one use
+        verifier, self._vk_verifier = self._vk_verifier, ""  # one use
         if "code" not in params and "error" not in params:
             # A plain visit: show a pending message (e.g. "not configured") or go to the login.
             return None if self.message else rx.redirect(routes.LOGIN)
-        if not expected or not hmac.compare_digest(params.get("state", ""), expected):
-            self.message = gettext_(self.lang, "external.state_mismatch")
-            return None
+        with db.session_scope() as session:
+            flow = flows.take(session, params.get("state"), "vk", self._client_token())
+            flow_id = flow.id if flow else None
+        if flow_id is None or not verifier:
+            return self._fail("external.state_mismatch")
         client = _vk_client()
         if client is None or "error" in params or not params.get("code"):
-            self.message = gettext_(self.lang, "external.failed")
-            return None
+            return self._fail("external.failed")
         try:
             tokens = client.exchange_code(params["code"], verifier, params.get("device_id", ""),
-                                          vk_redirect_uri(), expected)
-            if tokens.get("state") and not hmac.compare_digest(tokens["state"], expected):
+                                          vk_redirect_uri(), params["state"])
+            if tokens.get("state") and tokens["state"] != params["state"]:
                 raise IntegrationError("state_mismatch")
             info = client.user_info(tokens["access_token"])
         except (IntegrationError, KeyError):
-            self.message = gettext_(self.lang, "external.failed")
-            return None
+            return self._fail("external.failed")
         finally:
             client.close()
-        return self._finish(external.vk_identity(info))
+        return self._finish(flow_id, external.vk_identity(info))
 
     @rx.event
     def telegram_callback(self):
@@ -101,32 +126,38 @@ class ExternalAuthState(SessionState):
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            self.message = gettext_(self.lang, "external.failed")
-            return None
+            return self._fail("external.failed")
         return self._telegram(data)
 
     def _telegram(self, data: dict):
+        nonce = str(dict(self.router.url.query_parameters).get("flow", ""))
+        data = {k: v for k, v in data.items() if k != "flow"}  # ours, not signed by Telegram
         token = get_settings().telegram_bot_token
         identity = external.verify_telegram_widget(data, token) if token else None
         if identity is None:
-            self.message = gettext_(self.lang, "external.failed")
-            return None
-        return self._finish(identity)
-
-    def _finish(self, identity: external.Identity):
+            return self._fail("external.failed")
         with db.session_scope() as session:
+            flow = flows.take(session, nonce, "telegram", self._client_token())
+            flow_id = flow.id if flow else None
+        if flow_id is None:
+            return self._fail("external.flow_invalid")
+        return self._finish(flow_id, identity)
+
+    def _finish(self, flow_id: int, identity: external.Identity):
+        """A verified identity back in the tab that started the flow: log in with it, or hold
+        it for the confirmation screen (linking), or for after the phone code (unknown)."""
+        with db.session_scope() as session:
+            flow = session.get(AuthFlow, flow_id)
             active = self._active(session)
+            if flow.purpose == "link" and (active is None or active.user.id != flow.user_id):
+                return self._fail("external.flow_invalid")  # logged out or in as someone else
             outcome = external.sign_in(session, identity, active.user.id if active else None,
                                        self._client_ip())
             if outcome.error:
-                self.message = gettext_(self.lang, outcome.error)
-                return None
+                return self._fail(outcome.error)
             if outcome.pending:
-                self._pending_identity = dataclasses.asdict(identity)
-                return rx.redirect(routes.LOGIN)
+                flows.hold(session, flow, identity)
+                return rx.redirect(routes.LINK_CONFIRM if active else routes.LOGIN)
             if outcome.linked:
                 return rx.redirect(routes.PROFILE)
-            if active is None:
-                self._sign_in(session, outcome.user)
-            has_workspace = bool(onboarding.memberships(session, outcome.user.id))
-        return rx.redirect(routes.APP if has_workspace else routes.ONBOARDING)
+            return self._sign_in(session, outcome.user)

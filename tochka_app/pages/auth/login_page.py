@@ -86,16 +86,15 @@ def code_step() -> rx.Component:
 
 def other_ways() -> rx.Component:
     return rx.cond(
-        S.vk_enabled | (ExternalAuthState.telegram_login_url != ""),
+        S.vk_enabled | ExternalAuthState.telegram_enabled,
         rx.vstack(
             rx.hstack(rx.separator(size="4"), rx.text(T["login.other_ways"], size="1",
                       white_space="nowrap", color=rx.color("gray", 10)), rx.separator(size="4"),
                       align="center", width="100%"),
             rx.flex(
-                rx.cond(ExternalAuthState.telegram_login_url != "", rx.link(
-                    rx.button(rx.icon("send", size=16), T["login.telegram"], variant="outline",
-                              width="100%"), href=ExternalAuthState.telegram_login_url,
-                    id="telegram-login", flex="1")),
+                rx.cond(ExternalAuthState.telegram_enabled, rx.button(
+                    rx.icon("send", size=16), T["login.telegram"], variant="outline",
+                    id="telegram-login", flex="1", on_click=ExternalAuthState.start_telegram)),
                 rx.cond(S.vk_enabled, rx.button(
                     T["login.vk"], variant="outline", id="vk-login", flex="1",
                     on_click=ExternalAuthState.start_vk)),

@@ -4,7 +4,7 @@ import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.i18n import format_seconds, gettext_
-from tochka_app.services.auth import codes, external, telegram_link
+from tochka_app.services.auth import codes, flows, telegram_link
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
@@ -36,7 +36,8 @@ class LoginState(SessionState):
         with db.session_scope() as session:
             if self._active(session) is not None:
                 return rx.redirect(routes.APP)
-        self.error = gettext_(self.lang, "external.unknown") if self._pending_identity else ""
+            waiting = flows.awaiting(session, self._client_token()) is not None
+        self.error = gettext_(self.lang, "external.unknown") if waiting else ""
 
     @rx.event
     def request_code(self, form: dict):
@@ -86,11 +87,11 @@ class LoginState(SessionState):
             if check.user is None:
                 self.error = gettext_(self.lang, check.error)
                 return None
-            if self._pending_identity:
-                external.link(session, check.user.id, external.Identity(**self._pending_identity),
-                              self._client_ip())
-                self._pending_identity = {}
-            self._sign_in(session, check.user)
-            has_workspace = self._load_identity(session, self._active(session))
+            # An external account tried in this tab before the phone was proven is linked only
+            # once the user confirms it on the next screen.
+            waiting = flows.awaiting(session, self._client_token())
+            confirm = waiting is not None and flows.allowed_for(waiting, check.user.id)
+            hand_over = self._sign_in(session, check.user,
+                                      routes.LINK_CONFIRM if confirm else None)
         self.error, self.step = "", "phone"
-        return rx.redirect(routes.APP if has_workspace else routes.ONBOARDING)
+        return hand_over

@@ -40,8 +40,7 @@ class DevToolsState(SessionState):
                 return None
             audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
                          target_id=user.id, details={"method": "dev_login"})
-            self._sign_in(session, user)
-        return rx.redirect(routes.APP)
+            return self._sign_in(session, user, routes.APP)
 
 
 @public_page(routes.DEV_INBOX, title="Dev inbox", on_load=DevToolsState.load_inbox)

@@ -11,15 +11,15 @@ from tochka_app.models import Impersonation, Tenant, User, UserSession
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.admin import AdminActor
-from tochka_app.services.auth import sessions
+from tochka_app.services.auth import sessions, tickets
 from tochka_app.settings import Settings
 
 MAX_REASON = 500
 
 
 def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allow_changes: bool,
-          settings: Settings) -> tuple[str | None, str | None]:
-    """(session token for the tenant UI, error id)."""
+          settings: Settings, next_path: str = "/") -> tuple[str | None, str | None]:
+    """(ticket that sets the tenant UI's session cookie, see tickets.py; error id)."""
     reason = (reason or "").strip()
     if not reason:
         return None, "admin.reason_required"
@@ -33,13 +33,13 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
                         expires_at=now + timedelta(minutes=sessions.IMPERSONATION_MINUTES))
     session.add(row)
     session.flush()
-    token = sessions.start(session, settings, owner, kind="imp", ip=admin.ip, tenant_id=tenant.id,
-                           impersonation_id=row.id)
+    ticket = tickets.issue(session, settings, owner, next_path, kind="imp", ip=admin.ip,
+                           tenant_id=tenant.id, impersonation_id=row.id)
     audit.record(session, "admin.impersonation_started", actor_user_id=admin.user_id,
                  tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=admin.ip,
                  details={"reason": row.reason, "read_only": row.read_only,
                           "expires_at": row.expires_at.isoformat()})
-    return token, None
+    return ticket, None
 
 
 def check(session: Session, user_session: UserSession) -> Impersonation | None:

@@ -1,6 +1,7 @@
 """Logins through Telegram and VK ID. An identity is keyed by (provider, provider user id) and is
-linked to a user only by an explicit act: logging in with it while logged in, or proving the phone
-by code in the same browser right after trying it. Nothing is merged by phone or email.
+linked to a user only by an explicit, confirmed act in the browser that started the flow (see
+flows.py): the logged-in user presses "Link", or a visitor proves a phone by code in the same tab
+and then presses "Link". Nothing is merged by phone or email, and a callback never links.
 """
 
 import base64
@@ -31,8 +32,8 @@ class Identity:
 @dataclass
 class Outcome:
     user: User | None = None
-    linked: bool = False  # the identity was just linked to the logged-in user
-    pending: bool = False  # unknown identity: the visitor must prove a phone first
+    linked: bool = False  # the identity is already linked to the logged-in user
+    pending: bool = False  # unknown identity: linking it needs the user's confirmation
     error: str | None = None
 
 
@@ -107,14 +108,14 @@ def link(session: Session, user_id: int, identity: Identity, ip: str | None = No
 
 def sign_in(session: Session, identity: Identity, current_user_id: int | None,
             ip: str | None = None) -> Outcome:
+    """What a verified identity means here; it is never linked by this call."""
     account = _account(session, identity)
     if account is None:
-        if current_user_id is None:
-            return Outcome(pending=True)
-        error = link(session, current_user_id, identity, ip)
-        return Outcome(user=session.get(User, current_user_id), linked=error is None, error=error)
-    if current_user_id is not None and account.user_id != current_user_id:
-        return Outcome(error="external.linked_elsewhere")
+        return Outcome(pending=True)
+    if current_user_id is not None:
+        if account.user_id != current_user_id:
+            return Outcome(error="external.linked_elsewhere")
+        return Outcome(user=session.get(User, current_user_id), linked=True)
     user = session.get(User, account.user_id)
     if user is None or user.is_blocked:
         return Outcome(error="account.blocked")

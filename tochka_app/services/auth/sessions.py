@@ -42,11 +42,12 @@ def token_hash(token: str) -> str:
 
 def start(session: Session, settings: Settings, user: User, *, kind: str = "user",
           ip: str | None = None, user_agent: str = "", tenant_id: int | None = None,
-          impersonation_id: int | None = None) -> str:
-    """Create a session and return its token (the only time the plain token exists)."""
+          impersonation_id: int | None = None, token: str | None = None) -> str:
+    """Create a session and return its token (the only time the plain token exists).
+    `token`: one derived from a cookie ticket (see tickets.issue) instead of a random one."""
     idle, absolute = _lifetimes(settings, kind)
     now = utcnow()
-    token = new_token()
+    token = token or new_token()
     session.add(UserSession(
         user_id=user.id, token_hash=token_hash(token), kind=kind, ip=ip,
         user_agent=(user_agent or "")[:300], current_tenant_id=tenant_id, created_at=now,

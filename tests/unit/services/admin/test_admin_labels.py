@@ -11,6 +11,7 @@ from tochka_app.services.admin import AdminActor, dashboard, tenants
 from tochka_app.services.admin.audit_admin import AUDIT_TABLE
 from tochka_app.services.admin.tables import TableQuery, page
 from tochka_app.services.auth import sessions
+from tests.support.browser_state import in_browser
 
 AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
 
@@ -46,7 +47,7 @@ def test_admin_state_takes_the_browsers_zone_and_says_so(db, seeded, settings, m
     _suspension(db)
     admin = db.exec(select(User).where(User.is_super_admin)).first()
     state = make_state(AdminAuditState)
-    state.admin_token = sessions.start(db, settings, admin, kind="admin")
+    in_browser(state, admin=sessions.start(db, settings, admin, kind="admin"))
     db.commit()
     state.set_browser_zone("Asia/Yekaterinburg")
     assert state.zone_text == "время: Екатеринбург (UTC+5)"

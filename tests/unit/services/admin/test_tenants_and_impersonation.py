@@ -6,8 +6,10 @@ from tochka_app.models import AuditEvent, Impersonation, Subscription, Tariff, T
 from tochka_app.models._types import utcnow
 from tochka_app.pages.app.team_state import TeamState
 from tochka_app.services.admin import AdminActor, impersonation, tables, tenants
+from tochka_app.services.auth import tickets
 from tochka_app.services.admin.tables import TableQuery
 from tochka_app.services.tenant.resolution import tenant_by_slug
+from tests.support.browser_state import in_browser
 
 
 def _admin(db) -> AdminActor:
@@ -55,10 +57,11 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
     db.flush()
     assert impersonation.start(db, admin, tenant.id, "  ", False, settings) == (
         None, "admin.reason_required")
-    token, error = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
+    ticket, error = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
     assert error is None
+    token = tickets.redeem(db, settings, ticket).token  # what the cookie endpoint sets
     state = make_state(TeamState)
-    state.session_token = token
+    in_browser(state, session=token)
     state.load()
     assert state.tenant_id == tenant.id and state.read_only and state.impersonation_until
     assert [t[0] for t in state.tenants] == [str(tenant.id)]  # pinned to the visited one
@@ -75,16 +78,17 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
     db.add(visit)
     db.flush()
     later = make_state(TeamState)
-    later.session_token = token
+    in_browser(later, session=token)
     assert "/login" in str(later.load())
 
 
 def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_state):
     tenant, _ = demo_team
     admin = _admin(db)
-    token, _ = impersonation.start(db, admin, tenant.id, "помощь с настройкой", True, settings)
+    ticket, _ = impersonation.start(db, admin, tenant.id, "помощь с настройкой", True, settings)
+    token = tickets.redeem(db, settings, ticket).token
     state = make_state(TeamState)
-    state.session_token = token
+    in_browser(state, session=token)
     state.load()
     assert not state.read_only
     event = state.end_impersonation()
@@ -92,18 +96,19 @@ def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_
     assert db.exec(select(AuditEvent).where(
         AuditEvent.action == "admin.impersonation_ended")).one().tenant_id == tenant.id
     again = make_state(TeamState)
-    again.session_token = token
+    in_browser(again, session=token)
     assert "/login" in str(again.load())
 
 
 def test_impersonation_stops_when_the_admin_loses_the_right(db, demo_team, settings, make_state):
     tenant, _ = demo_team
     admin = _admin(db)
-    token, _ = impersonation.start(db, admin, tenant.id, "проверка", False, settings)
+    ticket, _ = impersonation.start(db, admin, tenant.id, "проверка", False, settings)
+    token = tickets.redeem(db, settings, ticket).token
     user = db.get(User, admin.user_id)
     user.is_super_admin = False
     db.add(user)
     db.flush()
     state = make_state(TeamState)
-    state.session_token = token
+    in_browser(state, session=token)
     assert "/login" in str(state.load())

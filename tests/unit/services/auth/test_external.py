@@ -89,6 +89,9 @@ def test_sign_in_outcomes(db):
     vk = external.Identity("vk", "7", "Анна")
     assert external.sign_in(db, vk, None).pending  # unknown identity, nobody logged in
     anna = user(db, "+79005554441")
+    assert external.sign_in(db, vk, anna.id).pending  # logged in: still never linked silently
+    assert db.exec(select(ExternalAccount)).all() == []
+    external.link(db, anna.id, vk)  # what the confirmation screen does
     linked = external.sign_in(db, vk, anna.id)
     assert linked.linked and linked.user.id == anna.id
     assert external.sign_in(db, vk, None).user.id == anna.id  # now a one-click login

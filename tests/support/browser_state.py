@@ -1,0 +1,46 @@
+"""States as one browser tab sees them in unit tests: the tab's client token and the cookies its
+websocket handshake carried (the session cookies are HttpOnly and reach the server only there)."""
+
+import re
+
+from reflex.istate.data import RouterData
+
+from tochka_app.api.admin_export import ADMIN_COOKIE
+from tochka_app.api.auth import SESSION_COOKIE
+from tochka_app.services.auth import tickets
+from tochka_app.settings import get_settings
+
+
+def in_browser(state, *, session: str = "", admin: str = "", client: str = "tab-1",
+               ip: str = "127.0.0.1"):
+    """Give `state` (and its whole state tree) this tab's handshake: cookies, client, address."""
+    cookie = "; ".join(f"{name}={value}" for name, value in
+                       ((SESSION_COOKIE, session), (ADMIN_COOKIE, admin)) if value)
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    root.router = RouterData.from_router_data({
+        "token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}})
+    return state
+
+
+def ticket_in(event) -> str:
+    """The ticket a login handler sends the browser to the cookie endpoint with."""
+    match = re.search(r"/auth/session\?ticket=([\w-]+)", str(event))
+    assert match, f"no ticket hand-over in {event!r}"
+    return match.group(1)
+
+
+def cookie_from(db, event) -> tickets.Redeemed:
+    """What the cookie endpoint would set for the hand-over in `event` (redeems the ticket)."""
+    redeemed = tickets.redeem(db, get_settings(), ticket_in(event))
+    assert redeemed is not None
+    return redeemed
+
+
+def redirect_target(event) -> str:
+    """Where an `rx.redirect` event sends the browser."""
+    for name, value in event.args:
+        if name._js_expr == "path":
+            return value._var_value
+    raise AssertionError(f"not a redirect: {event!r}")
