@@ -9,6 +9,7 @@ from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
+from tochka_app.api.upload_limit import UploadLimitMiddleware
 from tochka_app.modules import registry
 
 
@@ -23,5 +24,6 @@ def build_api() -> Starlette:
 
 
 def api_transformers() -> list:
-    """Backend endpoints first, then the tenant-host middleware around everything (pages too)."""
-    return [build_api(), TenantHostMiddleware]
+    """Backend endpoints first, then the tenant-host middleware around everything (pages too),
+    then the request-body cap outside it all (uploads to /_upload included)."""
+    return [build_api(), TenantHostMiddleware, UploadLimitMiddleware]
