@@ -178,6 +178,8 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
         if not rows and any(str(v).strip() for v in raw[MAX_COLUMNS:] if v is not None):
             raise ImportFileError("kb.too_many_columns")  # the header names a 51st column
         row = [_cell(v) for v in raw[:MAX_COLUMNS]]
+        while row and not row[-1]:  # read-only openpyxl pads every row to the column cap
+            row.pop()
         if any(c.strip() for c in row):
             rows.append(row)
             if len(rows) - 1 > MAX_ROWS:
