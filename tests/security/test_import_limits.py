@@ -170,7 +170,7 @@ def _sent_to_browser(state) -> int:
 
 
 def test_preview_sent_to_browser_stays_small(kb_state):
-    # Ten rows of three 100 000-character cells that do not compress (≈1.5 MiB packed).
+    # Ten rows of three long cells that do not compress (openpyxl keeps Excel's 32 767 chars).
     rows = [["Название", "Описание", "Категория"]] + [
         [secrets.token_hex(50_000) for _ in range(3)] for _ in range(10)]
     data = _workbook(rows)
@@ -180,7 +180,7 @@ def test_preview_sent_to_browser_stays_small(kb_state):
     cells = [cell.value for row in kb_state.preview for cell in row.cells]
     assert all(len(value) == PREVIEW_CELL_CHARS and value.endswith("…") for value in cells)
     assert kb_state.import_skipped == 10  # every row has a value too long: told, not imported
-    assert _sent_to_browser(kb_state) < 64 * 1024  # was ≈3 MB of cells
+    assert _sent_to_browser(kb_state) < 64 * 1024  # was ≈1 MB of cells
 
 
 def test_zip_bomb_upload_tells_the_user_and_sends_nothing(kb_state):
