@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 from tochka_app.api import build_api
 from tochka_app.api.admin_export import ADMIN_COOKIE
 from tochka_app.api.auth import SESSION_COOKIE
+from tochka_app.models import User
 from tochka_app.modules.knowledge import importer, service
 from tochka_app.modules.knowledge.export_api import EXPORT_PATH
 from tochka_app.modules.knowledge.models import KnowledgeItem
-from tochka_app.models import User
 from tochka_app.services import audit, csv_safe, marketplace
 from tochka_app.services.admin import admin_tables
 from tochka_app.services.auth import sessions
@@ -88,7 +88,7 @@ def test_importer_reads_its_own_export_back_unchanged(db, demo_team, settings):
          "quantity": "0", "description": "-"},
     ]
     for form in originals:
-        row, errors = service.save_item(db, actors["owner"], None, form)
+        _, errors = service.save_item(db, actors["owner"], None, form)
         assert errors == {}, errors
     stored = [(r.name, r.sku, r.category, r.price_kopecks, r.quantity, r.description)
               for r in db.exec(select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant.id)

@@ -12,8 +12,8 @@ read, so one 50 MiB cell or a million columns never reach the state, the preview
 import csv
 import io
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
