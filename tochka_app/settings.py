@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     # Uploaded files (tenant logos) live here, served through Reflex's upload endpoint (/_upload).
     media_dir: Path = DATA_DIR / "uploaded_files"
     logo_max_bytes: int = 2 * 1024 * 1024
+    # Largest HTTP request body (any upload: the 5 MiB catalog file with its multipart envelope);
+    # bigger bodies get 413 before anything buffers them.
+    upload_max_bytes: int = 6 * 1024 * 1024
     # Nameservers asked when verifying a custom domain (empty: the system's resolv.conf).
     dns_nameservers: list[str] = []
     dns_port: int = 53

@@ -110,3 +110,26 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path,
         ["Кофе в зёрнах", "C-1", "Разное", "990,00", "", ""],
         ["Сахар", "S-1", "Бакалея", "120,00", "5", ""],
     ])
+
+
+def test_zip_bomb_and_oversized_upload_are_refused(page: Page, app_url, fake_telegram, tmp_path):
+    """Issue 11: a 55 KiB XLSX holding a 50 MiB cell gets a clear message and no preview; a body
+    over UPLOAD_MAX_BYTES sent straight to Reflex's /_upload gets 413 from the production build."""
+    from tests.security.test_import_limits import _bomb
+
+    sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7602)
+    create_workspace(page, "База Бомба", "kb-bomb-e2e")
+    page.goto("/app/marketplace")
+    card = page.locator('.tenant-module[data-code="knowledge"]')
+    card.locator(".enable-module").click()
+    expect(card).to_have_attribute("data-state", "enabled")
+    page.goto("/app/m/knowledge")
+    expect(page.locator("#kb-empty")).to_be_visible()
+    bomb = tmp_path / "price.xlsx"
+    bomb.write_bytes(_bomb())
+    _upload(page, bomb)
+    expect(page.get_by_text("Файл XLSX распаковывается больше чем в 50 МБ")).to_be_visible()
+    expect(page.locator("#kb-preview")).to_have_count(0)
+    response = page.request.post(app_url.rstrip("/") + "/_upload", data=b"x" * (7 * 1024 * 1024),
+                                 headers={"content-type": "application/octet-stream"})
+    assert response.status == 413

@@ -10,6 +10,7 @@ from tochka_app.api.payments import payments_webhook
 from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
+from tochka_app.api.upload_limit import UploadLimitMiddleware
 from tochka_app.modules import registry
 
 
@@ -28,5 +29,6 @@ def build_api() -> Starlette:
 
 def api_transformers() -> list:
     """Backend endpoints first, then the tenant-host middleware around everything (pages too),
-    and outermost the one that deletes the cookie of an ended session."""
-    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware]
+    the middleware that deletes the cookie of an ended session, and outermost the request-body
+    cap (uploads to /_upload included) before anything reads a body."""
+    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware, UploadLimitMiddleware]

@@ -3,7 +3,9 @@ it as is), and no cell that a spreadsheet would run as a formula.
 
 A cell starting with = + - @, a tab or a carriage return is written with a leading apostrophe
 (OWASP "CSV injection"), so `=HYPERLINK(...)` or `+cmd|...` typed by a tenant or a visitor stays
-text in the admin's Excel. `restore` undoes it when our own files are read back.
+text in the admin's Excel. `restore` undoes it when our own files are read back. A value that
+itself starts with apostrophes before such a character (`'=1` as typed) gets one more, so that
+reading back gives exactly what was written, whatever the value.
 """
 
 import csv
@@ -16,14 +18,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_BYTES = 64_000
 
 
+def _marked(text: str) -> bool:
+    """Starts with a formula character, after any apostrophes."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def neutralise(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _marked(text) else text
 
 
 def restore(text: str) -> str:
-    """A cell as we wrote it → the value it was ("'=1" → "=1"); other text unchanged."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+    """A cell as we wrote it → the value it was ("'=1" → "=1", "''=1" → "'=1"); other text
+    unchanged."""
+    return text[1:] if text.startswith("'") and _marked(text) else text
 
 
 def _writer(buffer: io.StringIO):

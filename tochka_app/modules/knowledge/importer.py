@@ -1,11 +1,20 @@
 """Reading catalog files as Russian small businesses export them: CSV in cp1251 or UTF-8 (with or
 without BOM), `;` or `,` separated, or XLSX; headers in Russian or English mapped to our fields.
-Pure functions: bytes in, rows and per-row errors out; nothing touches the database."""
+Pure functions: bytes in, rows and per-row errors out; nothing touches the database.
+
+Size limits hold whatever the file claims (issue 11): an XLSX is a zip, so before openpyxl sees it
+every part's uncompressed size, the parts' total, their compression ratio and their count are
+checked (zipfile never inflates a part past the size its directory declares: a lie fails the CRC);
+rows are streamed and reading stops at the row cap; columns and cell lengths are cut as they are
+read, so one 50 MiB cell or a million columns never reach the state, the preview or the browser.
+"""
 
 import csv
 import io
 import re
-from collections.abc import Callable
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,10 +23,21 @@ from openpyxl import load_workbook
 from tochka_app.services import csv_safe
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+MAX_ROWS = 10_000  # data rows of one file; the tariff's product limit is checked on import
 FIELDS = ("name", "sku", "category", "price", "quantity", "description")
 SKIP = "skip"
 MAX_LENGTHS = {"name": 300, "sku": 64, "category": 200, "description": 5000}
+# Cells are cut to one character more than the longest field takes: a longer value still gets its
+# per-row "too long" error, and nothing longer is ever held.
+MAX_CELL_CHARS = max(MAX_LENGTHS.values()) + 1
+MAX_COLUMNS = 50  # our 6 fields plus room for whatever else a price list carries
+# XLSX (zip) parts: a real 10 000-row price list unpacks to a few MiB of XML per part.
+MAX_ZIP_ENTRIES = 1_000
+MAX_PART_BYTES = 25 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed / compressed for parts over 1 MiB; XML text packs 5–20:1
+MAX_ROW_CELLS = 16_384  # Excel's own column count: openpyxl holds a whole row's cells at once
+MAX_SHEET_ROWS = 1_048_576  # Excel's own row count: rows a sheet may skip are filled as blanks
 
 HEADER_ALIASES = {
     "name": ("название", "название товара", "наименование", "наименование товара", "товар",
@@ -66,39 +86,106 @@ def decode(data: bytes) -> str:
         return data.decode("cp1251")
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes) -> Iterator[list]:
     text = decode(data)
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:100_000].split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)  # the separator the header uses most
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:  # a NUL byte, a field past even our raised limit
+        raise ImportFileError("kb.bad_csv") from exc
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+# csv refuses fields over 128 KiB by raising; the file itself (≤ 5 MiB) is the bound instead, and
+# each cell is cut right after its row is read.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES + 1))
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a zip whose parts would unpack too big, too many or too well (a zip bomb), from its
+    directory alone: nothing is inflated here."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ImportFileError("kb.bad_file") from exc
+    if len(parts) > MAX_ZIP_ENTRIES:
+        raise ImportFileError("kb.zip_too_many_parts")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        packed_well = part.file_size > 1024 * 1024 and \
+            part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        if part.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES or packed_well:
+            raise ImportFileError("kb.unpacked_too_big")
+
+
+def _check_row_widths(book) -> None:
+    """openpyxl builds every cell of a row before we can cut it: refuse rows wider than Excel's,
+    streaming the first sheet's XML once (elements dropped as soon as they are counted)."""
+    path = book.worksheets[0]._worksheet_path
+    with book._archive.open(path) as source:
+        cells, rows = 0, None
+        for event, element in ET.iterparse(source, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "sheetData":
+                    rows = element
+            elif tag == "c":
+                cells += 1
+                if cells > MAX_ROW_CELLS:
+                    raise ImportFileError("kb.too_many_columns")
+            elif tag == "row" and rows is not None:
+                cells = 0
+                rows.clear()  # the rows counted so far, with their cells
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple]:
+    check_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        _check_row_widths(book)
+    except ImportFileError:
+        raise
     except Exception as exc:  # openpyxl raises many types for broken files
         raise ImportFileError("kb.bad_file") from exc
     try:
-        sheet = book.worksheets[0]
-        return [["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
+        yield from book.worksheets[0].iter_rows(values_only=True, max_row=MAX_SHEET_ROWS,
+                                                max_col=MAX_COLUMNS + 1)
+    except Exception as exc:
+        raise ImportFileError("kb.bad_file") from exc
     finally:
         book.close()
 
 
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return csv_safe.restore(text[:MAX_CELL_CHARS + 1])[:MAX_CELL_CHARS]
+
+
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
-    """(headers, data rows) of the first sheet / the CSV; blank rows are dropped."""
+    """(headers, data rows) of the first sheet / the CSV; blank rows are dropped; rows are read
+    one by one, cut to MAX_COLUMNS cells of at most MAX_CELL_CHARS, and reading stops one row
+    past MAX_ROWS."""
     if not data:
         raise ImportFileError("kb.empty_file")
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError("kb.file_too_big")
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
-    rows = _read_xlsx(data) if is_xlsx else _read_csv(data)
-    rows = [[csv_safe.restore(cell) for cell in r] for r in rows if any(c.strip() for c in r)]
+    rows: list[list[str]] = []
+    for raw in _xlsx_rows(data) if is_xlsx else _csv_rows(data):
+        if not rows and any(str(v).strip() for v in raw[MAX_COLUMNS:] if v is not None):
+            raise ImportFileError("kb.too_many_columns")  # the header names a 51st column
+        row = [_cell(v) for v in raw[:MAX_COLUMNS]]
+        while row and not row[-1]:  # read-only openpyxl pads every row to the column cap
+            row.pop()
+        if any(c.strip() for c in row):
+            rows.append(row)
+            if len(rows) - 1 > MAX_ROWS:
+                raise ImportFileError("kb.too_many_rows")
     if len(rows) < 2:
         raise ImportFileError("kb.no_rows")
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError("kb.too_many_rows")
     headers = [h.strip() for h in rows[0]]
     return headers, [r + [""] * (len(headers) - len(r)) for r in rows[1:]]
 

@@ -16,6 +16,7 @@ CODE = "knowledge"
 PREVIEW_ROWS = 10
 PREVIEW_BAD_ROWS = 20
 SHOWN_ERRORS = 100
+PREVIEW_CELL_CHARS = 200  # what the browser gets of a cell (and of a header); the rest stays here
 
 
 @dataclass
@@ -210,7 +211,7 @@ class KnowledgeState(ModuleState):
         except importer.ImportFileError as exc:
             return rx.toast.error(gettext_(self.lang, str(exc)))
         self._import_rows, self.import_file = rows, name
-        self.import_headers = [h or f"#{i + 1}" for i, h in enumerate(headers)]
+        self.import_headers = [short(h) or f"#{i + 1}" for i, h in enumerate(headers)]
         self.import_mapping = importer.guess_mapping(headers)
         self._validate()
         return None
@@ -285,5 +286,10 @@ def preview_rows(rows: list[list[str]], mapping: list[str],
     lines = sorted(set(range(2, min(len(rows), PREVIEW_ROWS) + 2))
                    | set(sorted(line for line in bad if line > 1)[:PREVIEW_BAD_ROWS]))
     return [PreviewRow(line, line in bad, [
-        PreviewCell(value, mapping[i] in bad.get(line, ())) for i, value in
+        PreviewCell(short(value), mapping[i] in bad.get(line, ())) for i, value in
         enumerate(rows[line - 2][:width])]) for line in lines]
+
+
+def short(text: str) -> str:
+    """A cell as the preview shows it: at most PREVIEW_CELL_CHARS, cut with "…"."""
+    return text if len(text) <= PREVIEW_CELL_CHARS else text[:PREVIEW_CELL_CHARS - 1] + "…"
