@@ -11,6 +11,7 @@ import pytest
 from openpyxl import Workbook
 from reflex_base.utils.format import json_dumps
 
+from tests.support.browser_state import in_browser
 from tochka_app.models import User
 from tochka_app.modules.knowledge import importer
 from tochka_app.modules.knowledge.importer import ImportFileError, read_table
@@ -158,8 +159,8 @@ def kb_state(db, demo_team, settings, make_state):
     tenant, actors = demo_team
     marketplace.enable(db, actors["owner"], "knowledge")
     state = make_state(KnowledgeState)
-    state.session_token = sessions.start(db, settings, db.get(User, actors["owner"].user_id),
-                                         tenant_id=tenant.id)
+    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
+                                             tenant_id=tenant.id))
     state.load()
     return state
 
