@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     sms_ru_base: str = "https://sms.ru"
     sms_sender: str | None = None
     http_timeout_s: float = 10.0
+    # Reverse proxies (CIDRs) whose X-Forwarded-For is believed; empty: the header is ignored.
+    trusted_proxies: list[str] = []
 
     # VK ID (OAuth 2.1 + PKCE).
     vk_client_id: str | None = None

@@ -5,8 +5,10 @@ from starlette.routing import Route
 
 from tochka_app import routes
 from tochka_app.api.admin_export import export_table
+from tochka_app.api.client_address import ClientAddressMiddleware
 from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
+from tochka_app.api.security_headers import SecurityHeadersMiddleware
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.modules import registry
@@ -23,5 +25,7 @@ def build_api() -> Starlette:
 
 
 def api_transformers() -> list:
-    """Backend endpoints first, then the tenant-host middleware around everything (pages too)."""
-    return [build_api(), TenantHostMiddleware]
+    """Backend endpoints first, then middleware around everything (pages, files, the websocket):
+    the tenant-host router, the client address (TRUSTED_PROXIES) and, outermost, the security
+    headers of every response."""
+    return [build_api(), TenantHostMiddleware, ClientAddressMiddleware, SecurityHeadersMiddleware]

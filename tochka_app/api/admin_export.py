@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from tochka_app import db
+from tochka_app.api.client_address import request_ip
 from tochka_app.i18n import gettext_
 from tochka_app.services import audit
 from tochka_app.services.admin import tables
@@ -63,7 +64,7 @@ def export_table(request: Request) -> Response:
         if active is None or not active.user.is_super_admin:
             return PlainTextResponse("admins only", status_code=403)
         audit.record(session, "admin.exported", actor_user_id=active.user.id,
-                     ip=request.client.host if request.client else None,
+                     ip=request_ip(request),
                      details={"table": spec.name, "search": query.search,
                               "filters": query.filters})
     return StreamingResponse(_lines(spec, query), media_type="text/csv; charset=utf-8",

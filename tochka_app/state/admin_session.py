@@ -29,7 +29,7 @@ class AdminSessionState(I18nState):
         active = self._admin(session)
         if active is None:
             return None
-        return AdminActor(active.user.id, self.router.session.client_ip or None)
+        return AdminActor(active.user.id, self._client_ip())
 
     def _reload(self, session: Session) -> None:
         """Pages refill their vars here after an action."""
@@ -70,6 +70,6 @@ class AdminSessionState(I18nState):
     @rx.event
     def admin_logout(self):
         with db.session_scope() as session:
-            sessions.end(session, self.admin_token, ip=self.router.session.client_ip or None)
+            sessions.end(session, self.admin_token, ip=self._client_ip())
         self.admin_token, self.admin_name = "", ""
         return rx.redirect(routes.ADMIN_LOGIN)

@@ -46,9 +46,6 @@ class SessionState(I18nState):
     def is_authenticated(self) -> bool:
         return bool(self.user_phone)
 
-    def _client_ip(self) -> str | None:
-        return self.router.session.client_ip or None
-
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 

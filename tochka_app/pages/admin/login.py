@@ -19,7 +19,7 @@ class AdminLoginState(AdminSessionState):
     @rx.event
     def submit(self, form: dict):
         self.phone = str(form.get("phone", ""))[:32]
-        ip = self.router.session.client_ip or None
+        ip = self._client_ip()
         with db.session_scope() as session:
             user, error = admin_login.login(session, self.phone, str(form.get("password", "")), ip)
             if user is None:
