@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     yookassa_base_url: str = "https://api.yookassa.ru/v3"
     billing_grace_days: int = 7  # past_due lasts this long before the workspace turns read-only
     billing_tick_seconds: int = 60  # how often the renewal task looks for due subscriptions
+    # Notifications are only accepted from these CIDRs when set (YooKassa publishes its addresses:
+    # YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED below); empty: from anywhere (each one is re-checked).
+    yookassa_notify_allowlist: list[str] = []
+    # Webhook POSTs per client address and minute (in-process, per worker); 0 switches it off.
+    payments_webhook_per_minute: int = 120
 
     # Tenant sites: `<slug>.<platform_domain>` subdomains and verified custom domains (CNAME to
     # `sites_cname_target`) serve the tenant's public site; other hosts not listed here get a 404.
