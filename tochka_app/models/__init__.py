@@ -11,6 +11,7 @@ from tochka_app.models.billing import (
 )
 from tochka_app.models.content import ContentVersion, PlatformContent
 from tochka_app.models.modules import Module, TenantModule
+from tochka_app.models.second_factor import AdminRecoveryCode, AdminTotp
 from tochka_app.models.team import Invite
 from tochka_app.models.tenants import (
     Membership, Role, Tenant, TenantDomain, TenantSlugAlias, TenantStatus,
@@ -18,6 +19,8 @@ from tochka_app.models.tenants import (
 from tochka_app.models.users import User
 
 __all__ = [
+    "AdminRecoveryCode",
+    "AdminTotp",
     "AuditEvent",
     "BillingEvent",
     "LedgerEntry",
