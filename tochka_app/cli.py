@@ -117,27 +117,57 @@ def ready_banner(*urls: str) -> None:
           "╚" + "═" * width + "╝", sep="\n", flush=True)
 
 
+log = logging.getLogger("tochka_app.telegram_poll")
+
+
 def poll_once(bot, offset: int | None, timeout: int = 25) -> tuple[int | None, list[str]]:
-    """Fetch one batch of updates and handle each in its own transaction."""
+    """Fetch one batch of updates and handle each in its own transaction.
+
+    The offset moves past every update, answered or not: an update whose handling fails (the user
+    blocked the bot: 403, a database error...) is logged and skipped, so it cannot stall all
+    later users by being retried forever."""
     outcomes = []
     for update in bot.get_updates(offset, timeout=timeout):
-        offset = update["update_id"] + 1
-        with session_scope() as session:
-            outcomes.append(telegram_link.handle_update(session, bot, update))
+        if isinstance(update.get("update_id"), int):
+            offset = max(offset or 0, update["update_id"] + 1)
+        try:
+            with session_scope() as session:
+                outcomes.append(telegram_link.handle_update(session, bot, update))
+        except Exception as exc:  # one bad update must not stop the others
+            log.warning("telegram: update %s failed: %s", update.get("update_id"), exc)
+            outcomes.append(f"failed: {exc.__class__.__name__}")
     return offset, outcomes
 
 
+def telegram_delete_webhook(bot=None) -> None:
+    """Remove the webhook (getUpdates answers 409 while one is set)."""
+    own = bot is None
+    bot = bot or delivery.telegram_bot(get_settings())
+    try:
+        bot.delete_webhook()
+        print("telegram: webhook deleted")
+    finally:
+        if own:
+            bot.close()
+
+
 def telegram_poll() -> None:
-    """Long polling (getUpdates) instead of the webhook, for local runs without a public URL."""
+    """Long polling (getUpdates) instead of the webhook, for local runs without a public URL.
+    Deletes the webhook first: Telegram refuses getUpdates (409) while one is set."""
     settings = get_settings()
     bot = delivery.telegram_bot(settings)
     offset = None
     print("telegram: polling for updates (Ctrl+C to stop)")
     try:
+        telegram_delete_webhook(bot)
         while True:
             try:
                 offset, outcomes = poll_once(bot, offset)
             except IntegrationError as exc:
+                if getattr(exc, "webhook_conflict", False):  # set again meanwhile (set-webhook)
+                    print("telegram: a webhook is set; deleting it", file=sys.stderr)
+                    telegram_delete_webhook(bot)
+                    continue
                 print(f"telegram: getUpdates failed: {exc}; retrying in 5 s", file=sys.stderr)
                 time.sleep(5)
                 continue
@@ -219,6 +249,7 @@ def main(argv: list[str]) -> int:
         return 0
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
+                "telegram-delete-webhook": [telegram_delete_webhook],
                 "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa],
                 "ensure-secret-key": [ensure_secret_key]}
     if len(argv) != 1 or argv[0] not in commands:

@@ -65,7 +65,7 @@ def test_bot_blocked_by_user_unlinks_and_says_so(db, bot_settings, fake_bot):
     db.flush()
     fake_bot.blocked_chats.add(777)
     result = codes.request_code(db, bot_settings, PHONE, None)
-    assert result.error == "code.telegram_not_linked"
+    assert result.error == "code.telegram_blocked" and result.needs_telegram_link
     assert db.exec(select(TelegramLink)).one().blocked_at is not None
     failure = db.exec(select(AuditEvent).where(AuditEvent.action == "code.delivery_failed")).one()
     assert "blocked" in failure.details["reason"]
