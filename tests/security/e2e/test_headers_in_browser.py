@@ -5,6 +5,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.support.fake_http import FakeHttpServer, Request
+
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation',
@@ -28,16 +30,27 @@ def test_pages_run_under_the_csp_without_violations(page: Page, app_url):
     assert page.evaluate("window.__cspViolations") == []
 
 
+class FramingSite(FakeHttpServer):
+    """Another origin (same machine, other port) whose page frames the app."""
+
+    def __init__(self, target: str):
+        super().__init__()
+        self.target = target
+
+    def handle(self, request: Request):
+        body = (f"<!doctype html><title>evil</title><iframe id=victim src='{self.target}' "
+                "width=600 height=400></iframe>").encode()
+        return 200, body, {"Content-Type": "text/html; charset=utf-8"}
+
+
 def test_another_site_cannot_frame_the_app(page: Page, app_url, console_errors):
     console_errors.allow(r"frame-ancestors|Refused to (display|frame)")
-    evil = "http://evil-framer.test/"
-    page.route(evil, lambda route: route.fulfill(
-        content_type="text/html",
-        body=f"<!doctype html><iframe id=victim src='{app_url}/login' width=600 height=400>"
-             "</iframe>"))
-    page.goto(evil)
-    page.wait_for_timeout(1500)
-    victim = next(f for f in page.frames if f is not page.main_frame)
-    # Blocked frames show Chromium's error page instead of the app.
-    assert not victim.url.startswith(app_url) or victim.locator("input[type=tel]").count() == 0
-    assert victim.locator("#__reflex, input[type=tel]").count() == 0
+    with FramingSite(f"{app_url}/") as evil:
+        page.goto(evil.url)
+        victim = page.wait_for_selector("#victim").content_frame()
+        victim.wait_for_load_state()
+        page.wait_for_timeout(500)
+        # Unprotected, the frame shows our landing page (its HTML carries the React Router
+        # context script); blocked, Chromium shows its own error page in the frame instead.
+        html = victim.content()
+    assert "__reactRouterContext" not in html and "hero-title" not in html, victim.url
