@@ -60,7 +60,6 @@ def security_headers(host: str, production: bool) -> dict[str, str]:
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Permissions-Policy": PERMISSIONS_POLICY,
         "X-Frame-Options": "SAMEORIGIN",  # for browsers that predate frame-ancestors
-        "Cross-Origin-Opener-Policy": "same-origin-allow-popups",
     }
     if production:
         headers["Strict-Transport-Security"] = HSTS
