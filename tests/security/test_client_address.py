@@ -79,9 +79,11 @@ def test_the_websocket_scope_reflex_reads_is_rewritten(monkeypatch):
         seen["client"] = scope["client"]
 
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     scope = {"type": "websocket", "client": ("10.0.0.2", 9), "path": "/_event",
              "headers": [(b"x-forwarded-for", b"198.51.100.7")]}
-    asyncio.run(ClientAddressMiddleware(inner)(scope, None, None))
+    with ThreadPoolExecutor(1) as pool:  # not the main thread: Playwright may own its loop
+        pool.submit(asyncio.run, ClientAddressMiddleware(inner)(scope, None, None)).result()
     assert seen["client"] == ("198.51.100.7", 9)
 
 

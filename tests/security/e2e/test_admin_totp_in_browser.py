@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import delete
 
 from tests.e2e.auth_helpers import admin_login
-from tests.e2e.conftest import SUPER_ADMIN_PASSWORD
+from tests.support.e2e_fixtures import SUPER_ADMIN_PASSWORD
 from tochka_app.models import AdminRecoveryCode, AdminTotp
 
 
