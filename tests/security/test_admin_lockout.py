@@ -149,8 +149,10 @@ def test_admin_panel_sets_up_totp_and_the_secret_never_returns_to_the_browser(
     state.start_setup()
     secret = state.setup_secret
     assert secret and secret in state.setup_uri
+    assert state.setup_qr.startswith("data:image/svg+xml;base64,")
     state.confirm_setup({"code": pyotp.TOTP(secret).now()})
     assert state.enabled and state.setup_secret == "" and state.setup_uri == ""
+    assert state.setup_qr == ""
     assert len(state.recovery_codes) == admin_totp.RECOVERY_CODES
     state.saved_codes()
     assert state.recovery_codes == []

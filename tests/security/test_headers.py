@@ -25,7 +25,7 @@ def _wrap_like_reflex(inner):
 
 
 @pytest.fixture
-def stack(db, tmp_path):
+def stack(db, seeded, tmp_path):
     (tmp_path / "app.js").write_text("console.log(1)")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n")
 
@@ -48,6 +48,8 @@ EVERY_KIND = [
     ("localhost", "/api/admin/export/users.csv"),  # downloads (403 without a session)
     ("localhost", "/no-such-file.js"),  # 404
     ("unclaimed.example", "/"),  # a host nobody owns: the 404 site page
+    (f"demo.{get_settings().platform_domain}", "/"),  # a tenant site (redirect into /s/demo)
+    (f"demo.{get_settings().platform_domain}", "/s/demo"),  # ...and its page
 ]
 
 

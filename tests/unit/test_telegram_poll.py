@@ -69,6 +69,10 @@ def test_poller_deletes_the_webhook_on_start(fake_bot, monkeypatch, settings):
     assert fake_bot.calls[:2] == ["deleteWebhook", "getUpdates"] and polled == [[]]
 
 
+def _link(db) -> TelegramLink:
+    return db.exec(select(TelegramLink).where(TelegramLink.phone == "+79005551212")).one()
+
+
 def test_login_page_says_the_user_blocked_the_bot(db, seeded, fake_bot, make_state, monkeypatch,
                                                   dev_settings):
     bot_settings = dev_settings.model_copy(update={
@@ -81,8 +85,8 @@ def test_login_page_says_the_user_blocked_the_bot(db, seeded, fake_bot, make_sta
     state = make_state(LoginState)
     state.request_code({"phone": "+79005551212"})
     assert "заблокировали" in state.error and state.telegram_url  # a way back to the bot
-    assert db.exec(select(TelegramLink)).one().blocked_at is not None
+    assert _link(db).blocked_at is not None
     fake_bot.blocked_chats.clear()  # unblocked: the next request goes through
     state.request_code({"phone": "+79005551212"})
     assert state.error == "" and state.step == "code"
-    assert db.exec(select(TelegramLink)).one().blocked_at is None
+    assert _link(db).blocked_at is None

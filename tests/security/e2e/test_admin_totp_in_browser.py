@@ -21,6 +21,8 @@ def test_stolen_admin_password_is_not_enough_once_totp_is_on(page: Page, app_url
         page.click("#totp-enable")
         secret = page.locator("#totp-secret").inner_text().strip()
         assert page.locator("#totp-uri").inner_text().startswith("otpauth://totp/")
+        expect(page.locator("#totp-qr")).to_be_visible()  # a data: image, allowed by the CSP
+        assert page.locator("#totp-qr").evaluate("img => img.naturalWidth") > 0
         page.fill("#totp-confirm-code", pyotp.TOTP(secret).now())
         page.click("#totp-confirm-submit")
         expect(page.locator(".recovery-code")).to_have_count(10)

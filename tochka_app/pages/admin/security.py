@@ -3,6 +3,8 @@
 The secret and the recovery codes reach the browser exactly once, while they are set up; they
 are cleared from the state as soon as the admin leaves or confirms having saved them."""
 
+import base64
+
 import reflex as rx
 
 from tochka_app import db, routes
@@ -21,6 +23,7 @@ class AdminSecurityState(AdminSessionState):
     recovery_left: int = 0
     setup_secret: str = ""  # shown once during setup
     setup_uri: str = ""
+    setup_qr: str = ""  # data: URL of the QR code (img-src allows data:)
     recovery_codes: list[str] = []  # shown once after confirming or renewing
     message: str = ""
 
@@ -30,7 +33,7 @@ class AdminSecurityState(AdminSessionState):
         self.recovery_left = admin_totp.remaining_recovery_codes(session, active.user.id)
 
     def _hide_secrets(self):
-        self.setup_secret = self.setup_uri = ""
+        self.setup_secret = self.setup_uri = self.setup_qr = ""
         self.recovery_codes = []
 
     @rx.event
@@ -56,6 +59,8 @@ class AdminSecurityState(AdminSessionState):
             if setup is None:
                 return "admin.totp.already_on"
             self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
+            self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
+                setup.qr_svg.encode()).decode()
             return None
         return self._with_admin(run)
 
@@ -65,7 +70,7 @@ class AdminSecurityState(AdminSessionState):
             codes, error = admin_totp.confirm_setup(session, user.id, str(form.get("code", "")),
                                                     self._client_ip())
             if codes is not None:
-                self.setup_secret = self.setup_uri = ""
+                self.setup_secret = self.setup_uri = self.setup_qr = ""
                 self.recovery_codes = codes
             return error or None
         return self._with_admin(run)
@@ -110,6 +115,8 @@ def setup_block() -> rx.Component:
         S.setup_secret != "",
         rx.vstack(
             rx.text(T["admin.totp.scan_hint"], size="2"),
+            rx.image(src=S.setup_qr, width="200px", height="200px", id="totp-qr",
+                     background="white", alt="QR"),
             rx.code(S.setup_uri, id="totp-uri", word_break="break-all"),
             rx.text(T["admin.totp.secret"], " ", rx.code(S.setup_secret, id="totp-secret"),
                     size="2"),

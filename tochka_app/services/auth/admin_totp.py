@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 
 import pyotp
+import qrcode
+import qrcode.image.svg
 from sqlmodel import Session, delete, select
 
 from tochka_app.models import AdminRecoveryCode, AdminTotp, User
@@ -31,6 +33,12 @@ DRIFT_STEPS = 1
 class Setup:
     secret: str
     uri: str
+    qr_svg: str  # the URI as a QR code (SVG markup) for the authenticator app to scan
+
+
+def qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return image.to_string(encoding="unicode")
 
 
 def _confirmed(session: Session, user_id: int) -> AdminTotp | None:
@@ -52,7 +60,7 @@ def begin_setup(session: Session, user: User, settings: Settings) -> Setup | Non
     session.add(row)
     session.flush()
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.phone, issuer_name=settings.platform_name)
-    return Setup(secret, uri)
+    return Setup(secret, uri, qr_svg(uri))
 
 
 def _digits(code: str) -> str:
