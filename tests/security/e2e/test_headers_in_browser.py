@@ -20,6 +20,14 @@ def test_pages_run_under_the_csp_without_violations(page: Page, app_url):
     assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
     expect(page.locator("#hero-title")).to_be_visible()
+    # The built frontend's files and the API answer with the same headers.
+    script = page.evaluate("[...document.querySelectorAll('script[src], link[rel=modulepreload]')]"
+                           ".map(e => e.src || e.href).find(u => u.includes('/assets/'))")
+    assert script, "no built script found on the page"
+    for path in (script, "/favicon.ico", "/health", "/api/admin/export/users.csv"):
+        headers = page.request.get(path).headers
+        assert "frame-ancestors 'self'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff", path
     # The phone login form talks to the backend over the websocket.
     page.goto("/login")
     expect(page.locator("input[type=tel]").first).to_be_visible()
