@@ -130,7 +130,7 @@ def test_recovery_codes_are_stored_hashed_and_work_once(db, admin, settings):
 
 
 def test_disabling_totp_needs_a_valid_code(db, admin, settings):
-    secret, codes = _enable_totp(db, admin, settings)
+    _secret, codes = _enable_totp(db, admin, settings)
     assert admin_totp.disable(db, admin.id, "999999", None) == "admin.totp.bad_code"
     assert admin_totp.is_enabled(db, admin.id)
     assert admin_totp.disable(db, admin.id, codes[3], None) is None

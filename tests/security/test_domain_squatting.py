@@ -18,7 +18,7 @@ DOMAIN = "shop.example.ru"
 @pytest.fixture
 def rivals(db, demo_team):
     """The real owner (the demo tenant) and a squatter tenant."""
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     squatter_tenant = Tenant(name="Squatter", slug="squatter", owner_id=actors["owner"].user_id)
     db.add(squatter_tenant)
     db.flush()
@@ -85,7 +85,7 @@ def test_concurrent_second_verification_is_stopped_by_the_database(db, rivals, s
 
 
 def test_stale_unverified_claims_expire_after_seven_days(db, rivals, settings):
-    owner, squatter = rivals
+    _owner, squatter = rivals
     squat = _claim(db, squatter, settings)
     squat.created_at = utcnow() - domains.CLAIM_TTL - timedelta(minutes=1)
     db.add(squat)
