@@ -189,6 +189,17 @@ def telegram_set_webhook() -> None:
     print(f"telegram: webhook set to {url}")
 
 
+def admin_totp_reset() -> None:
+    """Switch off the second factor of the super admin (SUPER_ADMIN_PHONE) who lost it."""
+    from tochka_app.services.auth import admin_totp
+    from tochka_app.services.phones import normalize_phone
+
+    phone = normalize_phone(get_settings().super_admin_phone)
+    with session_scope() as session:
+        done = admin_totp.reset_by_operator(session, phone)
+    print(f"admin: second factor of {phone} " + ("switched off" if done else "was not on"))
+
+
 def billing_tick() -> None:
     """One renewal pass (the app also runs it every BILLING_TICK_SECONDS)."""
     from datetime import timedelta
@@ -250,6 +261,7 @@ def main(argv: list[str]) -> int:
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
                 "telegram-delete-webhook": [telegram_delete_webhook],
+                "admin-totp-reset": [admin_totp_reset],
                 "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa],
                 "ensure-secret-key": [ensure_secret_key]}
     if len(argv) != 1 or argv[0] not in commands:

@@ -174,3 +174,17 @@ def test_login_form_asks_for_the_code_and_keeps_the_pending_admin_server_side(
     assert not state.admin_token and state.needs_code and state.error
     run(state.submit_code({"code": _code_for_next_step(secret)}))
     assert state.admin_token and not state.needs_code
+
+
+def test_operator_can_switch_off_a_lost_second_factor(db, admin, settings, monkeypatch, capsys):
+    from tochka_app import cli
+    from tochka_app import db as app_db
+
+    _enable_totp(db, admin, settings)
+    monkeypatch.setattr(cli, "session_scope", app_db.session_scope)  # the test's session
+    monkeypatch.setattr(cli, "get_settings",
+                        lambda: settings.model_copy(update={"super_admin_phone": PHONE}))
+    cli.admin_totp_reset()
+    assert "switched off" in capsys.readouterr().out
+    assert not admin_totp.is_enabled(db, admin.id)
+    assert admin_login.login(db, PHONE, PASSWORD, ADMIN_IP).user.id == admin.id

@@ -14,6 +14,14 @@ from tochka_app.pages.auth.login_state import LoginState
 TOKEN = "42:poll"
 
 
+@pytest.fixture(autouse=True)
+def rolled_back(db, monkeypatch):
+    """The poller's own transactions join the test's rolled-back session."""
+    from tochka_app import db as app_db
+
+    monkeypatch.setattr(cli, "session_scope", app_db.session_scope)
+
+
 @pytest.fixture
 def fake_bot():
     with FakeTelegramBotApi(TOKEN) as fake:

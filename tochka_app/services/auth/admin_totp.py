@@ -148,6 +148,19 @@ def regenerate_recovery_codes(session: Session, user_id: int, code: str,
     return codes, ""
 
 
+def reset_by_operator(session: Session, phone: str) -> bool:
+    """The way back for an admin who lost both the app and the codes: whoever can run commands on
+    the server (`cli admin-totp-reset`) switches the factor off. True when there was one."""
+    user = session.exec(select(User).where(User.phone == phone)).first()
+    if user is None or session.get(AdminTotp, user.id) is None:
+        return False
+    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user.id))
+    session.exec(delete(AdminTotp).where(AdminTotp.user_id == user.id))
+    audit.record(session, "admin.totp_disabled", target_type="user", target_id=user.id,
+                 details={"by": "operator"})
+    return True
+
+
 def disable(session: Session, user_id: int, code: str, ip: str | None) -> str | None:
     """Switch the factor off; needs a valid code (TOTP or recovery). Error id or None."""
     if check(session, user_id, code) is None:
