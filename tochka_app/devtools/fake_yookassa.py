@@ -178,7 +178,7 @@ class FakeYooKassa:
         return HTMLResponse(
             "<!doctype html><html lang=ru><meta charset=utf-8>"
             "<meta name=viewport content='width=device-width,initial-scale=1'>"
-            "<link rel=icon href='data:,'>"  # no /favicon.ico request (a 404 console error)
+            "<link rel=icon href='data:,'>"  # no /favicon.ico request (a 404 in the console)
             "<title>Тестовая оплата</title><body style='font-family:system-ui;max-width:420px;"
             "margin:10vh auto;padding:0 16px'>"
             "<p style='color:#a15c00'>Тестовый платёжный шлюз (не YooKassa): деньги не списываются.</p>"
