@@ -27,6 +27,24 @@ from tochka_app.settings import get_settings  # noqa: E402
 
 registry.manifests()  # module packages' tables join SQLModel.metadata
 
+# Browser fixtures (prod app, fakes, Chromium, console check) for tests/e2e and tests/security/e2e.
+# `base_url` and the launch arguments override pytest-playwright's own fixtures, which only a
+# conftest can do (between plugins the order decides), so those two are defined here.
+pytest_plugins = ["tests.support.e2e_fixtures"]
+
+
+@pytest.fixture(scope="session")
+def base_url(app_url):
+    return app_url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    from tests.support.e2e_fixtures import CHROMIUM, CHROMIUM_ARGS
+
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS,
+            "headless": True}
+
 
 @pytest.fixture(scope="session")
 def migrated_engine():

@@ -117,27 +117,57 @@ def ready_banner(*urls: str) -> None:
           "╚" + "═" * width + "╝", sep="\n", flush=True)
 
 
+log = logging.getLogger("tochka_app.telegram_poll")
+
+
 def poll_once(bot, offset: int | None, timeout: int = 25) -> tuple[int | None, list[str]]:
-    """Fetch one batch of updates and handle each in its own transaction."""
+    """Fetch one batch of updates and handle each in its own transaction.
+
+    The offset moves past every update, answered or not: an update whose handling fails (the user
+    blocked the bot: 403, a database error...) is logged and skipped, so it cannot stall all
+    later users by being retried forever."""
     outcomes = []
     for update in bot.get_updates(offset, timeout=timeout):
-        offset = update["update_id"] + 1
-        with session_scope() as session:
-            outcomes.append(telegram_link.handle_update(session, bot, update))
+        if isinstance(update.get("update_id"), int):
+            offset = max(offset or 0, update["update_id"] + 1)
+        try:
+            with session_scope() as session:
+                outcomes.append(telegram_link.handle_update(session, bot, update))
+        except Exception as exc:  # one bad update must not stop the others
+            log.warning("telegram: update %s failed: %s", update.get("update_id"), exc)
+            outcomes.append(f"failed: {exc.__class__.__name__}")
     return offset, outcomes
 
 
+def telegram_delete_webhook(bot=None) -> None:
+    """Remove the webhook (getUpdates answers 409 while one is set)."""
+    own = bot is None
+    bot = bot or delivery.telegram_bot(get_settings())
+    try:
+        bot.delete_webhook()
+        print("telegram: webhook deleted")
+    finally:
+        if own:
+            bot.close()
+
+
 def telegram_poll() -> None:
-    """Long polling (getUpdates) instead of the webhook, for local runs without a public URL."""
+    """Long polling (getUpdates) instead of the webhook, for local runs without a public URL.
+    Deletes the webhook first: Telegram refuses getUpdates (409) while one is set."""
     settings = get_settings()
     bot = delivery.telegram_bot(settings)
     offset = None
     print("telegram: polling for updates (Ctrl+C to stop)")
     try:
+        telegram_delete_webhook(bot)
         while True:
             try:
                 offset, outcomes = poll_once(bot, offset)
             except IntegrationError as exc:
+                if getattr(exc, "webhook_conflict", False):  # set again meanwhile (set-webhook)
+                    print("telegram: a webhook is set; deleting it", file=sys.stderr)
+                    telegram_delete_webhook(bot)
+                    continue
                 print(f"telegram: getUpdates failed: {exc}; retrying in 5 s", file=sys.stderr)
                 time.sleep(5)
                 continue
@@ -157,6 +187,17 @@ def telegram_set_webhook() -> None:
     url = settings.public_base_url.rstrip("/") + routes.TELEGRAM_WEBHOOK
     bot.set_webhook(url, settings.telegram_webhook_secret)
     print(f"telegram: webhook set to {url}")
+
+
+def admin_totp_reset() -> None:
+    """Switch off the second factor of the super admin (SUPER_ADMIN_PHONE) who lost it."""
+    from tochka_app.services.auth import admin_totp
+    from tochka_app.services.phones import normalize_phone
+
+    phone = normalize_phone(get_settings().super_admin_phone)
+    with session_scope() as session:
+        done = admin_totp.reset_by_operator(session, phone)
+    print(f"admin: second factor of {phone} " + ("switched off" if done else "was not on"))
 
 
 def billing_tick() -> None:
@@ -219,6 +260,8 @@ def main(argv: list[str]) -> int:
         return 0
     commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
+                "telegram-delete-webhook": [telegram_delete_webhook],
+                "admin-totp-reset": [admin_totp_reset],
                 "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa],
                 "ensure-secret-key": [ensure_secret_key]}
     if len(argv) != 1 or argv[0] not in commands:

@@ -24,6 +24,7 @@ ADMIN_TARIFFS = "/admin/tariffs"
 ADMIN_MODULES = "/admin/modules"
 ADMIN_CONTENT = "/admin/content"
 ADMIN_AUDIT = "/admin/audit"
+ADMIN_SECURITY = "/admin/security"  # the admin's own second factor
 VK_CALLBACK = "/auth/vk/callback"
 TELEGRAM_CALLBACK = "/auth/telegram/callback"
 LINK_CONFIRM = "/auth/confirm"  # "link this Telegram / VK account to yours?"

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     http_timeout_s: float = 10.0
     # Login codes sent to one client address per hour (all phones together).
     login_codes_per_ip_hour: int = 20
+    # Reverse proxies (CIDRs) whose X-Forwarded-For is believed; empty: the header is ignored.
+    trusted_proxies: list[str] = []
 
     # VK ID (OAuth 2.1 + PKCE).
     vk_client_id: str | None = None
@@ -78,6 +80,11 @@ class Settings(BaseSettings):
     yookassa_base_url: str = "https://api.yookassa.ru/v3"
     billing_grace_days: int = 7  # past_due lasts this long before the workspace turns read-only
     billing_tick_seconds: int = 60  # how often the renewal task looks for due subscriptions
+    # Notifications are only accepted from these CIDRs when set (YooKassa publishes its addresses:
+    # YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED below); empty: from anywhere (each one is re-checked).
+    yookassa_notify_allowlist: list[str] = []
+    # Webhook POSTs per client address and minute (in-process, per worker); 0 switches it off.
+    payments_webhook_per_minute: int = 120
 
     # Tenant sites: `<slug>.<platform_domain>` subdomains and verified custom domains (CNAME to
     # `sites_cname_target`) serve the tenant's public site; other hosts not listed here get a 404.

@@ -8,6 +8,7 @@ from tochka_app.pages.admin import content as _admin_content  # noqa: F401
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
 from tochka_app.pages.admin import login as _admin_login  # noqa: F401
 from tochka_app.pages.admin import modules as _admin_modules  # noqa: F401
+from tochka_app.pages.admin import security as _admin_security  # noqa: F401
 from tochka_app.pages.admin import tariffs as _admin_tariffs  # noqa: F401
 from tochka_app.pages.admin import tenants as _admin_tenants  # noqa: F401
 from tochka_app.pages.admin import users as _admin_users  # noqa: F401

@@ -6,7 +6,7 @@ client token); `session_tickets` the one-time, 60-second tickets an HTTP endpoin
 the session cookie. Downgrade drops both (in-flight logins are simply lost).
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-01 08:40:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0014'
-down_revision: str | None = '0011'
+down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,11 @@
 
 POST /bot<token>/<method> with JSON. Records every sendMessage and serves queued getUpdates;
 answers 401 for a wrong token and 403 "bot was blocked by the user" for `blocked_chats`.
+Like the real API, getUpdates holds the request open for its `timeout` (seconds) while nothing is
+queued, and answers 409 while a webhook is set (setWebhook / deleteWebhook).
 """
+
+import time
 
 from tests.support.fake_http import FakeHttpServer, Request
 
@@ -19,6 +23,8 @@ class FakeTelegramBotApi(FakeHttpServer):
         self.blocked_chats: set[int] = set()
         self.fail_with_status: int | None = None  # e.g. 500 to simulate an outage
         self.updates: list[dict] = []  # served by getUpdates
+        self.webhook_url = ""  # set by setWebhook; getUpdates answers 409 while set
+        self.calls: list[str] = []  # every method called, in order
 
     def messages_to(self, chat_id: int) -> list[str]:
         with self._lock:
@@ -31,10 +37,25 @@ class FakeTelegramBotApi(FakeHttpServer):
             return _error(self.fail_with_status, "Internal Server Error")
         if prefix != f"bot{self.token}":
             return _error(401, "Unauthorized")
+        with self._lock:
+            self.calls.append(method)
+        if method == "setWebhook":
+            self.webhook_url = params.get("url", "")
+            return 200, {"ok": True, "result": True, "description": "Webhook was set"}, {}
+        if method == "deleteWebhook":
+            self.webhook_url = ""
+            return 200, {"ok": True, "result": True, "description": "Webhook was deleted"}, {}
         if method == "getUpdates":
+            if self.webhook_url:
+                return _error(409, "Conflict: can't use getUpdates method while webhook is "
+                                   "active; use deleteWebhook to delete the webhook first")
             offset = params.get("offset") or 0
-            return 200, {"ok": True, "result": [u for u in self.updates
-                                                if u["update_id"] >= offset]}, {}
+            deadline = time.monotonic() + float(params.get("timeout") or 0)
+            while True:  # long poll: wait for updates up to `timeout` seconds
+                pending = [u for u in self.updates if u["update_id"] >= offset]
+                if pending or time.monotonic() >= deadline:
+                    return 200, {"ok": True, "result": pending}, {}
+                time.sleep(0.05)
         if method != "sendMessage":
             return _error(404, "Not Found")
         if params.get("chat_id") in self.blocked_chats:

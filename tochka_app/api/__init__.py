@@ -5,9 +5,11 @@ from starlette.routing import Route
 
 from tochka_app import routes
 from tochka_app.api.admin_export import export_table
+from tochka_app.api.client_address import ClientAddressMiddleware
 from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
 from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
+from tochka_app.api.security_headers import SecurityHeadersMiddleware
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.api.upload_limit import UploadLimitMiddleware
@@ -28,7 +30,9 @@ def build_api() -> Starlette:
 
 
 def api_transformers() -> list:
-    """Backend endpoints first, then the tenant-host middleware around everything (pages too),
-    the middleware that deletes the cookie of an ended session, and outermost the request-body
-    cap (uploads to /_upload included) before anything reads a body."""
-    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware, UploadLimitMiddleware]
+    """Backend endpoints first, then middleware around everything (pages, files, the websocket):
+    the tenant-host router, the one that deletes the cookie of an ended session, the request-body
+    cap (uploads to /_upload included), the client address (TRUSTED_PROXIES) and, outermost, the
+    security headers of every response (a 413 included)."""
+    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware, UploadLimitMiddleware,
+            ClientAddressMiddleware, SecurityHeadersMiddleware]

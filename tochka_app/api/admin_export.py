@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from tochka_app import db
+from tochka_app.api.client_address import request_ip
 from tochka_app.i18n import gettext_, normalize_locale, time_zone
 from tochka_app.services import audit, csv_safe
 from tochka_app.services.admin import tables
@@ -56,7 +57,7 @@ def export_table(request: Request) -> Response:
         if active is None or not active.user.is_super_admin:
             return PlainTextResponse("admins only", status_code=403)
         audit.record(session, "admin.exported", actor_user_id=active.user.id,
-                     ip=request.client.host if request.client else None,
+                     ip=request_ip(request),
                      details={"table": spec.name, "search": query.search,
                               "filters": query.filters})
     locale = normalize_locale(request.query_params.get("lang"))

@@ -4,6 +4,7 @@ Reflex pages use; re-checked against the database like every event handler does.
 from sqlmodel import Session, select
 from starlette.requests import Request
 
+from tochka_app.api.client_address import request_ip
 from tochka_app.models import Membership
 from tochka_app.services import entitlements
 from tochka_app.services.auth import sessions
@@ -23,5 +24,5 @@ def member_actor(session: Session, request: Request) -> Actor | None:
     if membership is None:
         return None
     return Actor(active.user.id, membership.tenant_id, membership.role,
-                 request.client.host if request.client else None,
+                 request_ip(request),
                  entitlements.is_read_only(session, membership.tenant_id))

@@ -24,6 +24,7 @@ ADMIN_NAV = [
     ("admin.nav.modules", routes.ADMIN_MODULES, "layout-grid"),
     ("admin.nav.content", routes.ADMIN_CONTENT, "pencil"),
     ("admin.nav.audit", routes.ADMIN_AUDIT, "scroll-text"),
+    ("admin.nav.security", routes.ADMIN_SECURITY, "shield-check"),
 ]
 
 

@@ -2,6 +2,9 @@
 
 import httpx
 
+# getUpdates holds the request open up to its `timeout`; the HTTP read must wait longer than that.
+LONG_POLL_MARGIN_S = 15.0
+
 from tochka_app.integrations.errors import IntegrationError
 
 
@@ -10,6 +13,11 @@ class TelegramBotError(IntegrationError):
     def bot_blocked(self) -> bool:
         return self.status == 403
 
+    @property
+    def webhook_conflict(self) -> bool:
+        """409 from getUpdates: a webhook is set, so long polling is refused."""
+        return self.status == 409
+
 
 class TelegramBot:
     def __init__(self, token: str, base_url: str = "https://api.telegram.org",
@@ -17,9 +25,10 @@ class TelegramBot:
         self._client = httpx.Client(base_url=f"{base_url.rstrip('/')}/bot{token}",
                                     timeout=timeout, transport=transport)
 
-    def call(self, method: str, **params):
+    def call(self, method: str, *, http_timeout: float | None = None, **params):
+        extra = {} if http_timeout is None else {"timeout": http_timeout}
         try:
-            response = self._client.post(f"/{method}", json=params)
+            response = self._client.post(f"/{method}", json=params, **extra)
         except httpx.HTTPError as exc:
             raise TelegramBotError("network", str(exc)) from exc
         try:
@@ -41,7 +50,11 @@ class TelegramBot:
         params = {"timeout": timeout, "allowed_updates": ["message"]}
         if offset is not None:
             params["offset"] = offset
-        return self.call("getUpdates", **params)
+        return self.call("getUpdates", http_timeout=timeout + LONG_POLL_MARGIN_S, **params)
+
+    def delete_webhook(self) -> bool:
+        """Needed before long polling: while a webhook is set, getUpdates answers 409."""
+        return self.call("deleteWebhook", drop_pending_updates=False)
 
     def set_webhook(self, url: str, secret_token: str) -> bool:
         return self.call("setWebhook", url=url, secret_token=secret_token,

@@ -12,6 +12,7 @@ from tochka_app.models.billing import (
 )
 from tochka_app.models.content import ContentVersion, PlatformContent
 from tochka_app.models.modules import Module, TenantModule
+from tochka_app.models.second_factor import AdminRecoveryCode, AdminTotp
 from tochka_app.models.team import Invite
 from tochka_app.models.tenants import (
     Membership, Role, Tenant, TenantDomain, TenantSlugAlias, TenantStatus,
@@ -19,6 +20,8 @@ from tochka_app.models.tenants import (
 from tochka_app.models.users import User
 
 __all__ = [
+    "AdminRecoveryCode",
+    "AdminTotp",
     "AuditEvent",
     "AuthFlow",
     "BillingEvent",

@@ -54,13 +54,23 @@ class Membership(SQLModel, table=True):
 
 
 class TenantDomain(SQLModel, table=True):
-    """A custom domain a tenant claims; it serves the tenant's site once DNS proves ownership."""
+    """A custom domain a tenant claims; it serves the tenant's site once DNS proves ownership.
+
+    Several tenants may claim the same domain while unverified (a claim proves nothing, so it must
+    not block the real owner); at most one row per domain can be verified (partial unique index),
+    and the first to verify wins. Each tenant claims a domain at most once."""
 
     __tablename__ = "tenant_domains"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "domain"),
+        sa.Index("uq_tenant_domains_verified_domain", "domain", unique=True,
+                 postgresql_where=sa.text("verified_at IS NOT NULL"),
+                 sqlite_where=sa.text("verified_at IS NOT NULL")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", index=True)
-    domain: str = Field(max_length=253, unique=True)  # lower-case, IDNA (punycode) form
+    domain: str = Field(max_length=253, index=True)  # lower-case, IDNA (punycode) form
     verification_token: str = Field(max_length=64)
     verified_at: datetime | None = Field(default=None, sa_type=TZDateTime)
     last_checked_at: datetime | None = Field(default=None, sa_type=TZDateTime)

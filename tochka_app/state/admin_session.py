@@ -45,7 +45,7 @@ class AdminSessionState(I18nState):
         active = self._admin(session)
         if active is None:
             return None
-        return AdminActor(active.user.id, self.router.session.client_ip or None)
+        return AdminActor(active.user.id, self._client_ip())
 
     def _reload(self, session: Session) -> None:
         """Pages refill their vars here after an action."""
@@ -91,6 +91,6 @@ class AdminSessionState(I18nState):
     @rx.event
     def admin_logout(self):
         with db.session_scope() as session:
-            sessions.end(session, self._admin_token(), ip=self.router.session.client_ip or None)
+            sessions.end(session, self._admin_token(), ip=self._client_ip())
         self.admin_name = ""
         return browser.post_to(routes.ADMIN_LOGOUT)

@@ -8,6 +8,12 @@ from tochka_app.i18n import DEFAULT_LOCALE, LOCALES, normalize_locale, ui_messag
 class I18nState(rx.State):
     locale: str = rx.LocalStorage(DEFAULT_LOCALE, name="locale", sync=True)
 
+    def _client_ip(self) -> str | None:
+        """The client's address for every state (the base class of all of them). Reflex takes it
+        from the websocket's ASGI scope, which `api.client_address.ClientAddressMiddleware` has
+        already resolved through TRUSTED_PROXIES; Reflex's own `trusted_proxy_hops` stays 0."""
+        return self.router.session.client_ip or None
+
     @rx.var
     def lang(self) -> str:
         return normalize_locale(self.locale)

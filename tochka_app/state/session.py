@@ -54,9 +54,6 @@ class SessionState(I18nState):
         self.tenant_timezone = time_zone(tenant.timezone if tenant else None)
         return self.tenant_timezone
 
-    def _client_ip(self) -> str | None:
-        return self.router.session.client_ip or None
-
     def _user_agent(self) -> str:
         return self.router.headers.user_agent or ""
 

@@ -90,7 +90,8 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
         audit.record(session, "code.delivery_failed", target_type="phone", target_id=phone, ip=ip,
                      details={"channel": settings.auth_code_channel, "reason": failure.reason})
         return CodeRequest(phone=phone, error=failure.message_id,
-                           needs_telegram_link=failure.message_id == "code.telegram_not_linked")
+                           needs_telegram_link=failure.message_id in (
+                               "code.telegram_not_linked", delivery.BOT_BLOCKED))
 
     for active in session.exec(select(LoginCode).where(
             LoginCode.phone == phone, LoginCode.consumed_at.is_(None),

@@ -14,6 +14,7 @@ from tochka_app.models._types import utcnow
 from tochka_app.settings import Settings
 
 CODE_TTL_S = 300
+BOT_BLOCKED = "code.telegram_blocked"  # message id: the user has blocked our bot
 
 
 class DeliveryFailed(Exception):
@@ -74,19 +75,22 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
 
 def _send_by_bot(session: Session, settings: Settings, phone: str, code: str) -> Sent:
     link = session.exec(select(TelegramLink).where(TelegramLink.phone == phone)).first()
-    if link is None or link.blocked_at is not None:
+    if link is None:
         raise DeliveryFailed("code.telegram_not_linked", "no linked telegram chat")
     bot = telegram_bot(settings)
-    try:
+    try:  # tried even when blocked before: the user may have unblocked the bot since
         message = bot.send_message(link.chat_id, code_text(code))
     except TelegramBotError as exc:
-        if exc.bot_blocked:
+        if exc.bot_blocked:  # 403: the user blocked the bot; the login page says so
             link.blocked_at = utcnow()
             session.add(link)
-            raise DeliveryFailed("code.telegram_not_linked", f"bot blocked: {exc}") from exc
+            raise DeliveryFailed(BOT_BLOCKED, f"bot blocked: {exc}") from exc
         raise DeliveryFailed("code.delivery_failed", f"telegram_bot: {exc}") from exc
     finally:
         bot.close()
+    if link.blocked_at is not None:
+        link.blocked_at = None
+        session.add(link)
     return Sent(str(message.get("message_id", "")))
 
 

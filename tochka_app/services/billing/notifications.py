@@ -1,7 +1,9 @@
 """Provider notifications (`POST /api/payments/webhook`). A notification is only a hint: the
 payment or refund is fetched again from the provider's API and that answer is what counts, so a
 forged or stale body cannot change anything. Duplicates, storms and out-of-order delivery are
-harmless: `payments.apply` locks the payment and final states never change."""
+harmless: `payments.apply` locks the payment and final states never change. A notification about
+a payment already final here, or a refund already booked, is a duplicate without asking the
+provider again (final states never change, so the answer could not matter)."""
 
 import logging
 from dataclasses import dataclass
@@ -48,9 +50,16 @@ def _book_refund(session, payment_provider_id: str, refund_id: str, amount: int)
     return Outcome("applied")
 
 
+FINAL = (PaymentStatus.succeeded, PaymentStatus.canceled)
+
+
 def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
     try:
         if event == "refund.succeeded":
+            with session_factory() as session:
+                if session.exec(select(LedgerEntry.id).where(
+                        LedgerEntry.reference == f"refund:{object_id}")).first():
+                    return Outcome("duplicate", "refund already booked")
             refund = provider.get_refund(object_id)
             if refund.status != "succeeded":
                 return Outcome("ignored", f"refund is {refund.status}")
@@ -65,6 +74,8 @@ def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
                 Payment.provider_payment_id == object_id)).first()
         if ours is None:
             return Outcome("rejected", "unknown payment id")
+        if ours.status in FINAL:
+            return Outcome("duplicate", f"payment already {ours.status}")
         remote = provider.get_payment(object_id)
     except IntegrationError as exc:
         if exc.status == 404:

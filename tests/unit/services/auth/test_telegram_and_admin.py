@@ -65,7 +65,7 @@ def test_bot_blocked_by_user_unlinks_and_says_so(db, bot_settings, fake_bot):
     db.flush()
     fake_bot.blocked_chats.add(777)
     result = codes.request_code(db, bot_settings, PHONE, None)
-    assert result.error == "code.telegram_not_linked"
+    assert result.error == "code.telegram_blocked" and result.needs_telegram_link
     assert db.exec(select(TelegramLink)).one().blocked_at is not None
     failure = db.exec(select(AuditEvent).where(AuditEvent.action == "code.delivery_failed")).one()
     assert "blocked" in failure.details["reason"]
@@ -98,12 +98,12 @@ def test_admin_login_rules(db):
     db.add_all([admin, owner])
     db.flush()
     assert admin_login.login(db, "8 900 555-33-33", "Pa55-word", "1.1.1.1")[0].id == admin.id
-    assert admin_login.login(db, "+79005553334", "Pa55-word", "1.1.1.1") == (None, "admin.invalid")
-    assert admin_login.login(db, "+79005553333", "nope", "1.1.1.1") == (None, "admin.invalid")
-    assert admin_login.login(db, "garbage", "x", "1.1.1.1") == (None, "admin.invalid")
+    assert admin_login.login(db, "+79005553334", "Pa55-word", "1.1.1.1") [:2] == (None, "admin.invalid")
+    assert admin_login.login(db, "+79005553333", "nope", "1.1.1.1") [:2] == (None, "admin.invalid")
+    assert admin_login.login(db, "garbage", "x", "1.1.1.1") [:2] == (None, "admin.invalid")
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE):
         admin_login.login(db, "+79005553333", "nope", "2.2.2.2")
-    assert admin_login.login(db, "+79005553333", "Pa55-word", "2.2.2.2") == (None, "admin.locked")
+    assert admin_login.login(db, "+79005553333", "Pa55-word", "2.2.2.2") [:2] == (None, "admin.locked")
 
 
 def test_long_polling_handles_each_update_once(db, fake_bot):

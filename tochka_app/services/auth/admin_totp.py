@@ -1,0 +1,172 @@
+"""Optional second factor for super admins: TOTP (RFC 6238, via pyotp) plus recovery codes.
+
+Setup: `begin_setup` stores a new secret as unconfirmed and returns it once (with its otpauth://
+URI) for the admin's authenticator app; `confirm_setup` checks a first code, switches the factor
+on and returns ten recovery codes, shown once; only their HMACs are stored. From then on
+`admin_login` asks for a code after the password. A TOTP code is accepted in the current 30 s
+step or one step either side, and never twice (`last_step`); a recovery code works once.
+"""
+
+import hmac
+import re
+import secrets
+import time
+from dataclasses import dataclass
+
+import pyotp
+import qrcode
+import qrcode.image.svg
+from sqlmodel import Session, delete, select
+
+from tochka_app.models import AdminRecoveryCode, AdminTotp, User
+from tochka_app.models._types import utcnow
+from tochka_app.services import audit
+from tochka_app.services.auth.tokens import keyed_hash
+from tochka_app.settings import Settings
+
+RECOVERY_CODES = 10
+STEP_S = 30
+DRIFT_STEPS = 1
+
+
+@dataclass(frozen=True)
+class Setup:
+    secret: str
+    uri: str
+    qr_svg: str  # the URI as a QR code (SVG markup) for the authenticator app to scan
+
+
+def qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return image.to_string(encoding="unicode")
+
+
+def _confirmed(session: Session, user_id: int) -> AdminTotp | None:
+    row = session.get(AdminTotp, user_id)
+    return row if row is not None and row.confirmed_at is not None else None
+
+
+def is_enabled(session: Session, user_id: int) -> bool:
+    return _confirmed(session, user_id) is not None
+
+
+def begin_setup(session: Session, user: User, settings: Settings) -> Setup | None:
+    """A fresh secret waiting for its first code; None when the factor is already on."""
+    if is_enabled(session, user.id):
+        return None
+    secret = pyotp.random_base32()
+    row = session.get(AdminTotp, user.id) or AdminTotp(user_id=user.id, secret=secret)
+    row.secret, row.last_step, row.created_at = secret, 0, utcnow()
+    session.add(row)
+    session.flush()
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.phone, issuer_name=settings.platform_name)
+    return Setup(secret, uri, qr_svg(uri))
+
+
+def _digits(code: str) -> str:
+    return re.sub(r"\s", "", code or "")[:12]
+
+
+def _totp_step(row: AdminTotp, code: str, now: float | None = None) -> int | None:
+    """The time step `code` belongs to (within the drift window, newer than the last used)."""
+    code = _digits(code)
+    if not re.fullmatch(r"\d{6}", code):
+        return None
+    totp = pyotp.TOTP(row.secret)
+    current = int((time.time() if now is None else now) // STEP_S)
+    for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
+        if step > row.last_step and hmac.compare_digest(totp.at(step * STEP_S), code):
+            return step
+    return None
+
+
+def _recovery_hash(code: str) -> str:
+    return keyed_hash("admin-recovery", re.sub(r"[^0-9a-z]", "", (code or "").lower())[:32])
+
+
+def _new_recovery_codes(session: Session, user_id: int) -> list[str]:
+    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
+    session.add_all([AdminRecoveryCode(user_id=user_id, code_hash=_recovery_hash(c))
+                     for c in codes])
+    return codes
+
+
+def confirm_setup(session: Session, user_id: int, code: str,
+                  ip: str | None) -> tuple[list[str] | None, str]:
+    """(recovery codes, "") once the first code matches; (None, message id) otherwise."""
+    row = session.exec(select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
+                       ).first()
+    if row is None or row.confirmed_at is not None:
+        return None, "admin.totp.no_setup"
+    step = _totp_step(row, code)
+    if step is None:
+        return None, "admin.totp.bad_code"
+    row.confirmed_at, row.last_step = utcnow(), step
+    session.add(row)
+    codes = _new_recovery_codes(session, user_id)
+    audit.record(session, "admin.totp_enabled", actor_user_id=user_id, target_type="user",
+                 target_id=user_id, ip=ip)
+    return codes, ""
+
+
+def check(session: Session, user_id: int, code: str) -> str | None:
+    """Consume a TOTP or recovery code: "totp" | "recovery", or None when it does not match."""
+    row = session.exec(select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
+                       ).first()
+    if row is None or row.confirmed_at is None:
+        return None
+    step = _totp_step(row, code)
+    if step is not None:
+        row.last_step = step
+        session.add(row)
+        return "totp"
+    if len(code or "") > 40:
+        return None
+    recovery = session.exec(select(AdminRecoveryCode).where(
+        AdminRecoveryCode.user_id == user_id, AdminRecoveryCode.used_at.is_(None),
+        AdminRecoveryCode.code_hash == _recovery_hash(code)).with_for_update()).first()
+    if recovery is None:
+        return None
+    recovery.used_at = utcnow()
+    session.add(recovery)
+    return "recovery"
+
+
+def remaining_recovery_codes(session: Session, user_id: int) -> int:
+    return len(session.exec(select(AdminRecoveryCode.id).where(
+        AdminRecoveryCode.user_id == user_id, AdminRecoveryCode.used_at.is_(None))).all())
+
+
+def regenerate_recovery_codes(session: Session, user_id: int, code: str,
+                              ip: str | None) -> tuple[list[str] | None, str]:
+    if check(session, user_id, code) is None:
+        return None, "admin.totp.bad_code"
+    codes = _new_recovery_codes(session, user_id)
+    audit.record(session, "admin.totp_recovery_renewed", actor_user_id=user_id,
+                 target_type="user", target_id=user_id, ip=ip)
+    return codes, ""
+
+
+def reset_by_operator(session: Session, phone: str) -> bool:
+    """The way back for an admin who lost both the app and the codes: whoever can run commands on
+    the server (`cli admin-totp-reset`) switches the factor off. True when there was one."""
+    user = session.exec(select(User).where(User.phone == phone)).first()
+    if user is None or session.get(AdminTotp, user.id) is None:
+        return False
+    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user.id))
+    session.exec(delete(AdminTotp).where(AdminTotp.user_id == user.id))
+    audit.record(session, "admin.totp_disabled", target_type="user", target_id=user.id,
+                 details={"by": "operator"})
+    return True
+
+
+def disable(session: Session, user_id: int, code: str, ip: str | None) -> str | None:
+    """Switch the factor off; needs a valid code (TOTP or recovery). Error id or None."""
+    if check(session, user_id, code) is None:
+        return "admin.totp.bad_code"
+    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
+    session.exec(delete(AdminTotp).where(AdminTotp.user_id == user_id))
+    audit.record(session, "admin.totp_disabled", actor_user_id=user_id, target_type="user",
+                 target_id=user_id, ip=ip)
+    return None
