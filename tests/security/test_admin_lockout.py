@@ -1,15 +1,15 @@
 """Issue 11 item 7: nobody can lock the super admin out from elsewhere, and an admin may require
 a second factor (TOTP with single-use recovery codes)."""
 
-import asyncio
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pyotp
 import pytest
 from sqlmodel import select
 
+from tests.support.async_run import run_async
+from tests.support.browser_state import in_browser, ticket_in
 from tochka_app.models import AdminRecoveryCode, AdminTotp, AuditEvent, User
 from tochka_app.models._types import utcnow
 from tochka_app.pages.admin.login import AdminLoginState
@@ -21,11 +21,7 @@ PHONE, PASSWORD = "+79005553333", "Pa55-word"
 ADMIN_IP, ATTACKER_IP = "198.51.100.10", "203.0.113.66"
 
 
-def run(coroutine):
-    """Await an async handler; in a thread of its own, since Playwright's sync API keeps an event
-    loop running in the main thread once a browser test has run in this process."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+run = run_async  # async handlers, awaited on a loop of their own
 
 
 @pytest.fixture
@@ -70,9 +66,9 @@ def test_login_form_awaits_the_slowdown_without_blocking_the_server(db, admin, m
     for n in range(admin_login.GLOBAL_SLOWDOWN_AFTER):
         admin_login.login(db, PHONE, "guess", f"203.0.113.{n // 4}")
     state = make_state(AdminLoginState)
-    run(state.submit({"phone": PHONE, "password": PASSWORD}))
+    result = run(state.submit({"phone": PHONE, "password": PASSWORD}))
     assert waited and waited[0] > 0
-    assert state.admin_token and state.error == ""
+    assert ticket_in(result) and state.error == ""
 
 
 def _enable_totp(db, admin, settings) -> tuple[str, list[str]]:
@@ -142,8 +138,7 @@ def test_admin_panel_sets_up_totp_and_the_secret_never_returns_to_the_browser(
         db, admin, settings, make_state, monkeypatch):
     monkeypatch.setattr(AdminSecurityState, "_client_ip", lambda self: ADMIN_IP)
     token = sessions.start(db, settings, admin, kind="admin")
-    state = make_state(AdminSecurityState)
-    state.admin_token = token
+    state = in_browser(make_state(AdminSecurityState), admin=token)
     state.load()
     assert not state.enabled and state.setup_secret == ""
     state.start_setup()
@@ -167,13 +162,13 @@ def test_login_form_asks_for_the_code_and_keeps_the_pending_admin_server_side(
     secret, _ = _enable_totp(db, admin, settings)
     monkeypatch.setattr(AdminLoginState, "_client_ip", lambda self: ADMIN_IP)
     state = make_state(AdminLoginState)
-    run(state.submit({"phone": PHONE, "password": PASSWORD}))
-    assert state.needs_code and not state.admin_token
+    result = run(state.submit({"phone": PHONE, "password": PASSWORD}))
+    assert state.needs_code and result is None  # no session yet
     assert "_pending_user_id" not in state.get_delta().get(state.get_full_name(), {})
-    run(state.submit_code({"code": "111111"}))
-    assert not state.admin_token and state.needs_code and state.error
-    run(state.submit_code({"code": _code_for_next_step(secret)}))
-    assert state.admin_token and not state.needs_code
+    result = run(state.submit_code({"code": "111111"}))
+    assert result is None and state.needs_code and state.error
+    result = run(state.submit_code({"code": _code_for_next_step(secret)}))
+    assert ticket_in(result) and not state.needs_code
 
 
 def test_operator_can_switch_off_a_lost_second_factor(db, admin, settings, monkeypatch, capsys):

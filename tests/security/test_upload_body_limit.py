@@ -10,6 +10,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from tochka_app.api import api_transformers
+from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.api.upload_limit import UploadLimitMiddleware
 from tochka_app.modules.knowledge import importer
 from tochka_app.settings import get_settings
@@ -64,7 +65,13 @@ def test_upload_cap_wraps_the_whole_app_and_fits_the_largest_upload(db, seen):
             asgi = transformer
         else:
             asgi = transformer(asgi)
-    assert isinstance(asgi, UploadLimitMiddleware)
+    layers = []  # outermost first
+    layer = asgi
+    while layer is not None and not isinstance(layer, Starlette):
+        layers.append(type(layer))
+        layer = getattr(layer, "app", None)
+    assert UploadLimitMiddleware in layers and \
+        layers.index(UploadLimitMiddleware) < layers.index(TenantHostMiddleware)
     client = TestClient(asgi, base_url=settings.public_base_url)  # the platform's own host
     too_big = client.post("/_upload", content=_chunks(settings.upload_max_bytes + 64_000, 64_000))
     assert too_big.status_code == 413

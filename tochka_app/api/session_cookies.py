@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app import db, routes
 from tochka_app.api.admin_export import ADMIN_COOKIE
+from tochka_app.api.client_address import request_ip
 from tochka_app.api.auth import SESSION_COOKIE
 from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import sessions, tickets
@@ -125,7 +126,7 @@ def _logout(request: Request, name: str, target: str, frontend: str) -> Response
         return PlainTextResponse("forbidden", status_code=403)
     with db.session_scope() as session:
         sessions.end(session, request.cookies.get(name),
-                     ip=request.client.host if request.client else None)
+                     ip=request_ip(request))
     response = RedirectResponse(landing(target, frontend), status_code=303)
     clear_session_cookie(response, name)
     return _no_store(response)
