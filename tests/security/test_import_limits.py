@@ -2,7 +2,6 @@
 packs too well, a zip of thousands of parts, a row wider than Excel's, a CSV with one huge line or
 a million columns, and a file whose huge cells would travel to the browser in the preview."""
 
-import asyncio
 import io
 import secrets
 import zipfile
@@ -11,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 from reflex_base.utils.format import json_dumps
 
+from tests.support.async_run import run_async
 from tests.support.browser_state import in_browser
 from tochka_app.models import User
 from tochka_app.modules.knowledge import importer
@@ -176,7 +176,7 @@ def test_preview_sent_to_browser_stays_small(kb_state):
         [secrets.token_hex(50_000) for _ in range(3)] for _ in range(10)]
     data = _workbook(rows)
     assert len(data) < importer.MAX_FILE_BYTES
-    asyncio.run(kb_state.upload_file([_Upload(data, "price.xlsx")]))
+    run_async(kb_state.upload_file([_Upload(data, "price.xlsx")]))
     assert kb_state.import_file == "price.xlsx" and len(kb_state.preview) == 10
     cells = [cell.value for row in kb_state.preview for cell in row.cells]
     assert all(len(value) == PREVIEW_CELL_CHARS and value.endswith("…") for value in cells)
@@ -186,7 +186,7 @@ def test_preview_sent_to_browser_stays_small(kb_state):
 
 def test_zip_bomb_upload_tells_the_user_and_sends_nothing(kb_state):
     before = _sent_to_browser(kb_state)
-    event = asyncio.run(kb_state.upload_file([_Upload(_bomb(), "price.xlsx")]))
+    event = run_async(kb_state.upload_file([_Upload(_bomb(), "price.xlsx")]))
     assert "распаковывается больше чем в 50 МБ" in str(event)
     assert kb_state.preview == [] and kb_state._import_rows == []
     assert _sent_to_browser(kb_state) - before < 1024  # was ≈50 MiB (the cell, uncut)
