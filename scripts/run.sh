@@ -30,7 +30,9 @@ export BACKEND_PORT="${BACKEND_PORT:-8000}"
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$frontend_port}"
 python -m tochka_app.cli setup
 pids=()
+# Stopping this script (Ctrl+C or a TERM to its pid) stops everything it started.
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+trap 'exit 143' TERM INT
 # Without real YooKassa credentials, payments go to a local fake YooKassa (checkout page with
 # "pay" / "decline" buttons on http://127.0.0.1:$FAKE_YOOKASSA_PORT).
 if [ -z "${YOOKASSA_SHOP_ID:-}" ]; then
@@ -43,4 +45,6 @@ fi
 python -m tochka_app.cli ready-banner "http://127.0.0.1:$BACKEND_PORT/ping" \
   "http://127.0.0.1:$frontend_port/" &
 pids+=($!)
-reflex run --frontend-port "$frontend_port" --backend-port "$BACKEND_PORT"
+reflex run --frontend-port "$frontend_port" --backend-port "$BACKEND_PORT" &
+pids+=($!)
+wait "${pids[-1]}"

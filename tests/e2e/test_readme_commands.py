@@ -10,6 +10,7 @@ BACKEND_PORT, PORT and FAKE_YOOKASSA_PORT, as the README says).
 import csv
 import io
 import re
+import signal
 import socket
 import stat
 import time
@@ -162,7 +163,8 @@ def test_dev_run_pages_have_no_console_errors(dev_run, browser):
         context.close()
 
 
-def test_prod_run_is_production(prod_run):
+def test_prod_run_is_production(prod_run, browser_name):
+    # browser_name: parametrized like the browser tests, so pytest keeps one run per module
     run, url, ports = prod_run
     for dev_path in ("/dev/login", "/dev/inbox"):
         response = httpx.get(url + dev_path, timeout=10)
@@ -178,15 +180,26 @@ def test_prod_run_is_production(prod_run):
     assert "Demo users" not in output.split("Tochka Rosta is ready:")[-1]
 
 
-def test_runs_rewrite_no_tracked_file(dev_run, prod_run):
+def test_runs_rewrite_no_tracked_file(dev_run, prod_run, browser_name):
     assert changed_tracked_files(dev_run[0].copy) == []
     assert changed_tracked_files(prod_run[0].copy) == []
 
 
-def test_dev_server_settles_and_has_not_restarted_after_a_minute(dev_run):
+def test_dev_server_settles_and_has_not_restarted_after_a_minute(dev_run, browser_name):
     run, url, _ports = dev_run
     time.sleep(max(0.0, run.ready_at + SETTLE_S - time.monotonic()))
     assert run.process.poll() is None
     assert httpx.get(url + "/", timeout=30).status_code == 200
     compiles = run.output().count("Compiling:")
     assert compiles == 1, f"the dev server compiled {compiles} times:\n{run.output()[-3000:]}"
+
+
+def test_stopping_run_sh_stops_everything_it_started(dev_run, browser_name):
+    """A TERM to the script alone (not its process group) ends the app and the fake YooKassa."""
+    run, _url, ports = dev_run
+    run.process.send_signal(signal.SIGTERM)
+    run.process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(map(_listening, ports.values())):
+        time.sleep(0.5)
+    assert not [name for name, port in ports.items() if _listening(port)]

@@ -11,6 +11,7 @@ from tochka_app import db, routes
 from tochka_app.components.layout import public_page
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import User
+from tochka_app.models._types import utcnow
 from tochka_app.pages.auth.login_page import auth_card
 from tochka_app.services import audit
 from tochka_app.services.seed_data import DEMO_MEMBERS
@@ -38,6 +39,8 @@ class DevToolsState(SessionState):
             user = session.exec(select(User).where(User.phone == phone)).first()
             if user is None or user.is_blocked:
                 return None
+            user.last_login_at = utcnow()  # as a real login does (team and admin lists show it)
+            session.add(user)
             audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
                          target_id=user.id, details={"method": "dev_login"})
             return self._sign_in(session, user, routes.APP)
