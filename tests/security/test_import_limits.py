@@ -11,13 +11,10 @@ from openpyxl import Workbook
 from reflex_base.utils.format import json_dumps
 
 from tests.support.async_run import run_async
-from tests.support.browser_state import in_browser
-from tochka_app.models import User
+from tests.support.uploads import FakeUpload
 from tochka_app.modules.knowledge import importer
 from tochka_app.modules.knowledge.importer import ImportFileError, read_table
-from tochka_app.modules.knowledge.state import PREVIEW_CELL_CHARS, KnowledgeState
-from tochka_app.services import marketplace
-from tochka_app.services.auth import sessions
+from tochka_app.modules.knowledge.state import PREVIEW_CELL_CHARS
 
 MiB = 1024 * 1024
 SHEET = "xl/worksheets/sheet1.xml"
@@ -146,23 +143,9 @@ def test_csv_with_a_million_columns_is_cut():
     assert str(refused.value) == "kb.too_many_columns"
 
 
-class _Upload:
-    def __init__(self, data: bytes, filename: str):
-        self.data, self.filename = data, filename
-
-    async def read(self, size: int = -1) -> bytes:
-        return self.data[:size]
-
-
 @pytest.fixture
-def kb_state(db, demo_team, settings, make_state):
-    tenant, actors = demo_team
-    marketplace.enable(db, actors["owner"], "knowledge")
-    state = make_state(KnowledgeState)
-    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
-                                             tenant_id=tenant.id))
-    state.load()
-    return state
+def kb_state(knowledge_owner_state):
+    return knowledge_owner_state
 
 
 def _sent_to_browser(state) -> int:
@@ -176,7 +159,7 @@ def test_preview_sent_to_browser_stays_small(kb_state):
         [secrets.token_hex(50_000) for _ in range(3)] for _ in range(10)]
     data = _workbook(rows)
     assert len(data) < importer.MAX_FILE_BYTES
-    run_async(kb_state.upload_file([_Upload(data, "price.xlsx")]))
+    run_async(kb_state.upload_file([FakeUpload(data, "price.xlsx")]))
     assert kb_state.import_file == "price.xlsx" and len(kb_state.preview) == 10
     cells = [cell.value for row in kb_state.preview for cell in row.cells]
     assert all(len(value) == PREVIEW_CELL_CHARS and value.endswith("…") for value in cells)
@@ -186,7 +169,7 @@ def test_preview_sent_to_browser_stays_small(kb_state):
 
 def test_zip_bomb_upload_tells_the_user_and_sends_nothing(kb_state):
     before = _sent_to_browser(kb_state)
-    event = run_async(kb_state.upload_file([_Upload(_bomb(), "price.xlsx")]))
+    event = run_async(kb_state.upload_file([FakeUpload(_bomb(), "price.xlsx")]))
     assert "распаковывается больше чем в 50 МБ" in str(event)
     assert kb_state.preview == [] and kb_state._import_rows == []
     assert _sent_to_browser(kb_state) - before < 1024  # was ≈50 MiB (the cell, uncut)

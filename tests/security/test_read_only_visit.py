@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import SQLModel, select
 
-from tests.support.async_run import run_async
+from tests.support.async_run import finish
 from tests.support.browser_state import in_browser
 from tochka_app import db as app_db
 from tochka_app.models import (
@@ -111,13 +111,6 @@ def fingerprint(db) -> dict:
     return snapshot
 
 
-def _run(result):
-    if inspect.isawaitable(result):
-        result = run_async(result)
-    if inspect.isgenerator(result):
-        result = list(result)
-    return result
-
 
 def arguments(params: list[str], ids: dict) -> list[list]:
     choices = []
@@ -135,7 +128,7 @@ def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, m
                                                                     monkeypatch):
     token, ids = visit
     probe = in_browser(make_state(OverviewState), session=token)
-    run_async(probe.load()) if inspect.iscoroutinefunction(OverviewState.load.fn) else probe.load()
+    finish(probe.load())
     assert probe.is_authenticated and probe.impersonation_until  # the visit is signed in
     before = fingerprint(db)
     refused, called, crashed = [], [], []
@@ -149,8 +142,8 @@ def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, m
                 in_browser(state, session=token)
                 try:
                     if "load" in state_cls.event_handlers:  # as the page's on_load would
-                        _run(state.load())
-                    _run(getattr(state, name)(*args))
+                        finish(state.load())
+                    finish(getattr(state, name)(*args))
                 except app_db.ReadOnlyVisitError:
                     refused.append(f"{state_cls.__name__}.{name}")
                 except Exception as exc:  # noqa: BLE001 — a crash is not a write; keep going

@@ -39,3 +39,21 @@ def make_state():
         return root.get_substate(state_cls.get_full_name().split(".")[1:])
 
     return build
+
+
+@pytest.fixture
+def knowledge_owner_state(db, demo_team, settings, make_state):
+    """The knowledge base's state, module enabled, signed in as the demo workspace's owner."""
+    from tests.support.browser_state import in_browser
+    from tochka_app.models import User
+    from tochka_app.modules.knowledge.state import KnowledgeState
+    from tochka_app.services import marketplace
+    from tochka_app.services.auth import sessions
+
+    tenant, actors = demo_team
+    marketplace.enable(db, actors["owner"], "knowledge")
+    state = make_state(KnowledgeState)
+    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
+                                             tenant_id=tenant.id))
+    state.load()
+    return state

@@ -9,12 +9,8 @@ import re
 import pytest
 
 from tests.support.async_run import run_async
-from tests.support.browser_state import in_browser
-from tochka_app.models import User
+from tests.support.uploads import FakeUpload
 from tochka_app.modules.knowledge import service
-from tochka_app.modules.knowledge.state import KnowledgeState
-from tochka_app.services import marketplace
-from tochka_app.services.auth import sessions
 
 FILE = ("Название;Артикул;Цена;Остаток\n"
         "Чай;T-1;100;5\n"
@@ -23,24 +19,10 @@ FILE = ("Название;Артикул;Цена;Остаток\n"
         "Мёд;H-1;50;много\n").encode("cp1251")
 
 
-class _Upload:
-    def __init__(self, data: bytes, filename: str):
-        self.data, self.filename = data, filename
-
-    async def read(self, size: int = -1) -> bytes:
-        return self.data[:size]
-
-
 @pytest.fixture
-def kb_state(db, demo_team, settings, make_state):
-    tenant, actors = demo_team
-    marketplace.enable(db, actors["owner"], "knowledge")
-    state = make_state(KnowledgeState)
-    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
-                                             tenant_id=tenant.id))
-    state.load()
-    run_async(state.upload_file([_Upload(FILE, "price.csv")]))
-    return state, tenant
+def kb_state(knowledge_owner_state, demo_team):
+    run_async(knowledge_owner_state.upload_file([FakeUpload(FILE, "price.csv")]))
+    return knowledge_owner_state, demo_team[0]
 
 
 def _download(event) -> list[list[str]]:

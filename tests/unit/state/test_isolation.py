@@ -7,7 +7,7 @@ import inspect
 import pytest
 from sqlmodel import select
 
-from tests.support.async_run import run_async
+from tests.support.async_run import finish
 from tochka_app.components.invites import InvitesState
 from tochka_app.models import Invite, Membership, Tenant, TenantDomain, User
 from tochka_app.modules.knowledge import service as kb
@@ -64,13 +64,6 @@ def fingerprint(db, tenant_id: int) -> list:
     return rows
 
 
-def _call(result):
-    if inspect.isawaitable(result):
-        result = run_async(result)
-    if inspect.isgenerator(result):
-        result = list(result)
-    return result
-
 
 def id_handlers(state_cls):
     for name, handler in state_cls.event_handlers.items():
@@ -95,7 +88,7 @@ def test_every_id_handler_refuses_another_tenants_ids(db, two_tenants, make_stat
             state = make_state(state_cls)
             in_browser(state, session=token)
             args = [str(ids.get(p, "admin")) for p in params]
-            _call(getattr(state, name)(*args))
+            finish(getattr(state, name)(*args))
             called.append(f"{state_cls.__name__}.{name}")
             leaked = str(state.dict())
             assert "secret A" not in leaked and "Секрет A" not in leaked, called[-1]
@@ -141,7 +134,7 @@ def test_disabled_module_handlers_do_nothing(db, two_tenants, make_state):
                                      (KnowledgeState, "save_item", ({"name": "X"},))):
         state = make_state(state_cls)
         in_browser(state, session=token)
-        event = _call(getattr(state, handler)(*args))
+        event = finish(getattr(state, handler)(*args))
         assert "/app/marketplace" in str(event)
     assert db.exec(select(SitePage).where(SitePage.tenant_id == tenant_b.id)).all() == []
     assert db.exec(select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_b.id)).all() == []
