@@ -28,3 +28,27 @@ def bench_database() -> Iterator[str]:
 
             get_engine().dispose()
             drop_database(url)
+
+
+def knowledge_workspace(session, phone: str):
+    """A new owner with a workspace on the top tariff and the knowledge base enabled: the shape
+    every knowledge-base bench measures. Returns (user, tenant)."""
+    from sqlmodel import select
+
+    from tochka_app.models import Subscription, Tariff, User
+    from tochka_app.services import marketplace
+    from tochka_app.services.auth import onboarding
+    from tochka_app.services.team import Actor
+
+    user = User(phone=phone, name="Bench")
+    session.add(user)
+    session.flush()
+    tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
+    pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
+    subscription = session.exec(select(Subscription).where(
+        Subscription.tenant_id == tenant.id)).one()
+    subscription.tariff_id = pro.id
+    session.add(subscription)
+    session.flush()
+    assert marketplace.enable(session, Actor(user.id, tenant.id, "owner"), "knowledge") is None
+    return user, tenant

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench._database import bench_database  # noqa: E402
+from bench._database import bench_database, knowledge_workspace  # noqa: E402
 
 WORDS = ("чай", "кофе", "зелёный", "чёрный", "молотый", "шоколад", "мёд", "варенье", "печенье",
          "сахар", "кружка", "чайник", "турка", "пряник", "зефир", "халва", "какао", "сироп")
@@ -58,7 +58,6 @@ def main() -> None:
 def run(args) -> dict[str, list[float]]:
     import reflex as rx
     from sqlalchemy import text
-    from sqlmodel import select
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
     from tochka_app.cli import seed
@@ -66,12 +65,9 @@ def run(args) -> dict[str, list[float]]:
 
     from tochka_app.api.auth import SESSION_COOKIE
     from tochka_app.db import get_engine, session_scope
-    from tochka_app.models import Subscription, Tariff, User
     from tochka_app.modules.knowledge.pages import KnowledgeState
     from tochka_app.pages.app.marketplace import AppMarketplaceState
-    from tochka_app.services import marketplace
-    from tochka_app.services.auth import onboarding, sessions
-    from tochka_app.services.team import Actor
+    from tochka_app.services.auth import sessions
     from tochka_app.settings import get_settings
 
     def state(cls, token):
@@ -84,18 +80,7 @@ def run(args) -> dict[str, list[float]]:
 
     seed()
     with session_scope() as session:
-        user = User(phone="+79990001122", name="Bench")
-        session.add(user)
-        session.flush()
-        tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
-        pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
-        subscription = session.exec(select(Subscription).where(
-            Subscription.tenant_id == tenant.id)).one()
-        subscription.tariff_id = pro.id
-        session.add(subscription)
-        session.flush()
-        assert marketplace.enable(session, Actor(user.id, tenant.id, "owner"),
-                                  "knowledge") is None
+        user, tenant = knowledge_workspace(session, "+79990001122")
         token = sessions.start(session, get_settings(), user, tenant_id=tenant.id)
         fill_rows(session, tenant.id, args.rows)
     with get_engine().connect() as conn:

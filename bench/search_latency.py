@@ -43,29 +43,18 @@ def prepare(users: int, rows: int) -> tuple[str, str]:
     from sqlmodel import select
 
     from bench.admin_users import load_users
+    from bench._database import knowledge_workspace
     from bench.modules import fill_rows
     from tochka_app.db import session_scope
-    from tochka_app.models import Subscription, Tariff, User
-    from tochka_app.services import marketplace
-    from tochka_app.services.auth import onboarding, sessions
-    from tochka_app.services.team import Actor
+    from tochka_app.models import User
+    from tochka_app.services.auth import sessions
     from tochka_app.settings import get_settings
 
     load_users(os.environ["DATABASE_URL"], users)
     with session_scope() as session:
         admin = session.exec(select(User).where(User.is_super_admin)).one()
         admin_token = sessions.start(session, get_settings(), admin, kind="admin")
-        user = User(phone="+79980001122", name="Bench")
-        session.add(user)
-        session.flush()
-        tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
-        pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
-        subscription = session.exec(select(Subscription).where(
-            Subscription.tenant_id == tenant.id)).one()
-        subscription.tariff_id = pro.id
-        session.add(subscription)
-        session.flush()
-        marketplace.enable(session, Actor(user.id, tenant.id, "owner"), "knowledge")
+        user, tenant = knowledge_workspace(session, "+79980001122")
         fill_rows(session, tenant.id, rows)
         member_token = sessions.start(session, get_settings(), user, tenant_id=tenant.id)
     return admin_token, member_token
