@@ -1,5 +1,7 @@
 """Every route of the app in one place."""
 
+from typing import Any
+
 LANDING = "/"
 MARKETPLACE = "/marketplace"
 MODULE_DETAIL = "/marketplace/[code]"
@@ -40,3 +42,40 @@ ADMIN_EXPORT = "/api/admin/export/{name}.csv"  # CSV of an admin table
 SESSION_EXCHANGE = "/auth/session"  # ?ticket=…: sets the HttpOnly session cookie
 LOGOUT = "/auth/logout"  # POST: revokes the session, deletes its cookie
 ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie
+
+
+# Builders for the parametrised paths: the one place their shape is written. They accept what a
+# page has (an int on the server, a Var in a component), so `admin_user(row.id)` works in both.
+def _fill(pattern: str, value: Any) -> Any:
+    prefix = pattern[:pattern.index("[")]
+    return f"{prefix}{value}" if isinstance(value, (int, str)) else prefix + value.to_string()
+
+
+def admin_user(user_id: Any) -> Any:
+    return _fill(ADMIN_USER, user_id)
+
+
+def admin_tenant(tenant_id: Any) -> Any:
+    return _fill(ADMIN_TENANT, tenant_id)
+
+
+def receipt(payment_id: Any) -> Any:
+    return _fill(RECEIPT, payment_id)
+
+
+def module_detail(code: Any) -> Any:
+    return _fill(MODULE_DETAIL, code)
+
+
+def site(slug: str, path: str = "") -> str:
+    """A tenant's public site (below /s/<slug>): `site("flowers", "/p/about")`."""
+    return f"{SITE[:SITE.index('[')]}{slug}{path}"
+
+
+def site_page(slug: str, page_slug: str) -> str:
+    return site(slug, f"/p/{page_slug}")
+
+
+def absolute(base_url: str, path: str) -> str:
+    """A link for messages sent outside the app (reminders, bot replies)."""
+    return base_url.rstrip("/") + path

@@ -48,7 +48,7 @@ def planted(db, demo_team, settings):
                              category=payload, description=payload))
     tenant.name = PAYLOADS[0]
     db.add(tenant)
-    audit.record(db, "kb.item_saved", actor_user_id=actors["owner"].user_id,
+    audit.record(db, "kb.item_saved", actor=audit.By(user_id=actors["owner"].user_id),
                  tenant_id=tenant.id, details={"name": PAYLOADS[1]})
     db.flush()
     admin = db.exec(select(User).where(User.is_super_admin)).first()

@@ -56,8 +56,8 @@ def export_table(request: Request) -> Response:
                                   kind="admin")
         if active is None or not active.user.is_super_admin:
             return PlainTextResponse("admins only", status_code=403)
-        audit.record(session, "admin.exported", actor_user_id=active.user.id,
-                     ip=request_ip(request),
+        audit.record(session, "admin.exported",
+                     actor=audit.By(user_id=active.user.id, ip=request_ip(request)),
                      details={"table": spec.name, "search": query.search,
                               "filters": query.filters})
     locale = normalize_locale(request.query_params.get("lang"))

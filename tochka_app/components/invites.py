@@ -5,6 +5,8 @@ import reflex as rx
 from tochka_app import db, routes
 from tochka_app.i18n import gettext_
 from tochka_app.services import team
+from tochka_app.services.auth import onboarding
+from tochka_app.services.errors import ServiceError, parse_id
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -33,12 +35,12 @@ class InvitesState(SessionState):
             active = self._active(session)
             if active is None:
                 return rx.redirect(routes.LOGIN)
-            tenant_id = team.accept_invite(session, active.user,
-                                           int(invite_id) if invite_id.isdigit() else -1,
-                                           self._client_ip())
-            if tenant_id is not None:
-                active.session.current_tenant_id = tenant_id
-                session.add(active.session)
+            try:
+                tenant_id = team.accept_invite(session, active.user, parse_id(invite_id),
+                                               self._client_ip())
+            except ServiceError as error:
+                return self._refuse(error)
+            onboarding.switch_tenant(session, active, str(tenant_id))
         return rx.redirect(routes.APP)
 
 

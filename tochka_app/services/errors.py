@@ -1,19 +1,50 @@
-"""Typed errors raised by services; states turn them into messages next to the field."""
+"""The one way a service says no: it raises `ServiceError(code, field=None, **params)`.
+
+`code` is a member of a domain's `ErrorCode` enum (as Saleor's `error_codes.py`); its value is the
+i18n message id, so the state layer turns any refusal into words in the visitor's language in one
+place (`state/feedback.py`): next to the form field named by `field`, or as a toast. Raising (not
+returning) means the action's transaction is rolled back: a refused action leaves no half-written
+rows. States never compare message strings; they may compare `error.code` with an enum member.
+"""
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Base of every domain's codes. A test checks each member has a message in every language."""
+
+
+class CommonError(ErrorCode):
+    not_found = "app.not_found"
+    forbidden = "app.forbidden"
+    read_only = "app.read_only"
 
 
 class ServiceError(Exception):
-    """A rule was broken. `message_id` is an i18n key, `field` the form field it concerns."""
+    """A rule was broken: `code` names which (an i18n id), `field` the form field it concerns,
+    `params` fill the message's placeholders."""
 
-    def __init__(self, message_id: str, field: str | None = None, **params):
-        super().__init__(message_id)
-        self.message_id = message_id
+    def __init__(self, code: ErrorCode | str, field: str | None = None, **params: object):
+        super().__init__(str(code))
+        self.code = code
         self.field = field
         self.params = params
 
+    @property
+    def message_id(self) -> str:
+        return str(self.code)
 
-class NotFound(ServiceError):
-    pass
+    def __repr__(self) -> str:
+        return f"ServiceError({self.message_id!r}, field={self.field!r})"
 
 
-class InvalidInput(ServiceError):
-    pass
+# Older names kept as the same class, so `except InvalidInput` and `except ServiceError` agree.
+NotFound = InvalidInput = ServiceError
+
+
+def parse_id(value: object) -> int:
+    """An id the browser sent: a positive integer, or a refusal (never a crash or a wildcard)."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 18:
+        raise ServiceError(CommonError.not_found)
+    return int(text)

@@ -101,8 +101,7 @@ def enable(session: Session, actor: Actor, code: str) -> str | None:
                            settings=registry.get(code).default_settings())
     row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
     session.add(row)
-    audit.record(session, "module.enabled", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="module", target_id=code, ip=actor.ip)
+    audit.record(session, "module.enabled", actor=actor, target_type="module", target_id=code)
     return None
 
 
@@ -115,8 +114,7 @@ def disable(session: Session, actor: Actor, code: str) -> str | None:
         return "marketplace.not_enabled"
     row.enabled, row.disabled_at = False, utcnow()
     session.add(row)
-    audit.record(session, "module.disabled", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="module", target_id=code, ip=actor.ip)
+    audit.record(session, "module.disabled", actor=actor, target_type="module", target_id=code)
     return None
 
 
@@ -141,8 +139,7 @@ def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> dict[
         return exc.errors
     before, row.settings = row.settings, clean
     session.add(row)
-    audit.record(session, "module.configured", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="module", target_id=code, ip=actor.ip,
+    audit.record(session, "module.configured", actor=actor, target_type="module", target_id=code,
                  details={"before": before, "after": clean})
     return {}
 

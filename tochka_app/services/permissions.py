@@ -1,6 +1,8 @@
-"""Who may do what inside a workspace: the one table every handler consults.
+"""Who may do what inside a workspace: the one table the guard, the services and the pages consult.
 
-Roles are ordered owner > admin > staff; a permission names the lowest role that holds it.
+Roles are ordered owner > admin > staff; a permission names the lowest role that holds it. The
+platform's permissions are below; a module adds its own through `ModuleManifest.permissions`
+(registered with `register` when the registry loads it), so they are checked and listed the same way.
 """
 
 from enum import StrEnum
@@ -25,7 +27,7 @@ class Permission(StrEnum):
     transfer_ownership = "ownership.transfer"
 
 
-MIN_ROLE: dict[Permission, Role] = {
+MIN_ROLE: dict[str, Role] = {
     Permission.view_workspace: Role.staff,
     Permission.use_modules: Role.staff,
     Permission.view_team: Role.staff,
@@ -41,29 +43,54 @@ MIN_ROLE: dict[Permission, Role] = {
 }
 
 
+# What a read-only workspace (subscription ended) may still do: look, and pay to reopen. A
+# module's permissions are changes unless they end in ".view".
+READ_ONLY_ALLOWED = {Permission.view_workspace, Permission.view_team, Permission.view_audit,
+                     Permission.view_billing, Permission.manage_billing}
+
+
+def register(permission: str, min_role: Role) -> None:
+    """Add a module's permission (from its manifest) to the table."""
+    existing = MIN_ROLE.get(permission)
+    if existing is not None and existing != min_role:
+        raise ValueError(f"permission {permission!r} is already registered as {existing}")
+    MIN_ROLE[permission] = Role(min_role)
+    if permission.endswith(".view"):
+        READ_ONLY_ALLOWED.add(permission)
+
+
 def rank(role: str) -> int:
     return ROLE_ORDER.index(Role(role))
 
 
-def can(role: str | None, permission: Permission) -> bool:
-    if role not in {r.value for r in ROLE_ORDER}:
+def can(role: str | None, permission: str) -> bool:
+    if role not in {r.value for r in ROLE_ORDER} or permission not in MIN_ROLE:
         return False
     return rank(role) >= rank(MIN_ROLE[permission])
 
 
-# What a read-only workspace (subscription ended) may still do: look, and pay to reopen.
-READ_ONLY_ALLOWED = frozenset({Permission.view_workspace, Permission.view_team,
-                               Permission.view_audit, Permission.view_billing,
-                               Permission.manage_billing})
-
-
-def allowed(actor, permission: Permission) -> bool:
+def allowed(actor, permission: str) -> bool:
     """`can` for an acting member, also refusing changes while the workspace is read-only."""
     if getattr(actor, "read_only", False) and permission not in READ_ONLY_ALLOWED:
         return False
     return can(actor.role, permission)
 
 
+def granted(actor) -> list[str]:
+    """Every permission the actor holds now: what the pages show and the guard lets through."""
+    return sorted(p for p in MIN_ROLE if allowed(actor, p))
+
+
 def table() -> list[tuple[str, str]]:
     """(permission, lowest role) rows, for documentation and the team page."""
-    return [(p.value, MIN_ROLE[p].value) for p in Permission]
+    return [(p, MIN_ROLE[p].value) for p in MIN_ROLE]
+
+
+def require(actor, permission: str) -> None:
+    """Services call this first: the same rule as the guard, so a service is safe on its own."""
+    if allowed(actor, permission):
+        return
+    from tochka_app.services.errors import CommonError, ServiceError  # noqa: PLC0415  (no cycle)
+    if getattr(actor, "read_only", False) and permission not in READ_ONLY_ALLOWED:
+        raise ServiceError(CommonError.read_only)
+    raise ServiceError(CommonError.forbidden)

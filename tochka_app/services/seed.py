@@ -117,7 +117,7 @@ def _seed_demo_tenant(session: Session, tariffs: dict[str, Tariff], report: Seed
         tenant_id=tenant.id, tariff_id=tariff.id, status=SubscriptionStatus.trial,
         period_start=now, period_end=now + timedelta(days=tariff.trial_days),
     ))
-    audit.record(session, "tenant.created", actor_user_id=owner.id, tenant_id=tenant.id,
+    audit.record(session, "tenant.created", actor=audit.By(user_id=owner.id), tenant_id=tenant.id,
                  target_type="tenant", target_id=tenant.id, details={"source": "seed"})
     report.created.append(f"tenant {spec['slug']}")
 

@@ -10,12 +10,24 @@ from tochka_app.models import Membership, Role, Tenant, User
 from tochka_app.models._types import utcnow
 from tochka_app.models.team import Invite
 from tochka_app.services import audit, entitlements
-from tochka_app.services.errors import InvalidInput
-from tochka_app.services.permissions import Permission, allowed, rank
+from tochka_app.services.access import Actor  # noqa: F401  (re-exported: services take it)
+from tochka_app.services.errors import ErrorCode, ServiceError
+from tochka_app.services.permissions import Permission, rank, require
 from tochka_app.services.phones import normalize_phone
 
 INVITE_TTL = timedelta(days=7)
 INVITABLE_ROLES = (Role.admin, Role.staff)
+
+
+class TeamError(ErrorCode):
+    bad_role = "team.bad_role"
+    already_member = "team.already_member"
+    seat_limit = "team.seat_limit"
+    not_found = "team.not_found"
+    owner_protected = "team.owner_protected"
+    use_leave = "team.use_leave"
+    owner_must_transfer = "team.owner_must_transfer"
+    invite_gone = "invites.gone"
 
 
 @dataclass
@@ -25,17 +37,6 @@ class Member:
     phone: str
     role: str
     last_login_at: datetime | None
-
-
-@dataclass
-class Actor:
-    """The acting user as the session proved it: who, in which tenant, with which role."""
-
-    user_id: int
-    tenant_id: int
-    role: str
-    ip: str | None = None
-    read_only: bool = False  # the subscription has ended: look, pay, change nothing
 
 
 def members(session: Session, tenant_id: int) -> list[Member]:
@@ -52,47 +53,39 @@ def open_invites(session: Session, tenant_id: int) -> list[Invite]:
         Invite.expires_at > utcnow()).order_by(Invite.created_at)))
 
 
-def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> str | None:
-    """Invite a phone; returns an error id or None."""
-    if not allowed(actor, Permission.invite_members):
-        return "team.forbidden"
+def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> None:
+    """Invite a phone (a new invite, or the open one renewed with this role)."""
+    require(actor, Permission.invite_members)
     if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
-        return "team.bad_role"
-    try:
-        phone = normalize_phone(raw_phone)
-    except InvalidInput:
-        return "phone.invalid"
+        raise ServiceError(TeamError.bad_role, field="role")
+    phone = normalize_phone(raw_phone)  # ServiceError("phone.invalid", field="phone")
     member = session.exec(select(Membership).join(User, User.id == Membership.user_id).where(
         Membership.tenant_id == actor.tenant_id, User.phone == phone)).first()
     if member is not None:
-        return "team.already_member"
+        raise ServiceError(TeamError.already_member, field="phone")
     existing = next((i for i in open_invites(session, actor.tenant_id) if i.phone == phone), None)
     if existing is None:
         limits = entitlements.limits(session, actor.tenant_id)
         if not entitlements.within(limits.max_staff, entitlements.seats_used(session, actor.tenant_id)):
-            return "team.seat_limit"
+            raise ServiceError(TeamError.seat_limit)
         existing = Invite(tenant_id=actor.tenant_id, phone=phone, invited_by_id=actor.user_id,
                           expires_at=utcnow())
     existing.role, existing.expires_at = role, utcnow() + INVITE_TTL
     session.add(existing)
     session.flush()
-    audit.record(session, "team.invited", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="invite", target_id=existing.id, ip=actor.ip,
+    audit.record(session, "team.invited", actor=actor, target_type="invite", target_id=existing.id,
                  details={"phone": phone, "role": role})
-    return None
 
 
-def revoke_invite(session: Session, actor: Actor, invite_id: int) -> str | None:
-    if not allowed(actor, Permission.invite_members):
-        return "team.forbidden"
+def revoke_invite(session: Session, actor: Actor, invite_id: int) -> None:
+    require(actor, Permission.invite_members)
     row = session.get(Invite, invite_id)
     if row is None or row.tenant_id != actor.tenant_id or row.accepted_at or row.revoked_at:
-        return "team.not_found"
+        raise ServiceError(TeamError.not_found)
     row.revoked_at = utcnow()
     session.add(row)
-    audit.record(session, "team.invite_revoked", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="invite", target_id=row.id, ip=actor.ip)
-    return None
+    audit.record(session, "team.invite_revoked", actor=actor, target_type="invite",
+                 target_id=row.id)
 
 
 def invites_for_user(session: Session, user: User) -> list[tuple[Invite, Tenant]]:
@@ -103,19 +96,21 @@ def invites_for_user(session: Session, user: User) -> list[tuple[Invite, Tenant]
     ))
 
 
-def accept_invite(session: Session, user: User, invite_id: int, ip: str | None = None) -> int | None:
-    """Join the inviting workspace; returns its tenant id, or None if the invite is not for you."""
+def accept_invite(session: Session, user: User, invite_id: int, ip: str | None = None) -> int:
+    """Join the inviting workspace; returns its tenant id. An invite for another phone, used,
+    revoked or expired is "not found"."""
     row = session.get(Invite, invite_id)
     if (row is None or row.phone != user.phone or row.accepted_at or row.revoked_at
             or row.expires_at <= utcnow()):
-        return None
+        raise ServiceError(TeamError.invite_gone)
     row.accepted_at = utcnow()
     session.add(row)
     if session.exec(select(Membership).where(Membership.user_id == user.id,
                                              Membership.tenant_id == row.tenant_id)).first() is None:
         session.add(Membership(user_id=user.id, tenant_id=row.tenant_id, role=row.role))
-    audit.record(session, "team.joined", actor_user_id=user.id, tenant_id=row.tenant_id,
-                 target_type="user", target_id=user.id, ip=ip, details={"role": row.role})
+    audit.record(session, "team.joined", actor=audit.By(user_id=user.id, ip=ip),
+                 tenant_id=row.tenant_id, target_type="user", target_id=user.id,
+                 details={"role": row.role})
     return row.tenant_id
 
 
@@ -124,62 +119,52 @@ def _target(session: Session, tenant_id: int, user_id: int) -> Membership | None
                                                  Membership.user_id == user_id)).first()
 
 
-def change_role(session: Session, actor: Actor, user_id: int, role: str) -> str | None:
-    if not allowed(actor, Permission.change_roles):
-        return "team.forbidden"
+def change_role(session: Session, actor: Actor, user_id: int, role: str) -> None:
+    require(actor, Permission.change_roles)
     target = _target(session, actor.tenant_id, user_id)
     if target is None:
-        return "team.not_found"
+        raise ServiceError(TeamError.not_found)
     if target.role == Role.owner:
-        return "team.owner_protected"
+        raise ServiceError(TeamError.owner_protected)
     if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
-        return "team.bad_role"
+        raise ServiceError(TeamError.bad_role, field="role")
     before, target.role = target.role, role
     session.add(target)
-    audit.record(session, "team.role_changed", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="user", target_id=user_id, ip=actor.ip,
+    audit.record(session, "team.role_changed", actor=actor, target_type="user", target_id=user_id,
                  details={"before": before, "after": role})
-    return None
 
 
-def remove_member(session: Session, actor: Actor, user_id: int) -> str | None:
-    if not allowed(actor, Permission.remove_members):
-        return "team.forbidden"
+def remove_member(session: Session, actor: Actor, user_id: int) -> None:
+    require(actor, Permission.remove_members)
     target = _target(session, actor.tenant_id, user_id)
     if target is None:
-        return "team.not_found"
+        raise ServiceError(TeamError.not_found)
     if target.role == Role.owner:
-        return "team.owner_protected"
+        raise ServiceError(TeamError.owner_protected)
     if user_id == actor.user_id:
-        return "team.use_leave"
+        raise ServiceError(TeamError.use_leave)
     session.delete(target)
-    audit.record(session, "team.removed", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="user", target_id=user_id, ip=actor.ip)
-    return None
+    audit.record(session, "team.removed", actor=actor, target_type="user", target_id=user_id)
 
 
-def leave(session: Session, actor: Actor) -> str | None:
+def leave(session: Session, actor: Actor) -> None:
     target = _target(session, actor.tenant_id, actor.user_id)
     if target is None:
-        return "team.not_found"
+        raise ServiceError(TeamError.not_found)
     if target.role == Role.owner:
-        return "team.owner_must_transfer"
+        raise ServiceError(TeamError.owner_must_transfer)
     session.delete(target)
-    audit.record(session, "team.left", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="user", target_id=actor.user_id, ip=actor.ip)
-    return None
+    audit.record(session, "team.left", actor=actor, target_type="user", target_id=actor.user_id)
 
 
-def transfer_ownership(session: Session, actor: Actor, user_id: int) -> str | None:
-    if not allowed(actor, Permission.transfer_ownership):
-        return "team.forbidden"
+def transfer_ownership(session: Session, actor: Actor, user_id: int) -> None:
+    require(actor, Permission.transfer_ownership)
     target = _target(session, actor.tenant_id, user_id)
     current = _target(session, actor.tenant_id, actor.user_id)
     if target is None or current is None or user_id == actor.user_id:
-        return "team.not_found"
+        raise ServiceError(TeamError.not_found)
     tenant = session.get(Tenant, actor.tenant_id)
     target.role, current.role, tenant.owner_id = Role.owner, Role.admin, user_id
     session.add_all([target, current, tenant])
-    audit.record(session, "team.ownership_transferred", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="user", target_id=user_id, ip=actor.ip)
-    return None
+    audit.record(session, "team.ownership_transferred", actor=actor, target_type="user",
+                 target_id=user_id)

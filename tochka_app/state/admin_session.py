@@ -2,6 +2,9 @@
 read from the websocket handshake) and shorter lifetimes, separate from tenant logins.
 Times in the admin panel are shown in the admin's browser time zone, read on every page load."""
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -10,15 +13,19 @@ from tochka_app.api.admin_export import ADMIN_COOKIE
 from tochka_app.services.auth import sessions
 from tochka_app.i18n import gettext_, time_zone, zone_note
 from tochka_app.services.admin import AdminActor
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.settings import get_settings
 from tochka_app.state import browser
+from tochka_app.state.feedback import FeedbackMixin
 from tochka_app.state.i18n import I18nState
 
 
-class AdminSessionState(I18nState):
+class AdminSessionState(FeedbackMixin, I18nState):
+    """Every admin handler goes through `_admin_load` (on_load) or `_admin_run` (actions): the
+    same contract as the workspace guard in state/session.py."""
+
     admin_name: str = ""
-    action_error: str = ""  # the last admin action's refusal, shown next to its controls
     browser_zone: str = ""  # IANA name the browser reported ("" until it has)
 
     def _tz(self) -> str:
@@ -52,27 +59,32 @@ class AdminSessionState(I18nState):
 
     def _admin_load(self):
         """on_load of an admin page: re-check the admin, fill the page."""
-        self.action_error = ""
+        self._clear_feedback()
         with db.session_scope() as session:
             if self._admin(session) is None:
                 return rx.redirect(routes.ADMIN_LOGIN)
             self._reload(session)
         return None
 
-    def _admin_action(self, operation, *args):
-        """Re-check the admin, run `operation(session, admin, *args)` (an error id or None) in
-        one transaction, refill the page, and say how it went."""
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, *args)
-        with db.session_scope() as session:
-            self._reload(session)
-        self.action_error = gettext_(self.lang, error) if error else ""
-        if error:
-            return rx.toast.error(self.action_error)
-        return rx.toast.success(gettext_(self.lang, "admin.done"))
+    def _admin_run(self, operation: Callable[[Session, AdminActor], Any], *,
+                   done: str | None = "admin.done", then: Callable[[Any], Any] | None = None):
+        """Re-check the admin, run `operation(session, admin)` in one transaction, refill the
+        page, and answer (`then(result)`, else the `done` toast). A `ServiceError` rolls the
+        operation back and is shown by `_refuse`."""
+        self._clear_feedback()
+        try:
+            with db.session_scope() as session:
+                admin = self._admin_actor(session)
+                if admin is None:
+                    return rx.redirect(routes.ADMIN_LOGIN)
+                result = operation(session, admin)
+                session.flush()
+                self._reload(session)
+        except ServiceError as error:
+            with db.session_scope() as session:
+                self._reload(session)
+            return self._refuse(error)
+        return then(result) if then is not None else self._done(done)
 
     @rx.event
     def set_browser_zone(self, zone: str):

@@ -1,29 +1,41 @@
-"""Who is using the app: the session token in the browser, re-checked on the server.
+"""Who is using the app, re-checked on the server, and the one guard every workspace handler uses.
 
 The token lives in an HttpOnly cookie that only HTTP responses set (a login hands the browser a
 one-time ticket, see state/browser.py); handlers read it from the websocket handshake, so no
-script and no state var ever holds it. The database stores only its HMAC. Every protected
-handler calls `_active()` / `_require_member()`, which look the session up again.
+script and no state var ever holds it. The database stores only its HMAC.
+
+Every workspace and module handler goes through `_run(permission, operation)` (actions) or
+`_load_page(permission)` (on_load): they look the session up again, check membership, role,
+read-only state, suspension and (for modules) that the module is enabled, run the operation in
+one transaction, refill the page through `_reload`, and turn a `ServiceError` into words
+(`state/feedback.py`). Pages decide what to show from `permissions`, the same table.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.api.auth import SESSION_COOKIE
-from tochka_app.i18n import DEFAULT_TIME_ZONE, format_datetime, time_zone, zone_note
-from tochka_app.models import Role, Tenant, TenantStatus
-from tochka_app.services import entitlements, marketplace
+from tochka_app.i18n import DEFAULT_TIME_ZONE, format_datetime, zone_note
+from tochka_app.services import access, marketplace
+from tochka_app.services.access import Actor, Identity, TenantChoice
 from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import onboarding, sessions, tickets
 from tochka_app.services.auth.sessions import ActiveSession
-from tochka_app.services.team import Actor
+from tochka_app.services.errors import CommonError, ServiceError
+from tochka_app.services.permissions import READ_ONLY_ALLOWED, allowed
 from tochka_app.settings import get_settings
 from tochka_app.state import browser
+from tochka_app.state.feedback import FeedbackMixin
 from tochka_app.state.i18n import I18nState
 
+Operation = Callable[[Session, Actor], Any]
 
-class SessionState(I18nState):
+
+class SessionState(FeedbackMixin, I18nState):
     user_name: str = ""
     user_phone: str = ""
     tenant_id: int = 0
@@ -35,7 +47,8 @@ class SessionState(I18nState):
     impersonation_until: str = ""  # a super admin is inside (banner); the time it ends
     impersonation_read_only: bool = True
     tenant_timezone: str = DEFAULT_TIME_ZONE  # workspace screens show every time in this zone
-    tenants: list[list[str]] = []  # [id, name] of every workspace the user belongs to
+    tenants: list[TenantChoice] = []  # every workspace the user belongs to
+    permissions: list[str] = []  # what the member may do now (services/permissions.py)
     module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
 
     @rx.var
@@ -49,9 +62,7 @@ class SessionState(I18nState):
 
     def _zone(self, session: Session, tenant_id: int | None = None) -> str:
         """The time zone of the workspace (current one by default) — the zone its screens use."""
-        tenant = session.get(Tenant, tenant_id or self.tenant_id) if (
-            tenant_id or self.tenant_id) else None
-        self.tenant_timezone = time_zone(tenant.timezone if tenant else None)
+        self.tenant_timezone = access.tenant_zone(session, tenant_id or self.tenant_id)
         return self.tenant_timezone
 
     def _user_agent(self) -> str:
@@ -75,7 +86,7 @@ class SessionState(I18nState):
     def _clear(self) -> None:
         self.user_name = self.user_phone = self.tenant_name = self.tenant_slug = self.role = ""
         self.tenant_id = 0
-        self.tenants = []
+        self.tenants, self.permissions = [], []
 
     def _sign_in(self, session: Session, user, next_path: str | None = None):
         """Start a session; the returned event takes the browser through the ticket endpoint,
@@ -88,63 +99,96 @@ class SessionState(I18nState):
                                ip=self._client_ip(), user_agent=self._user_agent())
         return browser.hand_over(ticket)
 
-    def _load_identity(self, session: Session, active: ActiveSession) -> bool:
-        """Fill the public vars; returns False when the user belongs to no workspace yet."""
-        self.user_name, self.user_phone = active.user.name, active.user.phone
-        rows = onboarding.memberships(session, active.user.id)
-        visit = impersonation.check(session, active.session) \
-            if active.session.kind == "imp" else None
-        if visit is not None:  # pinned to the visited workspace, whatever else the owner has
-            rows = [pair for pair in rows if pair[1].id == visit.tenant_id]
-        self.tenants = [[str(t.id), t.name] for _, t in rows]
-        if not rows:
-            return False
-        current = next((pair for pair in rows if pair[1].id == active.session.current_tenant_id),
-                       rows[0])
-        membership, tenant = current
-        if active.session.current_tenant_id != tenant.id:
-            active.session.current_tenant_id = tenant.id
-            session.add(active.session)
-        self.tenant_id, self.tenant_name, self.tenant_slug = tenant.id, tenant.name, tenant.slug
-        self.role = membership.role
-        self.suspended = tenant.status == TenantStatus.suspended
-        self.read_only = self.suspended or entitlements.is_read_only(session, tenant.id) or \
-            (visit is not None and visit.read_only)
-        self.tenant_timezone = time_zone(tenant.timezone)
+    def _show_identity(self, identity: Identity) -> None:
+        self.user_name, self.user_phone = identity.user_name, identity.user_phone
+        self.tenants, self.permissions = identity.tenants, identity.permissions
+        if not identity.tenant_id:
+            return
+        self.tenant_id, self.tenant_name = identity.tenant_id, identity.tenant_name
+        self.tenant_slug, self.role = identity.tenant_slug, identity.role
+        self.suspended, self.read_only = identity.suspended, identity.read_only
+        self.tenant_timezone = identity.timezone
+        visit = identity.visit
         self.impersonation_until = (
             f"{format_datetime(visit.expires_at, self.lang, 'short', self.tenant_timezone)} · "
             f"{zone_note(self.tenant_timezone, self.lang)}") if visit else ""
         self.impersonation_read_only = visit.read_only if visit else True
-        return True
 
-    def _require_member(self, session: Session, min_role: Role = Role.staff):
-        """The active session and its current membership, or None. Checked on every call."""
+    def _module(self) -> str | None:
+        """The module whose pages this state serves (ModuleState says which); None: platform."""
+        return None
+
+    def _admit(self, session: Session, permission: str | None = None):
+        """(actor, None) when the caller may go on; (None, where to send them) otherwise. With
+        `permission` None only a member is required (pages that adapt to what the role holds)."""
         active = self._active(session)
-        if active is None or not self._load_identity(session, active):
-            return None
-        order = [Role.staff, Role.admin, Role.owner]
-        if order.index(Role(self.role)) < order.index(min_role):
-            return None
-        return active
-
-    def _actor(self, session: Session, min_role: Role = Role.staff) -> Actor | None:
-        """The acting member as services expect it, re-checked from the session; or None."""
-        active = self._require_member(session, min_role)
         if active is None:
-            return None
-        return Actor(active.user.id, self.tenant_id, self.role, self._client_ip(), self.read_only)
+            self._clear()
+            return None, rx.redirect(routes.LOGIN)
+        identity = access.identify(session, active)
+        self._show_identity(identity)
+        if not identity.tenant_id:
+            return None, rx.redirect(routes.ONBOARDING)
+        module = self._module()
+        if module is not None and not marketplace.is_enabled(session, identity.tenant_id, module):
+            return None, rx.redirect(routes.MARKETPLACE_APP)
+        actor = identity.actor(self._client_ip())
+        if permission is not None and not allowed(actor, permission):
+            code = CommonError.read_only if actor.read_only and \
+                permission not in READ_ONLY_ALLOWED else CommonError.forbidden
+            return None, self._refuse(ServiceError(code))
+        return actor, None
+
+    def _actor(self, session: Session, permission: str | None = None) -> Actor | None:
+        """The acting member for handlers that answer themselves (sign-in flows, downloads)."""
+        return self._admit(session, permission)[0]
+
+    def _reload(self, session: Session, actor: Actor) -> None:
+        """Pages refill their vars here (on load and after every action)."""
+
+    def _load_page(self, permission: str | None = None):
+        """on_load of a workspace or module page: re-check, then fill the page. A member without
+        `permission` stays on the page, which shows what `permissions` allows (no toast)."""
+        self._clear_feedback()
+        with db.session_scope() as session:
+            actor, refusal = self._admit(session)
+            if actor is None:
+                return refusal
+            self.module_menu = marketplace.menu(session, actor.tenant_id, self.lang)
+            if permission is None or allowed(actor, permission):
+                self._reload(session, actor)
+        return None
+
+    def _run(self, permission: str, operation: Operation | None = None, *,
+             done: str | None = None, then: Callable[[Any], Any] | None = None,
+             reload: bool = True):
+        """Re-check the caller, run `operation(session, actor)` in one transaction, refill the
+        page, and answer: `then(result)` when given, else the `done` toast. A `ServiceError`
+        rolls the whole operation back and is shown by `_refuse` (field error or toast)."""
+        self._clear_feedback()
+        try:
+            with db.session_scope() as session:
+                actor, refusal = self._admit(session, permission)
+                if actor is None:
+                    return refusal
+                result = operation(session, actor) if operation else None
+                session.flush()
+                if reload:
+                    self._reload(session, actor)
+        except ServiceError as error:
+            with db.session_scope() as session:  # show what is there now, next to the refusal
+                actor, _ = self._admit(session)
+                if actor is not None and reload:
+                    self._reload(session, actor)
+            return self._refuse(error)
+        if then is not None:
+            return then(result)
+        return self._done(done)
 
     @rx.event
     def guard_app(self):
         """on_load of workspace pages: anonymous -> /login, no workspace yet -> /onboarding."""
-        with db.session_scope() as session:
-            active = self._active(session)
-            if active is None:
-                self._clear()
-                return rx.redirect(routes.LOGIN)
-            if not self._load_identity(session, active):
-                return rx.redirect(routes.ONBOARDING)
-            self.module_menu = marketplace.menu(session, self.tenant_id, self.lang)
+        return self._load_page()
 
     @rx.event
     def switch_tenant(self, tenant_id: str):
@@ -153,10 +197,7 @@ class SessionState(I18nState):
             if active is None:
                 return rx.redirect(routes.LOGIN)
             # Only a workspace the user belongs to can become current.
-            allowed = {t.id for _, t in onboarding.memberships(session, active.user.id)}
-            if tenant_id.isdigit() and int(tenant_id) in allowed:
-                active.session.current_tenant_id = int(tenant_id)
-                session.add(active.session)
+            onboarding.switch_tenant(session, active, tenant_id)
         return rx.redirect(routes.APP)
 
     @rx.event
@@ -176,4 +217,9 @@ class SessionState(I18nState):
         self._clear()
         self.impersonation_until = ""
         return browser.post_to(routes.LOGOUT,
-                               f"/admin/tenants/{tenant_id}" if tenant_id else routes.ADMIN)
+                               routes.admin_tenant(tenant_id) if tenant_id else routes.ADMIN)
+
+
+def can(permission: str):
+    """In a component: does the member hold `permission` now? The same table as the guard."""
+    return SessionState.permissions.contains(str(permission))

@@ -12,7 +12,7 @@ from tochka_app.services.team import Actor
 
 def _events(db, tenant_id, user_id, n, action="pages.saved", at=None):
     for _ in range(n):
-        event = audit.record(db, action, actor_user_id=user_id, tenant_id=tenant_id)
+        event = audit.record(db, action, actor=audit.By(user_id=user_id), tenant_id=tenant_id)
         if at is not None:
             event.created_at = at
     db.flush()

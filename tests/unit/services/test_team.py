@@ -7,6 +7,7 @@ from tochka_app.models import Membership, Tenant, User
 from tochka_app.models.team import Invite
 from tochka_app.services import team
 from tochka_app.services.permissions import MIN_ROLE, Permission, can
+from tests.support.errors import refusal
 
 
 @pytest.mark.parametrize("permission", list(Permission))
@@ -41,18 +42,18 @@ def actor(demo, role):
 
 def test_invite_respects_seat_limit_and_roles(db, demo):
     owner = actor(demo, "owner")
-    assert team.invite(db, owner, "+79001112233", "staff") == "team.seat_limit"  # Старт: 3 seats
+    assert refusal(team.invite, db, owner, "+79001112233", "staff") == "team.seat_limit"  # Старт: 3 seats
     tenant, _ = demo
     member = db.exec(select(Membership).where(Membership.tenant_id == tenant.id,
                                               Membership.role == "staff")).one()
     db.delete(member)
     db.flush()
-    assert team.invite(db, owner, "8 900 111-22-33", "owner") == "team.bad_role"
-    assert team.invite(db, owner, "bad", "staff") == "phone.invalid"
-    assert team.invite(db, owner, "+79000000011", "staff") == "team.already_member"
-    assert team.invite(db, owner, "+79001112233", "staff") is None
+    assert refusal(team.invite, db, owner, "8 900 111-22-33", "owner") == "team.bad_role"
+    assert refusal(team.invite, db, owner, "bad", "staff") == "phone.invalid"
+    assert refusal(team.invite, db, owner, "+79000000011", "staff") == "team.already_member"
+    assert refusal(team.invite, db, owner, "+79001112233", "staff") is None
     # Re-inviting refreshes the same invite instead of taking another seat.
-    assert team.invite(db, owner, "+79001112233", "admin") is None
+    assert refusal(team.invite, db, owner, "+79001112233", "admin") is None
     invites = db.exec(select(Invite)).all()
     assert len(invites) == 1 and invites[0].role == "admin"
 
@@ -60,46 +61,46 @@ def test_invite_respects_seat_limit_and_roles(db, demo):
 def test_staff_cannot_invite_or_manage(db, demo):
     staff = actor(demo, "staff")
     _, by_role = demo
-    assert team.invite(db, staff, "+79001112233", "staff") == "team.forbidden"
-    assert team.change_role(db, staff, by_role["admin"], "staff") == "team.forbidden"
-    assert team.remove_member(db, staff, by_role["admin"]) == "team.forbidden"
-    assert team.transfer_ownership(db, staff, by_role["staff"]) == "team.forbidden"
+    assert refusal(team.invite, db, staff, "+79001112233", "staff") == "app.forbidden"
+    assert refusal(team.change_role, db, staff, by_role["admin"], "staff") == "app.forbidden"
+    assert refusal(team.remove_member, db, staff, by_role["admin"]) == "app.forbidden"
+    assert refusal(team.transfer_ownership, db, staff, by_role["staff"]) == "app.forbidden"
 
 
 def test_owner_is_protected(db, demo):
     _, by_role = demo
     admin = actor(demo, "admin")
-    assert team.change_role(db, admin, by_role["owner"], "staff") == "team.owner_protected"
-    assert team.remove_member(db, admin, by_role["owner"]) == "team.owner_protected"
-    assert team.leave(db, actor(demo, "owner")) == "team.owner_must_transfer"
+    assert refusal(team.change_role, db, admin, by_role["owner"], "staff") == "team.owner_protected"
+    assert refusal(team.remove_member, db, admin, by_role["owner"]) == "team.owner_protected"
+    assert refusal(team.leave, db, actor(demo, "owner")) == "team.owner_must_transfer"
 
 
 def test_admin_cannot_promote_above_itself_and_foreign_ids_are_not_found(db, demo):
     _, by_role = demo
     admin = actor(demo, "admin")
-    assert team.change_role(db, admin, by_role["staff"], "owner") == "team.bad_role"
-    assert team.change_role(db, admin, by_role["staff"], "admin") is None
+    assert refusal(team.change_role, db, admin, by_role["staff"], "owner") == "team.bad_role"
+    assert refusal(team.change_role, db, admin, by_role["staff"], "admin") is None
     outsider = User(phone="+79009998877")
     db.add(outsider)
     db.flush()
-    assert team.change_role(db, admin, outsider.id, "staff") == "team.not_found"
-    assert team.remove_member(db, admin, outsider.id) == "team.not_found"
+    assert refusal(team.change_role, db, admin, outsider.id, "staff") == "team.not_found"
+    assert refusal(team.remove_member, db, admin, outsider.id) == "team.not_found"
 
 
 def test_accept_only_for_the_invited_phone(db, demo):
     tenant, by_role = demo
     db.delete(db.exec(select(Membership).where(Membership.user_id == by_role["staff"])).one())
     db.flush()
-    assert team.invite(db, actor(demo, "owner"), "+79001112233", "staff") is None
+    assert refusal(team.invite, db, actor(demo, "owner"), "+79001112233", "staff") is None
     invite = db.exec(select(Invite)).one()
     stranger = User(phone="+79001112234")
     invitee = User(phone="+79001112233")
     db.add_all([stranger, invitee])
     db.flush()
-    assert team.accept_invite(db, stranger, invite.id) is None
+    assert refusal(team.accept_invite, db, stranger, invite.id) == "invites.gone"
     assert [t.name for _, t in team.invites_for_user(db, invitee)] == [tenant.name]
     assert team.accept_invite(db, invitee, invite.id) == tenant.id
-    assert team.accept_invite(db, invitee, invite.id) is None  # replay
+    assert refusal(team.accept_invite, db, invitee, invite.id) == "invites.gone"  # replay
     assert db.exec(select(Membership).where(Membership.user_id == invitee.id)).one().role == "staff"
 
 
@@ -115,14 +116,14 @@ def test_expired_and_revoked_invites(db, demo):
     invite.expires_at -= timedelta(days=8)
     db.add(invite)
     db.flush()
-    assert team.accept_invite(db, invitee, invite.id) is None
+    assert refusal(team.accept_invite, db, invitee, invite.id) == "invites.gone"
     assert team.open_invites(db, owner.tenant_id) == []
-    assert team.revoke_invite(db, owner, 10**9) == "team.not_found"
+    assert refusal(team.revoke_invite, db, owner, 10**9) == "team.not_found"
 
 
 def test_transfer_ownership(db, demo):
     tenant, by_role = demo
-    assert team.transfer_ownership(db, actor(demo, "owner"), by_role["staff"]) is None
+    assert refusal(team.transfer_ownership, db, actor(demo, "owner"), by_role["staff"]) is None
     roles = {m.user_id: m.role for m in db.exec(select(Membership).where(
         Membership.tenant_id == tenant.id))}
     assert roles[by_role["staff"]] == "owner" and roles[by_role["owner"]] == "admin"
@@ -131,7 +132,7 @@ def test_transfer_ownership(db, demo):
 
 def test_leave_and_remove(db, demo):
     _, by_role = demo
-    assert team.remove_member(db, actor(demo, "admin"), by_role["admin"]) == "team.use_leave"
-    assert team.leave(db, actor(demo, "admin")) is None
-    assert team.remove_member(db, actor(demo, "owner"), by_role["staff"]) is None
+    assert refusal(team.remove_member, db, actor(demo, "admin"), by_role["admin"]) == "team.use_leave"
+    assert refusal(team.leave, db, actor(demo, "admin")) is None
+    assert refusal(team.remove_member, db, actor(demo, "owner"), by_role["staff"]) is None
     assert len(team.members(db, demo[0].id)) == 1

@@ -63,8 +63,8 @@ def test_team_last_login_in_the_workspace_zone(db, seeded, settings, make_state)
 
 def test_tenant_audit_uses_the_shared_labels(db, seeded, settings, make_state):
     tenant, owner, token = _owner_in(db, settings, "Europe/Moscow")
-    event = audit.record(db, "team.role_changed", actor_user_id=owner.id, tenant_id=tenant.id,
-                         target_type="user", target_id=owner.id,
+    event = audit.record(db, "team.role_changed", actor=audit.By(user_id=owner.id),
+                         tenant_id=tenant.id, target_type="user", target_id=owner.id,
                          details={"before": "staff", "after": "admin"})
     db.flush()
     event.created_at = AT

@@ -102,8 +102,7 @@ def save_item(session: Session, actor: Actor, item_id: int | None,
     _apply(row, item, _default_category(session, actor.tenant_id))
     session.add(row)
     session.flush()
-    audit.record(session, "knowledge.saved", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="kb_item", target_id=row.id, ip=actor.ip)
+    audit.record(session, "knowledge.saved", actor=actor, target_type="kb_item", target_id=row.id)
     return row, {}
 
 
@@ -113,8 +112,8 @@ def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
                                                                    Permission.use_modules):
         return False
     session.delete(row)
-    audit.record(session, "knowledge.deleted", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="kb_item", target_id=item_id, ip=actor.ip)
+    audit.record(session, "knowledge.deleted", actor=actor, target_type="kb_item",
+                 target_id=item_id)
     return True
 
 
@@ -173,8 +172,7 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
         if done % IMPORT_CHUNK == 0 or done == len(items):
             session.flush()
             yield done * 100 // len(items)
-    audit.record(session, "knowledge.imported", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, ip=actor.ip,
+    audit.record(session, "knowledge.imported", actor=actor,
                  details={"created": result.created, "updated": result.updated,
                           "skipped": result.skipped})
     return result

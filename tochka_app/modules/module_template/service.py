@@ -27,8 +27,8 @@ def add_item(session: Session, actor: Actor, title: str) -> str | None:
     item = ModuleTemplateItem(tenant_id=actor.tenant_id, title=title)
     session.add(item)
     session.flush()
-    audit.record(session, "module_template.added", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="item", target_id=item.id, ip=actor.ip)
+    audit.record(session, "module_template.added", actor=actor, target_type="item",
+                 target_id=item.id)
     return None
 
 

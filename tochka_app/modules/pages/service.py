@@ -67,8 +67,7 @@ def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: 
     page.is_published, page.updated_at = bool(is_published), utcnow()
     session.add(page)
     session.flush()
-    audit.record(session, "pages.saved", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="page", target_id=page.id, ip=actor.ip,
+    audit.record(session, "pages.saved", actor=actor, target_type="page", target_id=page.id,
                  details={"slug": slug, "published": page.is_published})
     return page, {}
 
@@ -79,8 +78,7 @@ def delete_page(session: Session, actor: Actor, page_id: int) -> bool:
                                                                     Permission.use_modules):
         return False
     session.delete(page)
-    audit.record(session, "pages.deleted", actor_user_id=actor.user_id, tenant_id=actor.tenant_id,
-                 target_type="page", target_id=page_id, ip=actor.ip)
+    audit.record(session, "pages.deleted", actor=actor, target_type="page", target_id=page_id)
     return True
 
 

@@ -3,12 +3,18 @@ import reflex as rx
 from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
+from tochka_app.components.forms import form_error
 from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.pages.app.overview import role_label
 from tochka_app.pages.app.team_state import TeamState as S
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import can
 
 T = I18nState.t
+CAN_INVITE = can(Permission.invite_members)
+CAN_MANAGE = can(Permission.change_roles)
+IS_OWNER = can(Permission.transfer_ownership)
 
 
 def invite_form() -> rx.Component:
@@ -30,8 +36,7 @@ def invite_form() -> rx.Component:
                     rx.button(T["team.invite"], type="submit", id="invite-submit"),
                     spacing="2", wrap="wrap", width="100%",
                 ),
-                rx.cond(S.invite_error != "", rx.text(S.invite_error, size="2", id="invite-error",
-                                                      color=rx.color("red", 11))),
+                form_error(S, "phone", id="invite-error"),
                 rx.cond(S.seat_limit_hit, rx.link(T["app.usage.at_limit"], href=routes.BILLING,
                                                   size="2", class_name="upgrade-prompt")),
                 rx.text(T["team.invite_hint"], size="1", color=rx.color("gray", 10)),
@@ -44,29 +49,29 @@ def invite_form() -> rx.Component:
 
 
 def role_cell(member) -> rx.Component:
-    editable = S.can_manage & (member["role"] != "owner") & (member["me"] == "")
+    editable = CAN_MANAGE & (member.role != "owner") & (~member.me)
     return rx.cond(
         editable,
         rx.select.root(
             rx.select.trigger(variant="ghost"),
             rx.select.content(rx.select.item(T["app.role.staff"], value="staff"),
                               rx.select.item(T["app.role.admin"], value="admin")),
-            value=member["role"], on_change=lambda role: S.set_role(member["user_id"], role),
+            value=member.role, on_change=lambda role: S.set_role(member.user_id, role),
             size="1",
         ),
-        rx.badge(role_label(member["role"]), variant="soft",
-                 color_scheme=rx.cond(member["role"] == "owner", "grass", "gray")),
+        rx.badge(role_label(member.role), variant="soft",
+                 color_scheme=rx.cond(member.role == "owner", "grass", "gray")),
     )
 
 
 def member_actions(member) -> rx.Component:
     return rx.hstack(
-        rx.cond(S.can_manage & (member["role"] != "owner") & (member["me"] == ""),
-                confirm_button(T["team.remove"], T["team.remove_q"], S.remove(member["user_id"]),
+        rx.cond(CAN_MANAGE & (member.role != "owner") & (~member.me),
+                confirm_button(T["team.remove"], T["team.remove_q"], S.remove(member.user_id),
                                class_name="remove-member")),
-        rx.cond(S.is_owner & (member["me"] == ""),
+        rx.cond(IS_OWNER & (~member.me),
                 confirm_button(T["team.make_owner"], T["team.transfer_q"],
-                               S.transfer(member["user_id"]), color_scheme="amber")),
+                               S.transfer(member.user_id), color_scheme="amber")),
         spacing="2",
     )
 
@@ -78,9 +83,9 @@ def members_table() -> rx.Component:
             rx.table.column_header_cell(T["team.role"]),
             rx.table.column_header_cell(T["team.last_login"]), actions_header())),
         rx.table.body(rx.foreach(S.members, lambda m: rx.table.row(
-            rx.table.cell(m["name"]), rx.table.cell(m["phone"]), rx.table.cell(role_cell(m)),
-            rx.table.cell(m["last_login"]), actions_cell(member_actions(m)),
-            class_name="member-row", data_phone=m["phone"]))),
+            rx.table.cell(m.name), rx.table.cell(m.phone), rx.table.cell(role_cell(m)),
+            rx.table.cell(m.last_login), actions_cell(member_actions(m)),
+            class_name="member-row", data_phone=m.phone))),
         variant="surface", size="2", id="members-table",
     )
 
@@ -91,10 +96,10 @@ def invites_list() -> rx.Component:
         rx.cond(S.invites.length() == 0,
                 rx.text(T["team.empty_invites"], size="2", color=rx.color("gray", 11))),
         rx.foreach(S.invites, lambda i: rx.hstack(
-            rx.text(i["phone"], size="2"), rx.badge(role_label(i["role"]), variant="soft"),
-            rx.text(i["expires"], size="1", color=rx.color("gray", 10)),
-            rx.cond(S.can_invite, rx.button(T["team.revoke"], size="1", variant="ghost",
-                                            color_scheme="red", on_click=S.revoke(i["id"]))),
+            rx.text(i.phone, size="2"), rx.badge(role_label(i.role), variant="soft"),
+            rx.text(i.expires, size="1", color=rx.color("gray", 10)),
+            rx.cond(CAN_INVITE, rx.button(T["team.revoke"], size="1", variant="ghost",
+                                            color_scheme="red", on_click=S.revoke(i.id))),
             spacing="3", align="center", class_name="invite-row")),
         spacing="2", width="100%",
     )
@@ -111,7 +116,7 @@ def team_page() -> rx.Component:
                     confirm_button(T["team.leave"], T["team.leave_q"], S.leave, id="leave-team")),
             justify="between", width="100%", align="end",
         ),
-        rx.cond(S.can_invite, invite_form()),
+        rx.cond(CAN_INVITE, invite_form()),
         members_table(),
         rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note",
                 margin_top="-12px"),

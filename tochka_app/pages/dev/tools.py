@@ -41,8 +41,9 @@ class DevToolsState(SessionState):
                 return None
             user.last_login_at = utcnow()  # as a real login does (team and admin lists show it)
             session.add(user)
-            audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
-                         target_id=user.id, details={"method": "dev_login"})
+            audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id),
+                         target_type="user", target_id=user.id,
+                         details={"method": "dev_login"})
             return self._sign_in(session, user, routes.APP)
 
 

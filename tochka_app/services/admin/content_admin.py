@@ -98,8 +98,7 @@ def _publish_value(session: Session, admin: AdminActor, key: str, locale: str, v
                          published_at=utcnow())
     session.add(row)
     content.set_block(session, key, locale, value, admin.user_id)
-    audit.record(session, action, actor_user_id=admin.user_id, ip=admin.ip,
-                 target_type="content", target_id=f"{key}:{locale}",
+    audit.record(session, action, actor=admin, target_type="content", target_id=f"{key}:{locale}",
                  details={"before": live, "after": value, "version": row.version, **details})
     return row
 

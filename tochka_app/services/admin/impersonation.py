@@ -35,8 +35,8 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
     session.flush()
     ticket = tickets.issue(session, settings, owner, next_path, kind="imp", ip=admin.ip,
                            tenant_id=tenant.id, impersonation_id=row.id)
-    audit.record(session, "admin.impersonation_started", actor_user_id=admin.user_id,
-                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=admin.ip,
+    audit.record(session, "admin.impersonation_started", actor=admin, tenant_id=tenant.id,
+                 target_type="tenant", target_id=tenant.id,
                  details={"reason": row.reason, "read_only": row.read_only,
                           "expires_at": row.expires_at.isoformat()})
     return ticket, None
@@ -66,8 +66,9 @@ def end(session: Session, user_session: UserSession) -> int | None:
     if row.ended_at is None:
         row.ended_at = utcnow()
         session.add(row)
-        audit.record(session, "admin.impersonation_ended", actor_user_id=row.admin_user_id,
-                     tenant_id=row.tenant_id, target_type="tenant", target_id=row.tenant_id)
+        audit.record(session, "admin.impersonation_ended",
+                     actor=audit.By(user_id=row.admin_user_id), tenant_id=row.tenant_id,
+                     target_type="tenant", target_id=row.tenant_id)
     user_session.revoked_at = user_session.revoked_at or utcnow()
     session.add(user_session)
     return row.tenant_id

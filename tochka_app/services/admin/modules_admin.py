@@ -43,8 +43,8 @@ def set_published(session: Session, admin: AdminActor, module_id: int, published
     module.is_published, module.updated_at = published, utcnow()
     session.add(module)
     audit.record(session, "admin.module_published" if published else "admin.module_unpublished",
-                 actor_user_id=admin.user_id, ip=admin.ip, target_type="module",
-                 target_id=module.code, details={"before": before, "after": _snapshot(module)})
+                 actor=admin, target_type="module", target_id=module.code,
+                 details={"before": before, "after": _snapshot(module)})
     return None
 
 
@@ -70,7 +70,6 @@ def set_pricing(session: Session, admin: AdminActor, module_id: int, price: str,
     module.price_month_kopecks, module.min_tariff_id = kopecks, tariff_id
     module.updated_at = utcnow()
     session.add(module)
-    audit.record(session, "admin.module_pricing", actor_user_id=admin.user_id, ip=admin.ip,
-                 target_type="module", target_id=module.code,
-                 details={"before": before, "after": _snapshot(module)})
+    audit.record(session, "admin.module_pricing", actor=admin, target_type="module",
+                 target_id=module.code, details={"before": before, "after": _snapshot(module)})
     return None

@@ -127,8 +127,8 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
     _apply(tariff, clean)
     session.add(tariff)
     session.flush()
-    audit.record(session, "admin.tariff_saved", actor_user_id=admin.user_id, ip=admin.ip,
-                 target_type="tariff", target_id=tariff.id,
+    audit.record(session, "admin.tariff_saved", actor=admin, target_type="tariff",
+                 target_id=tariff.id,
                  details={"before": before, "after": _snapshot(tariff),
                           "subscribers": affected})
     return {}, affected
@@ -142,8 +142,8 @@ def set_archived(session: Session, admin: AdminActor, tariff_id: int, archived: 
     tariff.is_archived, tariff.updated_at = archived, utcnow()
     session.add(tariff)
     audit.record(session, "admin.tariff_archived" if archived else "admin.tariff_restored",
-                 actor_user_id=admin.user_id, ip=admin.ip, target_type="tariff",
-                 target_id=tariff.id, details={"before": before, "after": _snapshot(tariff)})
+                 actor=admin, target_type="tariff", target_id=tariff.id,
+                 details={"before": before, "after": _snapshot(tariff)})
     return None
 
 
@@ -154,9 +154,8 @@ def delete(session: Session, admin: AdminActor, tariff_id: int) -> str | None:
         return "admin.not_found"
     if session.exec(select(Subscription.id).where(Subscription.tariff_id == tariff_id)).first():
         return "admin.tariff.has_subscribers"
-    audit.record(session, "admin.tariff_deleted", actor_user_id=admin.user_id, ip=admin.ip,
-                 target_type="tariff", target_id=tariff.id,
-                 details={"before": _snapshot(tariff), "after": None})
+    audit.record(session, "admin.tariff_deleted", actor=admin, target_type="tariff",
+                 target_id=tariff.id, details={"before": _snapshot(tariff), "after": None})
     session.delete(tariff)
     return None
 
@@ -174,6 +173,6 @@ def move(session: Session, admin: AdminActor, tariff_id: int, step: int) -> str 
         tariff.sort_order = (position + 1) * 10
     rows[index].sort_order, rows[other].sort_order = rows[other].sort_order, rows[index].sort_order
     session.add_all(rows)
-    audit.record(session, "admin.tariffs_reordered", actor_user_id=admin.user_id, ip=admin.ip,
+    audit.record(session, "admin.tariffs_reordered", actor=admin,
                  details={"moved": rows[index].code, "step": step})
     return None

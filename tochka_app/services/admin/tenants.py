@@ -117,8 +117,7 @@ def set_suspended(session: Session, admin: AdminActor, tenant_id: int, suspended
     before, tenant.status, tenant.updated_at = tenant.status, target, utcnow()
     session.add(tenant)
     audit.record(session, "admin.tenant_suspended" if suspended else "admin.tenant_reactivated",
-                 actor_user_id=admin.user_id, tenant_id=tenant.id, target_type="tenant",
-                 target_id=tenant.id, ip=admin.ip,
+                 actor=admin, tenant_id=tenant.id, target_type="tenant", target_id=tenant.id,
                  details={"before": {"status": before}, "after": {"status": target},
                           "reason": reason[:500]})
     return None
@@ -149,8 +148,8 @@ def change_tariff(session: Session, admin: AdminActor, tenant_id: int, tariff_co
     subscription.tariff_id, subscription.pending_tariff_id = tariff.id, None
     subscription.updated_at = now
     session.add(subscription)
-    audit.record(session, "admin.tariff_changed", actor_user_id=admin.user_id, tenant_id=tenant_id,
-                 target_type="subscription", target_id=subscription.id, ip=admin.ip,
+    audit.record(session, "admin.tariff_changed", actor=admin, tenant_id=tenant_id,
+                 target_type="subscription", target_id=subscription.id,
                  details={"before": before, "after": {"tariff_id": tariff.id,
                                                       "status": subscription.status},
                           "reason": reason[:500]})

@@ -89,8 +89,7 @@ def card(session: Session, user_id: int) -> UserCard | None:
 
 def _change(session: Session, admin: AdminActor, user: User, action: str, before: dict,
             after: dict, **details) -> None:
-    audit.record(session, action, actor_user_id=admin.user_id, target_type="user",
-                 target_id=user.id, ip=admin.ip,
+    audit.record(session, action, actor=admin, target_type="user", target_id=user.id,
                  details={"before": before, "after": after, **details})
 
 

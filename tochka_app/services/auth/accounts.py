@@ -23,7 +23,8 @@ def delete_account(session: Session, user_id: int, reason: str, deleted_by_id: i
     sessions.end_all(session, user.id)
     for link in session.exec(select(TelegramLink).where(TelegramLink.phone == user.phone)):
         session.delete(link)
-    audit.record(session, "user.deleted", target_type="user", target_id=user.id, ip=ip,
+    audit.record(session, "user.deleted", actor=audit.By(ip=ip), target_type="user",
+                 target_id=user.id,
                  details={"phone": user.phone, "by": deleted_by_id, "reason": reason[:MAX_REASON]})
     session.delete(user)  # memberships, sessions and external accounts go with it (ON DELETE CASCADE)
     session.flush()

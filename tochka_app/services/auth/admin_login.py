@@ -72,7 +72,7 @@ def attempt_delay(session: Session, raw_phone: str) -> float:
 
 
 def _fail(session: Session, phone: str, ip: str | None, stage: str) -> LoginResult:
-    audit.record(session, FAILED, target_type="phone", target_id=phone, ip=ip,
+    audit.record(session, FAILED, actor=audit.By(ip=ip), target_type="phone", target_id=phone,
                  details={"stage": stage})
     return LoginResult(None, "admin.invalid")
 
@@ -80,8 +80,8 @@ def _fail(session: Session, phone: str, ip: str | None, stage: str) -> LoginResu
 def _succeed(session: Session, user: User, ip: str | None, factor: str) -> LoginResult:
     user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "admin_login.succeeded", actor_user_id=user.id, target_type="user",
-                 target_id=user.id, ip=ip, details={"factor": factor})
+    audit.record(session, "admin_login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
+                 target_type="user", target_id=user.id, details={"factor": factor})
     return LoginResult(user, "")
 
 
@@ -92,7 +92,8 @@ def login(session: Session, raw_phone: str, password: str, ip: str | None) -> Lo
         return LoginResult(None, "admin.invalid")
     _lock(session, f"admin-login:{phone}")
     if _locked(session, phone, ip):
-        audit.record(session, "admin_login.locked", target_type="phone", target_id=phone, ip=ip)
+        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone)
         return LoginResult(None, "admin.locked")
     user = session.exec(select(User).where(User.phone == phone)).first()
     eligible = user is not None and user.is_super_admin and not user.is_blocked
@@ -116,8 +117,8 @@ def second_factor(session: Session, user_id: int, code: str, ip: str | None,
     if utcnow() - password_ok_at > SECOND_FACTOR_TTL:
         return LoginResult(None, "admin.totp.expired")
     if _locked(session, user.phone, ip):
-        audit.record(session, "admin_login.locked", target_type="phone", target_id=user.phone,
-                     ip=ip)
+        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=user.phone)
         return LoginResult(None, "admin.locked")
     factor = admin_totp.check(session, user.id, code)
     if factor is None:

@@ -105,8 +105,8 @@ def confirm_setup(session: Session, user_id: int, code: str,
     row.confirmed_at, row.last_step = utcnow(), step
     session.add(row)
     codes = _new_recovery_codes(session, user_id)
-    audit.record(session, "admin.totp_enabled", actor_user_id=user_id, target_type="user",
-                 target_id=user_id, ip=ip)
+    audit.record(session, "admin.totp_enabled", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type="user", target_id=user_id)
     return codes, ""
 
 
@@ -143,8 +143,8 @@ def regenerate_recovery_codes(session: Session, user_id: int, code: str,
     if check(session, user_id, code) is None:
         return None, "admin.totp.bad_code"
     codes = _new_recovery_codes(session, user_id)
-    audit.record(session, "admin.totp_recovery_renewed", actor_user_id=user_id,
-                 target_type="user", target_id=user_id, ip=ip)
+    audit.record(session, "admin.totp_recovery_renewed", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type="user", target_id=user_id)
     return codes, ""
 
 
@@ -167,6 +167,6 @@ def disable(session: Session, user_id: int, code: str, ip: str | None) -> str | 
         return "admin.totp.bad_code"
     session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
     session.exec(delete(AdminTotp).where(AdminTotp.user_id == user_id))
-    audit.record(session, "admin.totp_disabled", actor_user_id=user_id, target_type="user",
-                 target_id=user_id, ip=ip)
+    audit.record(session, "admin.totp_disabled", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type="user", target_id=user_id)
     return None

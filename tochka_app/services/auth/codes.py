@@ -79,7 +79,8 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
     ip_sends = session.exec(select(func.count()).select_from(LoginCode).where(
         LoginCode.ip == ip, LoginCode.created_at > hour_ago)).one() if ip else 0
     if phone_sends >= MAX_SENDS_PER_PHONE_HOUR or ip_sends >= settings.login_codes_per_ip_hour:
-        audit.record(session, "code.rate_limited", target_type="phone", target_id=phone, ip=ip,
+        audit.record(session, "code.rate_limited", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone,
                      details={"phone_sends": phone_sends, "ip_sends": ip_sends})
         return CodeRequest(phone=phone, error="code.too_many", retry_after_s=3600)
 
@@ -87,7 +88,8 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
     try:
         sent = delivery.send_code(session, settings, phone, code)
     except delivery.DeliveryFailed as failure:
-        audit.record(session, "code.delivery_failed", target_type="phone", target_id=phone, ip=ip,
+        audit.record(session, "code.delivery_failed", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone,
                      details={"channel": settings.auth_code_channel, "reason": failure.reason})
         return CodeRequest(phone=phone, error=failure.message_id,
                            needs_telegram_link=failure.message_id in (
@@ -101,7 +103,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
     session.add(LoginCode(phone=phone, code_hash=_code_hash(phone, code),
                           channel=settings.auth_code_channel, provider_ref=sent.provider_ref,
                           ip=ip, created_at=now, expires_at=now + CODE_TTL))
-    audit.record(session, "code.sent", target_type="phone", target_id=phone, ip=ip,
+    audit.record(session, "code.sent", actor=audit.By(ip=ip), target_type="phone", target_id=phone,
                  details={"channel": settings.auth_code_channel})
     return CodeRequest(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
 
@@ -126,16 +128,19 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
         .with_for_update()
     ).first()
     if row is None or row.expires_at <= now or row.attempts >= MAX_TRIES:
-        audit.record(session, "login.failed", target_type="phone", target_id=phone, ip=ip,
+        audit.record(session, "login.failed", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone,
                      details={"reason": "no_active_code" if row is None else "expired_or_locked"})
         return generic
     if not (len(code) == 6 and code.isdigit() and same(row.code_hash, _code_hash(phone, code))):
         row.attempts += 1
         session.add(row)
-        audit.record(session, "login.failed", target_type="phone", target_id=phone, ip=ip,
+        audit.record(session, "login.failed", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone,
                      details={"reason": "wrong_code", "attempts": row.attempts})
         if row.attempts >= MAX_TRIES:
-            audit.record(session, "code.locked", target_type="phone", target_id=phone, ip=ip)
+            audit.record(session, "code.locked", actor=audit.By(ip=ip), target_type="phone",
+                         target_id=phone)
         return generic
 
     row.consumed_at = now
@@ -146,15 +151,15 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
         user = User(phone=phone)
         session.add(user)
         session.flush()
-        audit.record(session, "user.signed_up", actor_user_id=user.id, target_type="user",
-                     target_id=user.id, ip=ip)
+        audit.record(session, "user.signed_up", actor=audit.By(user_id=user.id, ip=ip),
+                     target_type="user", target_id=user.id)
     if user.is_blocked:
-        audit.record(session, "login.failed", actor_user_id=user.id, target_type="user",
-                     target_id=user.id, ip=ip, details={"reason": "blocked"})
+        audit.record(session, "login.failed", actor=audit.By(user_id=user.id, ip=ip),
+                     target_type="user", target_id=user.id, details={"reason": "blocked"})
         return CodeCheck(error="account.blocked")
     user.last_login_at = now
     session.add(user)
-    audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
-                 target_id=user.id, ip=ip, details={"method": "phone_code"})
+    audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
+                 target_type="user", target_id=user.id, details={"method": "phone_code"})
     delivery.report_verified(settings, row.provider_ref, code)
     return CodeCheck(user=user, is_new_user=is_new)

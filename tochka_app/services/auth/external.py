@@ -101,8 +101,8 @@ def link(session: Session, user_id: int, identity: Identity, ip: str | None = No
     session.add(ExternalAccount(user_id=user_id, provider=identity.provider,
                                 provider_user_id=identity.provider_user_id,
                                 display_name=identity.display_name[:200], profile=identity.profile))
-    audit.record(session, "external.linked", actor_user_id=user_id, target_type=identity.provider,
-                 target_id=identity.provider_user_id, ip=ip)
+    audit.record(session, "external.linked", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type=identity.provider, target_id=identity.provider_user_id)
     return None
 
 
@@ -121,8 +121,8 @@ def sign_in(session: Session, identity: Identity, current_user_id: int | None,
         return Outcome(error="account.blocked")
     user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "login.succeeded", actor_user_id=user.id, target_type="user",
-                 target_id=user.id, ip=ip, details={"method": identity.provider})
+    audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
+                 target_type="user", target_id=user.id, details={"method": identity.provider})
     return Outcome(user=user)
 
 
@@ -137,6 +137,6 @@ def unlink(session: Session, user_id: int, account_id: int, ip: str | None = Non
     if account is None or account.user_id != user_id:
         return False
     session.delete(account)
-    audit.record(session, "external.unlinked", actor_user_id=user_id,
-                 target_type=account.provider, target_id=account.provider_user_id, ip=ip)
+    audit.record(session, "external.unlinked", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type=account.provider, target_id=account.provider_user_id)
     return True

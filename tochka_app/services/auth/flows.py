@@ -110,6 +110,6 @@ def cancel(session: Session, client_token: str, user_id: int | None,
         return
     flow.used_at = utcnow()
     session.add(flow)
-    audit.record(session, "external.link_declined", actor_user_id=user_id,
-                 target_type=flow.provider, target_id=(flow.identity or {}).get("provider_user_id"),
-                 ip=ip)
+    audit.record(session, "external.link_declined", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type=flow.provider,
+                 target_id=(flow.identity or {}).get("provider_user_id"))

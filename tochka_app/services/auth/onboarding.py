@@ -104,8 +104,8 @@ def complete(session: Session, user: User, name: str, company: str, slug: str,
         session.add(Subscription(tenant_id=tenant.id, tariff_id=tariff.id,
                                  status=SubscriptionStatus.trial, period_start=now,
                                  period_end=now + timedelta(days=tariff.trial_days)))
-    audit.record(session, "tenant.created", actor_user_id=user.id, tenant_id=tenant.id,
-                 target_type="tenant", target_id=tenant.id, ip=ip,
+    audit.record(session, "tenant.created", actor=audit.By(user_id=user.id, ip=ip),
+                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id,
                  details={"slug": slug, "tariff": tariff.code if tariff else None})
     result.tenant = tenant
     return result
@@ -116,3 +116,14 @@ def memberships(session: Session, user_id: int) -> list[tuple[Membership, Tenant
         select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
         .where(Membership.user_id == user_id).order_by(Tenant.name)
     ))
+
+
+def switch_tenant(session: Session, active, tenant_id: str) -> bool:
+    """Make another workspace current — only one the user belongs to (the id comes from the
+    browser)."""
+    allowed = {t.id for _, t in memberships(session, active.user.id)}
+    if not (str(tenant_id).isdigit() and int(tenant_id) in allowed):
+        return False
+    active.session.current_tenant_id = int(tenant_id)
+    session.add(active.session)
+    return True

@@ -87,8 +87,8 @@ def end(session: Session, token: str | None, ip: str | None = None) -> None:
     if row is not None and row.revoked_at is None:
         row.revoked_at = utcnow()
         session.add(row)
-        audit.record(session, "logout", actor_user_id=row.user_id, target_type="session",
-                     target_id=row.id, ip=ip)
+        audit.record(session, "logout", actor=audit.By(user_id=row.user_id, ip=ip),
+                     target_type="session", target_id=row.id)
 
 
 def end_others(session: Session, user_id: int, keep_session_id: int, ip: str | None = None) -> int:
@@ -99,8 +99,8 @@ def end_others(session: Session, user_id: int, keep_session_id: int, ip: str | N
     for row in rows:
         row.revoked_at = now
         session.add(row)
-    audit.record(session, "logout.other_sessions", actor_user_id=user_id, target_type="user",
-                 target_id=user_id, ip=ip, details={"count": len(rows)})
+    audit.record(session, "logout.other_sessions", actor=audit.By(user_id=user_id, ip=ip),
+                 target_type="user", target_id=user_id, details={"count": len(rows)})
     return len(rows)
 
 

@@ -38,8 +38,7 @@ def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> str 
         return "billing.not_a_downgrade"
     subscription.pending_tariff_id, subscription.updated_at = target.id, utcnow()
     session.add(subscription)
-    audit.record(session, "billing.downgrade_scheduled", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, ip=actor.ip,
+    audit.record(session, "billing.downgrade_scheduled", actor=actor,
                  details={"from": current.code, "to": target.code,
                           "at": subscription.period_end.isoformat()})
     return None
@@ -63,8 +62,7 @@ def cancel(session: Session, actor: Actor) -> str | None:
         return "billing.already_cancelled"
     subscription.cancel_at_period_end, subscription.updated_at = True, utcnow()
     session.add(subscription)
-    audit.record(session, "billing.cancelled", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, ip=actor.ip,
+    audit.record(session, "billing.cancelled", actor=actor,
                  details={"at": subscription.period_end.isoformat()})
     return None
 
@@ -77,6 +75,5 @@ def resume(session: Session, actor: Actor) -> str | None:
         return "billing.not_cancelled"
     subscription.cancel_at_period_end, subscription.updated_at = False, utcnow()
     session.add(subscription)
-    audit.record(session, "billing.resumed", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, ip=actor.ip)
+    audit.record(session, "billing.resumed", actor=actor)
     return None

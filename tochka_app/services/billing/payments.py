@@ -134,9 +134,9 @@ def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
         return Checkout("billing.provider_failed")
     payment.provider_payment_id, payment.confirmation_url = remote.id, remote.confirmation_url
     session.add(payment)
-    audit.record(session, "billing.checkout_started", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="payment", target_id=payment.id,
-                 ip=actor.ip, details={"tariff": tariff.code, "amount": payment.amount_kopecks,
+    audit.record(session, "billing.checkout_started", actor=actor, target_type="payment",
+                 target_id=payment.id,
+                 details={"tariff": tariff.code, "amount": payment.amount_kopecks,
                                        "credit": payment.credit_kopecks})
     return Checkout(None, remote.confirmation_url, payment.id)
 

@@ -73,7 +73,8 @@ def _expire_claims(session: Session, *where) -> None:
     for row in stale:
         session.delete(row)
         audit.record(session, "settings.domain_claim_expired", tenant_id=row.tenant_id,
-                     target_type="domain", target_id=row.id, details={"domain": row.domain})
+                     target_type="domain", target_id=row.id,
+                     details={"domain": row.domain})
     if stale:
         session.flush()
 
@@ -108,9 +109,8 @@ def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> 
             session.flush()
     except IntegrityError:  # claimed by this tenant a moment ago (another tab)
         return "domain.taken"
-    audit.record(session, "settings.domain_added", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="domain", target_id=row.id, ip=actor.ip,
-                 details={"domain": domain})
+    audit.record(session, "settings.domain_added", actor=actor, target_type="domain",
+                 target_id=row.id, details={"domain": domain})
     return None
 
 
@@ -154,9 +154,8 @@ def verify_domain(session: Session, actor: Actor, domain_id: int, resolver: DnsR
         except IntegrityError:  # another tenant verified it a moment ago: they were first
             session.refresh(row)
             return _lose(session, row)
-        audit.record(session, "settings.domain_verified", actor_user_id=actor.user_id,
-                     tenant_id=actor.tenant_id, target_type="domain", target_id=row.id,
-                     ip=actor.ip, details={"domain": row.domain})
+        audit.record(session, "settings.domain_verified", actor=actor, target_type="domain",
+                     target_id=row.id, details={"domain": row.domain})
         _drop_rival_claims(session, row)
     session.add(row)
     return error
@@ -197,7 +196,6 @@ def remove_domain(session: Session, actor: Actor, domain_id: int) -> str | None:
     if row is None:
         return "domain.not_found"
     session.delete(row)
-    audit.record(session, "settings.domain_removed", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="domain", target_id=domain_id,
-                 ip=actor.ip, details={"domain": row.domain})
+    audit.record(session, "settings.domain_removed", actor=actor, target_type="domain",
+                 target_id=domain_id, details={"domain": row.domain})
     return None

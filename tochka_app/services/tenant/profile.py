@@ -75,9 +75,8 @@ def update_profile(session: Session, actor: Actor, data: ProfileInput) -> dict[s
     tenant.updated_at = utcnow()
     session.add(tenant)
     changed = {k: {"before": before[k], "after": after[k]} for k in after if before[k] != after[k]}
-    audit.record(session, "settings.profile_changed", actor_user_id=actor.user_id,
-                 tenant_id=actor.tenant_id, target_type="tenant", target_id=actor.tenant_id,
-                 ip=actor.ip, details=changed)
+    audit.record(session, "settings.profile_changed", actor=actor, target_type="tenant",
+                 target_id=actor.tenant_id, details=changed)
     return {}
 
 
@@ -104,8 +103,8 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> str | None:
             session.flush()
     except IntegrityError:  # another workspace took it between the check and the write
         return "slug.taken"
-    audit.record(session, "settings.slug_changed", actor_user_id=actor.user_id,
-                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=actor.ip,
+    audit.record(session, "settings.slug_changed", actor=actor, tenant_id=tenant.id,
+                 target_type="tenant", target_id=tenant.id,
                  details={"before": old, "after": slug})
     return None
 
@@ -161,8 +160,8 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
     previous = tenant.logo_path if tenant.logo_path != relative else None
     tenant.logo_path, tenant.updated_at = relative, utcnow()
     session.add(tenant)
-    audit.record(session, "settings.logo_changed", actor_user_id=actor.user_id,
-                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=actor.ip,
+    audit.record(session, "settings.logo_changed", actor=actor, tenant_id=tenant.id,
+                 target_type="tenant", target_id=tenant.id,
                  details={"file": relative, "bytes": len(png)})
     return None, previous
 
@@ -174,8 +173,8 @@ def remove_logo(session: Session, actor: Actor) -> tuple[str | None, str | None]
     previous, tenant.logo_path = tenant.logo_path, None
     session.add(tenant)
     if previous:
-        audit.record(session, "settings.logo_removed", actor_user_id=actor.user_id,
-                     tenant_id=tenant.id, target_type="tenant", target_id=tenant.id, ip=actor.ip)
+        audit.record(session, "settings.logo_removed", actor=actor, tenant_id=tenant.id,
+                     target_type="tenant", target_id=tenant.id)
     return None, previous
 
 

@@ -9,6 +9,7 @@ from tochka_app.modules.knowledge.models import KnowledgeItem
 from tochka_app.services import entitlements, marketplace, team
 from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
+from tests.support.errors import refusal
 
 
 def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):
@@ -25,8 +26,8 @@ def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):
     for permission in (Permission.use_modules, Permission.invite_members,
                        Permission.edit_settings, Permission.manage_modules):
         assert not allowed(frozen, permission)
-    assert team.invite(db, frozen, "+79001234599", "staff") == "team.forbidden"
-    assert marketplace.enable(db, frozen, "pages") == "team.forbidden"
+    assert refusal(team.invite, db, frozen, "+79001234599", "staff") == "app.read_only"
+    assert marketplace.enable(db, frozen, "pages") == "app.forbidden"
 
 
 def test_rows_over_the_limit_turn_read_only_not_deleted(db, demo_team):
