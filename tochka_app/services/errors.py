@@ -22,13 +22,23 @@ class CommonError(ErrorCode):
 
 class ServiceError(Exception):
     """A rule was broken: `code` names which (an i18n id), `field` the form field it concerns,
-    `params` fill the message's placeholders."""
+    `params` fill the message's placeholders. A form checked as a whole refuses with every
+    wrong field at once: `ServiceError.form({"name": Code.x, "slug": Code.y})`."""
 
     def __init__(self, code: ErrorCode | str, field: str | None = None, **params: object):
         super().__init__(str(code))
         self.code = code
         self.field = field
         self.params = params
+        self.fields: dict[str, ErrorCode | str] = {field: code} if field else {}
+
+    @classmethod
+    def form(cls, errors: dict[str, ErrorCode | str]) -> "ServiceError":
+        """One refusal for several fields (the first one is its `code`)."""
+        first_field, first_code = next(iter(errors.items()))
+        error = cls(first_code, first_field)
+        error.fields = dict(errors)
+        return error
 
     @property
     def message_id(self) -> str:

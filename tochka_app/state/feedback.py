@@ -1,7 +1,8 @@
 """How a refusal reaches the person: the one place a `ServiceError` becomes words.
 
-A refusal naming a form field is shown under that field (`field_errors[field]`, read by
-`components/forms.field_error`) and keeps everything typed; any other refusal is a red toast and
+A refusal naming form fields is shown under those fields (`field_errors`, read by
+`components/forms.field_error(State.field_errors, name)` / `form_error`) and keeps everything
+typed (forms are uncontrolled); any other refusal is a red toast and
 stays in `action_error` for pages that show it next to the controls. Mixed into the two session
 states (workspace and admin), so every handler of every page answers the same way.
 """
@@ -26,10 +27,12 @@ class FeedbackMixin(rx.State, mixin=True):
 
     def _refuse(self, error: ServiceError):
         """Show the refusal; returns the event to send (a toast), or None for a field error."""
-        text = message(self.lang, error)  # type: ignore[attr-defined]  # from I18nState
+        lang = self.lang  # type: ignore[attr-defined]  # from I18nState
+        text = message(lang, error)
         self.refused_code = str(error.code)
-        if error.field:
-            self.field_errors = {error.field: text}
+        if error.fields:
+            self.field_errors = {name: gettext_(lang, str(code), **error.params)
+                                 for name, code in error.fields.items()}
             return None
         self.action_error = text
         return rx.toast.error(text)
