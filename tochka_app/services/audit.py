@@ -11,8 +11,11 @@ from tochka_app.models import AuditEvent
 class Who(Protocol):
     """Anyone an action can be written down for: a workspace `Actor`, an `AdminActor`, a `By`."""
 
-    user_id: int | None
-    ip: str | None
+    @property
+    def user_id(self) -> int | None: ...
+
+    @property
+    def ip(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
