@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need and run the whole suite (unit + Playwright e2e) on PostgreSQL.
+# Install everything the tests need, run ruff and mypy, then the whole suite (unit + Playwright e2e)
+# on PostgreSQL.
 #   scripts/test.sh [pytest args]
 # Database: $TEST_DATABASE_URL when set; otherwise a throwaway database on the server at
 # 127.0.0.1:5432; otherwise a throwaway cluster started with the local PostgreSQL binaries.
@@ -13,6 +14,13 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+
+# Lint, import order, formatting and types first: a finding fails the run before any test starts
+# (settings in pyproject.toml).
+echo "==> ruff check, ruff format --check, mypy"
+ruff check --quiet .
+ruff format --check --quiet .
+mypy
 
 cleanup_steps=()
 cleanup() { for step in "${cleanup_steps[@]}"; do eval "$step" || true; done; }
