@@ -6,6 +6,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.titles import page_title
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.site import SiteState as S
 
@@ -53,7 +54,7 @@ def site_page(route: str, title: str, on_load: Callable):
     """Register a page of a tenant's public site: the tenant's own header, not the platform's."""
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=on_load)
+        @rx.page(route=route, title=page_title(route, title), on_load=on_load)
         def page() -> rx.Component:
             return rx.vstack(
                 rx.cond(

@@ -190,7 +190,7 @@ def module_tile(card) -> rx.Component:
     )
 
 
-@app_page(routes.MARKETPLACE_APP, title="Маркетплейс — Точка Роста", on_load=S.load)
+@app_page(routes.MARKETPLACE_APP, title="title.app_marketplace", on_load=S.load)
 def app_marketplace() -> rx.Component:
     return rx.vstack(
         rx.heading(T["marketplace.title"], size="7"),

@@ -145,7 +145,7 @@ def domains_section() -> rx.Component:
     )
 
 
-@app_page(routes.SETTINGS, title="Настройки — Точка Роста", on_load=S.load)
+@app_page(routes.SETTINGS, title="title.settings", on_load=S.load)
 def settings_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["settings.heading"], size="7"),
