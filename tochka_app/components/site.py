@@ -20,7 +20,7 @@ def site_header() -> rx.Component:
                 rx.cond(S.site_logo != "", rx.image(src=rx.get_upload_url(S.site_logo), height="36px", width="auto",
                                                     id="site-logo", alt=S.site_name)),
                 rx.text(S.site_name, weight="bold", size="4", id="site-name"),
-                spacing="3", align="center"), href="/s/" + S.site_slug, underline="none",
+                spacing="3", align="center"), href=routes.site(S.site_slug), underline="none",
                 color=rx.color("gray", 12)),
             rx.hstack(rx.foreach(S.site_links, lambda link: rx.link(
                 link["title"], href=link["href"], size="2", class_name="site-menu-link")),

@@ -175,7 +175,7 @@ def module_tile(card) -> rx.Component:
                 spacing="3", align="center",
             ),
             rx.text(card.description, size="2", color=rx.color("gray", 11)),
-            rx.link(T["module.details"], href="/marketplace/" + card.code, size="1",
+            rx.link(T["module.details"], href=routes.module_detail(card.code), size="1",
                     class_name="module-details"),
             rx.spacer(),
             rx.hstack(
