@@ -48,7 +48,9 @@ ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie
 # page has (an int on the server, a Var in a component), so `admin_user(row.id)` works in both.
 def _fill(pattern: str, value: Any) -> Any:
     prefix = pattern[:pattern.index("[")]
-    return f"{prefix}{value}" if isinstance(value, (int, str)) else prefix + value.to_string()
+    # A Var's text as it is (`toString()`): JSON would quote a string ("/s/\"demo\"").
+    return f"{prefix}{value}" if isinstance(value, (int, str)) else \
+        prefix + value.to_string(use_json=False)
 
 
 def admin_user(user_id: Any) -> Any:
@@ -67,9 +69,9 @@ def module_detail(code: Any) -> Any:
     return _fill(MODULE_DETAIL, code)
 
 
-def site(slug: str, path: str = "") -> str:
+def site(slug: Any, path: str = "") -> Any:
     """A tenant's public site (below /s/<slug>): `site("flowers", "/p/about")`."""
-    return f"{SITE[:SITE.index('[')]}{slug}{path}"
+    return _fill(SITE, slug) + path
 
 
 def site_page(slug: str, page_slug: str) -> str:

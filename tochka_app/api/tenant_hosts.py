@@ -14,7 +14,7 @@ from starlette.datastructures import Headers
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from tochka_app import db
+from tochka_app import db, routes
 from tochka_app.services.tenant.resolution import HostMatch, classify_host
 from tochka_app.settings import get_settings
 
@@ -60,7 +60,7 @@ class TenantHostMiddleware:
         if match.kind == "unknown":
             await _not_found(host)(scope, receive, send)
             return
-        site_root = f"/s/{match.slug}"
+        site_root = routes.site(match.slug)
         if path == site_root or path.startswith(site_root + "/"):
             await self.app(scope, receive, send)
             return

@@ -9,6 +9,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.layout import language_switch, logo, theme_toggle
+from tochka_app.components.titles import page_title
 from tochka_app.state.admin_session import AdminSessionState as S
 from tochka_app.state.i18n import I18nState
 
@@ -52,7 +53,8 @@ def admin_page(route: str, title: str, on_load: Callable | list | None = None):
                                  callback=lambda zone: [S.set_browser_zone(zone), *own])
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=[S.guard_admin, detect_zone])
+        @rx.page(route=route, title=page_title(route, title),
+                 on_load=[S.guard_admin, detect_zone])
         def page() -> rx.Component:
             return rx.vstack(
                 rx.hstack(

@@ -12,6 +12,7 @@ from tochka_app import routes
 from tochka_app.components.callouts import rich_callout
 from tochka_app.components.icons import data_icon
 from tochka_app.components.layout import MAX_WIDTH, language_switch, logo, theme_toggle
+from tochka_app.components.titles import page_title
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState as S
 
@@ -155,7 +156,7 @@ def app_page(route: str, title: str, on_load: Callable | None = None):
     reload = [S.guard_app, *own]
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=reload)
+        @rx.page(route=route, title=page_title(route, title), on_load=reload)
         def page() -> rx.Component:
             return rx.vstack(
                 app_header(reload),

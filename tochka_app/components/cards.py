@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from tochka_app import routes
 from tochka_app.components.icons import data_icon
 from tochka_app.state.i18n import I18nState
 
@@ -35,7 +36,7 @@ def module_card(module) -> rx.Component:
             rx.spacer(),
             rx.hstack(rx.badge(module.badge, variant="surface", class_name="module-badge",
                                color_scheme=rx.cond(module.available, "grass", "amber")),
-                      rx.link(I18nState.t["module.details"], href="/marketplace/" + module.code,
+                      rx.link(I18nState.t["module.details"], href=routes.module_detail(module.code),
                               size="2", class_name="module-details"),
                       justify="between", width="100%", align="center"),
             spacing="3", align="start", height="100%",

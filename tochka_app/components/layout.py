@@ -9,6 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.titles import page_title
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.public import PublicState
 
@@ -124,12 +125,13 @@ def footer() -> rx.Component:
 
 
 def public_page(route: str, title: str, on_load: Callable | None = None):
-    """Register a public page with the site shell; `on_load` also runs on a language change."""
+    """Register a public page with the site shell; `on_load` also runs on a language change.
+    `title` is a message id ("title.login"): the tab title in the visitor's language."""
     own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
     reload = [PublicState.load_footer, *own]
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=reload or None)
+        @rx.page(route=route, title=page_title(route, title), on_load=reload or None)
         def page() -> rx.Component:
             return rx.vstack(
                 header(reload),

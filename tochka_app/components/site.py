@@ -6,6 +6,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.titles import page_title
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.site import SiteState as S
 
@@ -19,7 +20,7 @@ def site_header() -> rx.Component:
                 rx.cond(S.site_logo != "", rx.image(src=rx.get_upload_url(S.site_logo), height="36px", width="auto",
                                                     id="site-logo", alt=S.site_name)),
                 rx.text(S.site_name, weight="bold", size="4", id="site-name"),
-                spacing="3", align="center"), href="/s/" + S.site_slug, underline="none",
+                spacing="3", align="center"), href=routes.site(S.site_slug), underline="none",
                 color=rx.color("gray", 12)),
             rx.hstack(rx.foreach(S.site_links, lambda link: rx.link(
                 link["title"], href=link["href"], size="2", class_name="site-menu-link")),
@@ -53,7 +54,7 @@ def site_page(route: str, title: str, on_load: Callable):
     """Register a page of a tenant's public site: the tenant's own header, not the platform's."""
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=title, on_load=on_load)
+        @rx.page(route=route, title=page_title(route, title), on_load=on_load)
         def page() -> rx.Component:
             return rx.vstack(
                 rx.cond(

@@ -4,6 +4,7 @@ addresses (slugs changed since) to the current one, and fills the site's header.
 import reflex as rx
 from sqlmodel import Session
 
+from tochka_app import routes
 from tochka_app.models import Tenant
 from tochka_app.services import marketplace
 from tochka_app.services.tenant.resolution import tenant_by_slug
@@ -29,11 +30,11 @@ class SiteState(PublicState):
             return None, None
         tenant = match.tenant
         if match.via_alias:
-            rest = self.router.url.path.split(f"/s/{slug}", 1)[-1]
-            return None, rx.redirect(f"/s/{tenant.slug}{rest}", replace=True)
+            rest = self.router.url.path.split(routes.site(slug), 1)[-1]
+            return None, rx.redirect(routes.site(tenant.slug, rest), replace=True)
         self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
         self.site_logo = tenant.logo_path or ""
-        self.site_links = [{"title": title, "href": f"/s/{tenant.slug}{path}"}
+        self.site_links = [{"title": title, "href": routes.site(tenant.slug, path)}
                            for title, path in marketplace.site_links(session, tenant.id,
                                                                      self.lang)]
         return tenant, None

@@ -1,4 +1,5 @@
 from tochka_app.modules.knowledge import service
+from tochka_app.modules.knowledge.pages import ROUTE
 from tochka_app.modules.sdk import MenuEntry, ModuleManifest, SettingField
 
 MANIFEST = ModuleManifest(
@@ -17,7 +18,7 @@ MANIFEST = ModuleManifest(
         SettingField("page_size", "choice", {"ru": "Строк на странице", "en": "Rows per page"},
                      default="25", choices=("25", "50", "100")),
     ),
-    menu=(MenuEntry({"ru": "База знаний", "en": "Knowledge base"}, "/app/m/knowledge",
+    menu=(MenuEntry({"ru": "База знаний", "en": "Knowledge base"}, ROUTE,
                     "book-open"),),
     purge=service.purge,
     pages_module="tochka_app.modules.knowledge.pages",

@@ -90,7 +90,7 @@ def items_table() -> rx.Component:
         spacing="3", width="100%")
 
 
-@app_page(ROUTE, title="База знаний — Точка Роста", on_load=KnowledgeState.load)
+@app_page(ROUTE, title="title.knowledge", on_load=KnowledgeState.load)
 def knowledge_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["kb.heading"], size="7"),

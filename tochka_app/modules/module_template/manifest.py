@@ -1,4 +1,5 @@
 from tochka_app.modules.module_template import service
+from tochka_app.modules.module_template.pages import ROUTE
 from tochka_app.modules.sdk import MenuEntry, ModuleManifest, SettingField
 
 MANIFEST = ModuleManifest(
@@ -13,7 +14,7 @@ MANIFEST = ModuleManifest(
         SettingField("greeting", "str", {"ru": "Приветствие", "en": "Greeting"},
                      default="", max_length=120),
     ),
-    menu=(MenuEntry({"ru": "Новый модуль", "en": "New module"}, "/app/m/module_template",
+    menu=(MenuEntry({"ru": "Новый модуль", "en": "New module"}, ROUTE,
                     "package"),),
     purge=service.purge,
     pages_module="tochka_app.modules.module_template.pages",

@@ -39,7 +39,7 @@ class ModuleTemplateState(ModuleState):
         return away
 
 
-@app_page(ROUTE, title="Точка Роста", on_load=ModuleTemplateState.load)
+@app_page(ROUTE, title="title.brand", on_load=ModuleTemplateState.load)
 def module_template_page() -> rx.Component:
     S = ModuleTemplateState
     return rx.vstack(

@@ -1,4 +1,5 @@
 from tochka_app.modules.pages import service
+from tochka_app.modules.pages.pages import EDITOR_ROUTE
 from tochka_app.modules.sdk import MenuEntry, ModuleManifest, SettingField
 
 MANIFEST = ModuleManifest(
@@ -15,7 +16,7 @@ MANIFEST = ModuleManifest(
         SettingField("show_updated", "bool", {"ru": "Показывать дату обновления",
                                                "en": "Show the last update date"}, default=True),
     ),
-    menu=(MenuEntry({"ru": "Страницы", "en": "Pages"}, "/app/m/pages", "file-text"),),
+    menu=(MenuEntry({"ru": "Страницы", "en": "Pages"}, EDITOR_ROUTE, "file-text"),),
     purge=service.purge,
     site_links=service.site_links,
     pages_module="tochka_app.modules.pages.pages",

@@ -185,7 +185,7 @@ def pages_list() -> rx.Component:
     )
 
 
-@app_page(EDITOR_ROUTE, title="Страницы — Точка Роста", on_load=PagesState.load)
+@app_page(EDITOR_ROUTE, title="title.pages", on_load=PagesState.load)
 def pages_editor() -> rx.Component:
     return rx.vstack(
         rx.heading(T["pages.heading"], size="7"),
@@ -230,7 +230,7 @@ class SitePageState(SiteState):
         return None
 
 
-@site_page(PUBLIC_ROUTE, title="Точка Роста", on_load=SitePageState.load_page)
+@site_page(PUBLIC_ROUTE, title="title.brand", on_load=SitePageState.load_page)
 def site_page_view() -> rx.Component:
     S = SitePageState
     return rx.cond(

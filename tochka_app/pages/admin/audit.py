@@ -18,7 +18,7 @@ class AdminAuditState(AdminTableState, AdminSessionState):
         return audit_admin.AUDIT_TABLE
 
 
-@admin_page(routes.ADMIN_AUDIT, title="Журнал — Точка Роста", on_load=AdminAuditState.load_table)
+@admin_page(routes.ADMIN_AUDIT, title="title.admin_audit", on_load=AdminAuditState.load_table)
 def admin_audit() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.nav.audit"], size="7"),

@@ -108,7 +108,7 @@ def field(pair) -> rx.Component:
         spacing="1", width="100%")
 
 
-@admin_page(routes.ADMIN_CONTENT, title="Лендинг — Точка Роста", on_load=AdminContentState.load)
+@admin_page(routes.ADMIN_CONTENT, title="title.admin_content", on_load=AdminContentState.load)
 def admin_content() -> rx.Component:
     S = AdminContentState
     return rx.vstack(

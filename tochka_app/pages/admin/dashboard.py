@@ -84,7 +84,7 @@ def chart(title_key: str, data, x: str, y: str, kind: str = "bar") -> rx.Compone
         width="100%"), width="100%", class_name="admin-chart")
 
 
-@admin_page(routes.ADMIN, title="Администратор — Точка Роста", on_load=AdminDashboardState.load)
+@admin_page(routes.ADMIN, title="title.admin", on_load=AdminDashboardState.load)
 def admin_dashboard() -> rx.Component:
     S = AdminDashboardState
     return rx.vstack(

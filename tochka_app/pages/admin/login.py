@@ -101,7 +101,7 @@ class AdminLoginState(AdminSessionState):
         self.needs_code, self._pending_user_id, self.error = False, 0, ""
 
 
-@public_page(routes.ADMIN_LOGIN, title="Администратор — Точка Роста")
+@public_page(routes.ADMIN_LOGIN, title="title.admin")
 def admin_login_page() -> rx.Component:
     S = AdminLoginState
     return auth_card(

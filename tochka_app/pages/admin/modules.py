@@ -46,7 +46,7 @@ class AdminModulesState(AdminSessionState):
                          str(form.get("price", ""))[:20], str(form.get("min_tariff", ""))[:32])
 
 
-@admin_page(routes.ADMIN_MODULES, title="Модули — Точка Роста", on_load=AdminModulesState.load)
+@admin_page(routes.ADMIN_MODULES, title="title.admin_modules", on_load=AdminModulesState.load)
 def admin_modules() -> rx.Component:
     S = AdminModulesState
     return rx.vstack(

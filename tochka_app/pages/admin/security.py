@@ -141,7 +141,7 @@ def codes_block() -> rx.Component:
     )
 
 
-@admin_page(routes.ADMIN_SECURITY, title="Безопасность — Точка Роста",
+@admin_page(routes.ADMIN_SECURITY, title="title.admin_security",
             on_load=AdminSecurityState.load)
 def admin_security() -> rx.Component:
     S = AdminSecurityState

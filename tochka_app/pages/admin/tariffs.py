@@ -173,7 +173,7 @@ def editor() -> rx.Component:
         max_width="640px"), open=S.dialog_open, on_open_change=S.set_dialog)
 
 
-@admin_page(routes.ADMIN_TARIFFS, title="Тарифы — Точка Роста", on_load=AdminTariffsState.load)
+@admin_page(routes.ADMIN_TARIFFS, title="title.admin_tariffs", on_load=AdminTariffsState.load)
 def admin_tariffs() -> rx.Component:
     S = AdminTariffsState
     return rx.vstack(

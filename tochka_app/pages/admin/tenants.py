@@ -23,7 +23,7 @@ class AdminTenantsState(AdminTableState, AdminSessionState):
         return tenants.TENANTS_TABLE
 
 
-@admin_page(routes.ADMIN_TENANTS, title="Пространства — Точка Роста",
+@admin_page(routes.ADMIN_TENANTS, title="title.admin_tenants",
             on_load=AdminTenantsState.load_table)
 def admin_tenants() -> rx.Component:
     return rx.vstack(
@@ -122,7 +122,7 @@ def _reason_form(handler, button_key: str, button_id: str, *extra) -> rx.Compone
         spacing="2", width="100%"), on_submit=handler, reset_on_submit=False, width="100%")
 
 
-@admin_page(routes.ADMIN_TENANT, title="Пространство — Точка Роста",
+@admin_page(routes.ADMIN_TENANT, title="title.admin_tenant",
             on_load=AdminTenantState.load)
 def admin_tenant() -> rx.Component:
     S = AdminTenantState

@@ -43,7 +43,7 @@ class AdminUsersState(AdminTableState, AdminSessionState):  # not a mixin itself
         return self._bulk(False)
 
 
-@admin_page(routes.ADMIN_USERS, title="Пользователи — Точка Роста",
+@admin_page(routes.ADMIN_USERS, title="title.admin_users",
             on_load=AdminUsersState.load_table)
 def admin_users() -> rx.Component:
     S = AdminUsersState
@@ -131,7 +131,7 @@ def _list(title_key: str, rows, cells: int, row_id: str) -> rx.Component:
         spacing="2", width="100%"), width="100%")
 
 
-@admin_page(routes.ADMIN_USER, title="Пользователь — Точка Роста", on_load=AdminUserState.load)
+@admin_page(routes.ADMIN_USER, title="title.admin_user", on_load=AdminUserState.load)
 def admin_user() -> rx.Component:
     S = AdminUserState
     return rx.cond(S.found, rx.vstack(

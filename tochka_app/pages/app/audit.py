@@ -133,7 +133,7 @@ def events_table() -> rx.Component:
     )
 
 
-@app_page(routes.AUDIT, title="Журнал — Точка Роста", on_load=AuditState.load)
+@app_page(routes.AUDIT, title="title.audit", on_load=AuditState.load)
 def audit_page() -> rx.Component:
     S = AuditState
     return rx.vstack(

@@ -7,6 +7,7 @@ from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.table import table
+from tochka_app.components.titles import page_title
 from tochka_app.components.usage import usage_meters
 from tochka_app.i18n import format_datetime, format_money, time_zone, zone_note
 from tochka_app.models import Tenant
@@ -105,7 +106,7 @@ def history() -> rx.Component:
         spacing="3", width="100%"), width="100%")
 
 
-@app_page(routes.BILLING, title="Тариф и оплата — Точка Роста", on_load=S.load)
+@app_page(routes.BILLING, title="title.billing", on_load=S.load)
 def billing_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["billing.heading"], size="7"),
@@ -175,7 +176,8 @@ def receipt_line(label_key: str, value) -> rx.Component:
                      rx.text(value, weight="medium"), width="100%")
 
 
-@rx.page(route=routes.RECEIPT, title="Квитанция — Точка Роста", on_load=ReceiptState.load)
+@rx.page(route=routes.RECEIPT, title=page_title(routes.RECEIPT, "title.receipt"),
+         on_load=ReceiptState.load)
 def receipt_page() -> rx.Component:
     R = ReceiptState
     return rx.box(rx.cond(

@@ -175,7 +175,7 @@ def module_tile(card) -> rx.Component:
                 spacing="3", align="center",
             ),
             rx.text(card.description, size="2", color=rx.color("gray", 11)),
-            rx.link(T["module.details"], href="/marketplace/" + card.code, size="1",
+            rx.link(T["module.details"], href=routes.module_detail(card.code), size="1",
                     class_name="module-details"),
             rx.spacer(),
             rx.hstack(
@@ -190,7 +190,7 @@ def module_tile(card) -> rx.Component:
     )
 
 
-@app_page(routes.MARKETPLACE_APP, title="Маркетплейс — Точка Роста", on_load=S.load)
+@app_page(routes.MARKETPLACE_APP, title="title.app_marketplace", on_load=S.load)
 def app_marketplace() -> rx.Component:
     return rx.vstack(
         rx.heading(T["marketplace.title"], size="7"),

@@ -64,7 +64,7 @@ def stat_card(label_key: str, value, icon: str, card_id: str) -> rx.Component:
     )
 
 
-@app_page(routes.APP, title="Обзор — Точка Роста",
+@app_page(routes.APP, title="title.overview",
           on_load=[OverviewState.load, InvitesState.load_invites])
 def overview() -> rx.Component:
     S = OverviewState

@@ -144,7 +144,7 @@ def danger_zone() -> rx.Component:
     )
 
 
-@app_page(routes.PROFILE, title="Профиль — Точка Роста", on_load=ProfileState.load)
+@app_page(routes.PROFILE, title="title.profile", on_load=ProfileState.load)
 def profile() -> rx.Component:
     return rx.vstack(
         rx.heading(T["profile.title"], size="7"),

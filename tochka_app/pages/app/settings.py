@@ -58,7 +58,7 @@ def address_form() -> rx.Component:
             form_field(T["settings.slug"], "slug", S.slug, S.errors, max_length=63),
             rx.text(T["settings.slug_hint"], size="1", color=rx.color("gray", 10)),
             rx.hstack(rx.text(T["settings.site_url"], size="2"),
-                      rx.link("/s/", S.tenant_slug, href="/s/" + S.tenant_slug, id="site-link",
+                      rx.link("/s/", S.tenant_slug, href=routes.site(S.tenant_slug), id="site-link",
                               is_external=True),
                       rx.text("·", size="2"), rx.code(S.subdomain, id="site-subdomain"),
                       spacing="2", wrap="wrap", align="center"),
@@ -145,7 +145,7 @@ def domains_section() -> rx.Component:
     )
 
 
-@app_page(routes.SETTINGS, title="Настройки — Точка Роста", on_load=S.load)
+@app_page(routes.SETTINGS, title="title.settings", on_load=S.load)
 def settings_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["settings.heading"], size="7"),

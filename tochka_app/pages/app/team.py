@@ -105,7 +105,7 @@ def invites_list() -> rx.Component:
     )
 
 
-@app_page(routes.TEAM, title="Команда — Точка Роста", on_load=S.load)
+@app_page(routes.TEAM, title="title.team", on_load=S.load)
 def team_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(

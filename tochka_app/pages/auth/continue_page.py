@@ -6,6 +6,7 @@ new cookie and goes on to the page inside the app. Only a path on this site is f
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.titles import page_title
 from tochka_app.services.auth.tickets import local_path
 from tochka_app.state.i18n import I18nState
 
@@ -17,6 +18,7 @@ class ContinueState(I18nState):
         return rx.redirect(local_path(target, routes.LANDING), replace=True)
 
 
-@rx.page(route=routes.CONTINUE, title="Точка Роста", on_load=ContinueState.go)
+@rx.page(route=routes.CONTINUE, title=page_title(routes.CONTINUE, "title.brand"),
+         on_load=ContinueState.go)
 def continue_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), min_height="60vh", width="100%")

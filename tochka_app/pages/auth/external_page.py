@@ -19,11 +19,11 @@ def callback_body() -> rx.Component:
     )
 
 
-@public_page(routes.VK_CALLBACK, title="VK ID — Точка Роста", on_load=S.vk_callback)
+@public_page(routes.VK_CALLBACK, title="title.vk", on_load=S.vk_callback)
 def vk_callback() -> rx.Component:
     return callback_body()
 
 
-@public_page(routes.TELEGRAM_CALLBACK, title="Telegram — Точка Роста", on_load=S.telegram_callback)
+@public_page(routes.TELEGRAM_CALLBACK, title="title.telegram", on_load=S.telegram_callback)
 def telegram_callback() -> rx.Component:
     return callback_body()

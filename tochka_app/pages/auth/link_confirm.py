@@ -76,7 +76,7 @@ class LinkConfirmState(SessionState):
         return rx.redirect(routes.PROFILE if active else routes.LOGIN)
 
 
-@public_page(routes.LINK_CONFIRM, title="Привязка аккаунта — Точка Роста",
+@public_page(routes.LINK_CONFIRM, title="title.link_confirm",
              on_load=LinkConfirmState.load)
 def link_confirm() -> rx.Component:
     S = LinkConfirmState

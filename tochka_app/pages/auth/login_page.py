@@ -105,7 +105,7 @@ def other_ways() -> rx.Component:
     )
 
 
-@public_page(routes.LOGIN, title="Вход — Точка Роста", on_load=S.load)
+@public_page(routes.LOGIN, title="title.login", on_load=S.load)
 def login() -> rx.Component:
     return auth_card(
         prefetch_route(routes.ONBOARDING, routes.APP),

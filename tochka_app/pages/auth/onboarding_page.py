@@ -17,7 +17,7 @@ def field(label_key: str, name: str, value, **props) -> rx.Component:
     return form_field(T[label_key], name, value, S.errors, size="3", **props)
 
 
-@public_page(routes.ONBOARDING, title="Новое пространство — Точка Роста",
+@public_page(routes.ONBOARDING, title="title.onboarding",
              on_load=[S.load, InvitesState.load_invites])
 def onboarding() -> rx.Component:
     return auth_card(

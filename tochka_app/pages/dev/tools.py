@@ -47,7 +47,7 @@ class DevToolsState(SessionState):
             return self._sign_in(session, user, routes.APP)
 
 
-@public_page(routes.DEV_INBOX, title="Dev inbox", on_load=DevToolsState.load_inbox)
+@public_page(routes.DEV_INBOX, title="title.dev_inbox", on_load=DevToolsState.load_inbox)
 def dev_inbox_page() -> rx.Component:
     S = DevToolsState
     return auth_card(
@@ -63,7 +63,7 @@ def dev_inbox_page() -> rx.Component:
     )
 
 
-@public_page(routes.DEV_LOGIN, title="Dev login")
+@public_page(routes.DEV_LOGIN, title="title.dev_login")
 def dev_login_page() -> rx.Component:
     S = DevToolsState
     return auth_card(

@@ -7,7 +7,7 @@ from tochka_app.pages.landing.state import LandingState
 from tochka_app.state.i18n import I18nState
 
 
-@public_page(routes.LANDING, title="Точка Роста — платформа для малого бизнеса",
+@public_page(routes.LANDING, title="title.landing",
              on_load=[LandingState.load, LandingState.load_preview])
 def landing() -> rx.Component:
     return rx.fragment(

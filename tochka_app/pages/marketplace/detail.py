@@ -53,7 +53,7 @@ def fact_list(title_key: str, items, empty_key: str) -> rx.Component:
         spacing="2", align="start")
 
 
-@public_page(routes.MODULE_DETAIL, title="Модуль — Точка Роста", on_load=ModuleDetailState.load)
+@public_page(routes.MODULE_DETAIL, title="title.module_detail", on_load=ModuleDetailState.load)
 def module_detail() -> rx.Component:
     S = ModuleDetailState
     return rx.box(

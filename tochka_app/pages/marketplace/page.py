@@ -40,7 +40,7 @@ def empty_state() -> rx.Component:
     )
 
 
-@public_page(routes.MARKETPLACE, title="Маркетплейс модулей — Точка Роста", on_load=S.load)
+@public_page(routes.MARKETPLACE, title="title.marketplace", on_load=S.load)
 def marketplace() -> rx.Component:
     return rx.box(
         section_heading(I18nState.t["marketplace.title"], I18nState.t["marketplace.subtitle"]),

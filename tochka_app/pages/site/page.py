@@ -18,7 +18,7 @@ class SiteHomeState(SiteState):
         return redirect
 
 
-@site_page(routes.SITE, title="Точка Роста", on_load=SiteHomeState.load)
+@site_page(routes.SITE, title="title.brand", on_load=SiteHomeState.load)
 def site_home() -> rx.Component:
     S = SiteHomeState
     return rx.vstack(

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
+from tochka_app import routes
 from tochka_app.models import Tenant, TenantDomain, TenantSlugAlias, TenantStatus
 from tochka_app.settings import Settings
 
@@ -45,7 +46,7 @@ class HostMatch:
 
 def site_url(settings: Settings, slug: str, path: str = "") -> str:
     """The public address of a tenant's site (or of `path` on it, e.g. "/p/about")."""
-    return f"{settings.public_base_url.rstrip('/')}/s/{slug}{path}"
+    return routes.absolute(settings.public_base_url, routes.site(slug, path))
 
 
 def platform_hosts(settings: Settings) -> frozenset[str]:
