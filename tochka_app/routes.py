@@ -48,7 +48,8 @@ ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie
 # page has (an int on the server, a Var in a component), so `admin_user(row.id)` works in both.
 def _fill(pattern: str, value: Any) -> Any:
     prefix = pattern[:pattern.index("[")]
-    return f"{prefix}{value}" if isinstance(value, (int, str)) else prefix + value.to_string()
+    # A Var is cast, not converted: `to_string()` would JSON-quote a string id ("/x/\"5\"").
+    return f"{prefix}{value}" if isinstance(value, (int, str)) else prefix + value.to(str)
 
 
 def admin_user(user_id: Any) -> Any:
