@@ -24,16 +24,16 @@ def _header(S, column) -> rx.Component:
 
 
 def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] | None = None,
-               bulk: list[tuple[str, object]] | None = None, link_prefix: str = "",
+               bulk: list[tuple[str, object]] | None = None,
                cell_class: dict[str, str] | None = None) -> rx.Component:
-    """`filters`: name -> [(value, label key)]; `bulk`: [(label key, handler taking no args)];
-    `link_prefix`: rows link to `<prefix><id>` through their first column."""
+    """`filters`: name -> [(value, label key)]; `bulk`: [(label key, handler taking no args)].
+    Rows link through their first column to `spec.link(id)` when the spec has one."""
     columns = spec.columns
     first = columns[0].key
 
     def cell(row, column):
         value = row[column.key]
-        content = rx.link(value, href=link_prefix + row["id"]) if link_prefix and \
+        content = rx.link(value, href=spec.link(row["id"])) if spec.link is not None and \
             column.key == first else rx.text(value, size="2", white_space="pre-line")
         return rx.cond(S.hidden_columns.contains(column.key), rx.fragment(),
                        rx.table.cell(content, data_col=column.key))

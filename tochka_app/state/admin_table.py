@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.i18n import format_number, gettext_
 from tochka_app.services.admin import tables
 from tochka_app.services.admin.tables import TableQuery, TableSpec
@@ -41,22 +41,21 @@ class AdminTableState(AdminSessionState, mixin=True):
                           sort=self.sort or spec.default_sort, desc=self.desc, after=after,
                           limit=PAGE_SIZE)
 
-    def _show(self, after):
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            page = tables.page(session, self._spec(), self._query(after), self.lang, self._tz())
+    def _reload(self, session) -> None:
+        """The page of rows the cursors point at (on load, after a search, a page turn or a
+        bulk action): `_admin_load` / `_admin_run` call it once the admin is re-checked."""
+        after = self._cursors[-1] if self._cursors else None
+        page = tables.page(session, self._spec(), self._query(after), self.lang, self._tz())
         self.rows, self._next, self.has_next = page.rows, page.next_after, page.next_after is not None
         number = format_number(page.total, self.lang)
         self.total_label = gettext_(
             self.lang, "admin.total_estimate" if page.total_is_estimate else
             "admin.total_capped" if page.total_is_capped else "admin.total", n=number)
         self.selected, self.table_loaded = [], True
-        return None
 
     def _first_page(self):
         self._cursors, self.page_number = [None], 1
-        return self._show(None)
+        return self._admin_load()
 
     @rx.event
     def load_table(self):
@@ -90,14 +89,14 @@ class AdminTableState(AdminSessionState, mixin=True):
             return None
         self._cursors = [*self._cursors, self._next]
         self.page_number += 1
-        return self._show(self._next)
+        return self._admin_load()
 
     @rx.event
     def prev_page(self):
         if len(self._cursors) > 1:
             self._cursors = self._cursors[:-1]
             self.page_number -= 1
-        return self._show(self._cursors[-1])
+        return self._admin_load()
 
     @rx.event
     def toggle_column(self, key: str):

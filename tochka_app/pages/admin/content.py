@@ -1,110 +1,115 @@
 """`/admin/content`: every landing block in Russian and English — draft, live preview, publish,
 versions with rollback."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.confirm import confirm_button
-from tochka_app.i18n import format_datetime, gettext_
+from tochka_app.i18n import format_datetime
 from tochka_app.i18n.labels import block_label, field_label
 from tochka_app.services import content
 from tochka_app.services.admin import content_admin
+from tochka_app.services.errors import parse_id
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
 
 T = I18nState.t
 
 
+@dataclass
+class TextField:
+    path: str  # where the text sits in the block: "items.0.q"
+    text: str
+    label: str
+
+
+@dataclass
+class BlockChoice:
+    key: str
+    label: str
+
+
+@dataclass
+class VersionRow:
+    id: str
+    version: str
+    published: str
+
+
 class AdminContentState(AdminSessionState):
     block: str = "hero"
     content_locale: str = "ru"  # the language being edited (not the admin's own UI language)
-    fields: list[list[str]] = []  # [path, text, label]
-    blocks: list[list[str]] = []  # [key, label]
+    fields: list[TextField] = []
+    blocks: list[BlockChoice] = []
     is_draft: bool = False
-    versions: list[list[str]] = []  # [id, version, published at]
+    versions: list[VersionRow] = []
     form_key: int = 0
     preview_key: int = 0
 
     def _reload(self, session) -> None:
         value, self.is_draft = content_admin.editable(session, self.block, self.content_locale)
-        self.fields = [[path, text, field_label(path, self.lang)]
+        self.fields = [TextField(path, text, field_label(path, self.lang))
                        for path, text in content_admin.flatten(value)]
-        self.blocks = [[key, block_label(key, self.lang)] for key in content.LANDING_KEYS]
-        self.versions = [[str(v.id), str(v.version),
-                          format_datetime(v.published_at, self.lang, "short", self._tz())]
+        self.blocks = [BlockChoice(key, block_label(key, self.lang))
+                       for key in content.LANDING_KEYS]
+        self.versions = [VersionRow(str(v.id), str(v.version),
+                                    format_datetime(v.published_at, self.lang, "short", self._tz()))
                          for v in content_admin.history(session, self.block,
                                                         self.content_locale)]
         self.form_key += 1
         self.preview_key += 1
 
-    def _with_admin(self, operation=None, *args):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return None, rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, admin, *args) if operation else None
-        with db.session_scope() as session:
-            self._reload(session)
-        return error, None
-
     @rx.event
     def load(self):
-        _, redirect = self._with_admin()
-        return redirect
+        return self._admin_load()
 
     @rx.event
     def choose(self, block: str):
         if block in content.LANDING_KEYS:
             self.block = block
-        _, redirect = self._with_admin()
-        return redirect
+        return self._admin_load()
 
     @rx.event
     def set_content_locale(self, locale: str | list[str]):
         locale = locale[0] if isinstance(locale, list) and locale else locale
         if locale in content_admin.LOCALES:
             self.content_locale = locale
-        _, redirect = self._with_admin()
-        return redirect
-
-    def _done(self, error, redirect, ok_key: str):
-        if redirect:
-            return redirect
-        if error:
-            return rx.toast.error(gettext_(self.lang, error))
-        return rx.toast.success(gettext_(self.lang, ok_key))
+        return self._admin_load()
 
     @rx.event
     def save_draft(self, form: dict):
         texts = {str(k): str(v) for k, v in form.items()}
-        error, redirect = self._with_admin(content_admin.save_draft, self.block,
-                                           self.content_locale, texts)
-        return self._done(error, redirect, "admin.content.draft_saved")
+        block, locale = self.block, self.content_locale
+        return self._admin_run(lambda session, admin: content_admin.save_draft(
+            session, admin, block, locale, texts), done="admin.content.draft_saved")
 
     @rx.event
     def publish(self):
-        error, redirect = self._with_admin(content_admin.publish, self.block, self.content_locale)
-        return self._done(error, redirect, "admin.content.published")
+        block, locale = self.block, self.content_locale
+        return self._admin_run(lambda session, admin: content_admin.publish(
+            session, admin, block, locale), done="admin.content.published")
 
     @rx.event
     def discard(self):
-        error, redirect = self._with_admin(content_admin.discard_draft, self.block,
-                                           self.content_locale)
-        return self._done(error, redirect, "admin.done")
+        block, locale = self.block, self.content_locale
+        return self._admin_run(lambda session, admin: content_admin.discard_draft(
+            session, admin, block, locale), done="admin.done")
 
     @rx.event
     def rollback(self, version_id: str):
-        error, redirect = self._with_admin(content_admin.rollback, int(version_id))
-        return self._done(error, redirect, "admin.content.published")
+        return self._admin_run(lambda session, admin: content_admin.rollback(
+            session, admin, parse_id(version_id)), done="admin.content.published")
 
 
-def field(pair) -> rx.Component:
+def field(pair: TextField) -> rx.Component:
     return rx.vstack(
-        rx.text(pair[2], size="1", color=rx.color("gray", 10), class_name="content-field-label",
-                title=pair[0]),
-        rx.text_area(name=pair[0], default_value=pair[1], rows="2", width="100%",
-                     max_length=2000, class_name="content-field", data_path=pair[0]),
+        rx.text(pair.label, size="1", color=rx.color("gray", 10), class_name="content-field-label",
+                title=pair.path),
+        rx.text_area(name=pair.path, default_value=pair.text, rows="2", width="100%",
+                     max_length=2000, class_name="content-field", data_path=pair.path),
         spacing="1", width="100%")
 
 
@@ -115,7 +120,7 @@ def admin_content() -> rx.Component:
         rx.heading(T["admin.nav.content"], size="7"),
         rx.hstack(
             rx.select.root(rx.select.trigger(id="content-block"), rx.select.content(
-                rx.foreach(S.blocks, lambda b: rx.select.item(b[1], value=b[0]))),
+                rx.foreach(S.blocks, lambda b: rx.select.item(b.label, value=b.key))),
                 value=S.block, on_change=S.choose),
             rx.segmented_control.root(rx.segmented_control.item("RU", value="ru"),
                                       rx.segmented_control.item("EN", value="en"),
@@ -145,9 +150,9 @@ def admin_content() -> rx.Component:
                     rx.heading(T["admin.content.versions"], size="3"),
                     zone_caption(),
                     rx.foreach(S.versions, lambda v: rx.hstack(
-                        rx.text("v", v[1], " · ", v[2], size="2"),
+                        rx.text("v", v.version, " · ", v.published, size="2"),
                         confirm_button(T["admin.content.rollback"], T["admin.content.rollback_q"],
-                                       S.rollback(v[0]), color_scheme="amber"),
+                                       S.rollback(v.id), color_scheme="amber"),
                         class_name="content-version", align="center", spacing="2")),
                     spacing="2"), width="100%"),
                 spacing="4", width="100%"),

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
 from tochka_app.i18n import format_money, format_number, localized
 from tochka_app.i18n.labels import month_label
@@ -32,16 +32,13 @@ class AdminDashboardState(AdminSessionState):
     date_from: str = ""
     date_to: str = ""
 
-    def _reload(self):
+    def _reload(self, session) -> None:
         today = date.today()
         end = _day(self.date_to, today)
         start = _day(self.date_from, end - timedelta(days=DEFAULT_DAYS - 1))
         start = max(min(start, end), end - timedelta(days=MAX_DAYS))
         self.date_from, self.date_to = start.isoformat(), end.isoformat()
-        with db.session_scope() as session:
-            if self._admin(session) is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            data = dashboard.dashboard(session, start, end)
+        data = dashboard.dashboard(session, start, end)
         n = lambda v: format_number(v, self.lang)  # noqa: E731
         self.figures = {"users": n(data.users), "tenants": n(data.tenants),
                         "active": n(data.by_status.get("active", 0)),
@@ -53,16 +50,15 @@ class AdminDashboardState(AdminSessionState):
                         for m, v in data.revenue]
         self.adoption = [{"module": localized(name, self.lang) or code, "tenants": c}
                          for code, name, c in data.adoption]
-        return None
 
     @rx.event
     def load(self):
-        return self._reload()
+        return self._admin_load()
 
     @rx.event
     def set_range(self, form: dict):
         self.date_from, self.date_to = str(form.get("from", ""))[:10], str(form.get("to", ""))[:10]
-        return self._reload()
+        return self._admin_load()
 
 
 def figure(key: str, label_key: str) -> rx.Component:

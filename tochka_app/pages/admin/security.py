@@ -7,10 +7,10 @@ import base64
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
-from tochka_app.i18n import gettext_
-from tochka_app.services.auth import admin_totp
+from tochka_app.services.admin import second_factor
+from tochka_app.services.auth.admin_totp import Setup
 from tochka_app.settings import get_settings
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
@@ -25,12 +25,13 @@ class AdminSecurityState(AdminSessionState):
     setup_uri: str = ""
     setup_qr: str = ""  # data: URL of the QR code (img-src allows data:)
     recovery_codes: list[str] = []  # shown once after confirming or renewing
-    message: str = ""
 
-    def _reload(self, session):
-        active = self._admin(session)
-        self.enabled = admin_totp.is_enabled(session, active.user.id)
-        self.recovery_left = admin_totp.remaining_recovery_codes(session, active.user.id)
+    def _reload(self, session) -> None:
+        admin = self._admin_actor(session)
+        if admin is None:
+            return
+        status = second_factor.status(session, admin)
+        self.enabled, self.recovery_left = status.enabled, status.recovery_left
 
     def _hide_secrets(self):
         self.setup_secret = self.setup_uri = self.setup_qr = ""
@@ -39,58 +40,42 @@ class AdminSecurityState(AdminSessionState):
     @rx.event
     def load(self):
         self._hide_secrets()
-        self.message = ""
         return self._admin_load()
-
-    def _with_admin(self, operation):
-        with db.session_scope() as session:
-            active = self._admin(session)
-            if active is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, active.user)
-            self._reload(session)
-        self.message = gettext_(self.lang, error) if error else ""
-        return None
 
     @rx.event
     def start_setup(self):
-        def run(session, user):
-            setup = admin_totp.begin_setup(session, user, get_settings())
-            if setup is None:
-                return "admin.totp.already_on"
-            self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
-            self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
-                setup.qr_svg.encode()).decode()
-            return None
-        return self._with_admin(run)
+        settings = get_settings()
+        return self._admin_run(lambda session, admin: second_factor.begin_setup(
+            session, admin, settings), done=None, then=self._show_setup)
+
+    def _show_setup(self, setup: Setup):
+        self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
+        self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
+            setup.qr_svg.encode()).decode()
+
+    def _show_codes(self, codes: list[str]):
+        self.setup_secret = self.setup_uri = self.setup_qr = ""
+        self.recovery_codes = codes
 
     @rx.event
     def confirm_setup(self, form: dict):
-        def run(session, user):
-            codes, error = admin_totp.confirm_setup(session, user.id, str(form.get("code", "")),
-                                                    self._client_ip())
-            if codes is not None:
-                self.setup_secret = self.setup_uri = self.setup_qr = ""
-                self.recovery_codes = codes
-            return error or None
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        return self._admin_run(lambda session, admin: second_factor.confirm_setup(
+            session, admin, code), then=self._show_codes)
 
     @rx.event
     def renew_codes(self, form: dict):
-        def run(session, user):
-            codes, error = admin_totp.regenerate_recovery_codes(
-                session, user.id, str(form.get("code", "")), self._client_ip())
-            self.recovery_codes = codes or []
-            return error or None
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        self.recovery_codes = []
+        return self._admin_run(lambda session, admin: second_factor.renew_codes(
+            session, admin, code), then=self._show_codes)
 
     @rx.event
     def disable(self, form: dict):
-        def run(session, user):
-            self._hide_secrets()
-            return admin_totp.disable(session, user.id, str(form.get("code", "")),
-                                      self._client_ip())
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        self._hide_secrets()
+        return self._admin_run(lambda session, admin: second_factor.disable(
+            session, admin, code), done=None)
 
     @rx.event
     def saved_codes(self):
@@ -148,7 +133,8 @@ def admin_security() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.totp.title"], size="6"),
         rx.text(T["admin.totp.about"], size="2", color_scheme="gray"),
-        rx.cond(S.message != "", rx.callout(S.message, color_scheme="red", id="totp-message")),
+        rx.cond(S.action_error != "", rx.callout(S.action_error, color_scheme="red",
+                                                 id="totp-message")),
         codes_block(),
         rx.cond(
             S.enabled,

@@ -1,19 +1,22 @@
 """`/admin/tenants` (the table) and `/admin/tenants/<id>`: suspend, change tariff, impersonate."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.data_table import data_table
 from tochka_app.i18n import format_date, format_datetime, gettext_, localized
 from tochka_app.i18n.labels import role_label, subscription_status_label, tenant_status_label
 from tochka_app.services import tariffs
 from tochka_app.services.admin import impersonation, tenants
+from tochka_app.services.errors import parse_id
 from tochka_app.settings import get_settings
+from tochka_app.state import browser
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.admin_table import AdminTableState
 from tochka_app.state.i18n import I18nState
-from tochka_app.state import browser
 
 T = I18nState.t
 
@@ -31,9 +34,28 @@ def admin_tenants() -> rx.Component:
         zone_caption(),
         data_table(AdminTenantsState, tenants.TENANTS_TABLE,
                    filters={"status": [("active", "admin.tenant.active"),
-                                       ("suspended", "admin.tenant.suspended")]},
-                   link_prefix="/admin/tenants/"),
+                                       ("suspended", "admin.tenant.suspended")]}),
         spacing="4", width="100%")
+
+
+@dataclass
+class MemberRow:
+    name: str
+    role: str
+    href: str  # the member's admin page
+
+
+@dataclass
+class VisitRow:
+    started: str
+    reason: str
+    mode: str  # read-only or with changes, in words
+
+
+@dataclass
+class TariffChoice:
+    code: str
+    name: str
 
 
 class AdminTenantState(AdminSessionState):
@@ -48,14 +70,14 @@ class AdminTenantState(AdminSessionState):
     tariff: str = ""
     subscription: str = ""
     period_end: str = ""
-    members: list[list[str]] = []
+    members: list[MemberRow] = []
     modules: list[str] = []
-    visits: list[list[str]] = []
-    tariff_codes: list[list[str]] = []
+    visits: list[VisitRow] = []
+    tariff_codes: list[TariffChoice] = []
 
     def _reload(self, session) -> None:
         raw = str(self.router.page.params.get("tenant_id", ""))
-        data = tenants.card(session, int(raw)) if raw.isdigit() else None
+        data = tenants.card(session, int(raw)) if raw.isdigit() and len(raw) <= 18 else None
         self.found = data is not None
         if data is None:
             return
@@ -69,20 +91,24 @@ class AdminTenantState(AdminSessionState):
             data.subscription.status if data.subscription else None, lang)
         self.period_end = format_date(data.subscription.period_end, lang, "long") \
             if data.subscription else ""
-        self.members = [[uid, name, role_label(role, lang)] for uid, name, role in data.members]
+        self.members = [MemberRow(m.name, role_label(m.role, lang), routes.admin_user(m.user_id))
+                        for m in data.members]
         self.modules = [localized(name, lang) for name in data.modules]
-        self.visits = [[format_datetime(v.started_at, lang, "short", tz), v.reason,
-                        gettext_(lang, "admin.visit.ro" if v.read_only else "admin.visit.rw")]
+        self.visits = [VisitRow(format_datetime(v.started_at, lang, "short", tz), v.reason,
+                                gettext_(lang, "admin.visit.ro" if v.read_only
+                                         else "admin.visit.rw"))
                        for v in impersonation.recent(session, t.id)]
-        self.tariff_codes = [[x.code, localized(x.name, lang)]
+        self.tariff_codes = [TariffChoice(x.code, localized(x.name, lang))
                              for x in tariffs.public_tariffs(session)]
 
     @rx.event
     def load(self):
         return self._admin_load()
 
-    def _act(self, operation, *args):
-        return self._admin_action(operation, int(self.tenant_id or 0), *args)
+    def _act(self, operation, *args, **answer):
+        tenant_id = self.tenant_id
+        return self._admin_run(lambda session, admin: operation(
+            session, admin, parse_id(tenant_id), *args), **answer)
 
     @rx.event
     def suspend(self, form: dict):
@@ -99,18 +125,10 @@ class AdminTenantState(AdminSessionState):
 
     @rx.event
     def impersonate(self, form: dict):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            ticket, error = impersonation.start(
-                session, admin, int(self.tenant_id or 0), str(form.get("reason", ""))[:500],
-                form.get("allow_changes") in ("on", True, "true"), get_settings(), routes.APP)
-        if error:
-            self.action_error = gettext_(self.lang, error)
-            return rx.toast.error(self.action_error)
         # The tenant UI in this browser, for 30 minutes at most: its cookie is set over HTTP.
-        return browser.hand_over(ticket)
+        return self._act(impersonation.start, str(form.get("reason", ""))[:500],
+                         form.get("allow_changes") in ("on", True, "true"), get_settings(),
+                         routes.APP, then=browser.hand_over)
 
 
 def _reason_form(handler, button_key: str, button_id: str, *extra) -> rx.Component:
@@ -153,7 +171,7 @@ def admin_tenant() -> rx.Component:
                                                rx.select.trigger(id="tariff-select"),
                                                rx.select.content(rx.foreach(
                                                    S.tariff_codes, lambda t: rx.select.item(
-                                                       t[1], value=t[0]))),
+                                                       t.name, value=t.code))),
                                                name="tariff", default_value="business")),
                               spacing="2", width="100%")),
             rx.card(rx.vstack(rx.heading(T["admin.suspension"], size="3"),
@@ -165,13 +183,13 @@ def admin_tenant() -> rx.Component:
             columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
         rx.grid(
             rx.card(rx.vstack(rx.heading(T["admin.members"], size="3"), rx.foreach(
-                S.members, lambda m: rx.hstack(rx.link(m[1], href="/admin/users/" + m[0]),
-                                               rx.badge(m[2]), class_name="tenant-member")),
+                S.members, lambda m: rx.hstack(rx.link(m.name, href=m.href),
+                                               rx.badge(m.role), class_name="tenant-member")),
                 spacing="1")),
             rx.card(rx.vstack(rx.heading(T["admin.nav.modules"], size="3"),
                               rx.foreach(S.modules, lambda m: rx.badge(m)), spacing="1")),
             rx.card(rx.vstack(rx.heading(T["admin.visits"], size="3"), rx.foreach(
-                S.visits, lambda v: rx.text(v[0], " · ", v[2], " · ", v[1], size="1",
+                S.visits, lambda v: rx.text(v.started, " · ", v.mode, " · ", v.reason, size="1",
                                             class_name="tenant-visit")), spacing="1")),
             columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
         spacing="4", width="100%"),

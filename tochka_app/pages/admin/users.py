@@ -1,8 +1,10 @@
 """`/admin/users` (the table) and `/admin/users/<id>` (one user, with the actions on them)."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page, zone_caption
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.data_table import data_table
@@ -10,6 +12,7 @@ from tochka_app.i18n import format_datetime, gettext_
 from tochka_app.i18n.labels import action_label, role_label
 from tochka_app.services import audit_view, user_agents
 from tochka_app.services.admin import users
+from tochka_app.services.errors import parse_id
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.admin_table import AdminTableState
 from tochka_app.state.i18n import I18nState
@@ -22,17 +25,9 @@ class AdminUsersState(AdminTableState, AdminSessionState):  # not a mixin itself
         return users.USERS_TABLE
 
     def _bulk(self, blocked: bool):
-        with db.session_scope() as session:
-            admin = self._admin_actor(session)
-            if admin is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            errors = [users.set_blocked(session, admin, int(i), blocked)
-                      for i in self.selected if i.isdigit()]
-        shown = self._show(self._cursors[-1] if self._cursors else None)
-        failed = [e for e in errors if e]
-        if failed:
-            return rx.toast.error(gettext_(self.lang, failed[0]))
-        return shown
+        selected = list(self.selected)
+        return self._admin_run(lambda session, admin: users.set_blocked_many(
+            session, admin, [parse_id(i) for i in selected], blocked), done=None)
 
     @rx.event
     def block_selected(self):
@@ -54,9 +49,35 @@ def admin_users() -> rx.Component:
                    filters={"status": [("active", "admin.status.active"),
                                        ("blocked", "admin.status.blocked"),
                                        ("admin", "admin.status.admin")]},
-                   bulk=[("admin.block", S.block_selected), ("admin.unblock", S.unblock_selected)],
-                   link_prefix="/admin/users/"),
+                   bulk=[("admin.block", S.block_selected), ("admin.unblock", S.unblock_selected)]),
         spacing="4", width="100%")
+
+
+@dataclass
+class MembershipRow:
+    tenant: str
+    role: str
+    href: str  # the workspace's admin page
+
+
+@dataclass
+class SessionRow:
+    kind: str
+    device: str
+    where: str  # address · last seen
+
+
+@dataclass
+class ExternalRow:
+    provider: str
+    name: str
+
+
+@dataclass
+class TrailRow:
+    when: str
+    action: str
+    summary: str
 
 
 class AdminUserState(AdminSessionState):
@@ -68,14 +89,14 @@ class AdminUserState(AdminSessionState):
     super_admin: bool = False
     created: str = ""
     last_login: str = ""
-    memberships: list[list[str]] = []
-    sessions: list[list[str]] = []
-    external: list[list[str]] = []
-    trail: list[list[str]] = []
+    memberships: list[MembershipRow] = []
+    sessions: list[SessionRow] = []
+    external: list[ExternalRow] = []
+    trail: list[TrailRow] = []
 
     def _reload(self, session) -> None:
         raw = str(self.router.page.params.get("user_id", ""))
-        data = users.card(session, int(raw)) if raw.isdigit() else None
+        data = users.card(session, int(raw)) if raw.isdigit() and len(raw) <= 18 else None
         self.found = data is not None
         if data is None:
             return
@@ -85,25 +106,32 @@ class AdminUserState(AdminSessionState):
         self.created = format_datetime(u.created_at, lang, "short", tz)
         self.last_login = format_datetime(u.last_login_at, lang, "short", tz) \
             if u.last_login_at else "—"
-        self.memberships = [[name, role_label(role, lang)] for _, name, role in data.memberships]
-        self.sessions = [[gettext_(lang, f"admin.session.{s.kind}"),
-                          user_agents.describe(s.user_agent) or gettext_(lang, "device.unknown"),
-                          f"{s.ip or '—'} · {format_datetime(s.last_seen_at, lang, 'short', tz)}"]
+        self.memberships = [MembershipRow(m.tenant_name, role_label(m.role, lang),
+                                          routes.admin_tenant(m.tenant_id))
+                            for m in data.memberships]
+        self.sessions = [SessionRow(gettext_(lang, f"admin.session.{s.kind}"),
+                                    user_agents.describe(s.user_agent)
+                                    or gettext_(lang, "device.unknown"),
+                                    f"{s.ip or '—'} · "
+                                    f"{format_datetime(s.last_seen_at, lang, 'short', tz)}")
                          for s in data.sessions]
-        self.external = [["Telegram" if a.provider == "telegram" else "VK ID",
-                          a.display_name or a.provider_user_id] for a in data.external]
-        self.trail = [[format_datetime(e.created_at, lang, "short", tz),
-                       action_label(e.action, lang),
-                       audit_view.summary(e.details, e.action, lang, tz, e.target_type)
-                       .replace("\n", "; ")[:300]]
+        self.external = [ExternalRow("Telegram" if a.provider == "telegram" else "VK ID",
+                                     a.display_name or a.provider_user_id)
+                         for a in data.external]
+        self.trail = [TrailRow(format_datetime(e.created_at, lang, "short", tz),
+                               action_label(e.action, lang),
+                               audit_view.summary(e.details, e.action, lang, tz, e.target_type)
+                               .replace("\n", "; ")[:300])
                       for e in data.trail]
 
     @rx.event
     def load(self):
         return self._admin_load()
 
-    def _act(self, operation, *args):
-        return self._admin_action(operation, int(self.user_id or 0), *args)
+    def _act(self, operation, *args, **answer):
+        user_id = self.user_id
+        return self._admin_run(lambda session, admin: operation(
+            session, admin, parse_id(user_id), *args), **answer)
 
     @rx.event
     def set_blocked(self, blocked: bool):
@@ -115,20 +143,23 @@ class AdminUserState(AdminSessionState):
 
     @rx.event
     def delete(self, form: dict):
-        result = self._act(users.delete, str(form.get("reason", ""))[:500])
-        if not self.action_error:
-            return rx.redirect(routes.ADMIN_USERS)
-        return result
+        return self._act(users.delete, str(form.get("reason", ""))[:500],
+                         then=lambda _: rx.redirect(routes.ADMIN_USERS))
 
 
-def _list(title_key: str, rows, cells: int, row_id: str) -> rx.Component:
+def _list(title_key: str, rows, row_id: str, cells) -> rx.Component:
+    """A card of rows; `cells(row)` are the row's pieces."""
     return rx.card(rx.vstack(
         rx.heading(T[title_key], size="3"),
         rx.cond(rows.length() == 0, rx.text("—", color=rx.color("gray", 10)),
                 rx.vstack(rx.foreach(rows, lambda r: rx.hstack(
-                    *[rx.text(r[i], size="2") for i in range(cells)], spacing="3", wrap="wrap",
-                    class_name=row_id)), spacing="1", width="100%")),
+                    *cells(r), spacing="3", wrap="wrap", class_name=row_id)),
+                    spacing="1", width="100%")),
         spacing="2", width="100%"), width="100%")
+
+
+def _text(value) -> rx.Component:
+    return rx.text(value, size="2")
 
 
 @admin_page(routes.ADMIN_USER, title="title.admin_user", on_load=AdminUserState.load)
@@ -168,10 +199,14 @@ def admin_user() -> rx.Component:
             spacing="2", wrap="wrap"),
         rx.cond(S.action_error != "", rx.text(S.action_error, color=rx.color("red", 11),
                                               size="2", id="user-error")),
-        rx.grid(_list("admin.memberships", S.memberships, 2, "user-membership"),
-                _list("admin.sessions", S.sessions, 3, "user-session"),
-                _list("admin.external", S.external, 2, "user-external"),
+        rx.grid(_list("admin.memberships", S.memberships, "user-membership",
+                      lambda m: [rx.link(m.tenant, href=m.href, size="2"), _text(m.role)]),
+                _list("admin.sessions", S.sessions, "user-session",
+                      lambda x: [_text(x.kind), _text(x.device), _text(x.where)]),
+                _list("admin.external", S.external, "user-external",
+                      lambda a: [_text(a.provider), _text(a.name)]),
                 columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
-        _list("admin.trail", S.trail, 3, "user-trail"),
+        _list("admin.trail", S.trail, "user-trail",
+              lambda e: [_text(e.when), _text(e.action), _text(e.summary)]),
         spacing="4", width="100%"),
         rx.heading(T["notfound.title"], size="6", id="not-found"))

@@ -10,10 +10,15 @@ from sqlmodel import Session, select
 from tochka_app.models import ContentVersion
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit, content
-from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin import AdminActor, AdminError
+from tochka_app.services.errors import ErrorCode, ServiceError
 
 LOCALES = ("ru", "en")
 MAX_TEXT = 2000
+
+
+class ContentAdminError(ErrorCode):
+    no_draft = "admin.content.no_draft"
 
 
 def flatten(value, prefix: str = "") -> list[tuple[str, str]]:
@@ -62,16 +67,15 @@ def editable(session: Session, key: str, locale: str) -> tuple[dict, bool]:
 
 
 def save_draft(session: Session, admin: AdminActor, key: str, locale: str,
-               texts: dict[str, str]) -> str | None:
+               texts: dict[str, str]) -> None:
     if not _valid(key, locale):
-        return "admin.not_found"
+        raise ServiceError(AdminError.not_found)
     base, _ = editable(session, key, locale)
     draft = _draft(session, key, locale) or ContentVersion(key=key, locale=locale,
                                                            created_by_id=admin.user_id)
     draft.value, draft.created_at = apply_texts(base, texts), utcnow()
     session.add(draft)
     session.flush()
-    return None
 
 
 def discard_draft(session: Session, admin: AdminActor, key: str, locale: str) -> None:
@@ -103,24 +107,22 @@ def _publish_value(session: Session, admin: AdminActor, key: str, locale: str, v
     return row
 
 
-def publish(session: Session, admin: AdminActor, key: str, locale: str) -> str | None:
+def publish(session: Session, admin: AdminActor, key: str, locale: str) -> None:
     draft = _draft(session, key, locale)
     if draft is None:
-        return "admin.content.no_draft"
+        raise ServiceError(ContentAdminError.no_draft)
     value = draft.value
     session.delete(draft)
     session.flush()
     _publish_value(session, admin, key, locale, value, "admin.content_published")
-    return None
 
 
-def rollback(session: Session, admin: AdminActor, version_id: int) -> str | None:
+def rollback(session: Session, admin: AdminActor, version_id: int) -> None:
     old = session.get(ContentVersion, version_id)
     if old is None or old.status != "published":
-        return "admin.not_found"
+        raise ServiceError(AdminError.not_found)
     _publish_value(session, admin, old.key, old.locale, old.value, "admin.content_rolled_back",
                    restored_version=old.version)
-    return None
 
 
 def history(session: Session, key: str, locale: str) -> list[ContentVersion]:

@@ -10,22 +10,23 @@ from tochka_app import db
 from tochka_app.models import Impersonation, Tenant, User, UserSession
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
-from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.auth import sessions, tickets
+from tochka_app.services.errors import ServiceError
 from tochka_app.settings import Settings
 
 MAX_REASON = 500
 
 
 def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allow_changes: bool,
-          settings: Settings, next_path: str = "/") -> tuple[str | None, str | None]:
-    """(ticket that sets the tenant UI's session cookie, see tickets.py; error id)."""
+          settings: Settings, next_path: str = "/") -> str:
+    """The ticket that sets the tenant UI's session cookie (see tickets.py)."""
     reason = (reason or "").strip()
     if not reason:
-        return None, "admin.reason_required"
+        raise ServiceError(AdminError.reason_required)
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
-        return None, "admin.not_found"
+        raise ServiceError(AdminError.not_found)
     owner = session.get(User, tenant.owner_id)
     now = utcnow()
     row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant.id,
@@ -39,7 +40,7 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
                  target_type="tenant", target_id=tenant.id,
                  details={"reason": row.reason, "read_only": row.read_only,
                           "expires_at": row.expires_at.isoformat()})
-    return ticket, None
+    return ticket
 
 
 def check(session: Session, user_session: UserSession) -> Impersonation | None:

@@ -36,6 +36,9 @@ class TableSpec:
     filters: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value -> clause
     default_sort: str = ""
     default_desc: bool = True
+    # id -> the page of one row (a routes builder: `routes.admin_user`); rows link to it through
+    # their first column. None: rows are not links.
+    link: Callable[[Any], Any] | None = None
 
 
 @dataclass

@@ -11,11 +11,24 @@ from tochka_app.models import Subscription, Tariff
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
 from tochka_app.services import audit
-from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin import AdminActor, AdminError
+from tochka_app.services.errors import ErrorCode, ServiceError
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{1,31}$")
 EDITABLE = ("name_ru", "name_en", "description_ru", "description_en", "price", "trial_days",
             "max_modules", "max_staff", "max_products", "max_storage_mb", "is_public")
+
+
+class TariffError(ErrorCode):
+    name_required = "admin.tariff.name_required"
+    bad_price = "admin.tariff.bad_price"
+    bad_number = "admin.tariff.bad_number"
+    bad_code = "admin.tariff.bad_code"
+    code_taken = "admin.tariff.code_taken"
+    has_subscribers = "admin.tariff.has_subscribers"
+    # Not a mistake but a question: the change reaches `subscribers` tenants (params:
+    # subscribers, new_price) and is applied once the admin confirms that number.
+    confirm = "admin.tariff.confirm"
 
 
 @dataclass
@@ -37,35 +50,61 @@ def subscribers(session: Session, tariff_id: int) -> int:
         Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).one()
 
 
+def _tariff(session: Session, tariff_id: int) -> Tariff:
+    tariff = session.get(Tariff, tariff_id)
+    if tariff is None:
+        raise ServiceError(AdminError.not_found)
+    return tariff
+
+
+def form_values(session: Session, tariff_id: int) -> dict[str, str]:
+    """What the edit form starts with (the same names and formats `save` reads)."""
+    tariff = _tariff(session, tariff_id)
+
+    def num(value):
+        return "" if value is None else str(value)
+
+    price = tariff.price_month_kopecks
+    return {"code": tariff.code, "name_ru": tariff.name.get("ru", ""),
+            "name_en": tariff.name.get("en", ""),
+            "description_ru": tariff.description.get("ru", ""),
+            "description_en": tariff.description.get("en", ""),
+            "price": f"{price // 100}" + (f",{price % 100:02d}" if price % 100 else ""),
+            "trial_days": str(tariff.trial_days), "max_modules": num(tariff.max_modules),
+            "max_staff": num(tariff.max_staff), "max_products": num(tariff.max_products),
+            "max_storage_mb": num(tariff.max_storage_mb),
+            "is_public": "on" if tariff.is_public else ""}
+
+
 def _limit(raw, errors: dict, key: str) -> int | None:
     text = str(raw or "").strip()
     if not text:
         return None  # unlimited
     if not text.isdigit() or int(text) > 10_000_000:
-        errors[key] = "admin.tariff.bad_number"
+        errors[key] = TariffError.bad_number
         return None
     return int(text)
 
 
-def parse(form: dict) -> tuple[dict, dict[str, str]]:
+def _parse(form: dict) -> tuple[dict, dict[str, TariffError]]:
     """Form values -> clean fields, field errors. Price in roubles (kopecks allowed: 990,50)."""
-    errors: dict[str, str] = {}
+    errors: dict[str, TariffError] = {}
     clean: dict = {}
     for key in ("name_ru", "name_en"):
         clean[key] = str(form.get(key, "")).strip()[:100]
         if not clean[key]:
-            errors[key] = "admin.tariff.name_required"
+            errors[key] = TariffError.name_required
     for key in ("description_ru", "description_en"):
         clean[key] = str(form.get(key, "")).strip()[:300]
     price = str(form.get("price", "")).strip().replace(" ", "").replace(",", ".")
     if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", price):
-        errors["price"] = "admin.tariff.bad_price"
+        errors["price"] = TariffError.bad_price
     else:
         rub, _, kop = price.partition(".")
         clean["price"] = int(rub) * 100 + int((kop + "00")[:2])
     trial = str(form.get("trial_days", "0")).strip() or "0"
     if not trial.isdigit() or int(trial) > 365:
-        errors["trial_days"] = "admin.tariff.bad_number"
+        errors["trial_days"] = TariffError.bad_number
     else:
         clean["trial_days"] = int(trial)
     for key in ("max_modules", "max_staff", "max_products", "max_storage_mb"):
@@ -93,33 +132,30 @@ def _apply(tariff: Tariff, clean: dict) -> None:
 
 
 def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
-         confirmed_subscribers: int | None = None) -> tuple[dict[str, str], int]:
-    """Create (tariff_id None) or update. Returns (errors, subscribers affected). An update of a
-    tariff with subscribers is applied only when `confirmed_subscribers` equals their number
-    (the admin saw the count); otherwise errors = {"_confirm": ...} and nothing changes; a new
-    price adds "_price" to say that subscribers pay it from their next period (see
+         confirmed_subscribers: int | None = None) -> int:
+    """Create (tariff_id None) or update; returns the number of subscribers affected. Wrong
+    fields refuse all at once (`ServiceError.form`). An update of a tariff with subscribers is
+    applied only when `confirmed_subscribers` equals their number (the admin saw the count);
+    otherwise it refuses with `TariffError.confirm` (params: `subscribers`, and `new_price`
+    when subscribers will pay a new price from their next period, see
     billing.payments.period_paid: a paid period keeps the price it was paid at)."""
-    clean, errors = parse(form)
+    clean, errors = _parse(form)
     tariff = None
     if tariff_id is not None:
-        tariff = session.get(Tariff, tariff_id)
-        if tariff is None:
-            return {"_": "admin.not_found"}, 0
+        tariff = _tariff(session, tariff_id)
     else:
         code = str(form.get("code", "")).strip().lower()
         if not CODE_RE.match(code):
-            errors["code"] = "admin.tariff.bad_code"
+            errors["code"] = TariffError.bad_code
         elif session.exec(select(Tariff.id).where(Tariff.code == code)).first():
-            errors["code"] = "admin.tariff.code_taken"
+            errors["code"] = TariffError.code_taken
         clean["code"] = code
     if errors:
-        return errors, 0
+        raise ServiceError.form(errors)
     affected = subscribers(session, tariff.id) if tariff else 0
     if affected and confirmed_subscribers != affected:
-        confirm = {"_confirm": "admin.tariff.confirm"}
-        if clean["price"] != tariff.price_month_kopecks:
-            confirm["_price"] = "admin.tariff.price_next_period"
-        return confirm, affected
+        raise ServiceError(TariffError.confirm, subscribers=affected,
+                           new_price=clean["price"] != tariff.price_month_kopecks)
     before = _snapshot(tariff) if tariff else None
     if tariff is None:
         top = session.exec(select(func.max(Tariff.sort_order))).one() or 0
@@ -131,48 +167,41 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
                  target_id=tariff.id,
                  details={"before": before, "after": _snapshot(tariff),
                           "subscribers": affected})
-    return {}, affected
+    return affected
 
 
-def set_archived(session: Session, admin: AdminActor, tariff_id: int, archived: bool) -> str | None:
-    tariff = session.get(Tariff, tariff_id)
-    if tariff is None:
-        return "admin.not_found"
+def set_archived(session: Session, admin: AdminActor, tariff_id: int, archived: bool) -> None:
+    tariff = _tariff(session, tariff_id)
     before = _snapshot(tariff)
     tariff.is_archived, tariff.updated_at = archived, utcnow()
     session.add(tariff)
     audit.record(session, "admin.tariff_archived" if archived else "admin.tariff_restored",
                  actor=admin, target_type="tariff", target_id=tariff.id,
                  details={"before": before, "after": _snapshot(tariff)})
-    return None
 
 
-def delete(session: Session, admin: AdminActor, tariff_id: int) -> str | None:
+def delete(session: Session, admin: AdminActor, tariff_id: int) -> None:
     """Only a tariff nobody ever subscribed to can go; others are archived."""
-    tariff = session.get(Tariff, tariff_id)
-    if tariff is None:
-        return "admin.not_found"
+    tariff = _tariff(session, tariff_id)
     if session.exec(select(Subscription.id).where(Subscription.tariff_id == tariff_id)).first():
-        return "admin.tariff.has_subscribers"
+        raise ServiceError(TariffError.has_subscribers)
     audit.record(session, "admin.tariff_deleted", actor=admin, target_type="tariff",
                  target_id=tariff.id, details={"before": _snapshot(tariff), "after": None})
     session.delete(tariff)
-    return None
 
 
-def move(session: Session, admin: AdminActor, tariff_id: int, step: int) -> str | None:
+def move(session: Session, admin: AdminActor, tariff_id: int, step: int) -> None:
     """Swap places with the neighbour above (-1) or below (+1) on the landing."""
     rows = [r.tariff for r in listing(session) if not r.tariff.is_archived]
     index = next((i for i, t in enumerate(rows) if t.id == tariff_id), None)
     if index is None:
-        return "admin.not_found"
+        raise ServiceError(AdminError.not_found)
     other = index + (1 if step > 0 else -1)
     if not 0 <= other < len(rows):
-        return None
+        return
     for position, tariff in enumerate(rows):  # renumber so the order is unambiguous
         tariff.sort_order = (position + 1) * 10
     rows[index].sort_order, rows[other].sort_order = rows[other].sort_order, rows[index].sort_order
     session.add_all(rows)
     audit.record(session, "admin.tariffs_reordered", actor=admin,
                  details={"moved": rows[index].code, "step": step})
-    return None

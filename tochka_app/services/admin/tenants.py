@@ -20,11 +20,13 @@ from tochka_app.models import (
 )
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
+from tochka_app import routes
 from tochka_app.services import audit
-from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.admin.tables import Column, TableSpec
 from tochka_app.services.billing import lifecycle
 from tochka_app.services.billing.payments import current_subscription
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 
@@ -73,15 +75,22 @@ TENANTS_TABLE = TableSpec(
     id_column=Tenant.id, select=_select, row=_row, search=_search,
     filters={"status": {"active": Tenant.status == TenantStatus.active,
                         "suspended": Tenant.status == TenantStatus.suspended}},
-    default_sort="created", default_desc=True,
+    default_sort="created", default_desc=True, link=routes.admin_tenant,
 )
+
+
+@dataclass
+class TenantMember:
+    user_id: int
+    name: str  # or the phone when the user gave no name
+    role: str
 
 
 @dataclass
 class TenantCard:
     tenant: Tenant
     owner: User
-    members: list[tuple[str, str, str]]  # (user id, name or phone, role)
+    members: list[TenantMember]
     subscription: Subscription | None
     tariff: Tariff | None
     modules: list[dict]  # names of the enabled modules, {"ru": ..., "en": ...}
@@ -91,7 +100,7 @@ def card(session: Session, tenant_id: int) -> TenantCard | None:
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
         return None
-    members = [(str(u.id), u.name or u.phone, m.role) for m, u in session.exec(
+    members = [TenantMember(u.id, u.name or u.phone, m.role) for m, u in session.exec(
         select(Membership, User).join(User, User.id == Membership.user_id)
         .where(Membership.tenant_id == tenant_id).order_by(Membership.created_at))]
     subscription = current_subscription(session, tenant_id)
@@ -103,37 +112,41 @@ def card(session: Session, tenant_id: int) -> TenantCard | None:
                       modules)
 
 
-def set_suspended(session: Session, admin: AdminActor, tenant_id: int, suspended: bool,
-                  reason: str) -> str | None:
-    reason = (reason or "").strip()
-    if suspended and not reason:
-        return "admin.reason_required"
+def _tenant(session: Session, tenant_id: int) -> Tenant:
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
-        return "admin.not_found"
+        raise ServiceError(AdminError.not_found)
+    return tenant
+
+
+def set_suspended(session: Session, admin: AdminActor, tenant_id: int, suspended: bool,
+                  reason: str) -> None:
+    reason = (reason or "").strip()
+    if suspended and not reason:
+        raise ServiceError(AdminError.reason_required)
+    tenant = _tenant(session, tenant_id)
     target = TenantStatus.suspended if suspended else TenantStatus.active
     if tenant.status == target:
-        return None
+        return
     before, tenant.status, tenant.updated_at = tenant.status, target, utcnow()
     session.add(tenant)
     audit.record(session, "admin.tenant_suspended" if suspended else "admin.tenant_reactivated",
                  actor=admin, tenant_id=tenant.id, target_type="tenant", target_id=tenant.id,
                  details={"before": {"status": before}, "after": {"status": target},
                           "reason": reason[:500]})
-    return None
 
 
 def change_tariff(session: Session, admin: AdminActor, tenant_id: int, tariff_code: str,
-                  reason: str) -> str | None:
+                  reason: str) -> None:
     """Put a tenant on a tariff by hand (support, deals): the live subscription changes tariff;
     an ended one is reopened for a 30-day period. No money moves; the reason is audited."""
     reason = (reason or "").strip()
     if not reason:
-        return "admin.reason_required"
-    tenant = session.get(Tenant, tenant_id)
+        raise ServiceError(AdminError.reason_required)
+    _tenant(session, tenant_id)
     tariff = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
-    if tenant is None or tariff is None or tariff.is_archived:
-        return "admin.not_found"
+    if tariff is None or tariff.is_archived:
+        raise ServiceError(AdminError.not_found)
     subscription = current_subscription(session, tenant_id)
     now = utcnow()
     before = {"tariff_id": subscription.tariff_id if subscription else None,
@@ -153,6 +166,3 @@ def change_tariff(session: Session, admin: AdminActor, tenant_id: int, tariff_co
                  details={"before": before, "after": {"tariff_id": tariff.id,
                                                       "status": subscription.status},
                           "reason": reason[:500]})
-    return None
-
-

@@ -16,10 +16,12 @@ from tochka_app.models import (
     User,
     UserSession,
 )
+from tochka_app import routes
 from tochka_app.services import audit
-from tochka_app.services.admin import AdminActor
+from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.admin.tables import Column, TableSpec
 from tochka_app.services.auth import accounts, sessions
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 
@@ -58,14 +60,21 @@ USERS_TABLE = TableSpec(
     id_column=User.id, select=_select, row=_row, search=_search,
     filters={"status": {"active": User.is_blocked.is_(False), "blocked": User.is_blocked.is_(True),
                         "admin": User.is_super_admin.is_(True)}},
-    default_sort="created", default_desc=True,
+    default_sort="created", default_desc=True, link=routes.admin_user,
 )
+
+
+@dataclass
+class UserMembership:
+    tenant_id: int
+    tenant_name: str
+    role: str
 
 
 @dataclass
 class UserCard:
     user: User
-    memberships: list[tuple[str, str, str]]  # (tenant id, tenant name, role)
+    memberships: list[UserMembership]
     sessions: list[UserSession]
     external: list[ExternalAccount]
     trail: list[AuditEvent]
@@ -75,7 +84,7 @@ def card(session: Session, user_id: int) -> UserCard | None:
     user = session.get(User, user_id)
     if user is None:
         return None
-    memberships = [(str(t.id), t.name, m.role) for m, t in session.exec(
+    memberships = [UserMembership(t.id, t.name, m.role) for m, t in session.exec(
         select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
         .where(Membership.user_id == user_id).order_by(Tenant.name))]
     trail = list(session.exec(select(AuditEvent).where(or_(
@@ -93,36 +102,50 @@ def _change(session: Session, admin: AdminActor, user: User, action: str, before
                  details={"before": before, "after": after, **details})
 
 
-def set_blocked(session: Session, admin: AdminActor, user_id: int, blocked: bool) -> str | None:
-    """Block (every session revoked at once: open tabs are logged out) or unblock a user."""
+def _user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        return "admin.not_found"
+        raise ServiceError(AdminError.not_found)
+    return user
+
+
+def set_blocked(session: Session, admin: AdminActor, user_id: int, blocked: bool) -> None:
+    """Block (every session revoked at once: open tabs are logged out) or unblock a user."""
+    user = _user(session, user_id)
     if blocked and user.id == admin.user_id:
-        return "admin.not_yourself"
+        raise ServiceError(AdminError.not_yourself)
     if user.is_blocked == blocked:
-        return None
+        return
     user.is_blocked = blocked
     session.add(user)
     revoked = sessions.end_all(session, user.id) if blocked else 0
     _change(session, admin, user, "admin.user_blocked" if blocked else "admin.user_unblocked",
             {"blocked": not blocked}, {"blocked": blocked}, sessions_revoked=revoked)
-    return None
 
 
-def delete(session: Session, admin: AdminActor, user_id: int, reason: str) -> str | None:
+def set_blocked_many(session: Session, admin: AdminActor, user_ids: list[int],
+                     blocked: bool) -> None:
+    """The bulk action of the table: every selected user, or (one of them refused) none."""
+    for user_id in user_ids:  # check them all before changing any
+        if blocked and _user(session, user_id).id == admin.user_id:
+            raise ServiceError(AdminError.not_yourself)
+    for user_id in user_ids:
+        set_blocked(session, admin, user_id, blocked)
+
+
+def delete(session: Session, admin: AdminActor, user_id: int, reason: str) -> None:
     reason = (reason or "").strip()
     if not reason:
-        return "admin.reason_required"
+        raise ServiceError(AdminError.reason_required)
     if user_id == admin.user_id:
-        return "admin.not_yourself"
-    user = session.get(User, user_id)
-    if user is not None and user.is_super_admin and _super_admins(session) <= 1:
-        return "admin.last_super_admin"
+        raise ServiceError(AdminError.not_yourself)
+    user = _user(session, user_id)
+    if user.is_super_admin and _super_admins(session) <= 1:
+        raise ServiceError(AdminError.last_super_admin)
+    # accounts refuses (before writing) an owner of a workspace: ownership goes first.
     error = accounts.delete_account(session, user_id, reason, admin.user_id, admin.ip)
-    if error == "account.not_found":
-        return "admin.not_found"
-    return error
+    if error:
+        raise ServiceError(error)
 
 
 def _super_admins(session: Session) -> int:
@@ -130,23 +153,20 @@ def _super_admins(session: Session) -> int:
         User.is_super_admin, User.is_blocked.is_(False))).one()
 
 
-def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bool) -> str | None:
-    user = session.get(User, user_id)
-    if user is None:
-        return "admin.not_found"
+def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bool) -> None:
+    user = _user(session, user_id)
     if user.is_super_admin == grant:
-        return None
+        return
     if not grant:
         if user.id == admin.user_id:
-            return "admin.not_yourself"
+            raise ServiceError(AdminError.not_yourself)
         if _super_admins(session) <= 1:
-            return "admin.last_super_admin"
+            raise ServiceError(AdminError.last_super_admin)
     if grant and user.is_blocked:
-        return "admin.blocked_user"
+        raise ServiceError(AdminError.blocked_user)
     user.is_super_admin = grant
     session.add(user)
     if not grant:  # an admin session must not outlive the right
         sessions.end_all(session, user.id)
     _change(session, admin, user, "admin.super_admin_granted" if grant else
             "admin.super_admin_revoked", {"super_admin": not grant}, {"super_admin": grant})
-    return None

@@ -19,7 +19,7 @@ AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
 def _suspension(db) -> AuditEvent:
     tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
     admin = AdminActor(db.exec(select(User.id).where(User.is_super_admin)).one())
-    assert tenants.set_suspended(db, admin, tenant.id, True, "жалоба") is None
+    tenants.set_suspended(db, admin, tenant.id, True, "жалоба")
     db.flush()
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "admin.tenant_suspended")).one()
     event.created_at = AT

@@ -3,6 +3,7 @@ from sqlmodel import select
 from tochka_app.models import AuditEvent, ContentVersion, User
 from tochka_app.services import content
 from tochka_app.services.admin import AdminActor, content_admin
+from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -22,16 +23,16 @@ def test_flatten_and_apply_keep_the_shape():
 def test_draft_preview_publish_and_rollback(db, seeded):
     admin = _admin(db)
     live_title = content.get_blocks(db, "en", keys=("hero",))["hero"]["title"]
-    assert content_admin.publish(db, admin, "hero", "en") == "admin.content.no_draft"
-    assert content_admin.save_draft(db, admin, "hero", "en", {"title": "Grow faster"}) is None
+    assert refusal(content_admin.publish, db, admin, "hero", "en") == "admin.content.no_draft"
+    content_admin.save_draft(db, admin, "hero", "en", {"title": "Grow faster"})
     assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == live_title  # not live
     assert content_admin.preview_blocks(db, "en")["hero"]["title"] == "Grow faster"
     assert content_admin.preview_blocks(db, "ru")["hero"]["title"] != "Grow faster"
-    assert content_admin.publish(db, admin, "hero", "en") is None
+    assert refusal(content_admin.publish, db, admin, "hero", "en") is None
     assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == "Grow faster"
     versions = content_admin.history(db, "hero", "en")
     assert [v.version for v in versions] == [2, 1]  # 1 = what was live before the first edit
-    assert content_admin.rollback(db, admin, versions[1].id) is None
+    assert refusal(content_admin.rollback, db, admin, versions[1].id) is None
     assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == live_title
     assert [v.version for v in content_admin.history(db, "hero", "en")] == [3, 2, 1]
     events = db.exec(select(AuditEvent).where(AuditEvent.target_id == "hero:en")
@@ -44,8 +45,8 @@ def test_draft_preview_publish_and_rollback(db, seeded):
 
 def test_unknown_blocks_and_locales_are_refused(db, seeded):
     admin = _admin(db)
-    assert content_admin.save_draft(db, admin, "evil", "ru", {}) == "admin.not_found"
-    assert content_admin.save_draft(db, admin, "hero", "de", {}) == "admin.not_found"
+    assert refusal(content_admin.save_draft, db, admin, "evil", "ru", {}) == "admin.not_found"
+    assert refusal(content_admin.save_draft, db, admin, "hero", "de", {}) == "admin.not_found"
 
 
 def test_audit_table_shows_before_and_after(db, seeded):

@@ -4,6 +4,7 @@ from tochka_app.models import AuditEvent, Module, Tariff, User
 from tochka_app.modules import registry
 from tochka_app.services import catalog, marketplace
 from tochka_app.services.admin import AdminActor, modules_admin
+from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -17,9 +18,10 @@ def test_publish_price_and_adoption_survive_a_registry_sync(db, demo_team):
     rows = {r.module.code: r for r in modules_admin.listing(db)}
     assert rows["pages"].tenants == 1 and rows["pages"].installed and not rows["shop"].installed
     pages = rows["pages"].module
-    assert modules_admin.set_pricing(db, admin, pages.id, "abc", "") == "admin.tariff.bad_price"
-    assert modules_admin.set_pricing(db, admin, pages.id, "149,90", "business") is None
-    assert modules_admin.set_published(db, admin, pages.id, False) is None
+    assert refusal(modules_admin.set_pricing, db, admin, pages.id, "abc", "") == (
+        "admin.tariff.bad_price")
+    assert refusal(modules_admin.set_pricing, db, admin, pages.id, "149,90", "business") is None
+    assert refusal(modules_admin.set_published, db, admin, pages.id, False) is None
     assert "pages" not in [c.code for c in catalog.published_modules(db, "ru")]
     registry.sync(db)  # a deploy re-syncs manifests: the admin's choices stay
     db.refresh(pages)

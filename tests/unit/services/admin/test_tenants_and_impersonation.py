@@ -10,6 +10,7 @@ from tochka_app.services.auth import tickets
 from tochka_app.services.admin.tables import TableQuery
 from tochka_app.services.tenant.resolution import tenant_by_slug
 from tests.support.browser_state import in_browser
+from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -32,12 +33,14 @@ def test_tenants_table(db, demo_team):
 def test_suspend_reactivate_and_manual_tariff(db, demo_team):
     tenant, _ = demo_team
     admin = _admin(db)
-    assert tenants.set_suspended(db, admin, tenant.id, True, "") == "admin.reason_required"
-    assert tenants.set_suspended(db, admin, tenant.id, True, "жалоба") is None
+    assert refusal(tenants.set_suspended, db, admin, tenant.id, True, "") == (
+        "admin.reason_required")
+    tenants.set_suspended(db, admin, tenant.id, True, "жалоба")
     assert tenant_by_slug(db, "demo") is None  # the public site is off
-    assert tenants.set_suspended(db, admin, tenant.id, False, "") is None
-    assert tenants.change_tariff(db, admin, tenant.id, "pro", " ") == "admin.reason_required"
-    assert tenants.change_tariff(db, admin, tenant.id, "pro", "партнёрская сделка") is None
+    tenants.set_suspended(db, admin, tenant.id, False, "")
+    assert refusal(tenants.change_tariff, db, admin, tenant.id, "pro", " ") == (
+        "admin.reason_required")
+    tenants.change_tariff(db, admin, tenant.id, "pro", "партнёрская сделка")
     sub = db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)).one()
     pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
     assert sub.tariff_id == pro.id
@@ -55,18 +58,20 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
     from tochka_app.models import Membership
     db.add(Membership(user_id=actors["owner"].user_id, tenant_id=other.id, role="owner"))
     db.flush()
-    assert impersonation.start(db, admin, tenant.id, "  ", False, settings) == (
-        None, "admin.reason_required")
-    ticket, error = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
-    assert error is None
+    assert refusal(impersonation.start, db, admin, tenant.id, "  ", False, settings) == (
+        "admin.reason_required")
+    assert refusal(impersonation.start, db, admin, 10**9, "тикет", False, settings) == (
+        "admin.not_found")
+    ticket = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
     token = tickets.redeem(db, settings, ticket).token  # what the cookie endpoint sets
     state = make_state(TeamState)
     in_browser(state, session=token)
     state.load()
     assert state.tenant_id == tenant.id and state.read_only and state.impersonation_until
-    assert [t[0] for t in state.tenants] == [str(tenant.id)]  # pinned to the visited one
+    assert [t.id for t in state.tenants] == [str(tenant.id)]  # pinned to the visited one
     state.send_invite({"phone": "+79001110022", "role": "staff"})
-    assert state.invite_error  # refused: read-only
+    assert state.refused_code == "app.read_only" and state.action_error  # refused: read-only
+    assert state.field_errors == {}
     state.switch_tenant(str(other.id))
     db.expire_all()
     events = {e.action: e for e in db.exec(select(AuditEvent).where(
@@ -85,7 +90,7 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
 def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_state):
     tenant, _ = demo_team
     admin = _admin(db)
-    ticket, _ = impersonation.start(db, admin, tenant.id, "помощь с настройкой", True, settings)
+    ticket = impersonation.start(db, admin, tenant.id, "помощь с настройкой", True, settings)
     token = tickets.redeem(db, settings, ticket).token
     state = make_state(TeamState)
     in_browser(state, session=token)
@@ -103,7 +108,7 @@ def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_
 def test_impersonation_stops_when_the_admin_loses_the_right(db, demo_team, settings, make_state):
     tenant, _ = demo_team
     admin = _admin(db)
-    ticket, _ = impersonation.start(db, admin, tenant.id, "проверка", False, settings)
+    ticket = impersonation.start(db, admin, tenant.id, "проверка", False, settings)
     token = tickets.redeem(db, settings, ticket).token
     user = db.get(User, admin.user_id)
     user.is_super_admin = False

@@ -4,6 +4,7 @@ from tochka_app.models import AuditEvent, DeletedAccount, User, UserSession
 from tochka_app.services.admin import AdminActor, tables, users
 from tochka_app.services.admin.tables import TableQuery
 from tochka_app.services.auth import sessions
+from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -54,35 +55,49 @@ def test_block_revokes_sessions_and_unblock(db, seeded, settings):
     admin = _admin(db)
     [user] = _make(db, 1)
     token = sessions.start(db, settings, user)
-    assert users.set_blocked(db, admin, user.id, True) is None
+    assert refusal(users.set_blocked, db, admin, user.id, True) is None
     assert sessions.resolve(db, settings, token) is None
     assert db.exec(select(UserSession).where(UserSession.user_id == user.id)).one().revoked_at
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "admin.user_blocked")).one()
     assert event.details["before"] == {"blocked": False} and event.details["after"] == {
         "blocked": True}
-    assert users.set_blocked(db, admin, admin.user_id, True) == "admin.not_yourself"
-    assert users.set_blocked(db, admin, user.id, False) is None and not user.is_blocked
-    assert users.set_blocked(db, admin, 10**9, True) == "admin.not_found"
+    assert refusal(users.set_blocked, db, admin, admin.user_id, True) == "admin.not_yourself"
+    assert refusal(users.set_blocked, db, admin, user.id, False) is None and not user.is_blocked
+    assert refusal(users.set_blocked, db, admin, 10**9, True) == "admin.not_found"
+
+
+def test_bulk_block_is_all_or_nothing(db, seeded, settings):
+    admin = _admin(db)
+    first, second = _make(db, 2)
+    # The admin among the selected: refused before anyone is blocked.
+    assert refusal(users.set_blocked_many, db, admin, [first.id, admin.user_id, second.id],
+                   True) == "admin.not_yourself"
+    assert not first.is_blocked and not second.is_blocked
+    assert refusal(users.set_blocked_many, db, admin, [first.id, 10**9], True) == (
+        "admin.not_found")
+    assert not first.is_blocked
+    users.set_blocked_many(db, admin, [first.id, second.id], True)
+    assert first.is_blocked and second.is_blocked
 
 
 def test_last_super_admin_is_kept(db, seeded):
     admin = _admin(db)
-    assert users.set_super_admin(db, admin, admin.user_id, False) == "admin.not_yourself"
+    assert refusal(users.set_super_admin, db, admin, admin.user_id, False) == "admin.not_yourself"
     [other] = _make(db, 1)
-    assert users.set_super_admin(db, admin, other.id, True) is None
+    assert refusal(users.set_super_admin, db, admin, other.id, True) is None
     other_admin = AdminActor(other.id)
-    assert users.set_super_admin(db, other_admin, admin.user_id, False) is None
-    assert users.set_super_admin(db, other_admin, other.id, False) == "admin.not_yourself"
-    assert users.set_super_admin(db, admin, other.id, False) == "admin.last_super_admin"
-    assert users.delete(db, AdminActor(admin.user_id), other.id, "уволен") == (
+    assert refusal(users.set_super_admin, db, other_admin, admin.user_id, False) is None
+    assert refusal(users.set_super_admin, db, other_admin, other.id, False) == "admin.not_yourself"
+    assert refusal(users.set_super_admin, db, admin, other.id, False) == "admin.last_super_admin"
+    assert refusal(users.delete, db, AdminActor(admin.user_id), other.id, "уволен") == (
         "admin.last_super_admin")
 
 
 def test_delete_needs_a_reason_and_keeps_history(db, seeded):
     admin = _admin(db)
     [user] = _make(db, 1)
-    assert users.delete(db, admin, user.id, "  ") == "admin.reason_required"
-    assert users.delete(db, admin, user.id, "спам") is None
+    assert refusal(users.delete, db, admin, user.id, "  ") == "admin.reason_required"
+    assert refusal(users.delete, db, admin, user.id, "спам") is None
     history = db.exec(select(DeletedAccount)).one()
     assert (history.phone, history.reason, history.deleted_by_id) == (user.phone, "спам",
                                                                        admin.user_id)
