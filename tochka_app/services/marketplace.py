@@ -1,6 +1,8 @@
 """Modules inside a workspace: the catalog as this tenant sees it, enable, configure, disable.
 
 Disabling keeps the module's data for GRACE_PERIOD; enabling again within it restores everything.
+A refusal raises `ServiceError(MarketplaceError...)` (settings: one per wrong field) before
+anything is written.
 """
 
 from dataclasses import dataclass
@@ -14,10 +16,18 @@ from tochka_app.models._types import utcnow
 from tochka_app.modules import registry
 from tochka_app.modules.sdk import SettingsError, validate_settings
 from tochka_app.services import audit, entitlements
-from tochka_app.services.permissions import Permission, allowed
-from tochka_app.services.team import Actor
+from tochka_app.services.access import Actor
+from tochka_app.services.errors import ErrorCode, ServiceError
+from tochka_app.services.permissions import Permission, require
 
 GRACE_PERIOD = timedelta(days=30)
+
+
+class MarketplaceError(ErrorCode):
+    not_available = "marketplace.not_available"
+    needs_upgrade = "marketplace.needs_upgrade"
+    module_limit = "marketplace.module_limit"
+    not_enabled = "marketplace.not_enabled"
 
 
 @dataclass
@@ -80,42 +90,44 @@ def _module(session: Session, code: str) -> tuple[Module, Tariff | None] | None:
         .where(Module.code == code)).first()
 
 
-def enable(session: Session, actor: Actor, code: str) -> str | None:
-    if not allowed(actor, Permission.manage_modules):
-        return "team.forbidden"
+def enable(session: Session, actor: Actor, code: str) -> None:
+    """Switch a module on (already on: nothing to do); its data is back if it was on before."""
+    require(actor, Permission.manage_modules)
     found = _module(session, code)
     if found is None or not found[0].is_published or not registry.is_available(code):
-        return "marketplace.not_available"
+        raise ServiceError(MarketplaceError.not_available)
     module, min_tariff = found
     limits = entitlements.limits(session, actor.tenant_id)
     if not _allowed(limits, min_tariff):
-        return "marketplace.needs_upgrade"
+        raise ServiceError(MarketplaceError.needs_upgrade)
     row = _enabled_rows(session, actor.tenant_id).get(module.id)
     if row is not None and row.enabled:
-        return None
+        return
     if not entitlements.within(limits.max_modules,
                                entitlements.modules_enabled(session, actor.tenant_id)):
-        return "marketplace.module_limit"
+        raise ServiceError(MarketplaceError.module_limit)
     if row is None:
         row = TenantModule(tenant_id=actor.tenant_id, module_id=module.id,
                            settings=registry.get(code).default_settings())
     row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
     session.add(row)
     audit.record(session, "module.enabled", actor=actor, target_type="module", target_id=code)
-    return None
 
 
-def disable(session: Session, actor: Actor, code: str) -> str | None:
-    if not allowed(actor, Permission.manage_modules):
-        return "team.forbidden"
+def _enabled_row(session: Session, tenant_id: int, code: str) -> TenantModule:
     found = _module(session, code)
-    row = _enabled_rows(session, actor.tenant_id).get(found[0].id) if found else None
+    row = _enabled_rows(session, tenant_id).get(found[0].id) if found else None
     if row is None or not row.enabled:
-        return "marketplace.not_enabled"
+        raise ServiceError(MarketplaceError.not_enabled)
+    return row
+
+
+def disable(session: Session, actor: Actor, code: str) -> None:
+    require(actor, Permission.manage_modules)
+    row = _enabled_row(session, actor.tenant_id, code)
     row.enabled, row.disabled_at = False, utcnow()
     session.add(row)
     audit.record(session, "module.disabled", actor=actor, target_type="module", target_id=code)
-    return None
 
 
 def settings_of(session: Session, tenant_id: int, code: str) -> dict:
@@ -124,24 +136,55 @@ def settings_of(session: Session, tenant_id: int, code: str) -> dict:
     return dict(row.settings) if row is not None else {}
 
 
-def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> dict[str, str]:
-    """Validate on the server and store; returns field errors (i18n ids), empty on success."""
-    if not allowed(actor, Permission.manage_modules):
-        return {"_": "team.forbidden"}
+@dataclass
+class SettingField:
+    """One field of a module's settings dialog, with what is stored (or its default) in it."""
+
+    key: str
+    type: str  # str | int | bool | choice
+    label: str
+    value: str  # bool: "True" | "False"
+    choices: str  # comma-separated, for a choice
+
+
+@dataclass
+class SettingsForm:
+    code: str
+    title: str
+    fields: list[SettingField]
+
+
+def settings_form(session: Session, actor: Actor, code: str, locale: str) -> SettingsForm:
+    """What the settings dialog of a module shows: its fields filled with the stored values."""
+    require(actor, Permission.manage_modules)
     manifest = registry.get(code)
-    found = _module(session, code)
-    row = _enabled_rows(session, actor.tenant_id).get(found[0].id) if found else None
-    if manifest is None or row is None or not row.enabled:
-        return {"_": "marketplace.not_enabled"}
+    if manifest is None:
+        raise ServiceError(MarketplaceError.not_available)
+    current = settings_of(session, actor.tenant_id, manifest.code)
+    fields = []
+    for f in manifest.settings:
+        value = current.get(f.key, f.default)
+        fields.append(SettingField(f.key, f.type, localized(f.label, locale),
+                                   "" if value is None else str(value), ",".join(f.choices)))
+    return SettingsForm(manifest.code, localized(manifest.name, locale), fields)
+
+
+def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> None:
+    """Validate on the server and store; a wrong value refuses with every wrong field at once
+    (`ServiceError.form`, i18n ids of modules/sdk.py)."""
+    require(actor, Permission.manage_modules)
+    manifest = registry.get(code)
+    if manifest is None:
+        raise ServiceError(MarketplaceError.not_enabled)
+    row = _enabled_row(session, actor.tenant_id, code)
     try:
         clean = validate_settings(manifest, raw)
     except SettingsError as exc:
-        return exc.errors
+        raise ServiceError.form(exc.errors) from exc
     before, row.settings = row.settings, clean
     session.add(row)
     audit.record(session, "module.configured", actor=actor, target_type="module", target_id=code,
                  details={"before": before, "after": clean})
-    return {}
 
 
 def enabled_manifests(session: Session, tenant_id: int) -> list:

@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import select
 
 from tests.support.browser_state import in_browser
+from tests.support.errors import refusal
 from tochka_app.models import Module, Subscription, Tariff, Tenant, TenantModule
 from tochka_app.modules import registry
 from tochka_app.modules.pages import service as pages
@@ -52,21 +53,22 @@ def test_settings_validation():
 def test_enable_configure_disable_restore(db, demo):
     tenant, actors = demo
     admin = actors["admin"]
-    assert marketplace.enable(db, actors["staff"], "pages") == "team.forbidden"
-    assert marketplace.enable(db, admin, "shop") == "marketplace.not_available"  # no package yet
-    assert marketplace.enable(db, admin, "pages") is None
+    assert refusal(marketplace.enable, db, actors["staff"], "pages") == "app.forbidden"
+    # no package yet
+    assert refusal(marketplace.enable, db, admin, "shop") == "marketplace.not_available"
+    assert refusal(marketplace.enable, db, admin, "pages") is None
     assert marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == [
         {"label": "Страницы", "route": "/app/m/pages", "icon": "file-text"}]
-    assert marketplace.save_settings(db, admin, "pages", {"site_title": "Зерно"}) == {}
-    assert marketplace.save_settings(db, actors["staff"], "pages", {}) == {"_": "team.forbidden"}
+    assert refusal(marketplace.save_settings, db, admin, "pages", {"site_title": "Зерно"}) is None
+    assert refusal(marketplace.save_settings, db, actors["staff"], "pages", {}) == "app.forbidden"
     page, errors = pages.save(db, admin, None, "about", "О нас", "текст", True)
     assert errors == {}
-    assert marketplace.disable(db, admin, "pages") is None
+    assert refusal(marketplace.disable, db, admin, "pages") is None
     assert not marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == []
     assert pages.public_page(db, tenant.id, "about") is None  # gone from the public site
-    assert marketplace.enable(db, admin, "pages") is None  # within grace: data is back
+    assert refusal(marketplace.enable, db, admin, "pages") is None  # within grace: data is back
     assert pages.public_page(db, tenant.id, "about").id == page.id
     assert marketplace.settings_of(db, tenant.id, "pages")["site_title"] == "Зерно"
 
@@ -77,13 +79,13 @@ def test_tariff_and_module_limits(db, demo):
     start.max_modules = 0
     db.add(start)
     db.flush()
-    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.module_limit"
+    assert refusal(marketplace.enable, db, actors["owner"], "pages") == "marketplace.module_limit"
     pages_row = db.exec(select(Module).where(Module.code == "pages")).one()
     pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
     pages_row.min_tariff_id = pro.id
     db.add(pages_row)
     db.flush()
-    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.needs_upgrade"
+    assert refusal(marketplace.enable, db, actors["owner"], "pages") == "marketplace.needs_upgrade"
     card = next(c for c in marketplace.catalog(db, tenant.id, "en") if c.code == "pages")
     assert card.state == "needs_upgrade" and card.note == "Requires the “Pro” plan"
 
@@ -139,7 +141,7 @@ def test_no_subscription_means_no_modules(db, demo):
         sub.status = "expired"
         db.add(sub)
     db.flush()
-    assert marketplace.enable(db, actors["owner"], "pages") == "marketplace.module_limit"
+    assert refusal(marketplace.enable, db, actors["owner"], "pages") == "marketplace.module_limit"
 
 
 def test_page_address_follows_the_title_until_typed(db, demo, make_state, settings):

@@ -2,22 +2,25 @@
 payment history with receipts. Only the owner changes anything (checked on the server)."""
 
 import reflex as rx
+from sqlmodel import Session
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.table import table
 from tochka_app.components.titles import page_title
 from tochka_app.components.usage import usage_meters
-from tochka_app.i18n import format_datetime, format_money, time_zone, zone_note
-from tochka_app.models import Tenant
 from tochka_app.pages.app.billing_state import BillingState as S
+from tochka_app.services.access import Actor
 from tochka_app.services.billing import overview
-from tochka_app.services.permissions import Permission, allowed
+from tochka_app.services.billing.overview import Receipt
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
-from tochka_app.state.session import SessionState
+from tochka_app.state.session import SessionState, can
 
 T = I18nState.t
+CAN_VIEW = can(Permission.view_billing)
+CAN_MANAGE = can(Permission.manage_billing)  # the owner: pays and changes the tariff
 
 
 def current_card() -> rx.Component:
@@ -34,8 +37,8 @@ def current_card() -> rx.Component:
                                              id="billing-next-period")),
         rx.cond(S.pending_tariff != "", rx.hstack(
             rx.text(T["billing.pending"], " ", S.pending_tariff, size="2", id="billing-pending"),
-            rx.cond(S.can_manage, rx.button(T["billing.keep_tariff"], size="1", variant="soft",
-                                            on_click=S.keep_tariff)),
+            rx.cond(CAN_MANAGE, rx.button(T["billing.keep_tariff"], size="1", variant="soft",
+                                          on_click=S.keep_tariff)),
             spacing="2", align="center", wrap="wrap")),
         rx.cond(S.status == "past_due", rx.callout(T["billing.past_due_hint"], icon="triangle-alert",
                                                    color_scheme="amber")),
@@ -44,8 +47,8 @@ def current_card() -> rx.Component:
                            id="billing-read-only")),
         rx.text(T["billing.method"], " ", rx.cond(S.method != "", S.method, T["billing.no_method"]),
                 size="2", color=rx.color("gray", 11), id="billing-method"),
-        rx.cond(S.can_manage & ((S.status == "trial") | (S.status == "active")
-                                | (S.status == "past_due")),
+        rx.cond(CAN_MANAGE & ((S.status == "trial") | (S.status == "active")
+                              | (S.status == "past_due")),
                 rx.cond(S.cancel_at_period_end,
                         rx.button(T["billing.resume"], variant="soft", on_click=S.resume,
                                   id="billing-resume", width="fit-content"),
@@ -60,13 +63,13 @@ def option_card(option) -> rx.Component:
         ("current", rx.fragment()),  # marked by the badge beside the name
         ("scheduled", rx.badge(T["billing.scheduled"], color_scheme="blue", size="2")),
         ("pay", rx.button(T["billing.pay"], on_click=S.checkout(option.code),
-                          class_name="billing-pay", loading=S.busy, disabled=~S.can_manage)),
+                          class_name="billing-pay", loading=S.busy, disabled=~CAN_MANAGE)),
         ("upgrade", rx.button(T["billing.upgrade"], on_click=S.checkout(option.code),
                               class_name="billing-pay", loading=S.busy,
-                              disabled=~S.can_manage)),
+                              disabled=~CAN_MANAGE)),
         ("downgrade", confirm_button(T["billing.downgrade"], T["billing.downgrade_q"],
                                      S.downgrade(option.code), color_scheme="gray",
-                                     class_name="billing-downgrade", disabled=~S.can_manage)),
+                                     class_name="billing-downgrade", disabled=~CAN_MANAGE)),
         rx.fragment(),
     )
     return rx.card(rx.vstack(
@@ -99,7 +102,7 @@ def history() -> rx.Component:
                             p.status, ("succeeded", "grass"), ("canceled", "red"), "gray")),
                             class_name="payment-status"),
                         rx.table.cell(rx.cond(p.status == "succeeded", rx.link(
-                            T["billing.receipt"], href="/app/billing/receipt/" + p.id.to_string(),
+                            T["billing.receipt"], href=routes.receipt(p.id),
                             class_name="receipt-link"))),
                         class_name="payment-row", data_status=p.status))),
                     id="payment-history")),
@@ -110,7 +113,7 @@ def history() -> rx.Component:
 def billing_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["billing.heading"], size="7"),
-        rx.cond(S.allowed, billing_body(),
+        rx.cond(CAN_VIEW, billing_body(),
                 rx.callout(T["billing.admins_only"], icon="lock", id="billing-forbidden")),
         spacing="4", width="100%",
     )
@@ -125,8 +128,8 @@ def billing_body() -> rx.Component:
                                                   width="100%"), width="100%"),
                 columns=rx.breakpoints(initial="1", lg="2"), spacing="4", width="100%"),
         rx.heading(T["billing.compare"], size="5"),
-        rx.cond(~S.can_manage, rx.text(T["billing.owner_only"], size="2",
-                                       color=rx.color("gray", 11), id="billing-owner-only")),
+        rx.cond(~CAN_MANAGE, rx.text(T["billing.owner_only"], size="2",
+                                     color=rx.color("gray", 11), id="billing-owner-only")),
         rx.grid(rx.foreach(S.options, option_card), columns=rx.breakpoints(initial="1", md="3"),
                 spacing="4", width="100%"),
         history(),
@@ -136,39 +139,17 @@ def billing_body() -> rx.Component:
 
 class ReceiptState(SessionState):
     found: bool = False
-    number: str = ""
-    provider_id: str = ""
-    date: str = ""
-    company: str = ""
-    slug: str = ""
-    description: str = ""
-    amount: str = ""
-    credit: str = ""
-    refunded: str = ""
+    receipt: Receipt = Receipt()
+
+    def _reload(self, session: Session, actor: Actor) -> None:
+        receipt = overview.receipt(session, actor.tenant_id, self.router.page.params.get(
+            "payment", ""), self.lang)
+        self.found, self.receipt = receipt is not None, receipt or Receipt()
 
     @rx.event
     def load(self):
-        raw = str(self.router.page.params.get("payment", ""))
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            payment = overview.receipt(session, actor.tenant_id, int(raw)) \
-                if raw.isdigit() and allowed(actor, Permission.view_billing) else None
-            self.found = payment is not None and payment.status == "succeeded"
-            if not self.found:
-                return None
-            tenant = session.get(Tenant, actor.tenant_id)
-        self.number, self.provider_id = f"TR-{payment.id:06d}", payment.provider_payment_id or ""
-        tz = time_zone(tenant.timezone)
-        self.date = f"{format_datetime(payment.paid_at, self.lang, 'medium', tz)} · " \
-                    f"{zone_note(tz, self.lang)}"
-        self.company, self.slug, self.description = tenant.name, tenant.slug, payment.description
-        self.amount = format_money(payment.amount_kopecks, self.lang)
-        self.credit = format_money(payment.credit_kopecks, self.lang) if payment.credit_kopecks else ""
-        self.refunded = format_money(payment.refunded_kopecks, self.lang) \
-            if payment.refunded_kopecks else ""
-        return None
+        self.found = False  # until the payment is found again (someone else's id: not found)
+        return self._load_page(Permission.view_billing)
 
 
 def receipt_line(label_key: str, value) -> rx.Component:
@@ -180,6 +161,7 @@ def receipt_line(label_key: str, value) -> rx.Component:
          on_load=ReceiptState.load)
 def receipt_page() -> rx.Component:
     R = ReceiptState
+    P = R.receipt
     return rx.box(rx.cond(
         R.found,
         rx.vstack(
@@ -187,15 +169,15 @@ def receipt_page() -> rx.Component:
                       rx.button(T["billing.print"], variant="soft", class_name="no-print",
                                 on_click=rx.call_script("window.print()")),
                       width="100%", align="center"),
-            rx.heading(T["billing.receipt_title"], " ", R.number, size="7", id="receipt-number"),
+            rx.heading(T["billing.receipt_title"], " ", P.number, size="7", id="receipt-number"),
             rx.divider(),
-            receipt_line("billing.receipt_date", R.date),
-            receipt_line("billing.receipt_payer", R.company),
-            receipt_line("billing.receipt_for", R.description),
-            rx.cond(R.credit != "", receipt_line("billing.receipt_credit", R.credit)),
-            receipt_line("billing.receipt_amount", R.amount),
-            rx.cond(R.refunded != "", receipt_line("billing.receipt_refunded", R.refunded)),
-            receipt_line("billing.receipt_provider", R.provider_id),
+            receipt_line("billing.receipt_date", P.date),
+            receipt_line("billing.receipt_payer", P.company),
+            receipt_line("billing.receipt_for", P.description),
+            rx.cond(P.credit != "", receipt_line("billing.receipt_credit", P.credit)),
+            receipt_line("billing.receipt_amount", P.amount),
+            rx.cond(P.refunded != "", receipt_line("billing.receipt_refunded", P.refunded)),
+            receipt_line("billing.receipt_provider", P.provider_id),
             rx.divider(),
             rx.text(T["billing.receipt_note"], size="1", color=rx.color("gray", 10)),
             rx.link(T["billing.back"], href=routes.BILLING, class_name="no-print", size="2"),

@@ -1,22 +1,20 @@
 import reflex as rx
+from sqlmodel import Session
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.usage import UsageRow, usage_rows
-from tochka_app.i18n import gettext_
-from tochka_app.integrations.errors import IntegrationError
-from tochka_app.models import Payment, PaymentStatus
 from tochka_app.services import workspace
+from tochka_app.services.access import Actor
 from tochka_app.services.billing import changes, overview, payments
 from tochka_app.services.billing.overview import PaymentLine, TariffOption
-from tochka_app.services.billing.provider import get_provider
-from tochka_app.services.permissions import Permission, allowed
+from tochka_app.services.billing.payments import Checkout
+from tochka_app.services.billing.provider import opened
+from tochka_app.services.permissions import Permission
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
 
 class BillingState(SessionState):
-    allowed: bool = True
-    can_manage: bool = False
     tariff: str = ""
     status: str = ""
     status_label: str = ""
@@ -34,10 +32,16 @@ class BillingState(SessionState):
     notice: str = ""  # the outcome of a payment the buyer has just come back from
     notice_ok: bool = True
     busy: bool = False
+    _returned_payment: str = ""  # ?payment=<id> of this load, asked about once
 
-    def _refresh(self, session, actor) -> None:
+    def _reload(self, session: Session, actor: Actor) -> None:
+        if self._returned_payment:
+            raw, self._returned_payment = self._returned_payment, ""
+            with opened(get_settings()) as provider:
+                notice = overview.returned(session, actor.tenant_id, raw, provider, self.lang)
+            if notice is not None:
+                self.notice, self.notice_ok = notice.text, notice.ok
         data = overview.view(session, actor.tenant_id, self.lang)
-        self.can_manage = allowed(actor, Permission.manage_billing)
         self.tariff, self.status, self.status_label = data.tariff, data.status, data.status_label
         self.period_label, self.period_end, self.days_left = (
             data.period_label, data.period_end, data.days_left)
@@ -47,92 +51,41 @@ class BillingState(SessionState):
         self.usage = usage_rows(workspace.overview(session, actor.tenant_id, self.lang).usage,
                                 self.lang)
 
-    def _returned_payment(self, session, actor) -> None:
-        """Back from the checkout: ask the provider about that payment (the webhook may be late)."""
-        raw = str(self.router.url.query_parameters.get("payment", ""))
-        if not raw.isdigit():
-            return
-        payment = session.get(Payment, int(raw))
-        if payment is None or payment.tenant_id != actor.tenant_id:
-            return
-        provider = get_provider(get_settings())
-        try:
-            if payment.status == PaymentStatus.pending:
-                payments.sync(session, payment, provider)
-        except IntegrationError:
-            pass  # the webhook will bring it; the status below says "pending"
-        finally:
-            if provider is not None:
-                provider.close()
-        session.refresh(payment)
-        self.notice_ok = payment.status == PaymentStatus.succeeded
-        key = {PaymentStatus.succeeded: "billing.paid_ok",
-               PaymentStatus.canceled: "billing.paid_declined"}.get(payment.status,
-                                                                    "billing.paid_pending")
-        self.notice = gettext_(self.lang, key, reason=gettext_(
-            self.lang, f"billing.reason.{payment.cancel_reason or 'unknown'}"))
-
     @rx.event
     def load(self):
-        self.notice, self.busy = "", False
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            self.allowed = allowed(actor, Permission.view_billing)
-            if not self.allowed:
-                return None
-            self._returned_payment(session, actor)
-            self._refresh(session, actor)
-        return None
-
-    def _change(self, operation, *args):
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            error = operation(session, actor, *args)
-            if error == "billing.forbidden":
-                return rx.toast.error(gettext_(self.lang, error))
-        with db.session_scope() as session:
-            self._refresh(session, actor)
-        if error:
-            return rx.toast.error(gettext_(self.lang, error))
-        return rx.toast.success(gettext_(self.lang, "billing.saved"))
+        self.notice, self.notice_ok, self.busy = "", True, False
+        # Back from the checkout: the page asks the provider about that payment.
+        self._returned_payment = str(self.router.url.query_parameters.get("payment", ""))[:20]
+        return self._load_page(Permission.view_billing)
 
     @rx.event
     def checkout(self, tariff_code: str):
-        settings = get_settings()
-        provider = get_provider(settings)
-        try:
-            with db.session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    return rx.redirect(routes.LOGIN)
-                result = payments.start_checkout(
-                    session, actor, tariff_code[:32], provider,
-                    settings.public_base_url.rstrip("/") + routes.BILLING)
-        finally:
-            if provider is not None:
-                provider.close()
-        if result.error:
-            return rx.toast.error(gettext_(self.lang, result.error))
+        settings, code = get_settings(), tariff_code[:32]
+        return_url = routes.absolute(settings.public_base_url, routes.BILLING)
+        with opened(settings) as provider:
+            return self._run(Permission.manage_billing, lambda session, actor:
+                             payments.start_checkout(session, actor, code, provider, return_url),
+                             reload=False, then=self._to_checkout)
+
+    def _to_checkout(self, checkout: Checkout):
         self.busy = True
         # Another host: the browser leaves for the checkout page in this tab.
-        return rx.redirect(result.confirmation_url)
+        return rx.redirect(checkout.confirmation_url)
 
     @rx.event
     def downgrade(self, tariff_code: str):
-        return self._change(changes.schedule_downgrade, tariff_code[:32])
+        code = tariff_code[:32]
+        return self._run(Permission.manage_billing, lambda session, actor:
+                         changes.schedule_downgrade(session, actor, code), done="billing.saved")
 
     @rx.event
     def keep_tariff(self):
-        return self._change(changes.cancel_downgrade)
+        return self._run(Permission.manage_billing, changes.cancel_downgrade, done="billing.saved")
 
     @rx.event
     def cancel(self):
-        return self._change(changes.cancel)
+        return self._run(Permission.manage_billing, changes.cancel, done="billing.saved")
 
     @rx.event
     def resume(self):
-        return self._change(changes.resume)
+        return self._run(Permission.manage_billing, changes.resume, done="billing.saved")

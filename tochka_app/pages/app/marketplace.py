@@ -3,81 +3,59 @@
 import reflex as rx
 from sqlmodel import Session
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
+from tochka_app.components.forms import field_error
 from tochka_app.components.icons import data_icon
-from tochka_app.i18n import gettext_, localized
-from tochka_app.modules import registry
-from tochka_app.services import marketplace, team
-from tochka_app.services.marketplace import TenantModuleCard
-from tochka_app.services.permissions import Permission, allowed
+from tochka_app.services import marketplace
+from tochka_app.services.access import Actor
+from tochka_app.services.marketplace import SettingField, SettingsForm, TenantModuleCard
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
-from tochka_app.state.session import SessionState
+from tochka_app.state.session import SessionState, can
 
 T = I18nState.t
+CAN_MANAGE = can(Permission.manage_modules)
 
 
 class AppMarketplaceState(SessionState):
     cards: list[TenantModuleCard] = []
-    can_manage: bool = False
     config_code: str = ""
     config_title: str = ""
-    config_fields: list[dict[str, str]] = []
-    config_errors: dict[str, str] = {}
+    config_fields: list[SettingField] = []
     config_open: bool = False
 
-    def _refresh(self, session: Session, actor: team.Actor) -> None:
+    def _reload(self, session: Session, actor: Actor) -> None:
         self.cards = marketplace.catalog(session, actor.tenant_id, self.lang)
-        self.can_manage = allowed(actor, Permission.manage_modules)
         self.module_menu = marketplace.menu(session, actor.tenant_id, self.lang)
-
-    def _change(self, operation, code: str, success_key: str):
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            error = operation(session, actor, code[:64])
-        with db.session_scope() as session:
-            self._refresh(session, actor)
-        if error:
-            return rx.toast.error(gettext_(self.lang, error))
-        return rx.toast.success(gettext_(self.lang, success_key))
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            self._refresh(session, actor)
+        return self._load_page()
 
     @rx.event
     def enable(self, code: str):
-        return self._change(marketplace.enable, code, "marketplace.enabled_toast")
+        code = code[:64]
+        return self._run(Permission.manage_modules, lambda session, actor: marketplace.enable(
+            session, actor, code), done="marketplace.enabled_toast")
 
     @rx.event
     def disable(self, code: str):
-        return self._change(marketplace.disable, code, "marketplace.disabled_toast")
+        code = code[:64]
+        return self._run(Permission.manage_modules, lambda session, actor: marketplace.disable(
+            session, actor, code), done="marketplace.disabled_toast")
 
     @rx.event
     def open_settings(self, code: str):
-        manifest = registry.get(code[:64])
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None or manifest is None or not allowed(actor,
-                                                            Permission.manage_modules):
-                return None
-            current = marketplace.settings_of(session, actor.tenant_id, manifest.code)
-        self.config_code, self.config_title = manifest.code, localized(manifest.name, self.lang)
-        self.config_fields = [
-            {"key": f.key, "type": f.type, "label": localized(f.label, self.lang),
-             "value": "" if current.get(f.key, f.default) is None
-             else str(current.get(f.key, f.default)),
-             "choices": ",".join(f.choices)}
-            for f in manifest.settings
-        ]
-        self.config_errors, self.config_open = {}, True
+        code, lang = code[:64], self.lang
+        return self._run(Permission.manage_modules, lambda session, actor:
+                         marketplace.settings_form(session, actor, code, lang),
+                         reload=False, then=self._show_settings)
+
+    def _show_settings(self, form: SettingsForm):
+        self.config_code, self.config_title, self.config_fields = form.code, form.title, form.fields
+        self.config_open = True
 
     @rx.event
     def set_config_open(self, value: bool):
@@ -85,20 +63,19 @@ class AppMarketplaceState(SessionState):
 
     @rx.event
     def save_settings(self, form: dict):
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            errors = marketplace.save_settings(session, actor, self.config_code, form)
-        # Keep what was typed, whatever happened.
-        self.config_fields = [{**f, "value": str(form.get(f["key"], "")) if f["type"] != "bool"
-                               else ("True" if form.get(f["key"]) == "on" else "False")}
-                              for f in self.config_fields]
-        self.config_errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
-        if errors:
-            return None
+        # Keep what was typed, whatever happens (the inputs are filled from config_fields).
+        self.config_fields = [
+            SettingField(f.key, f.type, f.label, str(form.get(f.key, "")) if f.type != "bool"
+                         else ("True" if form.get(f.key) == "on" else "False"), f.choices)
+            for f in self.config_fields]
+        code = self.config_code
+        return self._run(Permission.manage_modules, lambda session, actor:
+                         marketplace.save_settings(session, actor, code, form),
+                         reload=False, then=self._settings_saved)
+
+    def _settings_saved(self, _result):
         self.config_open = False
-        return rx.toast.success(gettext_(self.lang, "marketplace.settings_saved"))
+        return self._done("marketplace.settings_saved")
 
 
 S = AppMarketplaceState
@@ -106,17 +83,16 @@ S = AppMarketplaceState
 
 def setting_input(field) -> rx.Component:
     return rx.vstack(
-        rx.text(field["label"], size="2"),
+        rx.text(field.label, size="2"),
         rx.match(
-            field["type"],
-            ("bool", rx.checkbox(name=field["key"], default_checked=field["value"] == "True")),
-            ("int", rx.input(name=field["key"], default_value=field["value"], type="number",
+            field.type,
+            ("bool", rx.checkbox(name=field.key, default_checked=field.value == "True")),
+            ("int", rx.input(name=field.key, default_value=field.value, type="number",
                              width="100%")),
-            rx.input(name=field["key"], default_value=field["value"], width="100%",
+            rx.input(name=field.key, default_value=field.value, width="100%",
                      max_length=200),
         ),
-        rx.cond(S.config_errors.contains(field["key"]),
-                rx.text(S.config_errors[field["key"]], size="1", color=rx.color("red", 11))),
+        field_error(S.field_errors, field.key),
         spacing="1", width="100%",
     )
 
@@ -128,8 +104,9 @@ def settings_dialog() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.foreach(S.config_fields, setting_input),
-                    rx.cond(S.config_errors.contains("_"),
-                            rx.text(S.config_errors["_"], color=rx.color("red", 11), size="2")),
+                    rx.cond(S.action_error != "",
+                            rx.text(S.action_error, color=rx.color("red", 11), size="2",
+                                    role="alert", id="settings-error")),
                     rx.hstack(rx.dialog.close(rx.button(T["common.cancel"], variant="soft",
                                                         color_scheme="gray", type="button")),
                               rx.button(T["pages.save"], type="submit", id="settings-save"),
@@ -146,7 +123,7 @@ def settings_dialog() -> rx.Component:
 
 def card_actions(card) -> rx.Component:
     return rx.cond(
-        S.can_manage,
+        CAN_MANAGE,
         rx.match(
             card.state,
             ("enabled", rx.hstack(

@@ -1,12 +1,17 @@
-import reflex as rx
+from dataclasses import dataclass
+from typing import Any
 
-from tochka_app import db, routes
+import reflex as rx
+from sqlmodel import Session
+
+from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.invites import InvitesState, pending_invites
 from tochka_app.components.usage import UsageRow, usage_meters, usage_rows
 from tochka_app.i18n import format_date
-from tochka_app.models import Tenant
 from tochka_app.services import audit_log, workspace
+from tochka_app.services.access import Actor
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import SessionState
 
@@ -16,6 +21,14 @@ T = I18nState.t
 ACTIVITY_DAYS = 30
 
 
+@dataclass
+class ActivityDay:
+    """A point of the activity chart (its keys are the chart's data keys)."""
+
+    day: str  # "22.11"
+    events: int
+
+
 class OverviewState(SessionState):
     members: int = 0
     modules_enabled: int = 0
@@ -23,22 +36,22 @@ class OverviewState(SessionState):
     subscription_status: str = ""
     days_left: int = 0
     usage: list[UsageRow] = []
-    activity: list[dict[str, int | str]] = []  # {"day": "22.11", "events": 3}
+    activity: list[ActivityDay] = []
 
-    @rx.event
-    def load(self):
-        with db.session_scope() as session:
-            if self._require_member(session) is None:
-                return rx.redirect(routes.LOGIN)
-            figures = workspace.overview(session, self.tenant_id, self.lang)
-            tz = session.get(Tenant, self.tenant_id).timezone
-            days = audit_log.activity_by_day(session, self.tenant_id, ACTIVITY_DAYS, tz)
+    def _reload(self, session: Session, actor: Actor) -> None:
+        figures = workspace.overview(session, actor.tenant_id, self.lang)
+        days = audit_log.activity_by_day(session, actor.tenant_id, ACTIVITY_DAYS,
+                                         self.tenant_timezone)
         self.members, self.modules_enabled = figures.members, figures.modules_enabled
         self.tariff, self.subscription_status = figures.tariff, figures.subscription_status
         self.days_left = figures.days_left
         self.usage = usage_rows(figures.usage, self.lang)
-        self.activity = [{"day": format_date(day, self.lang, "dd.MM"), "events": count}
+        self.activity = [ActivityDay(format_date(day, self.lang, "dd.MM"), count)
                          for day, count in days]
+
+    @rx.event
+    def load(self):
+        return self._load_page(Permission.view_workspace)
 
     @rx.var
     def is_new(self) -> bool:
@@ -122,6 +135,7 @@ def activity_chart() -> rx.Component:
             rx.recharts.x_axis(data_key="day", interval=6, font_size=11),
             rx.recharts.y_axis(allow_decimals=False, width=30, font_size=11),
             rx.recharts.graphing_tooltip(),
-            data=OverviewState.activity, width="100%", height=200,
+            # the points reach the chart as plain objects keyed by `data_key`
+            data=OverviewState.activity.to(list[dict[str, Any]]), width="100%", height=200,
         ),
         spacing="3", width="100%"), width="100%", id="activity-chart")

@@ -10,17 +10,23 @@ from sqlmodel import Session, select
 
 from tochka_app.i18n import (
     format_date,
+    format_datetime,
     format_day_month,
     format_money,
     gettext_,
     localized,
+    time_zone,
+    zone_note,
 )
 from tochka_app.i18n.labels import payment_method_label
-from tochka_app.models import Payment, PaymentMethod, Subscription, Tariff
+from tochka_app.integrations.errors import IntegrationError
+from tochka_app.models import Payment, PaymentMethod, PaymentStatus, Subscription, Tariff, Tenant
 from tochka_app.models import SubscriptionStatus as S
 from tochka_app.models._types import utcnow
 from tochka_app.services import tariffs as tariff_service
 from tochka_app.services.billing import payments
+from tochka_app.services.billing.errors import BillingError
+from tochka_app.services.errors import ServiceError, parse_id
 
 PAID = (S.active, S.past_due)
 
@@ -121,12 +127,13 @@ def _option(session: Session, subscription: Subscription, current: Tariff, pendi
     elif pending is not None and tariff.id == pending.id:
         action, note = "scheduled", gettext_(locale, "billing.from_date", date=next_date)
     else:
-        offer = payments.quote(session, subscription, tariff, now)
-        if not isinstance(offer, str):
+        try:
+            offer = payments.quote(session, subscription, tariff, now)
             action = "pay" if offer.purpose == "subscribe" else "upgrade"
             note = _offer_note(subscription, offer, locale)
-        elif offer == "billing.not_an_upgrade" and subscription.status == S.active:
-            action, note = "downgrade", gettext_(locale, "billing.from_date", date=next_date)
+        except ServiceError as refusal:
+            if refusal.code == BillingError.not_an_upgrade and subscription.status == S.active:
+                action, note = "downgrade", gettext_(locale, "billing.from_date", date=next_date)
     return TariffOption(tariff.code, localized(tariff.name, locale), format_money(price, locale),
                         tariff_service.tariff_limits(tariff, locale), action, note, is_current)
 
@@ -165,7 +172,69 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
     return result
 
 
-def receipt(session: Session, tenant_id: int, payment_id: int) -> Payment | None:
-    """A payment of this tenant (someone else's id is simply not found)."""
-    payment = session.get(Payment, payment_id)
+def _payment_of(session: Session, tenant_id: int, raw_id: object) -> Payment | None:
+    """A payment of this tenant by the id the browser sent (someone else's is not found)."""
+    try:
+        payment = session.get(Payment, parse_id(raw_id))
+    except ServiceError:
+        return None
     return payment if payment is not None and payment.tenant_id == tenant_id else None
+
+
+@dataclass
+class Receipt:
+    number: str = ""
+    provider_id: str = ""
+    date: str = ""  # when it was paid, in the workspace's zone, with the zone named
+    company: str = ""
+    slug: str = ""
+    description: str = ""
+    amount: str = ""
+    credit: str = ""  # "" when nothing was carried over
+    refunded: str = ""  # "" when nothing was refunded
+
+
+def receipt(session: Session, tenant_id: int, raw_id: object, locale: str) -> Receipt | None:
+    """The receipt of a succeeded payment of this tenant; None for any other id."""
+    payment = _payment_of(session, tenant_id, raw_id)
+    if payment is None or payment.status != PaymentStatus.succeeded:
+        return None
+    tenant = session.get(Tenant, tenant_id)
+    tz = time_zone(tenant.timezone)
+    return Receipt(
+        number=f"TR-{payment.id:06d}", provider_id=payment.provider_payment_id or "",
+        date=f"{format_datetime(payment.paid_at, locale, 'medium', tz)} · {zone_note(tz, locale)}",
+        company=tenant.name, slug=tenant.slug, description=payment.description,
+        amount=format_money(payment.amount_kopecks, locale),
+        credit=format_money(payment.credit_kopecks, locale) if payment.credit_kopecks else "",
+        refunded=format_money(payment.refunded_kopecks, locale)
+        if payment.refunded_kopecks else "")
+
+
+@dataclass
+class ReturnNotice:
+    """What the buyer reads on coming back from the checkout."""
+
+    text: str
+    ok: bool
+
+
+def returned(session: Session, tenant_id: int, raw_id: object, provider,
+             locale: str) -> ReturnNotice | None:
+    """Back from the checkout with `?payment=<id>`: ask the provider about that payment (the
+    notification may be late) and say how it went; None for an id that is not this tenant's."""
+    payment = _payment_of(session, tenant_id, raw_id)
+    if payment is None:
+        return None
+    try:
+        if payment.status == PaymentStatus.pending:
+            payments.sync(session, payment, provider)
+    except IntegrationError:
+        pass  # the notification will bring it; the status below says "pending"
+    session.refresh(payment)
+    key = {PaymentStatus.succeeded: "billing.paid_ok",
+           PaymentStatus.canceled: "billing.paid_declined"}.get(payment.status,
+                                                                "billing.paid_pending")
+    return ReturnNotice(gettext_(locale, key, reason=gettext_(
+        locale, f"billing.reason.{payment.cancel_reason or 'unknown'}")),
+        payment.status == PaymentStatus.succeeded)

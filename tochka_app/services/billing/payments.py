@@ -2,6 +2,7 @@
 confirms, and provider notifications. A payment changes the subscription only after the provider
 says it succeeded — re-fetched from the provider's API, never taken from a notification body."""
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,9 +25,13 @@ from tochka_app.models import (
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
 from tochka_app.services import audit
+from tochka_app.services.access import Actor
 from tochka_app.services.billing import lifecycle, proration
-from tochka_app.services.permissions import Permission, allowed
-from tochka_app.services.team import Actor
+from tochka_app.services.billing.errors import BillingError
+from tochka_app.services.errors import ServiceError
+from tochka_app.services.permissions import Permission, require
+
+log = logging.getLogger(__name__)
 
 
 def current_subscription(session: Session, tenant_id: int) -> Subscription | None:
@@ -71,23 +76,23 @@ def is_upgrade(session: Session, subscription: Subscription, current: Tariff,
 
 
 def quote(session: Session, subscription: Subscription, tariff: Tariff,
-          now: datetime | None = None) -> Quote | str:
-    """What moving to `tariff` now costs, or an error id (a downgrade waits for the period end).
+          now: datetime | None = None) -> Quote:
+    """What moving to `tariff` now costs; refuses a tariff that cannot be bought now
+    (`BillingError.not_an_upgrade`: a downgrade waits for the period end).
     The credit for the unused days comes from what was paid for the running period, never from
     today's price of the tariff."""
     now = now or utcnow()
     current = session.get(Tariff, subscription.tariff_id)
-    if tariff.is_archived or (not tariff.is_public and tariff.id != current.id):
-        return "billing.tariff_unavailable"
-    if tariff.price_month_kopecks <= 0:
-        return "billing.tariff_unavailable"
+    if tariff.is_archived or (not tariff.is_public and tariff.id != current.id) \
+            or tariff.price_month_kopecks <= 0:
+        raise ServiceError(BillingError.tariff_unavailable)
     price = tariff.price_month_kopecks
     if subscription.status not in (SubscriptionStatus.active, SubscriptionStatus.past_due):
         # trial, expired or cancelled: a fresh period at the full price (after the trial days)
         return Quote(tariff, "subscribe", price, 0, price,
                      *lifecycle.paid_period(subscription, "subscribe", now))
     if not is_upgrade(session, subscription, current, tariff):
-        return "billing.not_an_upgrade"
+        raise ServiceError(BillingError.not_an_upgrade)
     credit = proration.unused_credit(period_paid(session, subscription),
                                      subscription.period_start, subscription.period_end, now)
     return Quote(tariff, "upgrade", price, credit, proration.upgrade_charge(price, credit),
@@ -96,25 +101,23 @@ def quote(session: Session, subscription: Subscription, tariff: Tariff,
 
 @dataclass
 class Checkout:
-    error: str | None = None
-    confirmation_url: str | None = None
-    payment_id: int | None = None
+    confirmation_url: str
+    payment_id: int
 
 
 def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
                    return_url: str) -> Checkout:
-    """Create our payment row, then the provider's payment; the buyer goes to its URL."""
-    if not allowed(actor, Permission.manage_billing):
-        return Checkout("billing.forbidden")
+    """Create our payment row, then the provider's payment; the buyer goes to its URL. When the
+    provider does not answer the refusal rolls the attempt back: nothing exists at the provider
+    that a notification could refer to, and the buyer simply tries again."""
+    require(actor, Permission.manage_billing)
     if provider is None:
-        return Checkout("billing.not_configured")
+        raise ServiceError(BillingError.not_configured)
     subscription = current_subscription(session, actor.tenant_id)
     tariff = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
     if subscription is None or tariff is None:
-        return Checkout("billing.tariff_unavailable")
+        raise ServiceError(BillingError.tariff_unavailable)
     offer = quote(session, subscription, tariff)
-    if isinstance(offer, str):
-        return Checkout(offer)
     payment = Payment(tenant_id=actor.tenant_id, subscription_id=subscription.id,
                       tariff_id=tariff.id, purpose=offer.purpose, amount_kopecks=offer.charge_kopecks,
                       credit_kopecks=offer.credit_kopecks,
@@ -129,16 +132,16 @@ def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
             idempotence_key=payment.idempotence_key,
             return_url=f"{return_url}?payment={payment.id}", save_payment_method=True)
     except IntegrationError as exc:
-        payment.status, payment.cancel_reason = PaymentStatus.canceled, f"provider:{exc.reason}"[:64]
-        session.add(payment)
-        return Checkout("billing.provider_failed")
+        log.warning("checkout of payment %s not created at the provider: %s", payment.id,
+                    exc.reason)
+        raise ServiceError(BillingError.provider_failed) from exc
     payment.provider_payment_id, payment.confirmation_url = remote.id, remote.confirmation_url
     session.add(payment)
     audit.record(session, "billing.checkout_started", actor=actor, target_type="payment",
                  target_id=payment.id,
                  details={"tariff": tariff.code, "amount": payment.amount_kopecks,
                                        "credit": payment.credit_kopecks})
-    return Checkout(None, remote.confirmation_url, payment.id)
+    return Checkout(remote.confirmation_url, payment.id)
 
 
 def _save_method(session: Session, payment: Payment, remote: ProviderPayment,

@@ -5,6 +5,7 @@ import logging
 
 from sqlmodel import Session, select
 
+from tochka_app import routes
 from tochka_app.i18n import format_date, gettext_
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import Subscription, TelegramLink, Tenant, User
@@ -28,7 +29,7 @@ class Reminder:
         text = gettext_(locale, f"billing.remind.{kind}", company=tenant.name,
                         days=self.settings.billing_grace_days,
                         date=format_date(subscription.period_end, locale, "long"),
-                        url=self.settings.public_base_url.rstrip("/") + "/app/billing")
+                        url=routes.absolute(self.settings.public_base_url, routes.BILLING))
         link = session.exec(select(TelegramLink).where(TelegramLink.phone == owner.phone,
                                                        TelegramLink.blocked_at.is_(None))).first()
         channel = "none"

@@ -27,7 +27,7 @@ def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):
                        Permission.edit_settings, Permission.manage_modules):
         assert not allowed(frozen, permission)
     assert refusal(team.invite, db, frozen, "+79001234599", "staff") == "app.read_only"
-    assert marketplace.enable(db, frozen, "pages") == "app.forbidden"
+    assert refusal(marketplace.enable, db, frozen, "pages") == "app.read_only"
 
 
 def test_rows_over_the_limit_turn_read_only_not_deleted(db, demo_team):

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tests.unit.services.billing.conftest import ledger_total, pay, subscription_of
 from tochka_app import db as app_db
 from tochka_app.i18n import format_day_month
@@ -17,6 +18,8 @@ from tochka_app.integrations.yookassa import parse_payment
 from tochka_app.models import Payment, PaymentMethod, PeriodGrant, Subscription, Tariff
 from tochka_app.models._types import utcnow
 from tochka_app.services.billing import changes, lifecycle, overview, payments, renewal
+from tochka_app.services.billing.errors import BillingError
+from tochka_app.services.errors import ServiceError
 
 GRACE = timedelta(days=7)
 
@@ -141,9 +144,9 @@ def test_next_period_switch_follows_what_was_paid(db, demo_team, tariffs, fake_k
     _set_price(db, tariffs["business"], 199_000)
     _set_price(db, tariffs["pro"], 250_000)
     sub = subscription_of(db, tenant.id)
-    assert payments.quote(db, sub, tariffs["pro"]) == "billing.not_an_upgrade"
+    assert refusal(payments.quote, db, sub, tariffs["pro"]) == "billing.not_an_upgrade"
     assert _option(overview.view(db, tenant.id, "ru"), "pro").action == "downgrade"
-    assert changes.schedule_downgrade(db, actors["owner"], "pro") is None
+    assert refusal(changes.schedule_downgrade, db, actors["owner"], "pro") is None
 
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -215,9 +218,10 @@ def test_credit_never_exceeds_what_was_paid_whatever_the_prices(
     db.add_all([payment, sub])
     db.flush()
     assert payments.period_paid(db, sub) == worth
-    offer = payments.quote(db, sub, tariffs["pro"], now)
-    if isinstance(offer, str):
-        assert offer == "billing.not_an_upgrade" and target <= max(new_current, worth)
+    try:
+        offer = payments.quote(db, sub, tariffs["pro"], now)
+    except ServiceError as refused:
+        assert refused.code == BillingError.not_an_upgrade and target <= max(new_current, worth)
         return
     assert 0 <= offer.credit_kopecks <= worth
     assert offer.charge_kopecks > 0 and offer.charge_kopecks + offer.credit_kopecks == target

@@ -3,9 +3,11 @@ renewal pass, against the local fake YooKassa."""
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tests.unit.services.billing.conftest import (
     RETURN,
     ledger_total,
@@ -13,11 +15,14 @@ from tests.unit.services.billing.conftest import (
     subscription_of,
 )
 from tochka_app import db as app_db
+from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import parse_payment
 from tochka_app.models import Payment, PaymentMethod, PeriodGrant
 from tochka_app.models._types import utcnow
 from tochka_app.services import entitlements
 from tochka_app.services.billing import changes, payments, renewal
+from tochka_app.services.billing.errors import BillingError
+from tochka_app.services.errors import ServiceError
 
 GRACE = timedelta(days=7)
 
@@ -69,30 +74,46 @@ def test_upgrade_with_proration(db, demo_team, tariffs, fake_kassa, provider):
     assert outcome == "applied" and payment.credit_kopecks == offer.credit_kopecks
     sub = subscription_of(db, tenant.id)
     assert sub.tariff_id == tariffs["business"].id and sub.period_end > utcnow() + timedelta(days=29)
-    assert payments.start_checkout(db, actors["owner"], "start", provider, RETURN).error == (
+    assert refusal(payments.start_checkout, db, actors["owner"], "start", provider, RETURN) == (
         "billing.not_an_upgrade")
 
 
 def test_rules_without_money(db, demo_team, tariffs, provider):
     tenant, actors = demo_team
-    assert payments.start_checkout(db, actors["admin"], "business", provider, RETURN).error == (
-        "billing.forbidden")
-    assert payments.start_checkout(db, actors["owner"], "business", None, RETURN).error == (
+    owner = actors["owner"]
+    assert refusal(payments.start_checkout, db, actors["admin"], "business", provider,
+                   RETURN) == "app.forbidden"  # the owner pays
+    assert refusal(payments.start_checkout, db, owner, "business", None, RETURN) == (
         "billing.not_configured")
-    assert payments.start_checkout(db, actors["owner"], "nope", provider, RETURN).error == (
+    assert refusal(payments.start_checkout, db, owner, "nope", provider, RETURN) == (
         "billing.tariff_unavailable")
-    assert changes.schedule_downgrade(db, actors["owner"], "start") == "billing.trial_pick_by_paying"
-    assert changes.cancel(db, actors["owner"]) is None
-    assert changes.cancel(db, actors["owner"]) == "billing.already_cancelled"
-    assert changes.resume(db, actors["owner"]) is None
-    assert changes.resume(db, actors["staff"]) == "billing.forbidden"
+    assert db.exec(select(Payment)).all() == []  # a refused checkout leaves no payment row
+    assert refusal(changes.schedule_downgrade, db, owner, "start") == (
+        "billing.trial_pick_by_paying")
+    assert refusal(changes.cancel, db, actors["owner"]) is None
+    assert refusal(changes.cancel, db, actors["owner"]) == "billing.already_cancelled"
+    assert refusal(changes.resume, db, actors["owner"]) is None
+    assert refusal(changes.resume, db, actors["staff"]) == "app.forbidden"
 
+
+
+def test_a_provider_that_does_not_answer_leaves_nothing_behind(db, demo_team, tariffs):
+    class Down:
+        def create_payment(self, **_kwargs):
+            raise IntegrationError("timeout", "no answer")
+
+    _tenant, actors = demo_team
+    with pytest.raises(ServiceError) as refused, app_db.session_scope() as session:  # as the guard
+        payments.start_checkout(session, actors["owner"], "business", Down(), RETURN)
+    assert refused.value.code == BillingError.provider_failed
+    assert db.exec(select(Payment)).all() == []  # the refusal rolled the attempt back
 
 def test_renewal_downgrade_and_failures(db, demo_team, tariffs, fake_kassa, provider):
     tenant, actors = demo_team
     pay(db, fake_kassa, provider, actors["owner"], "business")
-    assert changes.schedule_downgrade(db, actors["owner"], "pro") == "billing.not_a_downgrade"
-    assert changes.schedule_downgrade(db, actors["owner"], "start") is None
+    assert refusal(changes.schedule_downgrade, db, actors["owner"], "pro") == (
+        "billing.not_a_downgrade")
+    assert refusal(changes.schedule_downgrade, db, actors["owner"], "start") is None
     sub = subscription_of(db, tenant.id)
     old_end = sub.period_end
     later = old_end + timedelta(minutes=1)
@@ -126,7 +147,7 @@ def test_trial_end_and_cancel_at_period_end(db, demo_team, fake_kassa, provider)
     after_trial = sub.period_end + timedelta(seconds=1)
     assert renewal.run_once(app_db.session_scope, provider, GRACE, after_trial) == {"expired": 1}
     pay(db, fake_kassa, provider, actors["owner"], "start")
-    assert changes.cancel(db, actors["owner"]) is None
+    assert refusal(changes.cancel, db, actors["owner"]) is None
     sub = subscription_of(db, tenant.id)
     assert renewal.run_once(app_db.session_scope, provider, GRACE,
                             sub.period_end + timedelta(seconds=1)) == {"cancelled": 1}
