@@ -61,8 +61,8 @@ def visit(db, demo_team, settings):
     owner = actors["owner"]
     for code in ("pages", "knowledge"):
         assert marketplace.enable(db, owner, code) is None
-    page, _ = pages.save(db, owner, None, "about", "О нас", "текст", True)
-    item, _ = kb.save_item(db, owner, None, {"name": "Товар", "sku": "A-1"})
+    page = pages.save(db, owner, None, "about", "О нас", "текст", True)
+    item = kb.save_item(db, owner, None, {"name": "Товар", "sku": "A-1"})
     domains.add_domain(db, owner, "a-shop.example.ru", settings)
     owner_user = db.get(User, owner.user_id)
     other = User(phone="+79005550303", name="C")

@@ -10,3 +10,13 @@ def refusal(call, *args, **kwargs) -> str | None:
     except ServiceError as error:
         return error.message_id
     return None
+
+
+def form_refusal(call, *args, **kwargs) -> dict[str, str] | None:
+    """The wrong fields `call(*args)` refused with (field -> i18n id), or None when it went
+    through; a refusal naming no field is {"": its id}."""
+    try:
+        call(*args, **kwargs)
+    except ServiceError as error:
+        return {name: str(code) for name, code in error.fields.items()} or {"": error.message_id}
+    return None

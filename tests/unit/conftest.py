@@ -1,10 +1,13 @@
+"""Fixtures of the unit tests; the rows they build come from tests/support/factories.py."""
+
 import pytest
 import reflex as rx
 from sqlmodel import select
 
-from tochka_app.models import Membership, Tenant
+from tests.support import factories
+from tests.support.browser_state import in_browser
+from tochka_app.models import Tenant
 from tochka_app.services.seed import seed_demo_data
-from tochka_app.services.team import Actor
 
 
 @pytest.fixture
@@ -24,9 +27,7 @@ def dev_settings(settings):
 def demo_team(db, seeded):
     """The seeded demo tenant and an Actor per role (owner, admin, staff)."""
     tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
-    roles = {m.role: m.user_id for m in db.exec(select(Membership).where(
-        Membership.tenant_id == tenant.id))}
-    return tenant, {role: Actor(uid, tenant.id, role) for role, uid in roles.items()}
+    return tenant, factories.team(db, tenant)
 
 
 @pytest.fixture
@@ -42,18 +43,23 @@ def make_state():
 
 
 @pytest.fixture
-def knowledge_owner_state(db, demo_team, settings, make_state):
-    """The knowledge base's state, module enabled, signed in as the demo workspace's owner."""
-    from tests.support.browser_state import in_browser
-    from tochka_app.models import User
-    from tochka_app.modules.knowledge.state import KnowledgeState
-    from tochka_app.services import marketplace
-    from tochka_app.services.auth import sessions
+def signed_in(db, make_state):
+    """`signed_in(StateClass, actor)`: the state as the actor's browser tab sees it, signed in to
+    the actor's workspace."""
 
-    tenant, actors = demo_team
-    marketplace.enable(db, actors["owner"], "knowledge")
-    state = make_state(KnowledgeState)
-    in_browser(state, session=sessions.start(db, settings, db.get(User, actors["owner"].user_id),
-                                             tenant_id=tenant.id))
+    def build(state_cls, member):
+        return in_browser(make_state(state_cls), session=factories.session_token(db, member))
+
+    return build
+
+
+@pytest.fixture
+def knowledge_owner_state(db, demo_team, signed_in):
+    """The knowledge base's state, module enabled, signed in as the demo workspace's owner."""
+    from tochka_app.modules.knowledge.state import KnowledgeState
+
+    _, actors = demo_team
+    factories.enable_module(db, actors["owner"], "knowledge")
+    state = signed_in(KnowledgeState, actors["owner"])
     state.load()
     return state

@@ -1,4 +1,9 @@
-"""Discovers module packages, syncs them into the `modules` table, answers "which modules exist"."""
+"""Discovers module packages, syncs them into the `modules` table, answers "which modules exist".
+
+Loading the manifests also adds each module's `permissions` to the one permission table
+(`services/permissions.py`), so the guard, the services and the pages check them like the
+platform's own.
+"""
 
 import importlib
 import pkgutil
@@ -10,6 +15,7 @@ from sqlmodel import Session, select
 from tochka_app.models import Module, Tariff
 from tochka_app.models._types import utcnow
 from tochka_app.modules.sdk import ModuleManifest
+from tochka_app.services import permissions
 
 _PACKAGE_DIR = Path(__file__).parent
 _NOT_MODULES = {"module_template"}
@@ -25,8 +31,18 @@ def manifests() -> dict[str, ModuleManifest]:
         manifest = importlib.import_module(f"tochka_app.modules.{info.name}.manifest").MANIFEST
         if manifest.code != info.name:
             raise RuntimeError(f"module package {info.name!r} declares code {manifest.code!r}")
+        register_permissions(manifest)
         found[manifest.code] = manifest
     return found
+
+
+def register_permissions(manifest: ModuleManifest) -> None:
+    """Add the module's permissions to the one table; each is named "<code>.<action>"."""
+    for name, role in manifest.permissions.items():
+        if not str(name).startswith(f"{manifest.code}."):
+            raise RuntimeError(f"module {manifest.code!r}: permission {name!r} must start "
+                               f"with {manifest.code + '.'!r}")
+        permissions.register(str(name), role)
 
 
 def get(code: str) -> ModuleManifest | None:

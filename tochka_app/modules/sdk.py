@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tochka_app.models import Role
+from tochka_app.services.errors import ServiceError
 
 SettingType = Literal["str", "int", "bool", "choice"]
 
@@ -44,7 +45,10 @@ class ModuleManifest:
     version: str
     min_tariff: str | None = None  # tariff code, or None: included in every tariff
     price_month_kopecks: int = 0
-    # Extra permissions the module adds: name -> lowest role holding it.
+    # Permissions the module adds: "<code>.<action>" -> lowest role holding it. The registry puts
+    # them into the one permission table (services/permissions.py): the module's states pass them
+    # to `_load_page` / `_run`, its services to `require`, its pages to `can`. A name ending in
+    # ".view" stays allowed while the workspace is read-only; any other is a change.
     permissions: dict[str, Role] = field(default_factory=dict)
     settings: tuple[SettingField, ...] = ()
     menu: tuple[MenuEntry, ...] = ()
@@ -63,10 +67,14 @@ class ModuleManifest:
         return {f.key: f.default for f in self.settings}
 
 
-class SettingsError(ValueError):
+class SettingsError(ServiceError):
+    """Settings refused field by field, as `ServiceError.form` does (`errors`: key -> i18n id)."""
+
     def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors  # field key -> i18n message id
+        first_field, first_code = next(iter(errors.items()))
+        super().__init__(first_code, first_field)
+        self.fields = dict(errors)
+        self.errors = errors
 
 
 def validate_settings(manifest: ModuleManifest, raw: dict) -> dict:

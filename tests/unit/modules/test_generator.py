@@ -1,5 +1,6 @@
-"""The module generator on a copy of the project: the new module is discovered, its pages
-compile, its own test passes and its migration agrees with its models."""
+"""The module generator on a copy of the project: the new module is discovered, its own test
+passes, its migration agrees with its models, the isolation test covers its handlers untouched,
+and it starts from the one pattern (guard, ServiceError, manifest permissions)."""
 
 import os
 import shutil
@@ -47,10 +48,15 @@ def test_generated_module_passes_its_own_test(project_copy):
                              "print(sorted(registry.manifests()))"], root, url)
     assert "'notes'" in discovered.stdout, discovered.stderr
     tested = _run(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/modules/test_notes.py",
-                   "tests/unit/test_migrations.py"], root, url)
+                   "tests/unit/test_migrations.py", "tests/unit/state/test_isolation.py"], root, url)
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-2000:]
-    pages = (root / "tochka_app/modules/notes/pages.py").read_text()
-    assert 'ROUTE = "/app/m/notes"' in pages and "module_template" not in pages
+    package = root / "tochka_app/modules/notes"
+    service, pages = ((package / name).read_text() for name in ("service.py", "pages.py"))
+    assert 'ROUTE = "/app/m/notes"' in service and "module_template" not in service + pages
+    assert "class NotesError(ErrorCode)" in service and "raise ServiceError(" in service
+    assert '"notes.edit"' in service and "NotesPermission.edit: Role.staff" in (
+        package / "manifest.py").read_text()
+    assert "self._run(NotesPermission.edit" in pages and "_module_run" not in pages
 
 
 def test_generator_refuses_bad_or_existing_codes(tmp_path):

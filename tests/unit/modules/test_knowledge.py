@@ -4,10 +4,12 @@ import pytest
 from openpyxl import Workbook
 from sqlmodel import select
 
+from tests.support.errors import form_refusal, refusal
 from tochka_app.models import Tariff
 from tochka_app.modules.knowledge import importer, service
 from tochka_app.modules.knowledge.importer import ImportFileError, guess_mapping, read_table
 from tochka_app.modules.knowledge.models import KnowledgeItem
+from tochka_app.modules.knowledge.service import KnowledgeError
 from tochka_app.services import marketplace
 from tochka_app.services.team import Actor
 
@@ -89,7 +91,7 @@ def test_import_updates_by_sku_and_search(db, kb):
     staff = actors["staff"]
     result = service.import_items(db, staff, _checked(
         "Название;Артикул;Цена\nЧай «Сенча»;T-1;100\nКофе;C-1;200\nБез артикула;;5\n"))
-    assert (result.created, result.updated, result.error) == (3, 0, None)
+    assert (result.created, result.updated) == (3, 0)
     result = service.import_items(db, staff, _checked("Название;Артикул;Цена\nЧай новый;T-1;150\n"))
     assert (result.created, result.updated) == (0, 1)
     assert [i.name for i in service.search(db, tenant.id, "чай").items] == ["Чай новый"]
@@ -101,9 +103,10 @@ def test_import_updates_by_sku_and_search(db, kb):
 def test_import_is_all_or_nothing_and_respects_tariff_limit(db, kb):
     tenant, actors, _ = kb
     bad = _checked("Название;Цена\nOk;1\n;2\n")
-    assert service.import_items(db, actors["staff"], bad).error == "kb.fix_errors_first"
+    assert refusal(service.import_items, db, actors["staff"], bad) == (
+        KnowledgeError.fix_errors_first)
     big = _checked("Название\n" + "".join(f"Товар {n}\n" for n in range(101)))  # Старт: 100
-    assert service.import_items(db, actors["staff"], big).error == "kb.limit_reached"
+    assert refusal(service.import_items, db, actors["staff"], big) == KnowledgeError.limit_reached
     assert service.count(db, tenant.id) == 0
 
 
@@ -121,19 +124,23 @@ def test_keyset_pages_and_progress(db, kb):
 
 def test_item_rules_and_foreign_ids(db, kb):
     tenant, actors, _ = kb
-    row, errors = service.save_item(db, actors["staff"], None,
-                                    {"name": "Мёд", "sku": "H-1", "price": "350,5"})
-    assert errors == {} and row.price_kopecks == 35050
-    _, errors = service.save_item(db, actors["staff"], None, {"name": "", "sku": "H-1",
-                                                              "price": "x"})
-    assert errors == {"name": "kb.name_required", "price": "kb.bad_price"}
-    _, errors = service.save_item(db, actors["staff"], None, {"name": "Другой", "sku": "H-1"})
-    assert errors == {"sku": "kb.sku_taken"}
+    row = service.save_item(db, actors["staff"], None,
+                            {"name": "Мёд", "sku": "H-1", "price": "350,5"})
+    assert row.price_kopecks == 35050
+    assert form_refusal(service.save_item, db, actors["staff"], None,
+                        {"name": "", "sku": "H-1", "price": "x"}) == {
+        "name": "kb.name_required", "price": "kb.bad_price"}
+    assert form_refusal(service.save_item, db, actors["staff"], None,
+                        {"name": "Другой", "sku": "H-1"}) == {"sku": KnowledgeError.sku_taken}
     other_actor = Actor(actors["owner"].user_id, tenant.id + 999, "owner")
-    assert service.save_item(db, other_actor, row.id, {"name": "Взлом"}) == (
-        None, {"_": "kb.not_found"})
-    assert not service.delete_item(db, other_actor, row.id)
-    assert service.delete_item(db, actors["staff"], row.id)
+    assert refusal(service.save_item, db, other_actor, row.id, {"name": "Взлом"}) == (
+        KnowledgeError.not_found)
+    assert refusal(service.item_values, db, other_actor, row.id) == KnowledgeError.not_found
+    assert refusal(service.delete_item, db, other_actor, row.id) == KnowledgeError.not_found
+    read_only = Actor(actors["staff"].user_id, tenant.id, "staff", read_only=True)
+    assert refusal(service.delete_item, db, read_only, row.id) == "app.read_only"
+    assert service.item_values(db, actors["staff"], row.id)["price"] == "350.50"
+    assert refusal(service.delete_item, db, actors["staff"], row.id) is None
 
 
 def test_export_round_trips_through_the_importer(db, kb):
@@ -156,13 +163,14 @@ def test_valid_rows_import_when_the_user_skips_the_bad_ones(db, kb):
     tenant, actors, _ = kb
     checked = _checked("Название;Артикул;Цена\nЧай;T-1;100\nСахар;S-1;сто\nКофе;C-1;200\n;X;1\n")
     assert checked.skipped == 2 and checked.bad_fields() == {3: {"price"}, 5: {"name"}}
-    assert service.import_items(db, actors["staff"], checked).error == "kb.fix_errors_first"
+    assert refusal(service.import_items, db, actors["staff"], checked) == (
+        KnowledgeError.fix_errors_first)
     result = service.import_items(db, actors["staff"], checked, skip_invalid=True)
-    assert (result.created, result.updated, result.skipped, result.error) == (2, 0, 2, None)
+    assert (result.created, result.updated, result.skipped) == (2, 0, 2)
     assert sorted(i.sku for i in service.search(db, tenant.id).items) == ["C-1", "T-1"]
     nothing = _checked("Название;Цена\n;1\n")
-    assert service.import_items(db, actors["staff"], nothing, skip_invalid=True).error == (
-        "kb.fix_errors_first")
+    assert refusal(service.import_items, db, actors["staff"], nothing, skip_invalid=True) == (
+        KnowledgeError.fix_errors_first)
 
 
 def test_skipped_rows_table_keeps_the_file_columns_and_says_what_is_wrong():

@@ -44,7 +44,7 @@ def test_valid_rows_import_and_the_rest_download_to_fix(kb_state):
     state, tenant = kb_state
     events = list(state.run_import())
     assert "пропущено строк с ошибками: 2" in str(events[-1])
-    assert state.total == 2 and sorted(r["sku"] for r in state.rows) == ["C-1", "T-1"]
+    assert state.total == 2 and sorted(r.sku for r in state.rows) == ["C-1", "T-1"]
     assert state.import_file == "" and state.skipped_ready
     assert state.skip_note.startswith("2 строки с ошибками не загружены")
     rows = _download(state.download_skipped())

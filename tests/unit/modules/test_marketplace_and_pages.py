@@ -4,11 +4,12 @@ import pytest
 from sqlmodel import select
 
 from tests.support.browser_state import in_browser
-from tests.support.errors import refusal
+from tests.support.errors import form_refusal, refusal
 from tochka_app.models import Module, Subscription, Tariff, Tenant, TenantModule
 from tochka_app.modules import registry
 from tochka_app.modules.pages import service as pages
 from tochka_app.modules.pages.models import SitePage
+from tochka_app.modules.pages.service import PagesError
 from tochka_app.modules.sdk import SettingField, SettingsError, validate_settings
 from tochka_app.services import marketplace
 from tochka_app.services.team import Actor
@@ -62,8 +63,7 @@ def test_enable_configure_disable_restore(db, demo):
         {"label": "Страницы", "route": "/app/m/pages", "icon": "file-text"}]
     assert refusal(marketplace.save_settings, db, admin, "pages", {"site_title": "Зерно"}) is None
     assert refusal(marketplace.save_settings, db, actors["staff"], "pages", {}) == "app.forbidden"
-    page, errors = pages.save(db, admin, None, "about", "О нас", "текст", True)
-    assert errors == {}
+    page = pages.save(db, admin, None, "about", "О нас", "текст", True)
     assert refusal(marketplace.disable, db, admin, "pages") is None
     assert not marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == []
@@ -107,20 +107,22 @@ def test_purge_after_grace_period(db, demo):
 def test_pages_rules_and_isolation(db, demo):
     tenant, actors = demo
     marketplace.enable(db, actors["owner"], "pages")
-    page, _ = pages.save(db, actors["staff"], None, "about", "О нас", "x", False)
+    page = pages.save(db, actors["staff"], None, "about", "О нас", "x", False)
     assert pages.public_page(db, tenant.id, "about") is None  # draft
-    _, errors = pages.save(db, actors["staff"], None, "about", "", "y" * 100_001, True)
-    assert errors == {"slug": "pages.slug_taken", "title": "pages.bad_title",
-                      "content": "pages.too_long"}
-    _, errors = pages.save(db, actors["staff"], None, "Bad Slug!", "T", "", True)
-    assert errors == {"slug": "pages.bad_slug"}
+    assert form_refusal(pages.save, db, actors["staff"], None, "about", "", "y" * 100_001,
+                        True) == {"slug": PagesError.slug_taken, "title": PagesError.bad_title,
+                                  "content": PagesError.too_long}
+    assert form_refusal(pages.save, db, actors["staff"], None, "Bad Slug!", "T", "", True) == {
+        "slug": PagesError.bad_slug}
     other = Tenant(name="Чужой", slug="other-t", owner_id=actors["owner"].user_id)
     db.add(other)
     db.flush()
     stranger = Actor(actors["owner"].user_id, other.id, "owner")
-    assert pages.save(db, stranger, page.id, "hack", "Взлом", "", True) == (
-        None, {"_": "pages.not_found"})
-    assert not pages.delete_page(db, stranger, page.id)
+    assert refusal(pages.save, db, stranger, page.id, "hack", "Взлом", "", True) == (
+        PagesError.not_found)
+    assert refusal(pages.delete_page, db, stranger, page.id) == PagesError.not_found
+    read_only = Actor(actors["staff"].user_id, tenant.id, "staff", read_only=True)
+    assert refusal(pages.delete_page, db, read_only, page.id) == "app.read_only"
     assert pages.list_pages(db, other.id) == []
     assert db.get(SitePage, page.id).title == "О нас"
 
@@ -163,7 +165,7 @@ def test_page_address_follows_the_title_until_typed(db, demo, make_state, settin
     state.title_typed("Доставка")
     assert state.slug == "delivery" and state.page_link.endswith("/p/delivery")
     state.save({"title": "Доставка", "slug": "delivery", "content": ""})
-    state.edit(state.pages[0]["id"])
+    state.edit(state.pages[0].id)
     state.title_typed("Новая доставка")  # a saved page keeps its address
     assert state.slug == "delivery"
     state.new()

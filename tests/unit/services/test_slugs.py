@@ -44,7 +44,7 @@ def test_page_slug_from_title_is_free_in_the_workspace(db, demo_team):
     tenant, actors = demo_team
     marketplace.enable(db, actors["owner"], "pages")
     assert pages.suggest_slug(db, tenant.id, "О нас") == "o-nas"
-    page, _ = pages.save(db, actors["owner"], None, "o-nas", "О нас", "", True)
+    page = pages.save(db, actors["owner"], None, "o-nas", "О нас", "", True)
     assert pages.suggest_slug(db, tenant.id, "О нас!") == "o-nas-2"
     assert pages.suggest_slug(db, tenant.id, "О нас", page_id=page.id) == "o-nas"  # its own
     assert pages.suggest_slug(db, tenant.id, "…") == ""

@@ -13,7 +13,9 @@ from starlette.routing import Route
 from tochka_app import db
 from tochka_app.api.auth import member_actor
 from tochka_app.modules.knowledge import service
+from tochka_app.modules.knowledge.service import CODE, KnowledgePermission
 from tochka_app.services import csv_safe, marketplace
+from tochka_app.services.permissions import allowed
 
 EXPORT_PATH = "/api/m/knowledge/export.csv"
 
@@ -28,8 +30,10 @@ def export_csv(request: Request) -> Response:
         actor = member_actor(session, request)
         if actor is None:
             return PlainTextResponse("login required", status_code=401)
-        if not marketplace.is_enabled(session, actor.tenant_id, "knowledge"):
+        if not marketplace.is_enabled(session, actor.tenant_id, CODE):
             return PlainTextResponse("not found", status_code=404)
+        if not allowed(actor, KnowledgePermission.view):  # the page's own permission
+            return PlainTextResponse("forbidden", status_code=403)
     return StreamingResponse(_csv_lines(actor.tenant_id), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition":
                                       'attachment; filename="knowledge.csv"',

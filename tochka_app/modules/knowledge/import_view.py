@@ -48,9 +48,9 @@ def errors_list() -> rx.Component:
     return rx.vstack(
         rx.text(T["kb.errors_title"], size="2", weight="bold", color=rx.color("red", 11)),
         rx.foreach(S.import_errors, lambda e: rx.text(
-            T["kb.line"], " ", e["line"], " · ", e["field"], ": ", e["message"],
-            rx.cond(e["value"] != "", " («" + e["value"] + "»)", ""),
-            size="1", class_name="kb-import-error", data_line=e["line"])),
+            T["kb.line"], " ", e.line, " · ", e.field, ": ", e.message,
+            rx.cond(e.value != "", " («" + e.value + "»)", ""),
+            size="1", class_name="kb-import-error", data_line=e.line)),
         spacing="1", id="kb-import-errors")
 
 

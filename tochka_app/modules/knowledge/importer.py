@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import load_workbook
 
 from tochka_app.services import csv_safe
+from tochka_app.services.errors import ErrorCode, ServiceError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000  # data rows of one file; the tariff's product limit is checked on import
@@ -51,8 +52,33 @@ HEADER_ALIASES = {
 }
 
 
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read; the message is an i18n id."""
+class ImportCode(ErrorCode):
+    """Why a file (or one of its rows) cannot be imported; the values are i18n ids."""
+
+    # The file as a whole (`ImportFileError`).
+    empty_file = "kb.empty_file"
+    file_too_big = "kb.file_too_big"
+    bad_file = "kb.bad_file"
+    bad_csv = "kb.bad_csv"
+    no_rows = "kb.no_rows"
+    too_many_rows = "kb.too_many_rows"
+    too_many_columns = "kb.too_many_columns"
+    unpacked_too_big = "kb.unpacked_too_big"
+    zip_too_many_parts = "kb.zip_too_many_parts"
+    # One cell of one row (`RowError.message_id`).
+    no_name_column = "kb.no_name_column"
+    name_required = "kb.name_required"
+    too_long = "kb.too_long"
+    bad_price = "kb.bad_price"
+    bad_quantity = "kb.bad_quantity"
+    duplicate_sku = "kb.duplicate_sku"
+
+
+class ImportFileError(ServiceError):
+    """The file as a whole cannot be read: a refusal (`str()` is its i18n id)."""
+
+    def __init__(self, code: ImportCode):
+        super().__init__(code)
 
 
 def normalize_header(text: str) -> str:
@@ -94,7 +120,7 @@ def _csv_rows(data: bytes) -> Iterator[list]:
     try:
         yield from reader
     except csv.Error as exc:  # a NUL byte, a field past even our raised limit
-        raise ImportFileError("kb.bad_csv") from exc
+        raise ImportFileError(ImportCode.bad_csv) from exc
 
 
 # csv refuses fields over 128 KiB by raising; the file itself (≤ 5 MiB) is the bound instead, and
@@ -109,16 +135,16 @@ def check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ImportFileError("kb.bad_file") from exc
+        raise ImportFileError(ImportCode.bad_file) from exc
     if len(parts) > MAX_ZIP_ENTRIES:
-        raise ImportFileError("kb.zip_too_many_parts")
+        raise ImportFileError(ImportCode.zip_too_many_parts)
     total = 0
     for part in parts:
         total += part.file_size
         packed_well = part.file_size > 1024 * 1024 and \
             part.file_size > MAX_RATIO * max(part.compress_size, 1)
         if part.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES or packed_well:
-            raise ImportFileError("kb.unpacked_too_big")
+            raise ImportFileError(ImportCode.unpacked_too_big)
 
 
 def _check_row_widths(book) -> None:
@@ -135,7 +161,7 @@ def _check_row_widths(book) -> None:
             elif tag == "c":
                 cells += 1
                 if cells > MAX_ROW_CELLS:
-                    raise ImportFileError("kb.too_many_columns")
+                    raise ImportFileError(ImportCode.too_many_columns)
             elif tag == "row" and rows is not None:
                 cells = 0
                 rows.clear()  # the rows counted so far, with their cells
@@ -149,12 +175,12 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files
-        raise ImportFileError("kb.bad_file") from exc
+        raise ImportFileError(ImportCode.bad_file) from exc
     try:
         yield from book.worksheets[0].iter_rows(values_only=True, max_row=MAX_SHEET_ROWS,
                                                 max_col=MAX_COLUMNS + 1)
     except Exception as exc:
-        raise ImportFileError("kb.bad_file") from exc
+        raise ImportFileError(ImportCode.bad_file) from exc
     finally:
         book.close()
 
@@ -169,23 +195,23 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
     one by one, cut to MAX_COLUMNS cells of at most MAX_CELL_CHARS, and reading stops one row
     past MAX_ROWS."""
     if not data:
-        raise ImportFileError("kb.empty_file")
+        raise ImportFileError(ImportCode.empty_file)
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError("kb.file_too_big")
+        raise ImportFileError(ImportCode.file_too_big)
     is_xlsx = filename.lower().endswith(".xlsx") or data[:2] == b"PK"
     rows: list[list[str]] = []
     for raw in _xlsx_rows(data) if is_xlsx else _csv_rows(data):
         if not rows and any(str(v).strip() for v in raw[MAX_COLUMNS:] if v is not None):
-            raise ImportFileError("kb.too_many_columns")  # the header names a 51st column
+            raise ImportFileError(ImportCode.too_many_columns)  # the header names a 51st column
         row = [_cell(v) for v in raw[:MAX_COLUMNS]]
         while row and not row[-1]:  # read-only openpyxl pads every row to the column cap
             row.pop()
         if any(c.strip() for c in row):
             rows.append(row)
             if len(rows) - 1 > MAX_ROWS:
-                raise ImportFileError("kb.too_many_rows")
+                raise ImportFileError(ImportCode.too_many_rows)
     if len(rows) < 2:
-        raise ImportFileError("kb.no_rows")
+        raise ImportFileError(ImportCode.no_rows)
     headers = [h.strip() for h in rows[0]]
     return headers, [r + [""] * (len(headers) - len(r)) for r in rows[1:]]
 
@@ -204,7 +230,7 @@ class ItemInput:
 class RowError:
     line: int  # line in the file, header = 1
     field: str
-    message_id: str
+    message_id: ImportCode
     value: str
 
 
@@ -250,9 +276,9 @@ def parse_price(text: str) -> int | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:
-        raise ValueError("kb.bad_price") from exc
+        raise ValueError(ImportCode.bad_price) from exc
     if value < 0 or value > Decimal("100000000000") or value != value.quantize(Decimal("0.01")):
-        raise ValueError("kb.bad_price")
+        raise ValueError(ImportCode.bad_price)
     return int(value * 100)
 
 
@@ -263,7 +289,7 @@ def parse_quantity(text: str) -> int | None:
     if cleaned.endswith(".0"):  # Excel writes whole numbers as floats
         cleaned = cleaned[:-2]
     if not cleaned.isdigit() or int(cleaned) > 2_000_000_000:
-        raise ValueError("kb.bad_quantity")
+        raise ValueError(ImportCode.bad_quantity)
     return int(cleaned)
 
 
@@ -271,7 +297,7 @@ def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
     """Check every row against the mapping; a row with any error is not imported."""
     result, seen_skus = Validated(), {}
     if "name" not in mapping:
-        result.errors.append(RowError(1, "name", "kb.no_name_column", ""))
+        result.errors.append(RowError(1, "name", ImportCode.no_name_column, ""))
         return result
     for offset, row in enumerate(rows):
         line = offset + 2
@@ -279,9 +305,9 @@ def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
         errors = []
         for name, limit in MAX_LENGTHS.items():
             if len(values.get(name, "")) > limit:
-                errors.append(RowError(line, name, "kb.too_long", values[name][:50]))
+                errors.append(RowError(line, name, ImportCode.too_long, values[name][:50]))
         if not values.get("name"):
-            errors.append(RowError(line, "name", "kb.name_required", ""))
+            errors.append(RowError(line, "name", ImportCode.name_required, ""))
         item = ItemInput(values.get("name", ""), values.get("sku") or None,
                          values.get("category", ""), description=values.get("description", ""))
         for name, parse in (("price", parse_price), ("quantity", parse_quantity)):
@@ -289,10 +315,11 @@ def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
                 setattr(item, "price_kopecks" if name == "price" else name,
                         parse(values.get(name, "")))
             except ValueError as exc:
-                errors.append(RowError(line, name, str(exc), values.get(name, "")[:50]))
+                errors.append(RowError(line, name, ImportCode(str(exc)),
+                                       values.get(name, "")[:50]))
         if item.sku:
             if item.sku in seen_skus:
-                errors.append(RowError(line, "sku", "kb.duplicate_sku", item.sku))
+                errors.append(RowError(line, "sku", ImportCode.duplicate_sku, item.sku))
             seen_skus.setdefault(item.sku, line)
         if errors:
             result.errors.extend(errors)

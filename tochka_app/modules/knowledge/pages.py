@@ -6,16 +6,18 @@ import reflex as rx
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.backend import backend_url
 from tochka_app.components.confirm import confirm_button
-from tochka_app.components.forms import field_error
+from tochka_app.components.forms import field_error, form_error
 from tochka_app.components.search import search_input
 from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.modules.knowledge.export_api import EXPORT_PATH
 from tochka_app.modules.knowledge.import_view import import_card
+from tochka_app.modules.knowledge.service import ROUTE, KnowledgePermission
 from tochka_app.modules.knowledge.state import KnowledgeState
 from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import can
 
-ROUTE = "/app/m/knowledge"
 T = I18nState.t
+CAN_EDIT = can(KnowledgePermission.edit)  # a read-only workspace sees the rows, not the buttons
 
 
 def item_dialog() -> rx.Component:
@@ -25,7 +27,7 @@ def item_dialog() -> rx.Component:
         return rx.vstack(rx.text(T[f"kb.field.{name}"], size="2", as_="label", html_for=f"kb-{name}"),
                          rx.input(name=name, id=f"kb-{name}", default_value=S.form.get(name, ""),
                                   width="100%", **props),
-                         field_error(S.errors, name), spacing="1", width="100%")
+                         field_error(S.field_errors, name), spacing="1", width="100%")
 
     return rx.dialog.root(rx.dialog.content(
         rx.dialog.title(rx.cond(S.editing_id != "", T["kb.edit_item"], T["kb.new_item"])),
@@ -41,8 +43,8 @@ def item_dialog() -> rx.Component:
             rx.text(T["kb.field.description"], size="2"),
             rx.text_area(name="description", id="kb-description", rows="4", width="100%",
                          default_value=S.form.get("description", ""), max_length=5000),
-            field_error(S.errors, "description"),
-            field_error(S.errors, "_"),
+            field_error(S.field_errors, "description"),
+            form_error(S, "_", id="kb-form-error"),
             rx.hstack(rx.dialog.close(rx.button(T["common.cancel"], variant="soft", color_scheme="gray",
                                                 type="button")),
                       rx.button(T["kb.save"], type="submit", id="kb-save"), justify="end",
@@ -59,7 +61,7 @@ def items_table() -> rx.Component:
         rx.hstack(
             search_input(S.query, S.search, placeholder=T["kb.search"], id="kb-search",
                          max_length=200, flex="1", min_width="200px"),
-            rx.button(T["kb.new_item"], on_click=S.new_item, id="kb-new"),
+            rx.cond(CAN_EDIT, rx.button(T["kb.new_item"], on_click=S.new_item, id="kb-new")),
             # The browser fetches the streamed file itself (with the session cookie).
             rx.button(T["kb.export"], variant="soft", type="button", id="kb-export",
                       on_click=rx.download(url=backend_url(EXPORT_PATH),
@@ -74,14 +76,15 @@ def items_table() -> rx.Component:
                                                              "quantity")],
                                                  actions_header())),
                     rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
-                        rx.table.cell(r["name"]), rx.table.cell(r["sku"]),
-                        rx.table.cell(r["category"]), rx.table.cell(r["price"]),
-                        rx.table.cell(r["quantity"]),
-                        actions_cell(
+                        rx.table.cell(r.name), rx.table.cell(r.sku),
+                        rx.table.cell(r.category), rx.table.cell(r.price),
+                        rx.table.cell(r.quantity),
+                        actions_cell(rx.cond(CAN_EDIT, rx.fragment(
                             rx.button(T["kb.edit"], size="1", variant="soft",
-                                      on_click=S.edit_item(r["id"]), class_name="kb-edit"),
-                            confirm_button(T["kb.delete"], T["kb.delete_q"], S.delete_item(r["id"]))),
-                        class_name="kb-row", data_sku=r["sku"]))),
+                                      on_click=S.edit_item(r.id), class_name="kb-edit"),
+                            confirm_button(T["kb.delete"], T["kb.delete_q"],
+                                           S.delete_item(r.id))))),
+                        class_name="kb-row", data_sku=r.sku))),
                     id="kb-table")),
         rx.hstack(rx.button(T["audit.newer"], variant="soft", on_click=S.newer, id="kb-newer",
                             disabled=S.cursors.length() <= 1),
@@ -94,7 +97,7 @@ def items_table() -> rx.Component:
 def knowledge_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["kb.heading"], size="7"),
-        import_card(),
+        rx.cond(CAN_EDIT, import_card()),
         items_table(),
         item_dialog(),
         spacing="4", width="100%")

@@ -1,8 +1,10 @@
 """Rules of the knowledge base: search, add/edit/delete, import in one transaction, export.
-The tenant always comes from the verified session (`Actor`)."""
+The tenant always comes from the verified session (`Actor`); a refusal is a `ServiceError` with a
+`KnowledgeError` code, raised before anything is written."""
 
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
@@ -11,17 +13,34 @@ from tochka_app.models._types import utcnow
 from tochka_app.modules.knowledge.importer import FIELDS, ItemInput, Validated, validate
 from tochka_app.modules.knowledge.models import KnowledgeItem
 from tochka_app.services import audit, entitlements
-from tochka_app.services.permissions import Permission, allowed
-from tochka_app.services.team import Actor
+from tochka_app.services.access import Actor
+from tochka_app.services.errors import ErrorCode, ServiceError
+from tochka_app.services.permissions import require
 from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
+CODE = "knowledge"
+ROUTE = "/app/m/knowledge"  # the page (pages.py) and its menu entry (manifest.py)
 PAGE_SIZE = 25
 IMPORT_CHUNK = 500
 
 
+class KnowledgePermission(StrEnum):
+    """What the module adds to the permission table (lowest roles in manifest.py)."""
+
+    view = "knowledge.view"  # see and search the rows, export them
+    edit = "knowledge.edit"  # add, change, delete, import
+
+
+class KnowledgeError(ErrorCode):
+    not_found = "kb.not_found"
+    sku_taken = "kb.sku_taken"
+    limit_reached = "kb.limit_reached"
+    over_limit = "kb.over_limit"
+    fix_errors_first = "kb.fix_errors_first"
+
+
 def _search_text(item: ItemInput | KnowledgeItem) -> str:
     return " ".join(filter(None, (item.name, item.sku, item.category))).lower()
-
 
 
 @dataclass
@@ -64,7 +83,7 @@ def _room_for(session: Session, tenant_id: int, new_rows: int) -> bool:
 def _default_category(session: Session, tenant_id: int) -> str:
     from tochka_app.services.marketplace import settings_of
 
-    return settings_of(session, tenant_id, "knowledge").get("default_category") or ""
+    return settings_of(session, tenant_id, CODE).get("default_category") or ""
 
 
 def _apply(row: KnowledgeItem, item: ItemInput, default_category: str = "") -> None:
@@ -74,47 +93,57 @@ def _apply(row: KnowledgeItem, item: ItemInput, default_category: str = "") -> N
     row.search_text, row.updated_at = _search_text(item), utcnow()
 
 
+def _own(session: Session, actor: Actor, item_id: int) -> KnowledgeItem:
+    """The actor's row; another tenant's id (or none) is "not found"."""
+    row = session.get(KnowledgeItem, item_id)
+    if row is None or row.tenant_id != actor.tenant_id:
+        raise ServiceError(KnowledgeError.not_found)
+    return row
+
+
+def item_values(session: Session, actor: Actor, item_id: int) -> dict[str, str]:
+    """One row as the item form shows it (field -> text)."""
+    require(actor, KnowledgePermission.view)
+    row = _own(session, actor, item_id)
+    return {"name": row.name, "sku": row.sku or "", "category": row.category,
+            "price": "" if row.price_kopecks is None else f"{row.price_kopecks / 100:.2f}",
+            "quantity": "" if row.quantity is None else str(row.quantity),
+            "description": row.description}
+
+
 def save_item(session: Session, actor: Actor, item_id: int | None,
-              values: dict[str, str]) -> tuple[KnowledgeItem | None, dict[str, str]]:
-    """Create (item_id None) or update one row from form values; returns (row, field errors)."""
-    if not allowed(actor, Permission.use_modules):
-        return None, {"_": "team.forbidden"}
+              values: dict[str, str]) -> KnowledgeItem:
+    """Create (item_id None) or update one row from form values. Wrong fields refuse together
+    (`ServiceError.form`); another tenant's id is "not found" whatever the values."""
+    require(actor, KnowledgePermission.edit)
     checked = validate([[str(values.get(f, "")) for f in FIELDS]], list(FIELDS))
-    errors = {e.field: e.message_id for e in checked.errors}
-    row = None
-    if item_id is not None:
-        row = session.get(KnowledgeItem, item_id)
-        if row is None or row.tenant_id != actor.tenant_id:
-            return None, {"_": "kb.not_found"}
-    if errors:
-        return None, errors
+    row = _own(session, actor, item_id) if item_id is not None else None
+    if checked.errors:
+        raise ServiceError.form({e.field: e.message_id for e in checked.errors})
     item = checked.items[0][1]
     if item.sku:
         clash = session.exec(select(KnowledgeItem.id).where(
             KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku == item.sku)).first()
         if clash is not None and (row is None or clash != row.id):
-            return None, {"sku": "kb.sku_taken"}
+            raise ServiceError(KnowledgeError.sku_taken, field="sku")
     if row is None and not _room_for(session, actor.tenant_id, 1):
-        return None, {"_": "kb.limit_reached"}
+        raise ServiceError(KnowledgeError.limit_reached)
     if row is not None and over_limit(session, actor.tenant_id):
-        return None, {"_": "kb.over_limit"}
+        raise ServiceError(KnowledgeError.over_limit)
     row = row or KnowledgeItem(tenant_id=actor.tenant_id, name=item.name)
     _apply(row, item, _default_category(session, actor.tenant_id))
     session.add(row)
     session.flush()
     audit.record(session, "knowledge.saved", actor=actor, target_type="kb_item", target_id=row.id)
-    return row, {}
+    return row
 
 
-def delete_item(session: Session, actor: Actor, item_id: int) -> bool:
-    row = session.get(KnowledgeItem, item_id)
-    if row is None or row.tenant_id != actor.tenant_id or not allowed(actor,
-                                                                   Permission.use_modules):
-        return False
+def delete_item(session: Session, actor: Actor, item_id: int) -> None:
+    require(actor, KnowledgePermission.edit)
+    row = _own(session, actor, item_id)
     session.delete(row)
     audit.record(session, "knowledge.deleted", actor=actor, target_type="kb_item",
                  target_id=item_id)
-    return True
 
 
 @dataclass
@@ -122,7 +151,6 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     skipped: int = 0  # rows with errors left out (only with skip_invalid)
-    error: str | None = None  # i18n id when nothing was written
 
 
 def import_items(session: Session, actor: Actor, checked: Validated,
@@ -141,11 +169,11 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
     """Write the valid rows in the caller's transaction, yielding the percentage done after
     each chunk: rows with a known SKU are updated, the rest added. Rows with errors refuse the
     whole import, unless `skip_invalid` (the user chose to import the valid ones and fix the
-    rest later). Refused as a whole when the tariff has no room for every row to add."""
-    if not allowed(actor, Permission.use_modules):
-        return ImportResult(error="team.forbidden")
+    rest later). Refused as a whole (a `ServiceError` at the first step, nothing written) when
+    the tariff has no room for every row to add."""
+    require(actor, KnowledgePermission.edit)
     if not checked.items or (checked.errors and not skip_invalid):
-        return ImportResult(error="kb.fix_errors_first")
+        raise ServiceError(KnowledgeError.fix_errors_first)
     items = [item for _, item in checked.items]
     skus = [i.sku for i in items if i.sku]
     existing = {}
@@ -154,10 +182,10 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
         existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
             KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku.in_(chunk)))}
     if over_limit(session, actor.tenant_id):
-        return ImportResult(error="kb.over_limit")
+        raise ServiceError(KnowledgeError.over_limit)
     new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
     if new_rows and not _room_for(session, actor.tenant_id, new_rows):
-        return ImportResult(error="kb.limit_reached")
+        raise ServiceError(KnowledgeError.limit_reached)
     result = ImportResult(skipped=checked.skipped)
     default_category = _default_category(session, actor.tenant_id)
     for done, item in enumerate(items, start=1):

@@ -6,17 +6,37 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import db
 from tochka_app.i18n import format_money, gettext_, ngettext_
 from tochka_app.modules.knowledge import importer, service
+from tochka_app.modules.knowledge.service import CODE, KnowledgeError
+from tochka_app.modules.knowledge.service import KnowledgePermission as Can
 from tochka_app.services import csv_safe, marketplace
+from tochka_app.services.errors import ServiceError, parse_id
 from tochka_app.state.module import ModuleState
 
-CODE = "knowledge"
 PREVIEW_ROWS = 10
 PREVIEW_BAD_ROWS = 20
 SHOWN_ERRORS = 100
 PREVIEW_CELL_CHARS = 200  # what the browser gets of a cell (and of a header); the rest stays here
+
+
+@dataclass
+class ItemRow:
+    id: str
+    name: str
+    sku: str
+    category: str
+    price: str
+    quantity: str
+
+
+@dataclass
+class ImportErrorRow:
+    line: str
+    field: str
+    message: str
+    value: str
 
 
 @dataclass
@@ -33,15 +53,14 @@ class PreviewRow:
 
 
 class KnowledgeState(ModuleState):
-    rows: list[dict[str, str]] = []
+    rows: list[ItemRow] = []
     total: int = 0
     query: str = ""
     cursors: list[int] = []
     next_before: int = 0
-    # The item form.
+    # The item form (its wrong fields are in `field_errors`).
     editing_id: str = ""
     form: dict[str, str] = {}
-    errors: dict[str, str] = {}
     form_key: int = 0
     form_open: bool = False
     # The import being prepared. The parsed file stays on the server (backend-only vars).
@@ -50,7 +69,7 @@ class KnowledgeState(ModuleState):
     import_headers: list[str] = []
     import_mapping: list[str] = []
     preview: list[PreviewRow] = []  # the first rows and the rows with errors, bad ones marked
-    import_errors: list[dict[str, str]] = []
+    import_errors: list[ImportErrorRow] = []
     import_error_count: int = 0
     import_valid: int = 0
     import_skipped: int = 0  # rows with errors: left out when the user imports the valid ones
@@ -62,73 +81,68 @@ class KnowledgeState(ModuleState):
     _skipped_table: list[list[str]] = []
     skipped_ready: bool = False
 
+    def _module(self) -> str:
+        return CODE
+
     def _page(self, session, actor, before_id: int, recount: bool = True) -> None:
         size = int(marketplace.settings_of(session, actor.tenant_id, CODE).get("page_size", 25))
         page = service.search(session, actor.tenant_id, self.query, before_id or None, size)
         if recount:  # the total changes only with the rows, not with the search or the page
             self.total = service.count(session, actor.tenant_id)
-        self.rows = [{"id": str(r.id), "name": r.name, "sku": r.sku or "", "category": r.category,
-                      "price": "" if r.price_kopecks is None else format_money(r.price_kopecks,
-                                                                               self.lang),
-                      "quantity": "" if r.quantity is None else str(r.quantity)}
+        self.rows = [ItemRow(str(r.id), r.name, r.sku or "", r.category,
+                             "" if r.price_kopecks is None else format_money(r.price_kopecks,
+                                                                             self.lang),
+                             "" if r.quantity is None else str(r.quantity))
                      for r in page.items]
         self.next_before = page.next_before_id or 0
 
-    def _show(self, before_id: int, recount: bool = True):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            self._page(session, actor, before_id, recount)
-        return None
+    def _reload(self, session, actor) -> None:
+        self._page(session, actor, self.cursors[-1] if self.cursors else 0)
+
+    def _show(self, before_id: int):
+        """Another page of the same rows (search, older, newer): no recount."""
+        return self._run(Can.view, lambda session, actor: self._page(
+            session, actor, before_id, recount=False), reload=False)
 
     @rx.event
     def load(self):
         self.cursors, self.query = [0], ""
         self._reset_import()
-        return self._show(0)
+        return self._load_page(Can.view)
 
     @rx.event
     def search(self, query: str):
         self.query, self.cursors = query[:200], [0]
-        return self._show(0, recount=False)
+        return self._show(0)
 
     @rx.event
     def older(self):
         if self.next_before:
             self.cursors = [*self.cursors, self.next_before]
-            return self._show(self.next_before, recount=False)
+            return self._show(self.next_before)
         return None
 
     @rx.event
     def newer(self):
         if len(self.cursors) > 1:
             self.cursors = self.cursors[:-1]
-        return self._show(self.cursors[-1], recount=False)
+        return self._show(self.cursors[-1])
 
     # --- one item ---
+    def _open_form(self, item_id: str, values: dict[str, str]) -> None:
+        self.editing_id, self.form = item_id, values
+        self.form_key, self.form_open = self.form_key + 1, True
+
     @rx.event
     def new_item(self):
-        self.editing_id, self.form, self.errors = "", {}, {}
-        self.form_key, self.form_open = self.form_key + 1, True
+        self._clear_feedback()
+        self._open_form("", {})
 
     @rx.event
     def edit_item(self, item_id: str):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            row = session.get(service.KnowledgeItem, int(item_id)) if item_id.isdigit() else None
-            if row is None or row.tenant_id != actor.tenant_id:
-                return None
-            self.form = {"name": row.name, "sku": row.sku or "", "category": row.category,
-                         "price": "" if row.price_kopecks is None else
-                         f"{row.price_kopecks / 100:.2f}",
-                         "quantity": "" if row.quantity is None else str(row.quantity),
-                         "description": row.description}
-        self.editing_id, self.errors = item_id, {}
-        self.form_key, self.form_open = self.form_key + 1, True
-        return None
+        return self._run(Can.edit, lambda session, actor: service.item_values(
+            session, actor, parse_id(item_id)), reload=False,
+            then=lambda values: self._open_form(item_id, values))
 
     @rx.event
     def close_form(self, open_: bool = False):
@@ -136,30 +150,19 @@ class KnowledgeState(ModuleState):
 
     @rx.event
     def save_item(self, form: dict):
-        self.form = {f: str(form.get(f, ""))[:6000] for f in importer.FIELDS}
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            row, errors = service.save_item(
-                session, actor, int(self.editing_id) if self.editing_id else None, self.form)
-        self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
-        if errors:
-            return None
+        self.form = values = {f: str(form.get(f, ""))[:6000] for f in importer.FIELDS}
+        item_id = self.editing_id
+        return self._run(Can.edit, lambda session, actor: service.save_item(
+            session, actor, parse_id(item_id) if item_id else None, values), then=self._saved)
+
+    def _saved(self, _row):
         self.form_open = False
-        self._show(self.cursors[-1] if self.cursors else 0)
-        return rx.toast.success(gettext_(self.lang, "kb.saved"))
+        return self._done("kb.saved")
 
     @rx.event
     def delete_item(self, item_id: str):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            if item_id.isdigit():
-                service.delete_item(session, actor, int(item_id))
-            self._page(session, actor, self.cursors[-1] if self.cursors else 0)
-        return None
+        return self._run(Can.edit, lambda session, actor: service.delete_item(
+            session, actor, parse_id(item_id)))
 
     # --- import ---
     def _reset_import(self, keep_skipped: bool = False) -> None:
@@ -179,8 +182,8 @@ class KnowledgeState(ModuleState):
         checked = importer.validate(self._import_rows, self.import_mapping)
         self.import_valid, self.import_error_count = len(checked.items), len(checked.errors)
         self.import_skipped = checked.skipped
-        self.import_errors = [{"line": str(e.line), "field": self._field_name(e.field),
-                               "message": gettext_(self.lang, e.message_id), "value": e.value}
+        self.import_errors = [ImportErrorRow(str(e.line), self._field_name(e.field),
+                                             gettext_(self.lang, e.message_id), e.value)
                               for e in checked.errors[:SHOWN_ERRORS]]
         self.skip_note = ngettext_(self.lang, "kb.skip_note", checked.skipped) \
             if checked.skipped and checked.items else ""
@@ -203,13 +206,14 @@ class KnowledgeState(ModuleState):
             return None
         data = await files[0].read(importer.MAX_FILE_BYTES + 1)
         name = (files[0].filename or "file.csv")[:200]
-        with db.session_scope() as session:
-            if self._module_actor(session, CODE) is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
+        # The guard first; the file is read after its transaction, holding no connection.
+        return self._run(Can.edit, reload=False, then=lambda _: self._read(data, name))
+
+    def _read(self, data: bytes, name: str):
         try:
             headers, rows = importer.read_table(data, name)
-        except importer.ImportFileError as exc:
-            return rx.toast.error(gettext_(self.lang, str(exc)))
+        except importer.ImportFileError as refused:
+            return self._refuse(refused)
         self._import_rows, self.import_file = rows, name
         self.import_headers = [short(h) or f"#{i + 1}" for i, h in enumerate(headers)]
         self.import_mapping = importer.guess_mapping(headers)
@@ -231,37 +235,45 @@ class KnowledgeState(ModuleState):
     @rx.event
     def run_import(self):
         """Import the valid rows in one transaction; rows with errors are left out (and offered
-        as a CSV to fix) — the button says so before the user presses it."""
+        as a CSV to fix) — the button says so before the user presses it.
+
+        `_run` with a progress bar: the same guard (`_admit`) and one transaction, but the
+        handler yields after every written chunk, so it cannot hand `_run` one operation."""
         checked = self._validate()
+        self._clear_feedback()
         if not checked.items:
-            return rx.toast.error(gettext_(self.lang, "kb.fix_errors_first"))
+            yield self._refuse(ServiceError(KnowledgeError.fix_errors_first))
+            return
         self.importing, self.import_progress = True, 0
         yield
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                self.importing = False
-                yield rx.redirect(routes.MARKETPLACE_APP)
-                return
-            # One transaction; the progress bar moves after every written chunk.
-            steps = service.import_steps(session, actor, checked, skip_invalid=True)
-            while True:
-                try:
-                    self.import_progress = next(steps)
-                except StopIteration as finished:
-                    result = finished.value
-                    break
-                yield
+        result, away = None, None
+        try:
+            with db.session_scope() as session:
+                actor, away = self._admit(session, Can.edit)
+                if actor is not None:
+                    steps = service.import_steps(session, actor, checked, skip_invalid=True)
+                    while True:
+                        try:
+                            self.import_progress = next(steps)
+                        except StopIteration as finished:
+                            result = finished.value
+                            break
+                        yield
+                    self.cursors = [0]
+                    self._reload(session, actor)
+        except ServiceError as error:  # refused before anything was written; rolled back
+            self.importing = False
+            away = self._refuse(error)
+            self.import_message = self.action_error
+            yield away
+            return
         self.importing = False
-        if result.error:
-            self.import_message = gettext_(self.lang, result.error)
-            yield rx.toast.error(self.import_message)
+        if result is None:
+            yield away
             return
         self._reset_import(keep_skipped=True)
         if result.skipped:
             self.skip_note = ngettext_(self.lang, "kb.skipped_after", result.skipped)
-        self.cursors = [0]
-        self._show(0)
         key = "kb.imported_skipped" if result.skipped else "kb.imported"
         yield rx.toast.success(gettext_(self.lang, key, created=result.created,
                                         updated=result.updated, skipped=result.skipped))
@@ -269,13 +281,12 @@ class KnowledgeState(ModuleState):
     @rx.event
     def download_skipped(self):
         """The rows with errors as they were in the file plus what is wrong, to fix and import."""
-        if not self._skipped_table:
+        table = self._skipped_table
+        if not table:
             return None
-        with db.session_scope() as session:
-            if self._module_actor(session, CODE) is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-        return rx.download(data=csv_safe.to_bytes(self._skipped_table),
-                           filename="knowledge-errors.csv", mime_type="text/csv")
+        return self._run(Can.view, reload=False, then=lambda _: rx.download(
+            data=csv_safe.to_bytes(table), filename="knowledge-errors.csv",
+            mime_type="text/csv"))
 
 
 def preview_rows(rows: list[list[str]], mapping: list[str],

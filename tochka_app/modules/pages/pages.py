@@ -1,36 +1,51 @@
 """UI of the Pages module: the editor in the workspace and the page on the tenant's public site."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 
 from tochka_app import db, routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error as shared_field_error
+from tochka_app.components.forms import form_error
 from tochka_app.components.search import TYPING_DEBOUNCE_MS
 from tochka_app.components.site import site_not_found, site_page
-from tochka_app.i18n import format_date, gettext_
+from tochka_app.i18n import format_date
 from tochka_app.modules.pages import service
+from tochka_app.modules.pages.service import CODE, PagesPermission
 from tochka_app.services import marketplace
+from tochka_app.services.errors import parse_id
 from tochka_app.services.tenant import resolution
 from tochka_app.settings import get_settings
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.module import ModuleState
+from tochka_app.state.session import can
 from tochka_app.state.site import SiteState
 
-CODE = "pages"
-EDITOR_ROUTE = "/app/m/pages"
+EDITOR_ROUTE = service.ROUTE
 PUBLIC_ROUTE = "/s/[tenant]/p/[page]"
 T = I18nState.t
+CAN_EDIT = can(PagesPermission.edit)  # a read-only workspace sees its pages, not the editor
+
+
+@dataclass
+class PageRow:
+    id: str
+    slug: str
+    title: str
+    published: bool
+    url: str
+    updated: str
 
 
 class PagesState(ModuleState):
-    pages: list[dict[str, str]] = []
+    pages: list[PageRow] = []
     editing_id: str = ""
     slug: str = ""
     title: str = ""
     content: str = ""
     published: bool = False
-    errors: dict[str, str] = {}
     form_key: int = 0  # bumps to re-mount the form with new default values
     slug_key: int = 0  # bumps to re-mount only the address field with a suggested address
     slug_edited: bool = False  # typed by the user or already published: never overwritten
@@ -40,22 +55,25 @@ class PagesState(ModuleState):
     def page_link(self) -> str:
         return f"{self.site_base}/p/{self.slug.strip().lower()}" if self.slug.strip() else ""
 
+    def _module(self) -> str:
+        return CODE
+
     def _reload(self, session, actor) -> None:
         self.site_base = resolution.site_url(get_settings(), self.tenant_slug)
-        self.pages = [{"id": str(p.id), "slug": p.slug, "title": p.title,
-                       "published": "yes" if p.is_published else "",
-                       "url": f"/s/{self.tenant_slug}/p/{p.slug}",
-                       "updated": format_date(p.updated_at, self.lang, "medium")}
+        self.pages = [PageRow(str(p.id), p.slug, p.title, p.is_published,
+                              routes.site_page(self.tenant_slug, p.slug),
+                              format_date(p.updated_at, self.lang, "medium"))
                       for p in service.list_pages(session, actor.tenant_id)]
 
     @rx.event
     def load(self):
-        return self._module_run(CODE)[1]
+        return self._load_page(PagesPermission.view)
 
     @rx.event
     def new(self):
         self.editing_id, self.slug, self.title, self.content, self.published = "", "", "", "", False
-        self.errors, self.form_key, self.slug_edited = {}, self.form_key + 1, False
+        self.form_key, self.slug_edited = self.form_key + 1, False
+        self._clear_feedback()
 
     @rx.event
     def title_typed(self, title: str):
@@ -63,14 +81,13 @@ class PagesState(ModuleState):
         self.title = title[:300]
         if self.slug_edited:
             return None
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            self.slug = service.suggest_slug(session, actor.tenant_id, self.title,
-                                             int(self.editing_id) if self.editing_id else None)
-        self.slug_key += 1
-        return None
+        title, page_id = self.title, self.editing_id
+        return self._run(PagesPermission.edit, lambda session, actor: service.suggest_slug(
+            session, actor.tenant_id, title, parse_id(page_id) if page_id else None),
+            reload=False, then=self._suggested)
+
+    def _suggested(self, slug: str) -> None:
+        self.slug, self.slug_key = slug, self.slug_key + 1
 
     @rx.event
     def slug_typed(self, slug: str):
@@ -79,49 +96,38 @@ class PagesState(ModuleState):
 
     @rx.event
     def edit(self, page_id: str):
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            page = next((p for p in service.list_pages(session, actor.tenant_id)
-                         if str(p.id) == page_id), None)
-        if page is None:
-            return None
+        return self._run(PagesPermission.edit, lambda session, actor: service.page_for_edit(
+            session, actor, parse_id(page_id)), reload=False, then=self._editing)
+
+    def _editing(self, page) -> None:
         self.editing_id, self.slug, self.title = str(page.id), page.slug, page.title
         self.content, self.published = page.content_md, page.is_published
-        self.errors, self.form_key, self.slug_edited = {}, self.form_key + 1, True
+        self.form_key, self.slug_edited = self.form_key + 1, True
 
     @rx.event
     def save(self, form: dict):
         self.slug, self.title = str(form.get("slug", ""))[:100], str(form.get("title", ""))[:300]
         self.content = str(form.get("content", ""))[: service.MAX_CONTENT + 1]
         self.published = form.get("published") in ("on", True, "true")
-        with db.session_scope() as session:
-            actor = self._module_actor(session, CODE)
-            if actor is None:
-                return rx.redirect(routes.MARKETPLACE_APP)
-            page, errors = service.save(session, actor,
-                                        int(self.editing_id) if self.editing_id else None,
-                                        self.slug, self.title, self.content, self.published)
-            if page is not None:
-                self.editing_id, self.slug_edited = str(page.id), True
-                self._reload(session, actor)
-        self.errors = {k: gettext_(self.lang, v) for k, v in errors.items()}
-        if errors:
-            return None
-        return rx.toast.success(gettext_(self.lang, "pages.saved"))
+        page_id, slug, title = self.editing_id, self.slug, self.title
+        content, published = self.content, self.published
+        return self._run(PagesPermission.edit, lambda session, actor: service.save(
+            session, actor, parse_id(page_id) if page_id else None, slug, title, content,
+            published).id, then=self._saved)
+
+    def _saved(self, page_id: int):
+        self.editing_id, self.slug_edited = str(page_id), True
+        return self._done("pages.saved")
 
     @rx.event
     def delete(self, page_id: str):
-        _, away = self._module_run(CODE, lambda session, actor: page_id.isdigit() and
-                                   service.delete_page(session, actor, int(page_id)))
-        if away or page_id != self.editing_id:
-            return away
-        return PagesState.new
+        editing = page_id == self.editing_id
+        return self._run(PagesPermission.edit, lambda session, actor: service.delete_page(
+            session, actor, parse_id(page_id)), then=lambda _: PagesState.new if editing else None)
 
 
 def field_error(key: str) -> rx.Component:
-    return shared_field_error(PagesState.errors, key)
+    return shared_field_error(PagesState.field_errors, key)
 
 
 def editor() -> rx.Component:
@@ -153,7 +159,7 @@ def editor() -> rx.Component:
             rx.hstack(rx.checkbox(name="published", id="page-published",
                                   default_checked=S.published),
                       rx.text(T["pages.published_label"], size="2"), align="center"),
-            field_error("_"),
+            form_error(PagesState, "_", id="page-form-error"),
             rx.hstack(rx.button(T["pages.save"], type="submit", id="page-save"),
                       rx.button(T["pages.new"], variant="soft", type="button", on_click=S.new),
                       spacing="2"),
@@ -169,16 +175,17 @@ def pages_list() -> rx.Component:
         rx.cond(S.pages.length() == 0,
                 rx.text(T["pages.empty"], size="2", color=rx.color("gray", 11))),
         rx.foreach(S.pages, lambda p: rx.hstack(
-            rx.vstack(rx.text(p["title"], weight="medium"),
-                      rx.text("/", p["slug"], " · ", p["updated"], size="1",
+            rx.vstack(rx.text(p.title, weight="medium"),
+                      rx.text("/", p.slug, " · ", p.updated, size="1",
                               color=rx.color("gray", 10)), spacing="0"),
             rx.hstack(
-                rx.cond(p["published"] != "",
-                        rx.link(rx.badge(T["pages.live"], color_scheme="grass"), href=p["url"],
+                rx.cond(p.published,
+                        rx.link(rx.badge(T["pages.live"], color_scheme="grass"), href=p.url,
                                 is_external=True, class_name="page-public-link"),
                         rx.badge(T["pages.draft"], color_scheme="gray")),
-                rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(p["id"])),
-                confirm_button(T["pages.delete"], T["pages.delete_q"], S.delete(p["id"])),
+                rx.cond(CAN_EDIT, rx.fragment(
+                    rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(p.id)),
+                    confirm_button(T["pages.delete"], T["pages.delete_q"], S.delete(p.id)))),
                 spacing="2", align="center"),
             justify="between", width="100%", class_name="page-row", align="center")),
         width="100%", spacing="3",
@@ -193,7 +200,7 @@ def pages_editor() -> rx.Component:
                                                   href=PagesState.site_base, is_external=True,
                                                   id="site-base"),
                 color=rx.color("gray", 11), size="2"),
-        rx.grid(pages_list(), editor(), columns=rx.breakpoints(initial="1", lg="2"),
+        rx.grid(pages_list(), rx.cond(CAN_EDIT, editor()), columns=rx.breakpoints(initial="1", lg="2"),
                 spacing="5", width="100%"),
         spacing="4", width="100%",
     )

@@ -34,7 +34,7 @@ def test_rows_over_the_limit_turn_read_only_not_deleted(db, demo_team):
     tenant, actors = demo_team
     owner = actors["owner"]
     marketplace.enable(db, owner, "knowledge")
-    row, _ = kb.save_item(db, owner, None, {"name": "Первая"})
+    row = kb.save_item(db, owner, None, {"name": "Первая"})
     for n in range(3):
         db.add(KnowledgeItem(tenant_id=tenant.id, name=f"Импорт {n}"))
     start = db.exec(select(Tariff).where(Tariff.code == "start")).one()
@@ -42,11 +42,12 @@ def test_rows_over_the_limit_turn_read_only_not_deleted(db, demo_team):
     db.add(start)
     db.flush()
     assert kb.over_limit(db, tenant.id)
-    assert kb.save_item(db, owner, row.id, {"name": "Правка"}) == (None, {"_": "kb.over_limit"})
+    assert refusal(kb.save_item, db, owner, row.id, {"name": "Правка"}) == "kb.over_limit"
     assert kb.count(db, tenant.id) == 4  # nothing deleted
-    assert kb.delete_item(db, owner, row.id)  # deleting brings the tenant back within limits
+    # deleting brings the tenant back within limits
+    assert refusal(kb.delete_item, db, owner, row.id) is None
     db.flush()
-    assert kb.delete_item(db, owner, db.exec(select(KnowledgeItem.id).where(
-        KnowledgeItem.tenant_id == tenant.id)).first())
+    assert refusal(kb.delete_item, db, owner, db.exec(select(KnowledgeItem.id).where(
+        KnowledgeItem.tenant_id == tenant.id)).first()) is None
     db.flush()
     assert not kb.over_limit(db, tenant.id)
