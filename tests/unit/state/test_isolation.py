@@ -120,11 +120,11 @@ def test_forms_pointed_at_another_tenants_rows_change_nothing(db, two_tenants, m
     settings = make_state(SettingsState)
     in_browser(settings, session=token)
     settings.save_slug({"slug": tenant_a.slug})
-    assert settings.errors["slug"]
+    assert settings.field_errors["slug"]
     # A's claim is unverified, so it blocks nobody (issue 11): B gets a claim of its own, and
     # A's rows stay as they were (the fingerprint below).
     settings.add_domain({"domain": "a-shop.example.ru"})
-    assert "domain" not in settings.errors
+    assert "domain" not in settings.field_errors and not settings.action_error
     assert fingerprint(db, tenant_a.id) == before
 
 
