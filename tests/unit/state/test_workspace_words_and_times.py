@@ -44,9 +44,9 @@ def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded,
     in_browser(state, session=token)
     state.load()
     [device] = state.devices
-    assert device["device"] == "Chrome 131 · Linux"
-    assert device["seen"] == (seen + timedelta(hours=5)).strftime("%d.%m.%Y, %H:%M")
-    assert device["seen"] == seen.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime(
+    assert device.device == "Chrome 131 · Linux" and device.current
+    assert device.seen == (seen + timedelta(hours=5)).strftime("%d.%m.%Y, %H:%M")
+    assert device.seen == seen.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime(
         "%d.%m.%Y, %H:%M")
     assert state.zone_text == "время: Екатеринбург (UTC+5)"
 
@@ -56,8 +56,8 @@ def test_team_last_login_in_the_workspace_zone(db, seeded, settings, make_state)
     state = make_state(TeamState)
     in_browser(state, session=token)
     state.load()
-    me = next(m for m in state.members if m["user_id"] == str(owner.id))
-    assert me["last_login"] == "20.11.2026, 12:05"
+    me = next(m for m in state.members if m.user_id == str(owner.id))
+    assert me.last_login == "20.11.2026, 12:05"
     assert state.zone_text == "время: Калининград (UTC+2)"
 
 
