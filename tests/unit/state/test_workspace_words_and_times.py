@@ -73,11 +73,11 @@ def test_tenant_audit_uses_the_shared_labels(db, seeded, settings, make_state):
     state = make_state(AuditState)
     in_browser(state, session=token)
     state.load()
-    row = next(r for r in state.rows if r["code"] == "team.role_changed")
-    assert row["when"] == "20.11.2026, 13:05"
-    assert row["details"] == "Роль: Сотрудник → Администратор"
-    assert row["target"] == f"Пользователь №{owner.id}"
-    assert ["team.", "Команда"] in state.groups
+    row = next(r for r in state.rows if r.code == "team.role_changed")
+    assert row.when == "20.11.2026, 13:05"
+    assert row.details == "Роль: Сотрудник → Администратор"
+    assert row.target == f"Пользователь №{owner.id}"
+    assert ("team.", "Команда") in [(g.value, g.label) for g in state.groups]
     assert db.get(AuditEvent, event.id).action == "team.role_changed"
 
 
