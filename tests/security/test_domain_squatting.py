@@ -5,13 +5,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tests.unit.services.tenant.test_domains_and_hosts import FakeResolver
 from tochka_app.models import AuditEvent, Tenant, TenantDomain
 from tochka_app.models._types import utcnow
 from tochka_app.services.team import Actor
 from tochka_app.services.tenant import domains
 from tochka_app.services.tenant.resolution import classify_host
-from tests.support.errors import refusal
 
 DOMAIN = "shop.example.ru"
 

@@ -120,9 +120,8 @@ class SettingsState(SessionState):
         return self._run(Permission.edit_settings, lambda session, actor: domains.add_domain(
             session, actor, raw, get_settings()), then=self._domain_added)
 
-    def _domain_added(self, _result):
+    def _domain_added(self, _result) -> None:
         self.domain_input, self.form_key = "", self.form_key + 1
-        return None
 
     @rx.event
     def verify_domain(self, domain_id: str):

@@ -7,6 +7,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from tests.support.errors import refusal
 from tochka_app.api import tenant_hosts
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import AuditEvent, Tenant, TenantDomain
@@ -14,7 +15,6 @@ from tochka_app.services.team import Actor
 from tochka_app.services.tenant import domains
 from tochka_app.services.tenant.domains import normalize_domain
 from tochka_app.services.tenant.resolution import classify_host
-from tests.support.errors import refusal
 
 
 class FakeResolver:

@@ -3,13 +3,13 @@ import io
 from PIL import Image
 from sqlmodel import select
 
+from tests.support.errors import refusal, refused_fields
 from tochka_app.models import AuditEvent, Tenant, TenantSlugAlias
 from tochka_app.services.auth.onboarding import slug_error
 from tochka_app.services.team import Actor
 from tochka_app.services.tenant import profile
 from tochka_app.services.tenant.profile import ProfileInput, prepare_logo
 from tochka_app.services.tenant.resolution import tenant_by_slug
-from tests.support.errors import refusal, refused_fields
 
 
 def _image(fmt: str = "PNG", size=(800, 400)) -> bytes:
