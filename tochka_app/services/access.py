@@ -28,6 +28,7 @@ class Actor:
     ip: str | None = None
     read_only: bool = False  # the subscription has ended or the platform suspended it
     impersonation_id: int | None = None  # a super admin's visit behind this session
+    session_id: int | None = None  # the browser session acting (the profile ends the others)
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ class Identity:
     visit: Visit | None = None
     impersonation_id: int | None = None
     permissions: list[str] = field(default_factory=list)
+    session_id: int | None = None
 
     def actor(self, ip: str | None) -> Actor:
         return Actor(self.user_id, self.tenant_id, self.role, ip, self.read_only,
-                     self.impersonation_id)
+                     self.impersonation_id, self.session_id)
 
 
 def identify(session: Session, active: ActiveSession) -> Identity:
@@ -77,7 +79,7 @@ def identify(session: Session, active: ActiveSession) -> Identity:
         rows = [pair for pair in rows if pair[1].id == visit.tenant_id]
     choices = [TenantChoice(str(t.id), t.name) for _, t in rows]
     base = dict(user_id=active.user.id, user_name=active.user.name, user_phone=active.user.phone,
-                tenants=choices)
+                tenants=choices, session_id=active.session.id)
     if not rows:
         return Identity(**base)
     membership, tenant = next(

@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tochka_app.models import AuditEvent, Membership, Tenant, User
-from tochka_app.services.permissions import Permission, allowed
-from tochka_app.services.team import Actor
+from tochka_app.services.access import Actor
+from tochka_app.services.permissions import Permission, require
 
 PAGE_SIZE = 50
 
@@ -47,10 +47,9 @@ def _day_start(day: date, tz: ZoneInfo) -> datetime:
 
 
 def events(session: Session, actor: Actor, flt: AuditFilter, before_id: int | None = None,
-           page_size: int = PAGE_SIZE) -> AuditPage | None:
-    """One page of the actor's tenant's events; None when the actor may not read the log."""
-    if not allowed(actor, Permission.view_audit):
-        return None
+           page_size: int = PAGE_SIZE) -> AuditPage:
+    """One page of the actor's tenant's events (refused to whom the table denies the log)."""
+    require(actor, Permission.view_audit)
     tz = ZoneInfo(session.get(Tenant, actor.tenant_id).timezone)
     query = (select(AuditEvent, User).join(User, User.id == AuditEvent.actor_user_id, isouter=True)
              .where(AuditEvent.tenant_id == actor.tenant_id))

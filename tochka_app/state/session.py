@@ -185,6 +185,25 @@ class SessionState(FeedbackMixin, I18nState):
             return then(result)
         return self._done(done)
 
+    def _run_signed_in(self, operation: Callable[[Session, ActiveSession], Any], *,
+                       done: str | None = None, then: Callable[[Any], Any] | None = None):
+        """`_run` for what a signed-in person does whether or not they have a workspace yet
+        (accepting an invitation on onboarding): re-check the session (anonymous -> /login),
+        run `operation(session, active)` in one transaction, answer the same way."""
+        self._clear_feedback()
+        try:
+            with db.session_scope() as session:
+                active = self._active(session)
+                if active is None:
+                    self._clear()
+                    return rx.redirect(routes.LOGIN)
+                result = operation(session, active)
+        except ServiceError as error:
+            return self._refuse(error)
+        if then is not None:
+            return then(result)
+        return self._done(done)
+
     @rx.event
     def guard_app(self):
         """on_load of workspace pages: anonymous -> /login, no workspace yet -> /onboarding."""

@@ -8,6 +8,7 @@ from tochka_app.models import AuditEvent, Tenant
 from tochka_app.services import audit, audit_log
 from tochka_app.services.audit_log import AuditFilter
 from tochka_app.services.team import Actor
+from tests.support.errors import refusal
 
 
 def _events(db, tenant_id, user_id, n, action="pages.saved", at=None):
@@ -44,7 +45,7 @@ def test_filters_and_permissions(db, demo_team):
     _events(db, tenant.id, actors["owner"].user_id, 1, "module.enabled",
             at=datetime(2026, 1, 10, 22, 30, tzinfo=UTC))  # 11 Jan in Moscow
     admin = actors["admin"]
-    assert audit_log.events(db, actors["staff"], AuditFilter()) is None
+    assert refusal(audit_log.events, db, actors["staff"], AuditFilter()) == "app.forbidden"
     by_staff = audit_log.events(db, admin, AuditFilter(user_id=actors["staff"].user_id)).rows
     assert {r.action for r in by_staff} >= {"team.left"}
     assert all(r.actor_phone for r in by_staff)

@@ -44,9 +44,9 @@ def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded,
     in_browser(state, session=token)
     state.load()
     [device] = state.devices
-    assert device["device"] == "Chrome 131 · Linux"
-    assert device["seen"] == (seen + timedelta(hours=5)).strftime("%d.%m.%Y, %H:%M")
-    assert device["seen"] == seen.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime(
+    assert device.device == "Chrome 131 · Linux" and device.current
+    assert device.seen == (seen + timedelta(hours=5)).strftime("%d.%m.%Y, %H:%M")
+    assert device.seen == seen.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime(
         "%d.%m.%Y, %H:%M")
     assert state.zone_text == "время: Екатеринбург (UTC+5)"
 
@@ -56,8 +56,8 @@ def test_team_last_login_in_the_workspace_zone(db, seeded, settings, make_state)
     state = make_state(TeamState)
     in_browser(state, session=token)
     state.load()
-    me = next(m for m in state.members if m["user_id"] == str(owner.id))
-    assert me["last_login"] == "20.11.2026, 12:05"
+    me = next(m for m in state.members if m.user_id == str(owner.id))
+    assert me.last_login == "20.11.2026, 12:05"
     assert state.zone_text == "время: Калининград (UTC+2)"
 
 
@@ -73,11 +73,11 @@ def test_tenant_audit_uses_the_shared_labels(db, seeded, settings, make_state):
     state = make_state(AuditState)
     in_browser(state, session=token)
     state.load()
-    row = next(r for r in state.rows if r["code"] == "team.role_changed")
-    assert row["when"] == "20.11.2026, 13:05"
-    assert row["details"] == "Роль: Сотрудник → Администратор"
-    assert row["target"] == f"Пользователь №{owner.id}"
-    assert ["team.", "Команда"] in state.groups
+    row = next(r for r in state.rows if r.code == "team.role_changed")
+    assert row.when == "20.11.2026, 13:05"
+    assert row.details == "Роль: Сотрудник → Администратор"
+    assert row.target == f"Пользователь №{owner.id}"
+    assert ("team.", "Команда") in [(g.value, g.label) for g in state.groups]
     assert db.get(AuditEvent, event.id).action == "team.role_changed"
 
 

@@ -1,17 +1,22 @@
-"""`/app/audit`: the workspace's own audit log with filters and keyset paging (admins only)."""
+"""`/app/audit`: the workspace's own audit log with filters and keyset paging. Who reads it is
+the permission table's `Permission.view_audit` (admins and the owner), for the page and the data."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import reflex as rx
+from sqlmodel import Session
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.table import table, wrap_cell
 from tochka_app.i18n import format_datetime, gettext_
 from tochka_app.i18n.labels import action_label, label, target_label
 from tochka_app.services import audit_log, audit_view
+from tochka_app.services.access import Actor
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
-from tochka_app.state.session import SessionState
+from tochka_app.state.session import SessionState, can
 
 T = I18nState.t
 ALL = "all"
@@ -24,54 +29,64 @@ def _day(raw) -> date | None:
         return None
 
 
+@dataclass
+class Option:
+    """An entry of a filter's list."""
+
+    value: str
+    label: str
+
+
+@dataclass
+class EventRow:
+    id: str
+    when: str
+    action: str
+    code: str  # the action's code (data-action, the tooltip)
+    who: str
+    target: str
+    details: str
+
+
 class AuditState(SessionState):
-    allowed: bool = True
-    rows: list[dict[str, str]] = []
-    people: list[list[str]] = []
-    groups: list[list[str]] = []  # [action prefix, its area's name]
+    rows: list[EventRow] = []
+    people: list[Option] = []
+    groups: list[Option] = []  # action prefix -> its area's name
     user_filter: str = ALL
     action_filter: str = ALL
     date_from: str = ""
     date_to: str = ""
-    cursors: list[int] = []  # before_id of every page shown so far (0 = the first page)
+    cursors: list[int] = [0]  # before_id of every page shown so far (0 = the first page)
     next_before: int = 0
 
     def _filter(self) -> audit_log.AuditFilter:
+        user = self.user_filter
         return audit_log.AuditFilter(
-            user_id=int(self.user_filter) if self.user_filter.isdigit() else None,
+            user_id=int(user) if user.isdigit() and len(user) <= 18 else None,
             action=None if self.action_filter == ALL else self.action_filter,
             date_from=_day(self.date_from), date_to=_day(self.date_to))
 
-    def _show(self, before_id: int):
-        with db.session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                return rx.redirect(routes.LOGIN)
-            page = audit_log.events(session, actor, self._filter(), before_id or None)
-            self.allowed = page is not None
-            if page is None:
-                self.rows = []
-                return None
-            tz = self._zone(session, actor.tenant_id)
-            self.people = [[str(uid), name] for uid, name in audit_log.people(session,
-                                                                               actor.tenant_id)]
-            self.groups = [[g, label(self.lang, f"admin.area.{g.rstrip('.')}", g)]
-                           for g in audit_log.action_groups(session, actor.tenant_id)]
-        self.rows = [{
-            "id": str(r.id), "when": format_datetime(r.created_at, self.lang, "short", tz),
-            "action": action_label(r.action, self.lang), "code": r.action,
-            "who": r.actor_name or r.actor_phone or gettext_(self.lang, "audit.system"),
-            "target": target_label(r.target_type, r.target_id, self.lang, self.tenant_name),
-            "details": audit_view.summary(r.details, r.action, self.lang, tz,
-                                          r.target_type)[:600],
-        } for r in page.rows]
+    def _reload(self, session: Session, actor: Actor) -> None:
+        """The page of events `cursors` points at, with the filters' lists."""
+        page = audit_log.events(session, actor, self._filter(), self.cursors[-1] or None)
+        tz = self._zone(session, actor.tenant_id)
+        self.people = [Option(str(uid), name)
+                       for uid, name in audit_log.people(session, actor.tenant_id)]
+        self.groups = [Option(g, label(self.lang, f"admin.area.{g.rstrip('.')}", g))
+                       for g in audit_log.action_groups(session, actor.tenant_id)]
+        self.rows = [EventRow(
+            str(r.id), format_datetime(r.created_at, self.lang, "short", tz),
+            action_label(r.action, self.lang), r.action,
+            r.actor_name or r.actor_phone or gettext_(self.lang, "audit.system"),
+            target_label(r.target_type, r.target_id, self.lang, self.tenant_name),
+            audit_view.summary(r.details, r.action, self.lang, tz, r.target_type)[:600],
+        ) for r in page.rows]
         self.next_before = page.next_before_id or 0
-        return None
 
     @rx.event
     def load(self):
         self.cursors = [0]
-        return self._show(0)
+        return self._load_page(Permission.view_audit)
 
     @rx.event
     def apply(self, form: dict):
@@ -79,20 +94,20 @@ class AuditState(SessionState):
         self.action_filter = str(form.get("action", ALL))[:64]
         self.date_from, self.date_to = str(form.get("from", ""))[:10], str(form.get("to", ""))[:10]
         self.cursors = [0]
-        return self._show(0)
+        return self._run(Permission.view_audit)
 
     @rx.event
     def older(self):
         if not self.next_before:
             return None
         self.cursors = [*self.cursors, self.next_before]
-        return self._show(self.next_before)
+        return self._run(Permission.view_audit)
 
     @rx.event
     def newer(self):
         if len(self.cursors) > 1:
             self.cursors = self.cursors[:-1]
-        return self._show(self.cursors[-1])
+        return self._run(Permission.view_audit)
 
 
 def filters() -> rx.Component:
@@ -101,12 +116,13 @@ def filters() -> rx.Component:
         rx.flex(
             rx.select.root(rx.select.trigger(id="audit-user", min_width="160px"), rx.select.content(
                 rx.select.item(T["audit.all_people"], value=ALL),
-                rx.foreach(S.people, lambda p: rx.select.item(p[1], value=p[0]))),
+                rx.foreach(S.people, lambda p: rx.select.item(p.label, value=p.value))),
                 name="user", default_value=ALL),
             rx.select.root(rx.select.trigger(id="audit-action", min_width="160px"),
                            rx.select.content(
                                rx.select.item(T["audit.all_actions"], value=ALL),
-                               rx.foreach(S.groups, lambda g: rx.select.item(g[1], value=g[0]))),
+                               rx.foreach(S.groups,
+                                          lambda g: rx.select.item(g.label, value=g.value))),
                            name="action", default_value=ALL),
             rx.input(type="date", name="from", id="audit-from", aria_label=T["audit.from"]),
             rx.input(type="date", name="to", id="audit-to", aria_label=T["audit.to"]),
@@ -124,11 +140,11 @@ def events_table() -> rx.Component:
             *[rx.table.column_header_cell(T[k]) for k in (
                 "audit.when", "audit.who", "audit.action", "audit.target", "audit.details")])),
         rx.table.body(rx.foreach(S.rows, lambda r: rx.table.row(
-            rx.table.cell(r["when"]), rx.table.cell(r["who"]),
-            rx.table.cell(rx.text(r["action"], title=r["code"])), rx.table.cell(r["target"]),
-            wrap_cell(rx.text(r["details"], size="1", color=rx.color("gray", 11),
+            rx.table.cell(r.when), rx.table.cell(r.who),
+            rx.table.cell(rx.text(r.action, title=r.code)), rx.table.cell(r.target),
+            wrap_cell(rx.text(r.details, size="1", color=rx.color("gray", 11),
                               white_space="pre-line")),
-            class_name="audit-row", data_action=r["code"]))),
+            class_name="audit-row", data_action=r.code))),
         id="audit-table",
     )
 
@@ -139,7 +155,7 @@ def audit_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["audit.heading"], size="7"),
         rx.cond(
-            S.allowed,
+            can(Permission.view_audit),
             rx.vstack(
                 filters(),
                 rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note"),

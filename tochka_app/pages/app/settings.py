@@ -6,8 +6,11 @@ from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
 from tochka_app.components.forms import field_error, form_field
+from tochka_app.pages.app.settings_state import DomainRow
 from tochka_app.pages.app.settings_state import SettingsState as S
+from tochka_app.services.permissions import Permission
 from tochka_app.state.i18n import I18nState
+from tochka_app.state.session import can
 
 T = I18nState.t
 LOGO_TYPES = {"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"],
@@ -20,7 +23,7 @@ def section(title_key: str, *children, **props) -> rx.Component:
 
 
 def select_field(label_key: str, name: str, value, *items) -> rx.Component:
-    return form_field(T[label_key], name, value, S.errors, control=rx.select.root(
+    return form_field(T[label_key], name, value, S.field_errors, control=rx.select.root(
         rx.select.trigger(id=name, width="100%"),
         rx.select.content(*items),
         name=name, default_value=value,
@@ -30,21 +33,20 @@ def select_field(label_key: str, name: str, value, *items) -> rx.Component:
 def profile_form() -> rx.Component:
     return section("settings.profile", rx.form(
         rx.vstack(
-            form_field(T["settings.name"], "name", S.name, S.errors, max_length=200),
-            form_field(T["settings.brand_color"], "brand_color", S.brand_color, S.errors,
+            form_field(T["settings.name"], "name", S.name, S.field_errors, max_length=200),
+            form_field(T["settings.brand_color"], "brand_color", S.brand_color, S.field_errors,
                        type="color", width="96px", height="40px", padding="2px"),
             rx.flex(
                 rx.box(select_field("settings.timezone", "timezone", S.timezone,
                                     rx.foreach(S.timezones, lambda z: rx.select.item(z, value=z))),
                        flex="1", min_width="220px"),
-                rx.box(select_field("settings.locale", "locale", S.locale,
+                rx.box(select_field("settings.locale", "locale", S.workspace_locale,
                                     rx.select.item("Русский", value="ru"),
                                     rx.select.item("English", value="en")),
                     flex="1", min_width="160px"),
                 spacing="3", wrap="wrap", width="100%",
             ),
             rx.text(T["settings.locale_hint"], size="1", color=rx.color("gray", 10)),
-            field_error(S.errors, "_"),
             rx.button(T["settings.save"], type="submit", id="profile-save"),
             spacing="3", width="100%",
         ),
@@ -55,7 +57,7 @@ def profile_form() -> rx.Component:
 def address_form() -> rx.Component:
     return section("settings.address", rx.form(
         rx.vstack(
-            form_field(T["settings.slug"], "slug", S.slug, S.errors, max_length=63),
+            form_field(T["settings.slug"], "slug", S.slug, S.field_errors, max_length=63),
             rx.text(T["settings.slug_hint"], size="1", color=rx.color("gray", 10)),
             rx.hstack(rx.text(T["settings.site_url"], size="2"),
                       rx.link("/s/", S.tenant_slug, href=routes.site(S.tenant_slug), id="site-link",
@@ -99,31 +101,31 @@ def logo_section() -> rx.Component:
     )
 
 
-def domain_row(d) -> rx.Component:
+def domain_row(d: DomainRow) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.hstack(rx.text(d["domain"], weight="medium"),
-                      rx.cond(d["verified"] != "",
+            rx.hstack(rx.text(d.domain, weight="medium"),
+                      rx.cond(d.verified,
                               rx.badge(T["domain.verified"], color_scheme="grass"),
                               rx.badge(T["domain.pending"], color_scheme="amber")),
                       spacing="2", align="center"),
             rx.hstack(
                 rx.button(T["domain.verify"], size="1", variant="soft", class_name="verify-domain",
-                          on_click=S.verify_domain(d["id"])),
-                confirm_button(T["domain.remove"], T["domain.remove_q"], S.remove_domain(d["id"])),
+                          on_click=S.verify_domain(d.id)),
+                confirm_button(T["domain.remove"], T["domain.remove_q"], S.remove_domain(d.id)),
                 spacing="2"),
             justify="between", width="100%", wrap="wrap", align="center",
         ),
-        rx.cond(d["verified"] == "", rx.vstack(
+        rx.cond(~d.verified, rx.vstack(
             rx.text(T["domain.instructions"], size="1", color=rx.color("gray", 11)),
-            rx.code("TXT  ", d["txt_name"], "  ", d["txt_value"], class_name="dns-txt",
+            rx.code("TXT  ", d.txt_name, "  ", d.txt_value, class_name="dns-txt",
                     white_space="normal", word_break="break-all"),
-            rx.code("CNAME  ", d["cname_name"], "  ", d["cname_target"], class_name="dns-cname",
+            rx.code("CNAME  ", d.cname_name, "  ", d.cname_target, class_name="dns-cname",
                     white_space="normal", word_break="break-all"),
             spacing="1", margin_top="8px")),
-        rx.cond(d["error"] != "", rx.text(d["error"], " · ", d["checked"], size="1",
+        rx.cond(d.error != "", rx.text(d.error, " · ", d.checked, size="1",
                                           color=rx.color("red", 11), class_name="domain-error")),
-        class_name="domain-row", data_domain=d["domain"], width="100%", padding="12px",
+        class_name="domain-row", data_domain=d.domain, width="100%", padding="12px",
         border=f"1px solid {rx.color('gray', 5)}", border_radius="10px",
     )
 
@@ -138,7 +140,7 @@ def domains_section() -> rx.Component:
                              min_width="200px"),
                     rx.button(T["domain.add"], type="submit", id="domain-add"),
                     spacing="2", wrap="wrap", width="100%"),
-            field_error(S.errors, "domain"),
+            field_error(S.field_errors, "domain"),
             on_submit=S.add_domain, reset_on_submit=False, key=S.form_key.to_string(),
         ),
         rx.foreach(S.domains, domain_row),
@@ -150,7 +152,7 @@ def settings_page() -> rx.Component:
     return rx.vstack(
         rx.heading(T["settings.heading"], size="7"),
         rx.cond(
-            S.can_edit,
+            can(Permission.edit_settings),
             rx.grid(
                 rx.vstack(profile_form(), logo_section(), spacing="4", width="100%"),
                 rx.vstack(address_form(), domains_section(), spacing="4", width="100%"),

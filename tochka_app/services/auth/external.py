@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from tochka_app.models import ExternalAccount, User
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
+from tochka_app.services.errors import CommonError, ServiceError
 
 TELEGRAM_MAX_AGE_S = 600
 PROVIDERS = ("telegram", "vk")
@@ -131,12 +132,11 @@ def accounts_for(session: Session, user_id: int) -> list[ExternalAccount]:
                              .order_by(ExternalAccount.linked_at)))
 
 
-def unlink(session: Session, user_id: int, account_id: int, ip: str | None = None) -> bool:
-    """Only the owner can unlink; someone else's id is treated as not found."""
+def unlink(session: Session, user_id: int, account_id: int, ip: str | None = None) -> None:
+    """Only the owner can unlink; someone else's id is refused as not found."""
     account = session.get(ExternalAccount, account_id)
     if account is None or account.user_id != user_id:
-        return False
+        raise ServiceError(CommonError.not_found)
     session.delete(account)
     audit.record(session, "external.unlinked", actor=audit.By(user_id=user_id, ip=ip),
                  target_type=account.provider, target_id=account.provider_user_id)
-    return True

@@ -15,9 +15,10 @@ from sqlmodel import Session, select
 from tochka_app.models import Tenant, TenantSlugAlias
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
+from tochka_app.services.access import Actor
 from tochka_app.services.auth.onboarding import slug_error
-from tochka_app.services.permissions import Permission, allowed
-from tochka_app.services.team import Actor
+from tochka_app.services.errors import ErrorCode, ServiceError
+from tochka_app.services.permissions import Permission, require
 
 COLOR_RE = re.compile(r"^#[0-9a-f]{6}$")
 LOCALES = ("ru", "en")
@@ -38,6 +39,22 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+class ProfileError(ErrorCode):
+    name_required = "settings.name_required"
+    too_long = "settings.too_long"
+    bad_color = "settings.bad_color"
+    bad_timezone = "settings.bad_timezone"
+    bad_choice = "settings.bad_choice"
+    slug_taken = "slug.taken"
+
+
+class LogoError(ErrorCode):
+    empty = "logo.empty"
+    too_big = "logo.too_big"
+    bad_type = "logo.bad_type"
+    too_large_dimensions = "logo.too_large_dimensions"
+
+
 @dataclass
 class ProfileInput:
     name: str
@@ -46,30 +63,50 @@ class ProfileInput:
     locale: str
 
 
-def update_profile(session: Session, actor: Actor, data: ProfileInput) -> dict[str, str]:
-    """Save name, colour, timezone and language; returns field -> error id (empty when saved)."""
-    if not allowed(actor, Permission.edit_settings):
-        return {"_": "settings.forbidden"}
+@dataclass
+class WorkspaceSettings:
+    """What the settings page shows of the workspace."""
+
+    name: str
+    brand_color: str
+    timezone: str
+    locale: str
+    slug: str
+    old_slugs: list[str]
+    subdomain: str  # the site's address on the platform's domain
+    logo_path: str  # relative to MEDIA_DIR; "" without a logo
+
+
+def workspace_settings(session: Session, tenant_id: int, platform_domain: str) -> WorkspaceSettings:
+    tenant = session.get(Tenant, tenant_id)
+    return WorkspaceSettings(tenant.name, tenant.brand_color, tenant.timezone, tenant.locale,
+                             tenant.slug, aliases(session, tenant_id),
+                             f"{tenant.slug}.{platform_domain}", tenant.logo_path or "")
+
+
+def update_profile(session: Session, actor: Actor, data: ProfileInput) -> None:
+    """Save name, colour, timezone and language; a wrong form is refused with every wrong field."""
+    require(actor, Permission.edit_settings)
     name, color = data.name.strip(), data.brand_color.strip().lower()
-    errors = {}
+    errors: dict[str, ErrorCode] = {}
     if not name:
-        errors["name"] = "settings.name_required"
+        errors["name"] = ProfileError.name_required
     elif len(name) > 200:
-        errors["name"] = "settings.too_long"
+        errors["name"] = ProfileError.too_long
     if not COLOR_RE.match(color):
-        errors["brand_color"] = "settings.bad_color"
+        errors["brand_color"] = ProfileError.bad_color
     if data.timezone not in _zones():
-        errors["timezone"] = "settings.bad_timezone"
+        errors["timezone"] = ProfileError.bad_timezone
     if data.locale not in LOCALES:
-        errors["locale"] = "settings.bad_choice"
+        errors["locale"] = ProfileError.bad_choice
     if errors:
-        return errors
+        raise ServiceError.form(errors)
     tenant = session.get(Tenant, actor.tenant_id)
     before = {"name": tenant.name, "brand_color": tenant.brand_color,
               "timezone": tenant.timezone, "locale": tenant.locale}
     after = {"name": name, "brand_color": color, "timezone": data.timezone, "locale": data.locale}
     if before == after:
-        return {}
+        return
     tenant.name, tenant.brand_color, tenant.timezone, tenant.locale = (
         name, color, data.timezone, data.locale)
     tenant.updated_at = utcnow()
@@ -77,20 +114,18 @@ def update_profile(session: Session, actor: Actor, data: ProfileInput) -> dict[s
     changed = {k: {"before": before[k], "after": after[k]} for k in after if before[k] != after[k]}
     audit.record(session, "settings.profile_changed", actor=actor, target_type="tenant",
                  target_id=actor.tenant_id, details=changed)
-    return {}
 
 
-def change_slug(session: Session, actor: Actor, raw_slug: str) -> str | None:
+def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
     """Move the workspace to a new address; the old one stays as an alias that redirects."""
-    if not allowed(actor, Permission.edit_settings):
-        return "settings.forbidden"
+    require(actor, Permission.edit_settings)
     slug = (raw_slug or "").strip().lower()
     tenant = session.get(Tenant, actor.tenant_id)
     if slug == tenant.slug:
-        return None
+        return
     error = slug_error(session, slug, tenant_id=tenant.id)
     if error:
-        return error
+        raise ServiceError(error, field="slug")
     old = tenant.slug
     own_alias = session.get(TenantSlugAlias, slug)
     try:
@@ -102,20 +137,15 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> str | None:
             session.add(tenant)
             session.flush()
     except IntegrityError:  # another workspace took it between the check and the write
-        return "slug.taken"
+        raise ServiceError(ProfileError.slug_taken, field="slug") from None
     audit.record(session, "settings.slug_changed", actor=actor, tenant_id=tenant.id,
                  target_type="tenant", target_id=tenant.id,
                  details={"before": old, "after": slug})
-    return None
 
 
 def aliases(session: Session, tenant_id: int) -> list[str]:
     return list(session.exec(select(TenantSlugAlias.slug).where(
         TenantSlugAlias.tenant_id == tenant_id).order_by(TenantSlugAlias.created_at)))
-
-
-class LogoError(ValueError):
-    pass
 
 
 def prepare_logo(data: bytes, max_bytes: int) -> bytes:
@@ -124,19 +154,19 @@ def prepare_logo(data: bytes, max_bytes: int) -> bytes:
     Re-encoding means the stored file is always a plain image, whatever the upload contained.
     """
     if not data:
-        raise LogoError("logo.empty")
+        raise ServiceError(LogoError.empty)
     if len(data) > max_bytes:
-        raise LogoError("logo.too_big")
+        raise ServiceError(LogoError.too_big)
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in LOGO_FORMATS:
-                raise LogoError("logo.bad_type")
+                raise ServiceError(LogoError.bad_type)
             if max(probe.size) > LOGO_MAX_SIDE:
-                raise LogoError("logo.too_large_dimensions")
+                raise ServiceError(LogoError.too_large_dimensions)
             probe.load()
             image = probe.convert("RGBA")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise LogoError("logo.bad_type") from exc
+        raise ServiceError(LogoError.bad_type) from exc
     image.thumbnail((LOGO_STORED_SIDE, LOGO_STORED_SIDE))
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
@@ -144,14 +174,10 @@ def prepare_logo(data: bytes, max_bytes: int) -> bytes:
 
 
 def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
-             max_bytes: int) -> tuple[str | None, str | None]:
-    """Store a new logo; returns (error id, previous file to delete after the commit)."""
-    if not allowed(actor, Permission.edit_settings):
-        return "settings.forbidden", None
-    try:
-        png = prepare_logo(data, max_bytes)
-    except LogoError as exc:
-        return str(exc), None
+             max_bytes: int) -> str | None:
+    """Store a new logo; returns the previous file, to delete once the change is committed."""
+    require(actor, Permission.edit_settings)
+    png = prepare_logo(data, max_bytes)
     relative = f"tenants/{actor.tenant_id}/logo-{hashlib.sha256(png).hexdigest()[:16]}.png"
     target = media_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -163,19 +189,19 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
     audit.record(session, "settings.logo_changed", actor=actor, tenant_id=tenant.id,
                  target_type="tenant", target_id=tenant.id,
                  details={"file": relative, "bytes": len(png)})
-    return None, previous
+    return previous
 
 
-def remove_logo(session: Session, actor: Actor) -> tuple[str | None, str | None]:
-    if not allowed(actor, Permission.edit_settings):
-        return "settings.forbidden", None
+def remove_logo(session: Session, actor: Actor) -> str | None:
+    """Drop the logo; returns its file, to delete once the change is committed."""
+    require(actor, Permission.edit_settings)
     tenant = session.get(Tenant, actor.tenant_id)
     previous, tenant.logo_path = tenant.logo_path, None
     session.add(tenant)
     if previous:
         audit.record(session, "settings.logo_removed", actor=actor, tenant_id=tenant.id,
                      target_type="tenant", target_id=tenant.id)
-    return None, previous
+    return previous
 
 
 def delete_media_file(media_dir: Path, relative: str | None) -> None:

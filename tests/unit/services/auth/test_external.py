@@ -9,7 +9,9 @@ from sqlmodel import select
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
 from tochka_app.models import DeletedAccount, ExternalAccount, Tenant, User
+from tochka_app.services.access import Actor
 from tochka_app.services.auth import accounts, external
+from tests.support.errors import refusal
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 WIDGET = {"id": "12345678", "first_name": "Ivan", "username": "ivan", "auth_date": "1700000000"}
@@ -107,14 +109,17 @@ def test_unlink_only_own_accounts(db):
     external.link(db, anna.id, external.Identity("telegram", "99", "A"))
     db.flush()
     account = db.exec(select(ExternalAccount)).one()
-    assert not external.unlink(db, boris.id, account.id)  # someone else's id
-    assert external.unlink(db, anna.id, account.id)
+    assert refusal(external.unlink, db, boris.id, account.id) == "app.not_found"  # not theirs
+    assert refusal(external.unlink, db, anna.id, account.id) is None
     assert db.exec(select(ExternalAccount)).all() == []
 
 
 def test_delete_account_keeps_history_and_frees_the_phone(db):
     gone = user(db, "+79005554445", name="Уходящий")
-    assert accounts.delete_account(db, gone.id, "не нужен", gone.id) is None
+    me = Actor(gone.id, 0, "staff")
+    assert refusal(accounts.delete_own_account, db, me, "+79005554440", "") == (
+        "profile.delete_confirm_mismatch")  # the phone typed to confirm is not theirs
+    assert refusal(accounts.delete_own_account, db, me, " +79005554445 ", "не нужен") is None
     history = db.exec(select(DeletedAccount)).one()
     assert (history.phone, history.name, history.reason) == ("+79005554445", "Уходящий", "не нужен")
     assert db.exec(select(User).where(User.phone == "+79005554445")).first() is None
@@ -125,4 +130,6 @@ def test_owner_cannot_delete_account(db):
     owner = user(db, "+79005554446")
     db.add(Tenant(name="T", slug="owned-t", owner_id=owner.id))
     db.flush()
-    assert accounts.delete_account(db, owner.id, "", owner.id) == "account.owns_workspace"
+    assert refusal(accounts.delete_account, db, owner.id, "", owner.id) == (
+        "account.owns_workspace")
+    assert db.get(User, owner.id) is not None

@@ -7,6 +7,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from tests.support.errors import refusal
 from tochka_app.api import tenant_hosts
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import AuditEvent, Tenant, TenantDomain
@@ -49,28 +50,29 @@ def test_normalize_domain(raw, expected):
 
 
 def _claim(db, actor, settings, raw="shop.example.ru") -> TenantDomain:
-    assert domains.add_domain(db, actor, raw, settings) is None
+    assert refusal(domains.add_domain, db, actor, raw, settings) is None
     return db.exec(select(TenantDomain).where(TenantDomain.domain == normalize_domain(raw))).one()
 
 
 def test_add_domain_rules(db, demo_team, settings):
     tenant, actors = demo_team
     admin = actors["admin"]
-    assert domains.add_domain(db, actors["staff"], "a.example.ru", settings) == "settings.forbidden"
-    assert domains.add_domain(db, admin, "not a domain", settings) == "domain.invalid"
-    assert domains.add_domain(db, admin, f"x.{settings.platform_domain}", settings) == (
+    assert refusal(domains.add_domain, db, actors["staff"], "a.example.ru", settings) == (
+        "app.forbidden")
+    assert refusal(domains.add_domain, db, admin, "not a domain", settings) == "domain.invalid"
+    assert refusal(domains.add_domain, db, admin, f"x.{settings.platform_domain}", settings) == (
         "domain.platform")
     _claim(db, admin, settings)
-    assert domains.add_domain(db, admin, "SHOP.example.ru", settings) == "domain.taken"
+    assert refusal(domains.add_domain, db, admin, "SHOP.example.ru", settings) == "domain.taken"
     for n in range(4):
-        assert domains.add_domain(db, admin, f"s{n}.example.ru", settings) is None
-    assert domains.add_domain(db, admin, "s9.example.ru", settings) == "domain.too_many"
+        assert refusal(domains.add_domain, db, admin, f"s{n}.example.ru", settings) is None
+    assert refusal(domains.add_domain, db, admin, "s9.example.ru", settings) == "domain.too_many"
     other = Tenant(name="Other", slug="other", owner_id=admin.user_id)
     db.add(other)
     db.flush()
     # An unverified claim blocks nobody (issue 11: squatting); tests/security covers the rest.
-    assert domains.add_domain(db, Actor(admin.user_id, other.id, "owner"), "shop.example.ru",
-                              settings) is None
+    assert refusal(domains.add_domain, db, Actor(admin.user_id, other.id, "owner"),
+                   "shop.example.ru", settings) is None
 
 
 def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
@@ -81,7 +83,10 @@ def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
     assert hint.txt_value == f"tochka-verify={row.verification_token}"
 
     def verify(resolver):
-        return domains.verify_domain(db, actors["admin"], row.id, resolver, settings)
+        """What the page does: check (the answer is kept on the claim), then say what it found."""
+        assert refusal(domains.verify_domain, db, actors["admin"], row.id, resolver,
+                       settings) is None
+        return refusal(domains.last_check, db, actors["admin"], row.id)
 
     assert verify(FakeResolver()) == "domain.txt_missing"
     assert verify(FakeResolver(txt={hint.txt_name: ["tochka-verify=wrong"]})) == (
@@ -105,11 +110,12 @@ def test_foreign_domain_ids_are_not_found(db, demo_team, settings):
     db.add(other)
     db.flush()
     stranger = Actor(actors["owner"].user_id, other.id, "owner")
-    assert domains.verify_domain(db, stranger, row.id, FakeResolver(), settings) == (
+    assert refusal(domains.verify_domain, db, stranger, row.id, FakeResolver(), settings) == (
         "domain.not_found")
-    assert domains.remove_domain(db, stranger, row.id) == "domain.not_found"
-    assert domains.remove_domain(db, actors["staff"], row.id) == "settings.forbidden"
-    assert domains.remove_domain(db, actors["admin"], row.id) is None
+    assert refusal(domains.last_check, db, stranger, row.id) == "domain.not_found"
+    assert refusal(domains.remove_domain, db, stranger, row.id) == "domain.not_found"
+    assert refusal(domains.remove_domain, db, actors["staff"], row.id) == "app.forbidden"
+    assert refusal(domains.remove_domain, db, actors["admin"], row.id) is None
     db.flush()
     assert db.get(TenantDomain, row.id) is None
 
