@@ -21,7 +21,9 @@ from tochka_app.services.errors import ErrorCode
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.session import SessionState
 
-WORKSPACE_GUARDS = {"_run", "_load_page"}
+# `_admit` + `_refuse` directly: only a long handler that yields progress between its steps
+# (the knowledge import), which cannot hand `_run` one operation.
+WORKSPACE_GUARDS = {"_run", "_load_page", "_admit"}
 ADMIN_GUARDS = {"_admin_run", "_admin_load"}
 # Handlers that are the guard's own entry points or act on the visitor, not on a workspace.
 NOT_WORKSPACE_HANDLERS = {"guard_app", "switch_tenant", "logout", "end_impersonation",
