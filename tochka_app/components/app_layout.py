@@ -153,7 +153,9 @@ def breadcrumbs(route: str) -> rx.Component:
 
 def app_page(route: str, title: str, on_load: Callable | None = None):
     own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
-    reload = [S.guard_app, *own]
+    # A page's own load goes through `_load_page`, which does all `guard_app` does (session,
+    # workspace, module menu): one round of checks per page load, not two.
+    reload = own or [S.guard_app]
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=page_title(route, title), on_load=reload)
