@@ -24,7 +24,7 @@ def workspace_switcher() -> rx.Component:
         S.tenants.length() > 1,
         rx.select.root(
             rx.select.trigger(id="tenant-switcher", max_width="100%", min_width="0"),
-            rx.select.content(rx.foreach(S.tenants, lambda t: rx.select.item(t[1], value=t[0]))),
+            rx.select.content(rx.foreach(S.tenants, lambda t: rx.select.item(t.name, value=t.id))),
             value=S.tenant_id.to_string(), on_change=S.switch_tenant, size="2",
         ),
         rx.text(S.tenant_name, weight="medium", size="2", id="tenant-name", truncate=True),
