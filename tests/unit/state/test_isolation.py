@@ -46,7 +46,7 @@ def two_tenants(db, demo_team, settings):
     user_b = User(phone="+79005550202", name="B")
     db.add(user_b)
     db.flush()
-    tenant_b = onboarding.complete(db, user_b, "B", "Workspace B", "tenant-b").tenant  # on a trial
+    tenant_b = onboarding.complete(db, user_b, "B", "Workspace B", "tenant-b")  # on a trial
     token = sessions.start(db, settings, user_b, tenant_id=tenant_b.id)
     ids = {"page_id": page.id, "item_id": item.id, "invite_id": invite.id,
            "domain_id": db.exec(select(TenantDomain.id)).one(), "user_id": owner_a.user_id,

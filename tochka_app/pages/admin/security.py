@@ -7,9 +7,8 @@ import base64
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
-from tochka_app.i18n import gettext_
 from tochka_app.services.auth import admin_totp
 from tochka_app.settings import get_settings
 from tochka_app.state.admin_session import AdminSessionState
@@ -19,16 +18,20 @@ T = I18nState.t
 
 
 class AdminSecurityState(AdminSessionState):
+    """Every action goes through `_admin_run`; a wrong code is shown next to the code forms
+    (`field_errors["code"]`), any other refusal as a toast."""
+
     enabled: bool = False
     recovery_left: int = 0
     setup_secret: str = ""  # shown once during setup
     setup_uri: str = ""
     setup_qr: str = ""  # data: URL of the QR code (img-src allows data:)
     recovery_codes: list[str] = []  # shown once after confirming or renewing
-    message: str = ""
 
     def _reload(self, session):
         active = self._admin(session)
+        if active is None:
+            return
         self.enabled = admin_totp.is_enabled(session, active.user.id)
         self.recovery_left = admin_totp.remaining_recovery_codes(session, active.user.id)
 
@@ -39,58 +42,48 @@ class AdminSecurityState(AdminSessionState):
     @rx.event
     def load(self):
         self._hide_secrets()
-        self.message = ""
         return self._admin_load()
-
-    def _with_admin(self, operation):
-        with db.session_scope() as session:
-            active = self._admin(session)
-            if active is None:
-                return rx.redirect(routes.ADMIN_LOGIN)
-            error = operation(session, active.user)
-            self._reload(session)
-        self.message = gettext_(self.lang, error) if error else ""
-        return None
 
     @rx.event
     def start_setup(self):
-        def run(session, user):
-            setup = admin_totp.begin_setup(session, user, get_settings())
-            if setup is None:
-                return "admin.totp.already_on"
+        def run(session, admin):
+            return admin_totp.begin_setup(session, admin.user_id, get_settings())
+
+        def show(setup: admin_totp.Setup):
             self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
             self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
                 setup.qr_svg.encode()).decode()
-            return None
-        return self._with_admin(run)
+
+        return self._admin_run(run, then=show)
+
+    def _show_codes(self, codes: list[str]):
+        self.setup_secret = self.setup_uri = self.setup_qr = ""
+        self.recovery_codes = codes
 
     @rx.event
     def confirm_setup(self, form: dict):
-        def run(session, user):
-            codes, error = admin_totp.confirm_setup(session, user.id, str(form.get("code", "")),
-                                                    self._client_ip())
-            if codes is not None:
-                self.setup_secret = self.setup_uri = self.setup_qr = ""
-                self.recovery_codes = codes
-            return error or None
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        return self._admin_run(
+            lambda session, admin: admin_totp.confirm_setup(session, admin.user_id, code,
+                                                            admin.ip),
+            then=self._show_codes)
 
     @rx.event
     def renew_codes(self, form: dict):
-        def run(session, user):
-            codes, error = admin_totp.regenerate_recovery_codes(
-                session, user.id, str(form.get("code", "")), self._client_ip())
-            self.recovery_codes = codes or []
-            return error or None
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        self.recovery_codes = []
+        return self._admin_run(
+            lambda session, admin: admin_totp.regenerate_recovery_codes(
+                session, admin.user_id, code, admin.ip),
+            then=self._show_codes)
 
     @rx.event
     def disable(self, form: dict):
-        def run(session, user):
-            self._hide_secrets()
-            return admin_totp.disable(session, user.id, str(form.get("code", "")),
-                                      self._client_ip())
-        return self._with_admin(run)
+        code = str(form.get("code", ""))
+        self._hide_secrets()
+        return self._admin_run(
+            lambda session, admin: admin_totp.disable(session, admin.user_id, code, admin.ip),
+            done=None)
 
     @rx.event
     def saved_codes(self):
@@ -148,7 +141,8 @@ def admin_security() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.totp.title"], size="6"),
         rx.text(T["admin.totp.about"], size="2", color_scheme="gray"),
-        rx.cond(S.message != "", rx.callout(S.message, color_scheme="red", id="totp-message")),
+        rx.cond(S.field_errors.contains("code"),
+                rx.callout(S.field_errors["code"], color_scheme="red", id="totp-message")),
         codes_block(),
         rx.cond(
             S.enabled,

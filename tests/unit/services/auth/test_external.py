@@ -10,6 +10,7 @@ from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
 from tochka_app.models import DeletedAccount, ExternalAccount, Tenant, User
 from tochka_app.services.auth import accounts, external
+from tests.support.errors import refusal
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 WIDGET = {"id": "12345678", "first_name": "Ivan", "username": "ivan", "auth_date": "1700000000"}
@@ -96,10 +97,10 @@ def test_sign_in_outcomes(db):
     assert linked.linked and linked.user.id == anna.id
     assert external.sign_in(db, vk, None).user.id == anna.id  # now a one-click login
     boris = user(db, "+79005554442")
-    assert external.sign_in(db, vk, boris.id).error == "external.linked_elsewhere"
+    assert refusal(external.sign_in, db, vk, boris.id) == "external.linked_elsewhere"
     anna.is_blocked = True
     db.add(anna)
-    assert external.sign_in(db, vk, None).error == "account.blocked"
+    assert refusal(external.sign_in, db, vk, None) == "account.blocked"
 
 
 def test_unlink_only_own_accounts(db):
