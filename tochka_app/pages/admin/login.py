@@ -10,7 +10,7 @@ from tochka_app.components.layout import public_page
 from tochka_app.components.prefetch import prefetch_route
 from tochka_app.models._types import utcnow
 from tochka_app.pages.auth.guard import SignInFlow
-from tochka_app.pages.auth.login_page import auth_card, error_callout
+from tochka_app.pages.auth.login_page import NOT_LIVE, auth_card, error_callout
 from tochka_app.services.auth import admin_login, tickets
 from tochka_app.services.auth.errors import AuthError
 from tochka_app.services.errors import ServiceError
@@ -133,12 +133,14 @@ def password_form() -> rx.Component:
         rx.vstack(
             rx.text(T["admin.login"], as_="label", html_for="admin-phone", size="2"),
             rx.input(id="admin-phone", name="phone", type="tel", default_value=S.phone,
-                     max_length=32, size="3", width="100%", auto_complete="username"),
+                     max_length=32, size="3", width="100%", auto_complete="username",
+                     read_only=NOT_LIVE),
             rx.text(T["admin.password"], as_="label", html_for="admin-password", size="2"),
             rx.input(id="admin-password", name="password", type="password", max_length=200,
-                     size="3", width="100%", auto_complete="current-password"),
+                     size="3", width="100%", auto_complete="current-password",
+                     read_only=NOT_LIVE),
             rx.button(T["login.submit"], type="submit", size="3", width="100%",
-                      id="admin-submit"),
+                      disabled=NOT_LIVE, id="admin-submit"),
             spacing="2", width="100%",
         ),
         on_submit=S.submit, width="100%",
