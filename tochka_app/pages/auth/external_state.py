@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from tochka_app import db, routes
+from tochka_app import routes
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
 from tochka_app.pages.auth.guard import SignInFlow
@@ -58,10 +58,7 @@ class ExternalAuthState(SignInFlow, SessionState):
             return flows.start(session, provider, self._client_token(),
                                active.user.id if active else None)
 
-        nonce, error = self._attempt(start)
-        if error is not None:
-            self._show(error)
-        return nonce
+        return self._attempt(start)  # None when refused (shown)
 
     def _fail(self, code: ErrorCode) -> None:
         return self._show(ServiceError(code))
@@ -99,11 +96,11 @@ class ExternalAuthState(SignInFlow, SessionState):
             # A plain visit: show why VK ID could not start (not configured) or go to the login.
             return None if self.refused_code == CodeError.channel_unavailable \
                 else rx.redirect(routes.LOGIN)
-        flow_id, error = self._attempt(lambda session: flows.take(
+        flow_id = self._attempt(lambda session: flows.take(
             session, params.get("state"), "vk", self._client_token(),
             refusal=ExternalError.state_mismatch))
         if flow_id is None:
-            return self._show(error)
+            return None  # refused (shown)
         if not verifier:
             return self._fail(ExternalError.state_mismatch)
         client = _vk_client()
@@ -148,11 +145,9 @@ class ExternalAuthState(SignInFlow, SessionState):
         identity = external.verify_telegram_widget(data, token) if token else None
         if identity is None:
             return self._fail(ExternalError.failed)
-        flow_id, error = self._attempt(
-            lambda session: flows.take(session, nonce, "telegram", self._client_token()))
-        if flow_id is None:
-            return self._show(error)
-        return self._finish(flow_id, identity)
+        return self._attempt(
+            lambda session: flows.take(session, nonce, "telegram", self._client_token()),
+            then=lambda flow_id: self._finish(flow_id, identity))
 
     def _finish(self, flow_id: int, identity: external.Identity):
         """A verified identity back in the tab that started the flow: log in with it, or hold
@@ -167,5 +162,4 @@ class ExternalAuthState(SignInFlow, SessionState):
                 return rx.redirect(routes.PROFILE)
             return self._sign_in(session, outcome.user)
 
-        answer, error = self._attempt(finish)
-        return self._show(error) if error is not None else answer
+        return self._attempt(finish)

@@ -4,7 +4,7 @@ its error contract: services raise `ServiceError`, and `_show` turns it into wor
 
 Every refusal of a sign-in page is shown in the page's own callout (`#auth-error`, from
 `field_errors` / `action_error`), never as a toast. Two ways to run a step:
-- `_attempt(operation)`: a sign-in *attempt* (ask for a code, type it, confirm a link). It runs
+- `_attempt(operation, then=...)`: a sign-in *attempt* (ask for a code, type it, confirm a link). It runs
   in one transaction that is committed even when refused, because a refused attempt still
   counts: the wrong code's try, the audit row the throttles read, the flow that is used up.
 - `_as_user(operation, then=...)`: a step of the signed-in person (first workspace, the link
@@ -30,14 +30,21 @@ class SignInFlow(rx.State, mixin=True):
         self._refuse(error)  # type: ignore[attr-defined]  # FeedbackMixin of the session state
         return None
 
-    def _attempt(self, operation: Callable[[Session], T]) -> tuple[T | None, ServiceError | None]:
-        """(result, None), or (None, the refusal) — whose bookkeeping is committed all the same."""
+    def _attempt(self, operation: Callable[[Session], T], *,
+                 then: Callable[[T], Any] = lambda result: result,
+                 refused: Callable[[ServiceError], Any] | None = None):
+        """Run `operation(session)` in one transaction that is committed even when refused, and
+        answer `then(result)`; a refusal is shown by `refused(error)` (default `_show`: None)."""
         self._clear_feedback()  # type: ignore[attr-defined]
+        refusal: ServiceError | None = None
         with db.session_scope() as session:
             try:
-                return operation(session), None
+                result = operation(session)
             except ServiceError as error:
-                return None, error
+                refusal = error
+        if refusal is not None:
+            return (refused or self._show)(refusal)
+        return then(result)
 
     def _as_user(self, operation: Callable[[Session, ActiveSession], T], *,
                  then: Callable[[T], Any] = lambda result: None, commit_refused: bool = False):
@@ -45,7 +52,7 @@ class SignInFlow(rx.State, mixin=True):
         `operation(session, active)` in one transaction, answer `then(result)`. A refusal is
         rolled back, unless `commit_refused` (the step used something up that stays used)."""
         self._clear_feedback()  # type: ignore[attr-defined]
-        refusal = None
+        refusal: ServiceError | None = None
         try:
             with db.session_scope() as session:
                 active = self._active(session)  # type: ignore[attr-defined]

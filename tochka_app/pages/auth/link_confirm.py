@@ -6,8 +6,8 @@ import reflex as rx
 from tochka_app import routes
 from tochka_app.components.layout import public_page
 from tochka_app.i18n import gettext_
-from tochka_app.pages.auth.login_page import auth_card, error_callout
 from tochka_app.pages.auth.guard import SignInFlow
+from tochka_app.pages.auth.login_page import auth_card, error_callout
 from tochka_app.services.auth import flows, onboarding
 from tochka_app.services.auth.errors import ExternalError
 from tochka_app.services.errors import ServiceError
@@ -66,7 +66,7 @@ class LinkConfirmState(SignInFlow, SessionState):
                          self._client_ip())
             return active is not None
 
-        signed_in, _ = self._attempt(decline)
+        signed_in = self._attempt(decline)
         self.link_question = ""
         return rx.redirect(routes.PROFILE if signed_in else routes.LOGIN)
 

@@ -75,10 +75,11 @@ class LoginState(SignInFlow, SessionState):
                         settings, telegram_link.create_nonce(session, str(error.params["phone"])))
                 raise
 
-        sent, error = self._attempt(send)
+        answer = self._attempt(send, then=self._code_sent, refused=self._show_refused_code)
         self.busy = False
-        if sent is None:
-            return self._show_refused_code(error)
+        return answer
+
+    def _code_sent(self, sent: codes.CodeSent):
         self.telegram_url = ""
         self.step, self.resend_in = "code", sent.retry_after_s
         self.sent_message = gettext_(self.lang, "login.code_sent", phone=sent.phone)
@@ -115,8 +116,8 @@ class LoginState(SignInFlow, SessionState):
             return self._sign_in(session, signed.user,
                                  routes.LINK_CONFIRM if waiting is not None else None)
 
-        hand_over, error = self._attempt(check)  # a wrong code counts even though refused
-        if error is not None:
-            return self._show(error)
-        self.step, self.notice = "phone", ""
-        return hand_over
+        def signed_in(hand_over):
+            self.step, self.notice = "phone", ""
+            return hand_over
+
+        return self._attempt(check, then=signed_in)  # a wrong code counts even though refused

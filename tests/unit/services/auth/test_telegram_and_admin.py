@@ -113,8 +113,14 @@ def test_admin_login_rules(db):
     assert refusal(admin_login.login, db, "+79005553333", "Pa55-word", "2.2.2.2") == "admin.locked"
 
 
-def test_long_polling_handles_each_update_once(db, fake_bot):
+def test_long_polling_handles_each_update_once(db, fake_bot, monkeypatch):
+    from tochka_app import cli
+    from tochka_app import db as app_db
     from tochka_app.cli import poll_once
+
+    # cli imported the real session_scope: without this the link was committed for good and
+    # broke the next run's tests of the same phone.
+    monkeypatch.setattr(cli, "session_scope", app_db.session_scope)
 
     bot = TelegramBot(TOKEN, fake_bot.url)
     chat = {"id": 31, "type": "private"}
