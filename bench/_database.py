@@ -43,7 +43,7 @@ def knowledge_workspace(session, phone: str):
     user = User(phone=phone, name="Bench")
     session.add(user)
     session.flush()
-    tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench").tenant
+    tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench")
     pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
     subscription = session.exec(select(Subscription).where(
         Subscription.tenant_id == tenant.id)).one()

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from tests.support.async_run import run_async
 from tests.support.browser_state import in_browser, ticket_in
+from tests.support.errors import refusal
 from tochka_app.models import AdminRecoveryCode, AdminTotp, AuditEvent, User
 from tochka_app.models._types import utcnow
 from tochka_app.pages.admin.login import AdminLoginState
@@ -34,15 +35,15 @@ def admin(db):
 
 def test_attacker_elsewhere_cannot_lock_the_admin_out(db, admin):
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE_AND_IP + 1):
-        admin_login.login(db, PHONE, "guess", ATTACKER_IP)
-    assert admin_login.login(db, PHONE, PASSWORD, ATTACKER_IP)[:2] == (None, "admin.locked")
+        refusal(admin_login.login, db, PHONE, "guess", ATTACKER_IP)
+    assert refusal(admin_login.login, db, PHONE, PASSWORD, ATTACKER_IP) == "admin.locked"
     assert admin_login.login(db, PHONE, PASSWORD, ADMIN_IP).user.id == admin.id
 
 
 def test_attacker_from_many_addresses_only_slows_the_phone_down(db, admin):
     assert admin_login.attempt_delay(db, PHONE) == 0
     for n in range(admin_login.GLOBAL_SLOWDOWN_AFTER):  # a botnet: 4 tries from each address
-        admin_login.login(db, PHONE, "guess", f"203.0.113.{n // 4}")
+        refusal(admin_login.login, db, PHONE, "guess", f"203.0.113.{n // 4}")
     delay = admin_login.attempt_delay(db, PHONE)
     assert 0 < delay <= admin_login.MAX_DELAY_S
     assert admin_login.login(db, PHONE, PASSWORD, ADMIN_IP).user.id == admin.id
@@ -50,8 +51,8 @@ def test_attacker_from_many_addresses_only_slows_the_phone_down(db, admin):
 
 def test_one_address_cannot_spray_many_phones(db, admin):
     for n in range(admin_login.MAX_FAILURES_PER_IP):
-        admin_login.login(db, f"+7900555{n:04d}", "guess", ATTACKER_IP)
-    assert admin_login.login(db, PHONE, PASSWORD, ATTACKER_IP).error == "admin.locked"
+        refusal(admin_login.login, db, f"+7900555{n:04d}", "guess", ATTACKER_IP)
+    assert refusal(admin_login.login, db, PHONE, PASSWORD, ATTACKER_IP) == "admin.locked"
 
 
 def test_login_form_awaits_the_slowdown_without_blocking_the_server(db, admin, make_state,
@@ -64,7 +65,7 @@ def test_login_form_awaits_the_slowdown_without_blocking_the_server(db, admin, m
     monkeypatch.setattr("tochka_app.pages.admin.login.asyncio.sleep", fake_sleep)
     monkeypatch.setattr(AdminLoginState, "_client_ip", lambda self: ADMIN_IP)
     for n in range(admin_login.GLOBAL_SLOWDOWN_AFTER):
-        admin_login.login(db, PHONE, "guess", f"203.0.113.{n // 4}")
+        refusal(admin_login.login, db, PHONE, "guess", f"203.0.113.{n // 4}")
     state = make_state(AdminLoginState)
     result = run(state.submit({"phone": PHONE, "password": PASSWORD}))
     assert waited and waited[0] > 0
@@ -72,11 +73,11 @@ def test_login_form_awaits_the_slowdown_without_blocking_the_server(db, admin, m
 
 
 def _enable_totp(db, admin, settings) -> tuple[str, list[str]]:
-    setup = admin_totp.begin_setup(db, admin, settings)
+    setup = admin_totp.begin_setup(db, admin.id, settings)
     assert setup.uri.startswith("otpauth://totp/") and setup.secret in setup.uri
     assert not admin_totp.is_enabled(db, admin.id)  # not before a first code proves the app
-    codes, error = admin_totp.confirm_setup(db, admin.id, pyotp.TOTP(setup.secret).now(), None)
-    assert error == "" and len(codes) == admin_totp.RECOVERY_CODES
+    codes = admin_totp.confirm_setup(db, admin.id, pyotp.TOTP(setup.secret).now(), None)
+    assert len(codes) == admin_totp.RECOVERY_CODES
     return setup.secret, codes
 
 
@@ -87,31 +88,31 @@ def _code_for_next_step(secret: str) -> str:
 def test_stolen_password_is_not_enough_once_totp_is_on(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     result = admin_login.login(db, PHONE, PASSWORD, ADMIN_IP)
-    assert result.user is None and result.error == "admin.totp_required"
-    assert result.pending_user_id == admin.id
-    bad = admin_login.second_factor(db, admin.id, "000000", ADMIN_IP, utcnow())
-    assert bad.user is None and bad.error == "admin.totp.bad_code"
+    assert result.user is None and result.pending_user_id == admin.id  # the code comes next
+    assert refusal(admin_login.second_factor, db, admin.id, "000000", ADMIN_IP,
+                   utcnow()) == "admin.totp.bad_code"
     good = admin_login.second_factor(db, admin.id, _code_for_next_step(secret), ADMIN_IP,
                                      utcnow())
-    assert good.user.id == admin.id
+    assert good.id == admin.id
 
 
 def test_a_totp_code_cannot_be_replayed(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     code = _code_for_next_step(secret)
-    assert admin_login.second_factor(db, admin.id, code, ADMIN_IP, utcnow()).user is not None
-    assert admin_login.second_factor(db, admin.id, code, ADMIN_IP, utcnow()).user is None
+    assert refusal(admin_login.second_factor, db, admin.id, code, ADMIN_IP, utcnow()) is None
+    assert refusal(admin_login.second_factor, db, admin.id, code, ADMIN_IP,
+                   utcnow()) == "admin.totp.bad_code"
 
 
 def test_second_factor_step_expires_and_is_throttled(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     late = utcnow() - admin_login.SECOND_FACTOR_TTL - timedelta(seconds=1)
-    assert admin_login.second_factor(db, admin.id, _code_for_next_step(secret), ADMIN_IP,
-                                     late).error == "admin.totp.expired"
+    assert refusal(admin_login.second_factor, db, admin.id, _code_for_next_step(secret),
+                   ADMIN_IP, late) == "admin.totp.expired"
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE_AND_IP):
-        admin_login.second_factor(db, admin.id, "123456", ATTACKER_IP, utcnow())
-    assert admin_login.second_factor(db, admin.id, _code_for_next_step(secret), ATTACKER_IP,
-                                     utcnow()).error == "admin.locked"
+        refusal(admin_login.second_factor, db, admin.id, "123456", ATTACKER_IP, utcnow())
+    assert refusal(admin_login.second_factor, db, admin.id, _code_for_next_step(secret),
+                   ATTACKER_IP, utcnow()) == "admin.locked"
 
 
 def test_recovery_codes_are_stored_hashed_and_work_once(db, admin, settings):
@@ -119,17 +120,18 @@ def test_recovery_codes_are_stored_hashed_and_work_once(db, admin, settings):
     stored = [r.code_hash for r in db.exec(select(AdminRecoveryCode))]
     assert len(stored) == len(codes) and not set(codes) & set(stored)
     assert all(code not in h for code in codes for h in stored)
-    assert admin_login.second_factor(db, admin.id, codes[0].upper(), ADMIN_IP,
-                                     utcnow()).user is not None
-    assert admin_login.second_factor(db, admin.id, codes[0], ADMIN_IP, utcnow()).user is None
+    assert refusal(admin_login.second_factor, db, admin.id, codes[0].upper(), ADMIN_IP,
+                   utcnow()) is None
+    assert refusal(admin_login.second_factor, db, admin.id, codes[0], ADMIN_IP,
+                   utcnow()) == "admin.totp.bad_code"
     assert admin_totp.remaining_recovery_codes(db, admin.id) == len(codes) - 1
 
 
 def test_disabling_totp_needs_a_valid_code(db, admin, settings):
     _secret, codes = _enable_totp(db, admin, settings)
-    assert admin_totp.disable(db, admin.id, "999999", None) == "admin.totp.bad_code"
+    assert refusal(admin_totp.disable, db, admin.id, "999999", None) == "admin.totp.bad_code"
     assert admin_totp.is_enabled(db, admin.id)
-    assert admin_totp.disable(db, admin.id, codes[3], None) is None
+    assert refusal(admin_totp.disable, db, admin.id, codes[3], None) is None
     assert db.get(AdminTotp, admin.id) is None
     assert admin_login.login(db, PHONE, PASSWORD, ADMIN_IP).user.id == admin.id
 

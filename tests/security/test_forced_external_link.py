@@ -63,11 +63,11 @@ def test_forced_telegram_callback_links_nothing(db, seeded, settings, make_state
     nonce = started_flow(make_state, client="attacker-tab")
     user, token = victim(db, settings)
     tab, event = callback(make_state, "victim-tab", nonce, signed(ATTACKER_TELEGRAM), token)
-    assert tab.message.startswith("Вход не завершён") and "/auth/confirm" not in str(event)
+    assert tab.action_error.startswith("Вход не завершён") and "/auth/confirm" not in str(event)
     assert db.exec(select(ExternalAccount)).all() == []
     confirm = in_browser(make_state(LinkConfirmState), session=token, client="victim-tab")
     confirm.load()
-    assert confirm.link_question == "" and confirm.link_error
+    assert confirm.link_question == "" and confirm.action_error
     confirm.confirm()
     assert db.exec(select(ExternalAccount)).all() == []
 
@@ -75,7 +75,7 @@ def test_forced_telegram_callback_links_nothing(db, seeded, settings, make_state
 def test_forced_telegram_callback_then_phone_code_links_nothing(db, seeded, make_state):
     nonce = started_flow(make_state, client="attacker-tab")
     tab, _ = callback(make_state, "visitor-tab", nonce, signed(ATTACKER_TELEGRAM))
-    assert tab.message.startswith("Вход не завершён")
+    assert tab.action_error.startswith("Вход не завершён")
     login = in_browser(make_state(LoginState), client="visitor-tab")
     login.request_code({"phone": "+79007770001"})
     cookie = cookie_from(db, login.verify({"code": code_for("+79007770001")}))
@@ -90,13 +90,13 @@ def test_telegram_callback_replayed_in_the_same_tab_is_refused(db, seeded, setti
     _, event = callback(make_state, "tab", nonce, data, token)
     assert "/auth/confirm" in str(event)
     again, event = callback(make_state, "tab", nonce, data, token)
-    assert again.message.startswith("Вход не завершён") and "/auth/confirm" not in str(event)
+    assert again.action_error.startswith("Вход не завершён") and "/auth/confirm" not in str(event)
 
 
 def test_telegram_callback_without_a_started_flow_is_refused(db, seeded, settings, make_state):
     user, token = victim(db, settings)
     tab, event = callback(make_state, "tab", "made-up", signed(ATTACKER_TELEGRAM), token)
-    assert tab.message.startswith("Вход не завершён")
+    assert tab.action_error.startswith("Вход не завершён")
     assert db.exec(select(ExternalAccount)).all() == []
 
 
@@ -108,7 +108,7 @@ def test_expired_flow_is_refused(db, seeded, settings, make_state):
     db.add(flow)
     db.flush()
     tab, _ = callback(make_state, "tab", nonce, signed(ATTACKER_TELEGRAM), token)
-    assert tab.message.startswith("Вход не завершён")
+    assert tab.action_error.startswith("Вход не завершён")
 
 
 def test_link_shows_a_confirmation_and_links_only_after_it(db, seeded, settings, make_state):
@@ -183,5 +183,5 @@ def test_forced_vk_callback_is_refused(db, seeded, settings, make_state, monkeyp
         "asPath": "/auth/vk/callback?" + urlencode({"code": "attacker-code", "state": state}),
         "headers": {"cookie": f"tr_session={token}"}})
     tab.vk_callback()
-    assert tab.message.startswith("Вход не завершён: ссылка устарела")
+    assert tab.action_error.startswith("Вход не завершён: ссылка устарела")
     assert db.exec(select(ExternalAccount)).all() == []

@@ -68,7 +68,7 @@ def visit(db, demo_team, settings):
     other = User(phone="+79005550303", name="C")
     db.add(other)
     db.flush()
-    tenant_c = onboarding.complete(db, other, "C", "Workspace C", "tenant-c").tenant
+    tenant_c = onboarding.complete(db, other, "C", "Workspace C", "tenant-c")
     far_future = page.updated_at.replace(year=2099)
     invites = [Invite(tenant_id=tenant_a.id, phone="+79005550101", role="staff",
                       invited_by_id=owner.user_id, expires_at=far_future),

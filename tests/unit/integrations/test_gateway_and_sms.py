@@ -12,6 +12,7 @@ from tochka_app.integrations.sms_ru import SmsRu
 from tochka_app.integrations.telegram_gateway import TelegramGateway
 from tochka_app.models import LoginCode
 from tochka_app.services.auth import codes, delivery
+from tests.support.errors import refusal
 
 
 def gateway_transport(calls: list, *, status=200, body=None):
@@ -85,15 +86,14 @@ def test_sms_ru_errors(answer, status):
 def test_failed_sms_delivery_is_not_counted_as_sent(db, dev_settings):
     settings = dev_settings.model_copy(update={"auth_code_channel": "sms", "sms_ru_api_id": "x",
                                                "sms_ru_base": "http://127.0.0.1:9"})
-    result = codes.request_code(db, settings, "+79005550001", None)
-    assert result.error == "code.delivery_failed"
+    assert refusal(codes.request_code, db, settings, "+79005550001", None) == "code.delivery_failed"
     assert db.exec(select(LoginCode)).all() == []
 
 
 def test_unconfigured_channels_fail_clearly(db, dev_settings):
     for channel in ("telegram_bot", "telegram_gateway", "sms"):
         settings = dev_settings.model_copy(update={"auth_code_channel": channel})
-        assert codes.request_code(db, settings, "+79005550001", None).error in (
+        assert refusal(codes.request_code, db, settings, "+79005550001", None) in (
             "code.channel_unavailable", "code.telegram_not_linked")
 
 

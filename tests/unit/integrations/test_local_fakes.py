@@ -8,6 +8,7 @@ from sqlmodel import select
 from tests.support.fake_sms_gateway import FakeSmsRu, FakeTelegramGateway
 from tochka_app.models import LoginCode
 from tochka_app.services.auth import codes
+from tests.support.errors import refusal
 
 PHONE = "+79005551234"
 
@@ -28,7 +29,7 @@ def test_gateway_channel_sends_our_code_and_reports_the_verification(db, dev_set
     settings = dev_settings.model_copy(update={
         "auth_code_channel": "telegram_gateway", "telegram_gateway_token": "gw-token",
         "telegram_gateway_base": gateway.url})
-    assert codes.request_code(db, settings, PHONE, None).ok
+    assert refusal(codes.request_code, db, settings, PHONE, None) is None
     sent = gateway.sent[-1]
     assert sent["phone_number"] == PHONE and sent["ttl"] == 300
     assert db.exec(select(LoginCode)).one().provider_ref == "req-1"
@@ -38,17 +39,17 @@ def test_gateway_channel_sends_our_code_and_reports_the_verification(db, dev_set
 def test_gateway_errors_are_not_counted_as_sent(db, dev_settings, gateway):
     base = {"auth_code_channel": "telegram_gateway", "telegram_gateway_base": gateway.url}
     wrong_token = dev_settings.model_copy(update={**base, "telegram_gateway_token": "nope"})
-    assert codes.request_code(db, wrong_token, PHONE, None).error == "code.delivery_failed"
+    assert refusal(codes.request_code, db, wrong_token, PHONE, None) == "code.delivery_failed"
     gateway.fail_with = "PHONE_NUMBER_INVALID"
     ok_token = dev_settings.model_copy(update={**base, "telegram_gateway_token": "gw-token"})
-    assert codes.request_code(db, ok_token, PHONE, None).error == "code.delivery_failed"
+    assert refusal(codes.request_code, db, ok_token, PHONE, None) == "code.delivery_failed"
     assert db.exec(select(LoginCode)).all() == []
 
 
 def test_sms_channel(db, dev_settings, sms):
     settings = dev_settings.model_copy(update={"auth_code_channel": "sms",
                                                "sms_ru_api_id": "api-id", "sms_ru_base": sms.url})
-    assert codes.request_code(db, settings, PHONE, None).ok
+    assert refusal(codes.request_code, db, settings, PHONE, None) is None
     text = sms.sent[-1]["msg"]
     assert sms.sent[-1]["to"] == PHONE.lstrip("+")
     code = re.search(r"\d{6}", text).group(0)
@@ -60,5 +61,5 @@ def test_sms_refused_number_and_bad_api_id(db, dev_settings, sms):
     base = {"auth_code_channel": "sms", "sms_ru_base": sms.url}
     for api_id in ("api-id", "wrong"):
         settings = dev_settings.model_copy(update={**base, "sms_ru_api_id": api_id})
-        assert codes.request_code(db, settings, PHONE, None).error == "code.delivery_failed"
+        assert refusal(codes.request_code, db, settings, PHONE, None) == "code.delivery_failed"
     assert db.exec(select(LoginCode)).all() == []

@@ -5,7 +5,7 @@ import re
 from sqlmodel import select
 
 from tochka_app.integrations import dev_inbox
-from tochka_app.models import ExternalAccount, Membership, Tenant, User, UserSession
+from tochka_app.models import ExternalAccount, LoginCode, Membership, Tenant, User, UserSession
 from tochka_app.pages.app.overview import OverviewState
 from tochka_app.pages.app.profile import ProfileState
 from tochka_app.pages.auth.login_state import LoginState
@@ -35,6 +35,21 @@ def test_login_keeps_input_and_shows_clear_errors(db, seeded, make_state):
     assert db.exec(select(UserSession)).one().token_hash != cookie.token
 
 
+def test_refused_codes_still_count_and_the_wait_is_written_in_words(db, seeded, make_state):
+    state = make_state(LoginState)
+    state.request_code({"phone": "+79007776659"})
+    state.request_code({"phone": "+79007776659"})  # again at once: the cooldown
+    assert re.fullmatch(r"Новый код можно запросить через \d+ с", state.error)
+    assert 0 < state.resend_in <= 60 and state.step == "code"
+    right = code_for("+79007776659")
+    wrong = "000000" if right != "000000" else "111111"
+    for _ in range(5):  # each refusal is rolled forward: the tries run out
+        assert state.verify({"code": wrong}) is None and state.error == "Код неверный или устарел"
+    assert state.verify({"code": right}) is None  # the code is locked now
+    assert db.exec(select(LoginCode.attempts).where(LoginCode.phone == "+79007776659")).one() == 5
+    assert db.exec(select(UserSession)).all() == []
+
+
 def test_onboarding_then_overview(db, seeded, make_state):
     login = make_state(LoginState)
     login.request_code({"phone": "+79007776656"})
@@ -43,7 +58,7 @@ def test_onboarding_then_overview(db, seeded, make_state):
     onboarding = make_state(OnboardingState)
     in_browser(onboarding, session=token)
     onboarding.submit({"name": "", "company": "Ромашка", "slug": "demo"})
-    assert set(onboarding.errors) == {"name", "slug"} and onboarding.company == "Ромашка"
+    assert set(onboarding.field_errors) == {"name", "slug"} and onboarding.company == "Ромашка"
     assert onboarding.suggestions == ["demo-2", "demo-3", "demo-4"]
     assert "/app" in str(onboarding.submit({"name": "Вера", "company": "Ромашка",
                                             "slug": "romashka"}))

@@ -9,8 +9,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
-from tochka_app.services.admin import second_factor
-from tochka_app.services.auth.admin_totp import Setup
+from tochka_app.services.auth import admin_totp
 from tochka_app.settings import get_settings
 from tochka_app.state.admin_session import AdminSessionState
 from tochka_app.state.i18n import I18nState
@@ -19,6 +18,9 @@ T = I18nState.t
 
 
 class AdminSecurityState(AdminSessionState):
+    """Every action goes through `_admin_run`; a wrong code is shown next to the code forms
+    (`field_errors["code"]`), any other refusal as a toast."""
+
     enabled: bool = False
     recovery_left: int = 0
     setup_secret: str = ""  # shown once during setup
@@ -26,12 +28,12 @@ class AdminSecurityState(AdminSessionState):
     setup_qr: str = ""  # data: URL of the QR code (img-src allows data:)
     recovery_codes: list[str] = []  # shown once after confirming or renewing
 
-    def _reload(self, session) -> None:
-        admin = self._admin_actor(session)
-        if admin is None:
+    def _reload(self, session):
+        active = self._admin(session)
+        if active is None:
             return
-        status = second_factor.status(session, admin)
-        self.enabled, self.recovery_left = status.enabled, status.recovery_left
+        self.enabled = admin_totp.is_enabled(session, active.user.id)
+        self.recovery_left = admin_totp.remaining_recovery_codes(session, active.user.id)
 
     def _hide_secrets(self):
         self.setup_secret = self.setup_uri = self.setup_qr = ""
@@ -44,14 +46,15 @@ class AdminSecurityState(AdminSessionState):
 
     @rx.event
     def start_setup(self):
-        settings = get_settings()
-        return self._admin_run(lambda session, admin: second_factor.begin_setup(
-            session, admin, settings), done=None, then=self._show_setup)
+        def run(session, admin):
+            return admin_totp.begin_setup(session, admin.user_id, get_settings())
 
-    def _show_setup(self, setup: Setup):
-        self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
-        self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
-            setup.qr_svg.encode()).decode()
+        def show(setup: admin_totp.Setup):
+            self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
+            self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
+                setup.qr_svg.encode()).decode()
+
+        return self._admin_run(run, then=show)
 
     def _show_codes(self, codes: list[str]):
         self.setup_secret = self.setup_uri = self.setup_qr = ""
@@ -60,22 +63,27 @@ class AdminSecurityState(AdminSessionState):
     @rx.event
     def confirm_setup(self, form: dict):
         code = str(form.get("code", ""))
-        return self._admin_run(lambda session, admin: second_factor.confirm_setup(
-            session, admin, code), then=self._show_codes)
+        return self._admin_run(
+            lambda session, admin: admin_totp.confirm_setup(session, admin.user_id, code,
+                                                            admin.ip),
+            then=self._show_codes)
 
     @rx.event
     def renew_codes(self, form: dict):
         code = str(form.get("code", ""))
         self.recovery_codes = []
-        return self._admin_run(lambda session, admin: second_factor.renew_codes(
-            session, admin, code), then=self._show_codes)
+        return self._admin_run(
+            lambda session, admin: admin_totp.regenerate_recovery_codes(
+                session, admin.user_id, code, admin.ip),
+            then=self._show_codes)
 
     @rx.event
     def disable(self, form: dict):
         code = str(form.get("code", ""))
         self._hide_secrets()
-        return self._admin_run(lambda session, admin: second_factor.disable(
-            session, admin, code), done=None)
+        return self._admin_run(
+            lambda session, admin: admin_totp.disable(session, admin.user_id, code, admin.ip),
+            done=None)
 
     @rx.event
     def saved_codes(self):
@@ -133,8 +141,8 @@ def admin_security() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.totp.title"], size="6"),
         rx.text(T["admin.totp.about"], size="2", color_scheme="gray"),
-        rx.cond(S.action_error != "", rx.callout(S.action_error, color_scheme="red",
-                                                 id="totp-message")),
+        rx.cond(S.field_errors.contains("code"),
+                rx.callout(S.field_errors["code"], color_scheme="red", id="totp-message")),
         codes_block(),
         rx.cond(
             S.enabled,

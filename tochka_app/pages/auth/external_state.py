@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 import reflex as rx
 
-from tochka_app import db, routes
-from tochka_app.i18n import gettext_
+from tochka_app import routes
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
-from tochka_app.models import AuthFlow
+from tochka_app.pages.auth.guard import SignInFlow
 from tochka_app.services.auth import external, flows
+from tochka_app.services.auth.errors import CodeError, ExternalError
+from tochka_app.services.errors import ErrorCode, ServiceError
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
@@ -39,8 +40,9 @@ def telegram_login_url(nonce: str) -> str:
         "return_to": base + routes.TELEGRAM_CALLBACK + "?" + urlencode({"flow": nonce})})
 
 
-class ExternalAuthState(SessionState):
-    message: str = ""
+class ExternalAuthState(SignInFlow, SessionState):
+    """The callback pages show a refusal in `#auth-error` (`action_error`), else a spinner."""
+
     # The PKCE verifier stays on the server, in this browser tab's state.
     _vk_verifier: str = ""
 
@@ -49,35 +51,38 @@ class ExternalAuthState(SessionState):
         return bool(get_settings().telegram_bot_token)
 
     def _start(self, provider: str) -> str | None:
-        """A flow for this tab: a link when logged in, else a login. Returns its nonce."""
-        with db.session_scope() as session:
+        """A flow for this tab: a link when logged in, else a login. Returns its nonce (None:
+        refused, and shown)."""
+        def start(session):
             active = self._active(session)
             return flows.start(session, provider, self._client_token(),
                                active.user.id if active else None)
 
-    def _fail(self, key: str) -> None:
-        self.message = gettext_(self.lang, key)
+        return self._attempt(start)  # None when refused (shown)
+
+    def _fail(self, code: ErrorCode) -> None:
+        return self._show(ServiceError(code))
 
     @rx.event
     def start_telegram(self):
+        self._clear_feedback()
         if not get_settings().telegram_bot_token:
-            self._fail("code.channel_unavailable")
+            self._fail(CodeError.channel_unavailable)
             return rx.redirect(routes.TELEGRAM_CALLBACK)
         nonce = self._start("telegram")
-        if nonce is None:
-            return self._fail("external.failed")
-        return rx.redirect(telegram_login_url(nonce))
+        return None if nonce is None else rx.redirect(telegram_login_url(nonce))
 
     @rx.event
     def start_vk(self):
+        self._clear_feedback()
         client = _vk_client()
         if client is None:
-            self.message = gettext_(self.lang, "code.channel_unavailable")
+            self._fail(CodeError.channel_unavailable)
             return rx.redirect(routes.VK_CALLBACK)
         nonce = self._start("vk")
         if nonce is None:
             client.close()
-            return self._fail("external.failed")
+            return None
         self._vk_verifier, challenge = external.pkce_pair()
         url = client.authorize_url(vk_redirect_uri(), nonce, challenge)  # state = the nonce
         client.close()
@@ -88,16 +93,19 @@ class ExternalAuthState(SessionState):
         params = dict(self.router.url.query_parameters)
         verifier, self._vk_verifier = self._vk_verifier, ""  # one use
         if "code" not in params and "error" not in params:
-            # A plain visit: show a pending message (e.g. "not configured") or go to the login.
-            return None if self.message else rx.redirect(routes.LOGIN)
-        with db.session_scope() as session:
-            flow = flows.take(session, params.get("state"), "vk", self._client_token())
-            flow_id = flow.id if flow else None
-        if flow_id is None or not verifier:
-            return self._fail("external.state_mismatch")
+            # A plain visit: show why VK ID could not start (not configured) or go to the login.
+            return None if self.refused_code == CodeError.channel_unavailable \
+                else rx.redirect(routes.LOGIN)
+        flow_id = self._attempt(lambda session: flows.take(
+            session, params.get("state"), "vk", self._client_token(),
+            refusal=ExternalError.state_mismatch))
+        if flow_id is None:
+            return None  # refused (shown)
+        if not verifier:
+            return self._fail(ExternalError.state_mismatch)
         client = _vk_client()
         if client is None or "error" in params or not params.get("code"):
-            return self._fail("external.failed")
+            return self._fail(ExternalError.failed)
         try:
             tokens = client.exchange_code(params["code"], verifier, params.get("device_id", ""),
                                           vk_redirect_uri(), params["state"])
@@ -105,7 +113,7 @@ class ExternalAuthState(SessionState):
                 raise IntegrationError("state_mismatch")
             info = client.user_info(tokens["access_token"])
         except (IntegrationError, KeyError):
-            return self._fail("external.failed")
+            return self._fail(ExternalError.failed)
         finally:
             client.close()
         return self._finish(flow_id, external.vk_identity(info))
@@ -126,38 +134,32 @@ class ExternalAuthState(SessionState):
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            return self._fail("external.failed")
+            return self._fail(ExternalError.failed)
         return self._telegram(data)
 
     def _telegram(self, data: dict):
+        self._clear_feedback()
         nonce = str(dict(self.router.url.query_parameters).get("flow", ""))
         data = {k: v for k, v in data.items() if k != "flow"}  # ours, not signed by Telegram
         token = get_settings().telegram_bot_token
         identity = external.verify_telegram_widget(data, token) if token else None
         if identity is None:
-            return self._fail("external.failed")
-        with db.session_scope() as session:
-            flow = flows.take(session, nonce, "telegram", self._client_token())
-            flow_id = flow.id if flow else None
-        if flow_id is None:
-            return self._fail("external.flow_invalid")
-        return self._finish(flow_id, identity)
+            return self._fail(ExternalError.failed)
+        return self._attempt(
+            lambda session: flows.take(session, nonce, "telegram", self._client_token()),
+            then=lambda flow_id: self._finish(flow_id, identity))
 
     def _finish(self, flow_id: int, identity: external.Identity):
         """A verified identity back in the tab that started the flow: log in with it, or hold
         it for the confirmation screen (linking), or for after the phone code (unknown)."""
-        with db.session_scope() as session:
-            flow = session.get(AuthFlow, flow_id)
+        def finish(session):
             active = self._active(session)
-            if flow.purpose == "link" and (active is None or active.user.id != flow.user_id):
-                return self._fail("external.flow_invalid")  # logged out or in as someone else
-            outcome = external.sign_in(session, identity, active.user.id if active else None,
-                                       self._client_ip())
-            if outcome.error:
-                return self._fail(outcome.error)
+            outcome = flows.finish(session, flow_id, identity,
+                                   active.user.id if active else None, self._client_ip())
             if outcome.pending:
-                flows.hold(session, flow, identity)
                 return rx.redirect(routes.LINK_CONFIRM if active else routes.LOGIN)
             if outcome.linked:
                 return rx.redirect(routes.PROFILE)
             return self._sign_in(session, outcome.user)
+
+        return self._attempt(finish)

@@ -19,6 +19,13 @@ def auth_card(*children, **props) -> rx.Component:
     )
 
 
+# Until the page is live (React hydrated, the websocket open, on_load done) a form would lose
+# what is typed into it, or the browser would submit it natively (GET /login?phone=..., the
+# number in the address bar and the access log): on a slow phone the prerendered page shows
+# long before that. So its fields take input, and its button submits, only once it is live.
+NOT_LIVE = ~rx.State.is_hydrated
+
+
 def error_callout(message) -> rx.Component:
     return rx.cond(message != "", rx.callout(message, icon="triangle-alert", color_scheme="red",
                                              role="alert", id="auth-error", width="100%"))
@@ -30,9 +37,9 @@ def phone_step() -> rx.Component:
             rx.text(T["login.phone"], as_="label", html_for="phone", size="2", weight="medium"),
             rx.input(id="phone", name="phone", type="tel", auto_complete="tel",
                      placeholder="+7 900 123-45-67", default_value=S.phone, max_length=32,
-                     size="3", width="100%", auto_focus=True),
+                     size="3", width="100%", auto_focus=True, read_only=NOT_LIVE),
             rx.button(T["login.get_code"], type="submit", size="3", width="100%",
-                      loading=S.busy, id="get-code"),
+                      loading=S.busy, disabled=NOT_LIVE, id="get-code"),
             spacing="2", width="100%",
         ),
         on_submit=S.request_code, width="100%",

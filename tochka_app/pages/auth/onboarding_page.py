@@ -14,7 +14,7 @@ T = I18nState.t
 
 
 def field(label_key: str, name: str, value, **props) -> rx.Component:
-    return form_field(T[label_key], name, value, S.errors, size="3", **props)
+    return form_field(T[label_key], name, value, S.field_errors, size="3", **props)
 
 
 @public_page(routes.ONBOARDING, title="title.onboarding",

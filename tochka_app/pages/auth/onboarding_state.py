@@ -2,18 +2,21 @@ import reflex as rx
 from sqlalchemy.exc import IntegrityError
 
 from tochka_app import db, routes
-from tochka_app.i18n import gettext_
+from tochka_app.pages.auth.guard import SignInFlow
 from tochka_app.services.auth import onboarding
+from tochka_app.services.auth.errors import OnboardingError
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.tenant import resolution
 from tochka_app.settings import get_settings
 from tochka_app.state.session import SessionState
 
 
-class OnboardingState(SessionState):
+class OnboardingState(SignInFlow, SessionState):
+    """The first workspace. Refusals are shown under their fields (`field_errors`)."""
+
     name: str = ""
     company: str = ""
     slug: str = ""
-    errors: dict[str, str] = {}
     suggestions: list[str] = []
     slug_key: int = 0  # bumped when the address is filled in for the user, to re-mount the field
     slug_edited: bool = False  # the user typed an address themselves: never overwrite it
@@ -25,15 +28,16 @@ class OnboardingState(SessionState):
 
     @rx.event
     def load(self):
-        with db.session_scope() as session:
-            active = self._active(session)
-            if active is None:
-                return rx.redirect(routes.LOGIN)
-            if onboarding.memberships(session, active.user.id):
-                return rx.redirect(routes.APP)
+        def greet(session, active):
+            has_workspace = bool(onboarding.memberships(session, active.user.id))
             self.name = self.name or active.user.name
-        self.slug_edited = bool(self.slug)
-        return None
+            return has_workspace
+
+        def answer(has_workspace: bool):
+            self.slug_edited = bool(self.slug)
+            return rx.redirect(routes.APP) if has_workspace else None
+
+        return self._as_user(greet, then=answer)
 
     @rx.event
     def company_typed(self, company: str):
@@ -58,28 +62,27 @@ class OnboardingState(SessionState):
     def pick_slug(self, slug: str):
         self.slug, self.suggestions, self.slug_key = slug[:63], [], self.slug_key + 1
         self.slug_edited = True
-        self.errors = {k: v for k, v in self.errors.items() if k != "slug"}
+        self.field_errors = {k: v for k, v in self.field_errors.items() if k != "slug"}
 
     @rx.event
     def submit(self, form: dict):
         self.name = str(form.get("name", ""))[:300]
         self.company = str(form.get("company", ""))[:300]
         self.slug = str(form.get("slug", ""))[:100]
+        self.suggestions = []
+
+        def create(session, active):
+            tenant = onboarding.complete(session, active.user, self.name, self.company,
+                                         self.slug, ip=self._client_ip())
+            active.session.current_tenant_id = tenant.id
+            session.add(active.session)
+
         try:
-            with db.session_scope() as session:
-                active = self._active(session)
-                if active is None:
-                    return rx.redirect(routes.LOGIN)
-                result = onboarding.complete(session, active.user, self.name, self.company,
-                                             self.slug, ip=self._client_ip())
-                if result.tenant is not None:
-                    active.session.current_tenant_id = result.tenant.id
-                    session.add(active.session)
+            return self._as_user(create, then=lambda _: rx.redirect(routes.APP))
         except IntegrityError:  # someone took the slug between the check and the insert
-            self.errors = {"slug": gettext_(self.lang, "slug.taken")}
-            return None
-        self.errors = {k: gettext_(self.lang, v) for k, v in result.errors.items()}
-        self.suggestions = result.slug_suggestions
-        if result.tenant is None:
-            return None
-        return rx.redirect(routes.APP)
+            return self._show(ServiceError.form({"slug": OnboardingError.slug_taken}))
+
+    def _show(self, error: ServiceError):
+        """A taken address comes with free ones, offered next to the field."""
+        self.suggestions = list(error.params.get("suggestions", []))  # type: ignore[call-overload]
+        return super()._show(error)

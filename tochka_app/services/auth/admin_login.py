@@ -10,8 +10,8 @@ Failures are audit rows, which is also what the throttle counts (15-minute windo
 Only `is_super_admin` users get in; the error never says which part was wrong.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -21,7 +21,8 @@ from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.auth import admin_totp
 from tochka_app.services.auth.codes import _lock
-from tochka_app.services.errors import InvalidInput
+from tochka_app.services.auth.errors import AuthError
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.passwords import verify_password
 from tochka_app.services.phones import normalize_phone
 
@@ -35,10 +36,13 @@ SECOND_FACTOR_TTL = timedelta(minutes=5)  # between the right password and the c
 FAILED = "admin_login.failed"
 
 
-class LoginResult(NamedTuple):
-    user: User | None  # set only when the login is complete: start the admin session
-    error: str  # i18n message id; "admin.totp_required" asks for the second factor
-    pending_user_id: int | None = None  # the admin whose second factor is awaited
+@dataclass(frozen=True)
+class AdminLogin:
+    """A right password: the admin (start the admin session), or, when the second factor is on,
+    only the id of the admin whose code is asked for next."""
+
+    user: User | None = None
+    pending_user_id: int | None = None
 
 
 # A bcrypt hash (same cost as real ones) of a random password nobody knows: checked against when
@@ -63,7 +67,7 @@ def attempt_delay(session: Session, raw_phone: str) -> float:
     """Seconds every attempt for this phone waits while it is under attack (0 normally)."""
     try:
         phone = normalize_phone(raw_phone)
-    except InvalidInput:
+    except ServiceError:
         return 0.0
     failures = _recent_failures(session, target_id=phone)
     if failures < GLOBAL_SLOWDOWN_AFTER:
@@ -71,57 +75,64 @@ def attempt_delay(session: Session, raw_phone: str) -> float:
     return min(MAX_DELAY_S, 0.5 * 2 ** ((failures - GLOBAL_SLOWDOWN_AFTER) // 10))
 
 
-def _fail(session: Session, phone: str, ip: str | None, stage: str) -> LoginResult:
+def _fail(session: Session, phone: str, ip: str | None, stage: str) -> None:
+    """Count the failure (the throttle reads these rows); the caller then refuses."""
     audit.record(session, FAILED, actor=audit.By(ip=ip), target_type="phone", target_id=phone,
                  details={"stage": stage})
-    return LoginResult(None, "admin.invalid")
 
 
-def _succeed(session: Session, user: User, ip: str | None, factor: str) -> LoginResult:
+def _refuse_if_locked(session: Session, phone: str, ip: str | None) -> None:
+    if _locked(session, phone, ip):
+        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
+                     target_id=phone)
+        raise ServiceError(AuthError.admin_locked)
+
+
+def _succeed(session: Session, user: User, ip: str | None, factor: str) -> User:
     user.last_login_at = utcnow()
     session.add(user)
     audit.record(session, "admin_login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
                  target_type="user", target_id=user.id, details={"factor": factor})
-    return LoginResult(user, "")
+    return user
 
 
-def login(session: Session, raw_phone: str, password: str, ip: str | None) -> LoginResult:
+def login(session: Session, raw_phone: str, password: str, ip: str | None) -> AdminLogin:
+    """Check the password. Refusals: `AuthError.admin_invalid`, `admin_locked` — raised after
+    the failure is recorded (audit rows the throttle counts): the caller commits them."""
     try:
         phone = normalize_phone(raw_phone)
-    except InvalidInput:
-        return LoginResult(None, "admin.invalid")
+    except ServiceError:
+        raise ServiceError(AuthError.admin_invalid) from None
     _lock(session, f"admin-login:{phone}")
-    if _locked(session, phone, ip):
-        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone)
-        return LoginResult(None, "admin.locked")
+    _refuse_if_locked(session, phone, ip)
     user = session.exec(select(User).where(User.phone == phone)).first()
     eligible = user is not None and user.is_super_admin and not user.is_blocked
     # Always pay one bcrypt check, so timing does not tell admins from other phones.
     matches = verify_password((password or "")[:200],
                               user.password_hash if eligible and user.password_hash else DUMMY_HASH)
     if not (eligible and bool(user.password_hash) and matches):
-        return _fail(session, phone, ip, "password")
+        _fail(session, phone, ip, "password")
+        raise ServiceError(AuthError.admin_invalid)
     if admin_totp.is_enabled(session, user.id):
-        return LoginResult(None, "admin.totp_required", user.id)
-    return _succeed(session, user, ip, "password")
+        return AdminLogin(pending_user_id=user.id)
+    return AdminLogin(user=_succeed(session, user, ip, "password"))
 
 
 def second_factor(session: Session, user_id: int, code: str, ip: str | None,
-                  password_ok_at: datetime) -> LoginResult:
-    """Finish a login whose password was right at `password_ok_at` with a TOTP/recovery code."""
+                  password_ok_at: datetime) -> User:
+    """Finish a login whose password was right at `password_ok_at` with a TOTP/recovery code.
+    Refusals: `AuthError.totp_bad_code` (field "code": the same admin may try again; the failure
+    is recorded first, the caller commits it), `admin_invalid`, `totp_expired`, `admin_locked`
+    (start over with the password)."""
     user = session.get(User, user_id)
     if user is None or not user.is_super_admin or user.is_blocked:
-        return LoginResult(None, "admin.invalid")
+        raise ServiceError(AuthError.admin_invalid)
     _lock(session, f"admin-login:{user.phone}")
     if utcnow() - password_ok_at > SECOND_FACTOR_TTL:
-        return LoginResult(None, "admin.totp.expired")
-    if _locked(session, user.phone, ip):
-        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=user.phone)
-        return LoginResult(None, "admin.locked")
+        raise ServiceError(AuthError.totp_expired)
+    _refuse_if_locked(session, user.phone, ip)
     factor = admin_totp.check(session, user.id, code)
     if factor is None:
         _fail(session, user.phone, ip, "second_factor")
-        return LoginResult(None, "admin.totp.bad_code", user.id)
+        raise ServiceError(AuthError.totp_bad_code, field="code")
     return _succeed(session, user, ip, factor)

@@ -21,7 +21,9 @@ from sqlmodel import Session, delete, select
 from tochka_app.models import AdminRecoveryCode, AdminTotp, User
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
+from tochka_app.services.auth.errors import AuthError
 from tochka_app.services.auth.tokens import keyed_hash
+from tochka_app.services.errors import CommonError, ServiceError
 from tochka_app.settings import Settings
 
 RECOVERY_CODES = 10
@@ -50,10 +52,13 @@ def is_enabled(session: Session, user_id: int) -> bool:
     return _confirmed(session, user_id) is not None
 
 
-def begin_setup(session: Session, user: User, settings: Settings) -> Setup | None:
-    """A fresh secret waiting for its first code; None when the factor is already on."""
+def begin_setup(session: Session, user_id: int, settings: Settings) -> Setup:
+    """A fresh secret waiting for its first code (refused when the factor is already on)."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise ServiceError(CommonError.not_found)
     if is_enabled(session, user.id):
-        return None
+        raise ServiceError(AuthError.totp_already_on)
     secret = pyotp.random_base32()
     row = session.get(AdminTotp, user.id) or AdminTotp(user_id=user.id, secret=secret)
     row.secret, row.last_step, row.created_at = secret, 0, utcnow()
@@ -92,22 +97,22 @@ def _new_recovery_codes(session: Session, user_id: int) -> list[str]:
     return codes
 
 
-def confirm_setup(session: Session, user_id: int, code: str,
-                  ip: str | None) -> tuple[list[str] | None, str]:
-    """(recovery codes, "") once the first code matches; (None, message id) otherwise."""
+def confirm_setup(session: Session, user_id: int, code: str, ip: str | None) -> list[str]:
+    """The recovery codes, once the first code matches (refused: `totp_no_setup`,
+    `totp_bad_code`, field "code")."""
     row = session.exec(select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
                        ).first()
     if row is None or row.confirmed_at is not None:
-        return None, "admin.totp.no_setup"
+        raise ServiceError(AuthError.totp_no_setup, field="code")
     step = _totp_step(row, code)
     if step is None:
-        return None, "admin.totp.bad_code"
+        raise ServiceError(AuthError.totp_bad_code, field="code")
     row.confirmed_at, row.last_step = utcnow(), step
     session.add(row)
     codes = _new_recovery_codes(session, user_id)
     audit.record(session, "admin.totp_enabled", actor=audit.By(user_id=user_id, ip=ip),
                  target_type="user", target_id=user_id)
-    return codes, ""
+    return codes
 
 
 def check(session: Session, user_id: int, code: str) -> str | None:
@@ -139,13 +144,14 @@ def remaining_recovery_codes(session: Session, user_id: int) -> int:
 
 
 def regenerate_recovery_codes(session: Session, user_id: int, code: str,
-                              ip: str | None) -> tuple[list[str] | None, str]:
+                              ip: str | None) -> list[str]:
+    """New recovery codes (the old ones stop working); needs a valid code (field "code")."""
     if check(session, user_id, code) is None:
-        return None, "admin.totp.bad_code"
+        raise ServiceError(AuthError.totp_bad_code, field="code")
     codes = _new_recovery_codes(session, user_id)
     audit.record(session, "admin.totp_recovery_renewed", actor=audit.By(user_id=user_id, ip=ip),
                  target_type="user", target_id=user_id)
-    return codes, ""
+    return codes
 
 
 def reset_by_operator(session: Session, phone: str) -> bool:
@@ -161,12 +167,11 @@ def reset_by_operator(session: Session, phone: str) -> bool:
     return True
 
 
-def disable(session: Session, user_id: int, code: str, ip: str | None) -> str | None:
-    """Switch the factor off; needs a valid code (TOTP or recovery). Error id or None."""
+def disable(session: Session, user_id: int, code: str, ip: str | None) -> None:
+    """Switch the factor off; needs a valid code (TOTP or recovery; field "code")."""
     if check(session, user_id, code) is None:
-        return "admin.totp.bad_code"
+        raise ServiceError(AuthError.totp_bad_code, field="code")
     session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
     session.exec(delete(AdminTotp).where(AdminTotp.user_id == user_id))
     audit.record(session, "admin.totp_disabled", actor=audit.By(user_id=user_id, ip=ip),
                  target_type="user", target_id=user_id)
-    return None

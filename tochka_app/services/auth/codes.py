@@ -18,8 +18,9 @@ from tochka_app.models import LoginCode, User
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.auth import delivery
+from tochka_app.services.auth.errors import NEEDS_TELEGRAM_LINK, AuthError, CodeError
 from tochka_app.services.auth.tokens import keyed_hash, new_code, same
-from tochka_app.services.errors import InvalidInput
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.phones import normalize_phone
 from tochka_app.settings import Settings
 
@@ -29,23 +30,16 @@ RESEND_COOLDOWN = timedelta(seconds=60)
 MAX_SENDS_PER_PHONE_HOUR = 5
 
 
-@dataclass
-class CodeRequest:
-    phone: str = ""
-    error: str | None = None  # i18n message id
-    retry_after_s: int = 0
-    needs_telegram_link: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
+@dataclass(frozen=True)
+class CodeSent:
+    phone: str  # E.164, as the code was sent to it
+    retry_after_s: int  # when a new code may be asked for
 
 
-@dataclass
-class CodeCheck:
-    user: User | None = None
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
     is_new_user: bool = False
-    error: str | None = None
 
 
 def _lock(session: Session, *keys: str) -> None:
@@ -58,11 +52,13 @@ def _code_hash(phone: str, code: str) -> str:
     return keyed_hash("login-code", phone, code)
 
 
-def request_code(session: Session, settings: Settings, raw_phone: str, ip: str | None) -> CodeRequest:
-    try:
-        phone = normalize_phone(raw_phone)
-    except InvalidInput:
-        return CodeRequest(error="phone.invalid")
+def request_code(session: Session, settings: Settings, raw_phone: str,
+                 ip: str | None) -> CodeSent:
+    """Send a code to a phone. Refusals (field "phone"): `phone.invalid`, `CodeError.cooldown`
+    and `too_many` (params: `seconds`), the delivery's own (`NEEDS_TELEGRAM_LINK` ones carry the
+    normalised `phone` in params, for the bot's deep link). A refused request may still have
+    written its audit row (and a blocked bot's mark): the caller commits it."""
+    phone = normalize_phone(raw_phone)  # ServiceError("phone.invalid", field="phone")
     _lock(session, f"code-phone:{phone}", f"code-ip:{ip}")
     now = utcnow()
     hour_ago = now - timedelta(hours=1)
@@ -72,7 +68,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
     ).one()
     if last_sent is not None and now - last_sent < RESEND_COOLDOWN:
         wait = int((RESEND_COOLDOWN - (now - last_sent)).total_seconds()) + 1
-        return CodeRequest(phone=phone, error="code.cooldown", retry_after_s=wait)
+        raise ServiceError(CodeError.cooldown, field="phone", seconds=wait)
 
     phone_sends = session.exec(select(func.count()).select_from(LoginCode).where(
         LoginCode.phone == phone, LoginCode.created_at > hour_ago)).one()
@@ -82,7 +78,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
         audit.record(session, "code.rate_limited", actor=audit.By(ip=ip), target_type="phone",
                      target_id=phone,
                      details={"phone_sends": phone_sends, "ip_sends": ip_sends})
-        return CodeRequest(phone=phone, error="code.too_many", retry_after_s=3600)
+        raise ServiceError(CodeError.too_many, field="phone", seconds=3600)
 
     code = new_code()
     try:
@@ -91,9 +87,8 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
         audit.record(session, "code.delivery_failed", actor=audit.By(ip=ip), target_type="phone",
                      target_id=phone,
                      details={"channel": settings.auth_code_channel, "reason": failure.reason})
-        return CodeRequest(phone=phone, error=failure.message_id,
-                           needs_telegram_link=failure.message_id in (
-                               "code.telegram_not_linked", delivery.BOT_BLOCKED))
+        params = {"phone": phone} if failure.code in NEEDS_TELEGRAM_LINK else {}
+        raise ServiceError(failure.code, field="phone", **params) from failure
 
     for active in session.exec(select(LoginCode).where(
             LoginCode.phone == phone, LoginCode.consumed_at.is_(None),
@@ -105,17 +100,19 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
                           ip=ip, created_at=now, expires_at=now + CODE_TTL))
     audit.record(session, "code.sent", actor=audit.By(ip=ip), target_type="phone", target_id=phone,
                  details={"channel": settings.auth_code_channel})
-    return CodeRequest(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
+    return CodeSent(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
 
 
 def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
-                ip: str | None) -> CodeCheck:
-    """Check a code; on success return the user (created on first login)."""
-    generic = CodeCheck(error="code.invalid")
+                ip: str | None) -> SignedIn:
+    """Check a code; on success the user (created on first login). Refusals: `CodeError.invalid`
+    (field "code", whatever was wrong) and `AuthError.blocked`. A wrong code is counted (and
+    audited) before the refusal is raised: the caller commits it, or the tries never run out."""
+    generic = ServiceError(CodeError.invalid, field="code")
     try:
         phone = normalize_phone(raw_phone)
-    except InvalidInput:
-        return generic
+    except ServiceError:
+        raise generic from None
     code = (code or "").strip()
     _lock(session, f"code-phone:{phone}")
     now = utcnow()
@@ -131,7 +128,7 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
         audit.record(session, "login.failed", actor=audit.By(ip=ip), target_type="phone",
                      target_id=phone,
                      details={"reason": "no_active_code" if row is None else "expired_or_locked"})
-        return generic
+        raise generic
     if not (len(code) == 6 and code.isdigit() and same(row.code_hash, _code_hash(phone, code))):
         row.attempts += 1
         session.add(row)
@@ -141,7 +138,7 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
         if row.attempts >= MAX_TRIES:
             audit.record(session, "code.locked", actor=audit.By(ip=ip), target_type="phone",
                          target_id=phone)
-        return generic
+        raise generic
 
     row.consumed_at = now
     session.add(row)
@@ -156,10 +153,10 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
     if user.is_blocked:
         audit.record(session, "login.failed", actor=audit.By(user_id=user.id, ip=ip),
                      target_type="user", target_id=user.id, details={"reason": "blocked"})
-        return CodeCheck(error="account.blocked")
+        raise ServiceError(AuthError.blocked)
     user.last_login_at = now
     session.add(user)
     audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
                  target_type="user", target_id=user.id, details={"method": "phone_code"})
     delivery.report_verified(settings, row.provider_ref, code)
-    return CodeCheck(user=user, is_new_user=is_new)
+    return SignedIn(user=user, is_new_user=is_new)

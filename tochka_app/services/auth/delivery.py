@@ -11,18 +11,19 @@ from tochka_app.integrations.telegram_bot import TelegramBot, TelegramBotError
 from tochka_app.integrations.telegram_gateway import TelegramGateway
 from tochka_app.models import TelegramLink
 from tochka_app.models._types import utcnow
+from tochka_app.services.auth.errors import CodeError
 from tochka_app.settings import Settings
 
 CODE_TTL_S = 300
-BOT_BLOCKED = "code.telegram_blocked"  # message id: the user has blocked our bot
 
 
 class DeliveryFailed(Exception):
-    """`message_id` is what the user is told; `reason` goes to the audit log."""
+    """`code` is what the user is told (codes.request_code raises it as a ServiceError);
+    `reason` goes to the audit log."""
 
-    def __init__(self, message_id: str, reason: str):
+    def __init__(self, code: CodeError, reason: str):
         super().__init__(reason)
-        self.message_id = message_id
+        self.code = code
         self.reason = reason
 
 
@@ -37,7 +38,7 @@ def code_text(code: str) -> str:
 
 def telegram_bot(settings: Settings) -> TelegramBot:
     if not settings.telegram_bot_token:
-        raise DeliveryFailed("code.channel_unavailable", "telegram bot token not configured")
+        raise DeliveryFailed(CodeError.channel_unavailable, "telegram bot token not configured")
     return TelegramBot(settings.telegram_bot_token, settings.telegram_api_base,
                        settings.http_timeout_s)
 
@@ -46,7 +47,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
     channel = settings.auth_code_channel
     if channel == "dev_inbox":
         if settings.is_production:
-            raise DeliveryFailed("code.channel_unavailable", "dev inbox refused in production")
+            raise DeliveryFailed(CodeError.channel_unavailable, "dev inbox refused in production")
         dev_inbox.deliver(phone, code_text(code))
         return Sent()
     if channel == "telegram_bot":
@@ -54,7 +55,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
     try:
         if channel == "telegram_gateway":
             if not settings.telegram_gateway_token:
-                raise DeliveryFailed("code.channel_unavailable", "gateway token not configured")
+                raise DeliveryFailed(CodeError.channel_unavailable, "gateway token not configured")
             gateway = TelegramGateway(settings.telegram_gateway_token,
                                       settings.telegram_gateway_base, settings.http_timeout_s)
             try:
@@ -62,7 +63,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
             finally:
                 gateway.close()
         if not settings.sms_ru_api_id:
-            raise DeliveryFailed("code.channel_unavailable", "sms.ru api_id not configured")
+            raise DeliveryFailed(CodeError.channel_unavailable, "sms.ru api_id not configured")
         sms = SmsRu(settings.sms_ru_api_id, settings.sms_ru_base, settings.sms_sender,
                     settings.http_timeout_s)
         try:
@@ -70,13 +71,13 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
         finally:
             sms.close()
     except IntegrationError as exc:
-        raise DeliveryFailed("code.delivery_failed", f"{channel}: {exc}") from exc
+        raise DeliveryFailed(CodeError.delivery_failed, f"{channel}: {exc}") from exc
 
 
 def _send_by_bot(session: Session, settings: Settings, phone: str, code: str) -> Sent:
     link = session.exec(select(TelegramLink).where(TelegramLink.phone == phone)).first()
     if link is None:
-        raise DeliveryFailed("code.telegram_not_linked", "no linked telegram chat")
+        raise DeliveryFailed(CodeError.telegram_not_linked, "no linked telegram chat")
     bot = telegram_bot(settings)
     try:  # tried even when blocked before: the user may have unblocked the bot since
         message = bot.send_message(link.chat_id, code_text(code))
@@ -84,8 +85,8 @@ def _send_by_bot(session: Session, settings: Settings, phone: str, code: str) ->
         if exc.bot_blocked:  # 403: the user blocked the bot; the login page says so
             link.blocked_at = utcnow()
             session.add(link)
-            raise DeliveryFailed(BOT_BLOCKED, f"bot blocked: {exc}") from exc
-        raise DeliveryFailed("code.delivery_failed", f"telegram_bot: {exc}") from exc
+            raise DeliveryFailed(CodeError.telegram_blocked, f"bot blocked: {exc}") from exc
+        raise DeliveryFailed(CodeError.delivery_failed, f"telegram_bot: {exc}") from exc
     finally:
         bot.close()
     if link.blocked_at is not None:

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from tochka_app.models import ExternalAccount, User
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
+from tochka_app.services.auth.errors import AuthError, ExternalError
 from tochka_app.services.errors import CommonError, ServiceError
 
 TELEGRAM_MAX_AGE_S = 600
@@ -30,12 +31,14 @@ class Identity:
     profile: dict = field(default_factory=dict)
 
 
-@dataclass
-class Outcome:
+@dataclass(frozen=True)
+class ExternalLogin:
+    """What a verified identity means here: log `user` in, or (`linked`) it already belongs to
+    the logged-in user, or (`pending`) it is unknown and linking it needs a confirmation."""
+
     user: User | None = None
-    linked: bool = False  # the identity is already linked to the logged-in user
-    pending: bool = False  # unknown identity: linking it needs the user's confirmation
-    error: str | None = None
+    linked: bool = False
+    pending: bool = False
 
 
 # --- Telegram Login widget -------------------------------------------------------------------
@@ -94,37 +97,39 @@ def _account(session: Session, identity: Identity) -> ExternalAccount | None:
         ExternalAccount.provider_user_id == identity.provider_user_id)).first()
 
 
-def link(session: Session, user_id: int, identity: Identity, ip: str | None = None) -> str | None:
-    """Link an identity to a user; returns an error id when it belongs to someone else."""
+def link(session: Session, user_id: int, identity: Identity, ip: str | None = None) -> None:
+    """Link an identity to a user (refused when it belongs to someone else)."""
     existing = _account(session, identity)
     if existing is not None:
-        return None if existing.user_id == user_id else "external.linked_elsewhere"
+        if existing.user_id != user_id:
+            raise ServiceError(ExternalError.linked_elsewhere)
+        return
     session.add(ExternalAccount(user_id=user_id, provider=identity.provider,
                                 provider_user_id=identity.provider_user_id,
                                 display_name=identity.display_name[:200], profile=identity.profile))
     audit.record(session, "external.linked", actor=audit.By(user_id=user_id, ip=ip),
                  target_type=identity.provider, target_id=identity.provider_user_id)
-    return None
 
 
 def sign_in(session: Session, identity: Identity, current_user_id: int | None,
-            ip: str | None = None) -> Outcome:
-    """What a verified identity means here; it is never linked by this call."""
+            ip: str | None = None) -> ExternalLogin:
+    """What a verified identity means here; it is never linked by this call. Refusals:
+    `ExternalError.linked_elsewhere` (someone else's, while logged in), `AuthError.blocked`."""
     account = _account(session, identity)
     if account is None:
-        return Outcome(pending=True)
+        return ExternalLogin(pending=True)
     if current_user_id is not None:
         if account.user_id != current_user_id:
-            return Outcome(error="external.linked_elsewhere")
-        return Outcome(user=session.get(User, current_user_id), linked=True)
+            raise ServiceError(ExternalError.linked_elsewhere)
+        return ExternalLogin(user=session.get(User, current_user_id), linked=True)
     user = session.get(User, account.user_id)
     if user is None or user.is_blocked:
-        return Outcome(error="account.blocked")
+        raise ServiceError(AuthError.blocked)
     user.last_login_at = utcnow()
     session.add(user)
     audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
                  target_type="user", target_id=user.id, details={"method": identity.provider})
-    return Outcome(user=user)
+    return ExternalLogin(user=user)
 
 
 def accounts_for(session: Session, user_id: int) -> list[ExternalAccount]:

@@ -19,8 +19,10 @@ from tochka_app.models import AuthFlow, User
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit
 from tochka_app.services.auth import external
+from tochka_app.services.auth.errors import ExternalError
 from tochka_app.services.auth.external import Identity
 from tochka_app.services.auth.tokens import keyed_hash, new_token
+from tochka_app.services.errors import ServiceError
 
 FLOW_TTL = timedelta(minutes=15)
 
@@ -33,11 +35,11 @@ def _nonce(nonce: str) -> str:
     return keyed_hash("auth-flow", nonce)
 
 
-def start(session: Session, provider: str, client_token: str, user_id: int | None) -> str | None:
+def start(session: Session, provider: str, client_token: str, user_id: int | None) -> str:
     """A new flow for this tab: "link" for a logged-in user, else "login". Returns the nonce
-    (None without a client token: nothing to bind the flow to)."""
+    (refused without a client token: nothing to bind the flow to)."""
     if provider not in external.PROVIDERS or not client_token:
-        return None
+        raise ServiceError(ExternalError.failed)
     nonce = new_token()
     now = utcnow()
     session.add(AuthFlow(nonce_hash=_nonce(nonce), client_hash=_client(client_token),
@@ -46,20 +48,22 @@ def start(session: Session, provider: str, client_token: str, user_id: int | Non
     return nonce
 
 
-def take(session: Session, nonce: str | None, provider: str, client_token: str) -> AuthFlow | None:
-    """The flow a callback returns to, once, if this same tab started it and it is fresh."""
+def take(session: Session, nonce: str | None, provider: str, client_token: str,
+         refusal: ExternalError = ExternalError.flow_invalid) -> int:
+    """The id of the flow a callback returns to, once, if this same tab started it and it is
+    fresh; else `refusal` (VK ID says `state_mismatch`: its OAuth state is the nonce)."""
     if not nonce or len(nonce) > 100 or not client_token:
-        return None
+        raise ServiceError(refusal)
     flow = session.exec(select(AuthFlow).where(AuthFlow.nonce_hash == _nonce(nonce))
                         .with_for_update()).first()
     now = utcnow()
     if (flow is None or flow.provider != provider or flow.client_hash != _client(client_token)
             or flow.returned_at is not None or flow.used_at is not None
             or now >= flow.expires_at):
-        return None
+        raise ServiceError(refusal)
     flow.returned_at = now
     session.add(flow)
-    return flow
+    return flow.id
 
 
 def hold(session: Session, flow: AuthFlow, identity: Identity) -> None:
@@ -89,17 +93,40 @@ def allowed_for(flow: AuthFlow, user_id: int | None) -> bool:
     return user_id is not None and (flow.purpose != "link" or flow.user_id == user_id)
 
 
+def waiting_identity(session: Session, client_token: str,
+                     user_id: int | None) -> Identity | None:
+    """The identity waiting in this tab for `user_id`'s confirmation (None: nothing to ask)."""
+    flow = awaiting(session, client_token)
+    return identity_of(flow) if flow is not None and allowed_for(flow, user_id) else None
+
+
+def finish(session: Session, flow_id: int, identity: Identity, user_id: int | None,
+           ip: str | None = None) -> external.ExternalLogin:
+    """A verified identity back in the tab that started flow `flow_id` (see `take`): log in with
+    it, or hold it on the flow for the confirmation screen (linking, or after the phone code).
+    A link flow counts only for the user who started it, still logged in."""
+    flow = session.get(AuthFlow, flow_id)
+    if flow is None or (flow.purpose == "link" and (user_id is None or user_id != flow.user_id)):
+        raise ServiceError(ExternalError.flow_invalid)  # logged out, or in as someone else
+    outcome = external.sign_in(session, identity, user_id, ip)
+    if outcome.pending:
+        hold(session, flow, identity)
+    return outcome
+
+
 def confirm(session: Session, client_token: str, user_id: int | None,
-            ip: str | None = None) -> tuple[str | None, str | None]:
-    """The user pressed "Link": (provider, error id). Links only the identity waiting on a
-    flow of this tab, for the user it belongs to; the flow is used up either way."""
+            ip: str | None = None) -> str:
+    """The user pressed "Link": the provider linked. Links only the identity waiting on a flow of
+    this tab, for the user it belongs to (else `flow_invalid`). The flow is used up before the
+    link is tried, so a refused link (`linked_elsewhere`) cannot be retried: the caller commits
+    that (LinkConfirmState does)."""
     flow = awaiting(session, client_token)
     if flow is None or not allowed_for(flow, user_id) or session.get(User, user_id) is None:
-        return None, "external.flow_invalid"
+        raise ServiceError(ExternalError.flow_invalid)
     flow.used_at = utcnow()
     session.add(flow)
-    error = external.link(session, user_id, identity_of(flow), ip)
-    return flow.provider, error
+    external.link(session, user_id, identity_of(flow), ip)
+    return flow.provider
 
 
 def cancel(session: Session, client_token: str, user_id: int | None,

@@ -1,7 +1,6 @@
 """First login: the new user's name, company and workspace address (tenant slug)."""
 
 import re
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -18,6 +17,8 @@ from tochka_app.models import (
 )
 from tochka_app.models._types import utcnow
 from tochka_app.services import audit, slugs
+from tochka_app.services.auth.errors import OnboardingError
+from tochka_app.services.errors import ErrorCode, ServiceError
 from tochka_app.services.seed_data import DEFAULT_TARIFF_CODE
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
@@ -27,13 +28,6 @@ RESERVED_SLUGS = frozenset({
     "sites", "media", "cdn", "status",
 })
 MAX_NAME = 200
-
-
-@dataclass
-class OnboardingResult:
-    tenant: Tenant | None = None
-    errors: dict[str, str] = field(default_factory=dict)  # field -> i18n message id
-    slug_suggestions: list[str] = field(default_factory=list)
 
 
 def suggest_slug(company: str) -> str:
@@ -61,36 +55,53 @@ def free_slug(session: Session, company: str) -> str:
     return slugs.first_free(suggest_slug(company), 63, lambda c: _taken(session, c))
 
 
-def slug_error(session: Session, slug: str, tenant_id: int | None = None) -> str | None:
-    """Why `slug` cannot be used (by `tenant_id`, which may take back its own old slugs)."""
+def slug_error(session: Session, slug: str, tenant_id: int | None = None) -> OnboardingError | None:
+    """Why `slug` cannot be used (by `tenant_id`, which may take back its own old slugs); None
+    when it can. A check, not a refusal: `check_slug` refuses with it."""
     if not SLUG_RE.match(slug):
-        return "slug.invalid"
+        return OnboardingError.slug_invalid
     if slug in RESERVED_SLUGS:
-        return "slug.taken"
+        return OnboardingError.slug_taken
     if session.exec(select(Tenant.id).where(Tenant.slug == slug)).first() is not None:
-        return "slug.taken"
+        return OnboardingError.slug_taken
     alias_owner = session.exec(select(TenantSlugAlias.tenant_id).where(
         TenantSlugAlias.slug == slug)).first()
     if alias_owner is not None and alias_owner != tenant_id:
-        return "slug.taken"  # an old address of another workspace still redirects there
+        return OnboardingError.slug_taken  # an old address of another workspace redirects there
     return None
 
 
+def check_slug(session: Session, slug: str, tenant_id: int | None = None) -> None:
+    """Refuse (field "slug") an address that cannot be used; a taken one comes with free ones
+    next to it in params["suggestions"]."""
+    error = slug_error(session, slug, tenant_id)
+    if error is not None:
+        raise _slug_refusal(session, {"slug": error}, slug)
+
+
+def _slug_refusal(session: Session, errors: dict[str, ErrorCode | str], slug: str) -> ServiceError:
+    refusal = ServiceError.form(errors)
+    if errors.get("slug") == OnboardingError.slug_taken:
+        refusal.params["suggestions"] = _free_slugs(session, slug)
+    return refusal
+
+
 def complete(session: Session, user: User, name: str, company: str, slug: str,
-             ip: str | None = None) -> OnboardingResult:
-    name, company, slug = (name or "").strip(), (company or "").strip(), (slug or "").strip().lower()
-    result = OnboardingResult()
+             ip: str | None = None) -> Tenant:
+    """The user's first workspace (on the default tariff's trial). Refused as a whole form:
+    every wrong field at once (`ServiceError.form`), free addresses in params["suggestions"]
+    when the address is taken. Nothing is written before the checks pass."""
+    name, company = (name or "").strip(), (company or "").strip()
+    slug = (slug or "").strip().lower()
+    errors: dict[str, ErrorCode | str] = {}
     if not name or len(name) > MAX_NAME:
-        result.errors["name"] = "onboarding.name_required"
+        errors["name"] = OnboardingError.name_required
     if not company or len(company) > MAX_NAME:
-        result.errors["company"] = "onboarding.company_required"
-    error = slug_error(session, slug)
-    if error:
-        result.errors["slug"] = error
-        if error == "slug.taken":
-            result.slug_suggestions = _free_slugs(session, slug)
-    if result.errors:
-        return result
+        errors["company"] = OnboardingError.company_required
+    if (error := slug_error(session, slug)) is not None:
+        errors["slug"] = error
+    if errors:
+        raise _slug_refusal(session, errors, slug)
 
     tariff = session.exec(select(Tariff).where(Tariff.code == DEFAULT_TARIFF_CODE)).first()
     user.name = name
@@ -107,8 +118,7 @@ def complete(session: Session, user: User, name: str, company: str, slug: str,
     audit.record(session, "tenant.created", actor=audit.By(user_id=user.id, ip=ip),
                  tenant_id=tenant.id, target_type="tenant", target_id=tenant.id,
                  details={"slug": slug, "tariff": tariff.code if tariff else None})
-    result.tenant = tenant
-    return result
+    return tenant
 
 
 def memberships(session: Session, user_id: int) -> list[tuple[Membership, Tenant]]:

@@ -8,6 +8,9 @@ from sqlmodel import Session, delete, select
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import AuditEvent, LoginCode, User
 from tochka_app.services.auth import codes
+from tochka_app.services.auth.errors import CodeError
+from tochka_app.services.errors import ServiceError
+from tests.support.errors import refusal
 
 PHONE = "+79005550001"
 
@@ -31,14 +34,14 @@ def actions(db) -> list[str]:
 
 def test_code_is_sent_stored_hashed_and_logs_in_a_new_user(db, dev_settings):
     result = codes.request_code(db, dev_settings, "8 900 555-00-01", "10.0.0.1")
-    assert result.ok and result.phone == PHONE and result.retry_after_s == 60
+    assert result.phone == PHONE and result.retry_after_s == 60
     code = last_code_sent(PHONE)
     row = db.exec(select(LoginCode).where(LoginCode.phone == PHONE)).one()
     assert code not in row.code_hash and len(row.code_hash) == 64
     assert (row.expires_at - row.created_at) == timedelta(minutes=5)
 
     check = codes.verify_code(db, dev_settings, "+7 (900) 555-00-01", code, "10.0.0.1")
-    assert check.error is None and check.is_new_user and check.user.phone == PHONE
+    assert check.is_new_user and check.user.phone == PHONE
     assert check.user.last_login_at is not None
     assert {"code.sent", "user.signed_up", "login.succeeded"} <= set(actions(db))
 
@@ -47,8 +50,7 @@ def test_code_is_single_use(db, dev_settings):
     codes.request_code(db, dev_settings, PHONE, None)
     code = last_code_sent(PHONE)
     assert codes.verify_code(db, dev_settings, PHONE, code, None).user is not None
-    again = codes.verify_code(db, dev_settings, PHONE, code, None)
-    assert again.user is None and again.error == "code.invalid"
+    assert refusal(codes.verify_code, db, dev_settings, PHONE, code, None) == "code.invalid"
 
 
 def test_existing_user_is_not_new(db, dev_settings):
@@ -63,7 +65,7 @@ def test_expired_code_fails_with_the_generic_message(db, dev_settings):
     codes.request_code(db, dev_settings, PHONE, None)
     code = last_code_sent(PHONE)
     backdate(db, PHONE, minutes=5, seconds=1)
-    assert codes.verify_code(db, dev_settings, PHONE, code, None).error == "code.invalid"
+    assert refusal(codes.verify_code, db, dev_settings, PHONE, code, None) == "code.invalid"
 
 
 def test_five_wrong_tries_lock_the_code(db, dev_settings):
@@ -71,15 +73,15 @@ def test_five_wrong_tries_lock_the_code(db, dev_settings):
     code = last_code_sent(PHONE)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(codes.MAX_TRIES):
-        assert codes.verify_code(db, dev_settings, PHONE, wrong, None).error == "code.invalid"
-    assert codes.verify_code(db, dev_settings, PHONE, code, None).error == "code.invalid"
+        assert refusal(codes.verify_code, db, dev_settings, PHONE, wrong, None) == "code.invalid"
+    assert refusal(codes.verify_code, db, dev_settings, PHONE, code, None) == "code.invalid"
     assert "code.locked" in actions(db)
 
 
 @pytest.mark.parametrize("typed", ["", "12345", "1234567", "abcdef", "１２３４５６", " " * 6])
 def test_malformed_codes_count_as_wrong(db, dev_settings, typed):
     codes.request_code(db, dev_settings, PHONE, None)
-    assert codes.verify_code(db, dev_settings, PHONE, typed, None).error == "code.invalid"
+    assert refusal(codes.verify_code, db, dev_settings, PHONE, typed, None) == "code.invalid"
     assert db.exec(select(LoginCode.attempts).where(LoginCode.phone == PHONE)).one() == 1
 
 
@@ -90,37 +92,39 @@ def test_a_new_code_cancels_the_old_one(db, dev_settings):
     codes.request_code(db, dev_settings, PHONE, None)
     second = last_code_sent(PHONE)
     if first != second:
-        assert codes.verify_code(db, dev_settings, PHONE, first, None).error == "code.invalid"
+        assert refusal(codes.verify_code, db, dev_settings, PHONE, first, None) == "code.invalid"
     assert codes.verify_code(db, dev_settings, PHONE, second, None).user is not None
 
 
 def test_resend_cooldown(db, dev_settings):
-    assert codes.request_code(db, dev_settings, PHONE, None).ok
-    again = codes.request_code(db, dev_settings, PHONE, None)
-    assert again.error == "code.cooldown" and 0 < again.retry_after_s <= 60
+    assert refusal(codes.request_code, db, dev_settings, PHONE, None) is None
+    with pytest.raises(ServiceError) as refused:
+        codes.request_code(db, dev_settings, PHONE, None)
+    assert refused.value.code == CodeError.cooldown and refused.value.field == "phone"
+    assert 0 < refused.value.params["seconds"] <= 60
     backdate(db, PHONE, seconds=61)
-    assert codes.request_code(db, dev_settings, PHONE, None).ok
+    assert refusal(codes.request_code, db, dev_settings, PHONE, None) is None
 
 
 def test_at_most_five_sends_per_phone_per_hour(db, dev_settings):
     for _ in range(codes.MAX_SENDS_PER_PHONE_HOUR):
-        assert codes.request_code(db, dev_settings, PHONE, None).ok
+        assert refusal(codes.request_code, db, dev_settings, PHONE, None) is None
         backdate(db, PHONE, seconds=61)
-    assert codes.request_code(db, dev_settings, PHONE, None).error == "code.too_many"
+    assert refusal(codes.request_code, db, dev_settings, PHONE, None) == "code.too_many"
     backdate(db, PHONE, minutes=60)
-    assert codes.request_code(db, dev_settings, PHONE, None).ok
+    assert refusal(codes.request_code, db, dev_settings, PHONE, None) is None
 
 
 def test_at_most_twenty_sends_per_ip_per_hour(db, dev_settings):
     assert dev_settings.login_codes_per_ip_hour == 20  # the default
     for n in range(dev_settings.login_codes_per_ip_hour):
-        assert codes.request_code(db, dev_settings, f"+7900556{n:04d}", "10.9.9.9").ok
-    assert codes.request_code(db, dev_settings, "+79005569999", "10.9.9.9").error == "code.too_many"
-    assert codes.request_code(db, dev_settings, "+79005569999", "10.9.9.8").ok  # other IP
+        assert refusal(codes.request_code, db, dev_settings, f"+7900556{n:04d}", "10.9.9.9") is None
+    assert refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.9") == "code.too_many"
+    assert refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.8") is None  # other IP
 
 
 def test_invalid_phone_is_a_clear_error_and_writes_nothing(db, dev_settings):
-    assert codes.request_code(db, dev_settings, "не телефон", None).error == "phone.invalid"
+    assert refusal(codes.request_code, db, dev_settings, "не телефон", None) == "phone.invalid"
     assert db.exec(select(LoginCode)).all() == []
 
 
@@ -128,14 +132,13 @@ def test_blocked_user_cannot_log_in(db, dev_settings):
     db.add(User(phone=PHONE, is_blocked=True))
     db.flush()
     codes.request_code(db, dev_settings, PHONE, None)
-    check = codes.verify_code(db, dev_settings, PHONE, last_code_sent(PHONE), None)
-    assert check.user is None and check.error == "account.blocked"
+    assert refusal(codes.verify_code, db, dev_settings, PHONE, last_code_sent(PHONE),
+                   None) == "account.blocked"
 
 
 def test_dev_inbox_is_refused_in_production(db, dev_settings):
     prod = dev_settings.model_copy(update={"app_env": "production"})
-    result = codes.request_code(db, prod, PHONE, None)
-    assert result.error == "code.channel_unavailable"
+    assert refusal(codes.request_code, db, prod, PHONE, None) == "code.channel_unavailable"
     assert db.exec(select(LoginCode)).all() == []
     assert "code.delivery_failed" in actions(db)
 
@@ -149,9 +152,9 @@ def test_limits_hold_under_concurrent_requests(migrated_engine, dev_settings):
     def attempt():
         with Session(migrated_engine) as session:
             barrier.wait()
-            outcome = codes.request_code(session, dev_settings, phone, "10.1.1.1")
-            session.commit()
-            outcomes.append(outcome.error)
+            outcome = refusal(codes.request_code, session, dev_settings, phone, "10.1.1.1")
+            session.commit()  # a refused request is committed too (its audit row)
+            outcomes.append(outcome)
 
     threads = [threading.Thread(target=attempt) for _ in range(10)]
     try:
@@ -181,9 +184,11 @@ def test_parallel_wrong_guesses_never_exceed_five_tries(migrated_engine, dev_set
     def guess(code):
         with Session(migrated_engine) as session:
             barrier.wait()
-            check = codes.verify_code(session, dev_settings, phone, code, None)
-            session.commit()
-            users.append(check.user)
+            try:
+                users.append(codes.verify_code(session, dev_settings, phone, code, None).user)
+            except ServiceError:
+                users.append(None)
+            session.commit()  # a wrong guess is committed too: it counts
 
     threads = [threading.Thread(target=guess, args=(g,)) for g in guesses]
     try:

@@ -98,10 +98,10 @@ def test_sign_in_outcomes(db):
     assert linked.linked and linked.user.id == anna.id
     assert external.sign_in(db, vk, None).user.id == anna.id  # now a one-click login
     boris = user(db, "+79005554442")
-    assert external.sign_in(db, vk, boris.id).error == "external.linked_elsewhere"
+    assert refusal(external.sign_in, db, vk, boris.id) == "external.linked_elsewhere"
     anna.is_blocked = True
     db.add(anna)
-    assert external.sign_in(db, vk, None).error == "account.blocked"
+    assert refusal(external.sign_in, db, vk, None) == "account.blocked"
 
 
 def test_unlink_only_own_accounts(db):

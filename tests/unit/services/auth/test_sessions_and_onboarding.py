@@ -1,9 +1,11 @@
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from tochka_app.models import Membership, Subscription, Tenant, User, UserSession
 from tochka_app.services.auth import onboarding, sessions
+from tochka_app.services.errors import ServiceError
 
 
 def make_user(db, phone="+79005551111", **kw) -> User:
@@ -69,9 +71,9 @@ def test_logout_other_sessions_and_blocking(db, dev_settings):
 
 def test_onboarding_creates_tenant_owner_and_trial(db, seeded):
     user = make_user(db)
-    result = onboarding.complete(db, user, " Ольга ", "Цветы", "flowers")
-    assert result.errors == {}
+    created = onboarding.complete(db, user, " Ольга ", "Цветы", "flowers")
     tenant = db.exec(select(Tenant).where(Tenant.slug == "flowers")).one()
+    assert created.id == tenant.id
     assert tenant.owner_id == user.id and user.name == "Ольга"
     membership = db.exec(select(Membership).where(Membership.tenant_id == tenant.id)).one()
     assert membership.role == "owner"
@@ -81,13 +83,16 @@ def test_onboarding_creates_tenant_owner_and_trial(db, seeded):
 
 def test_onboarding_validation_and_suggestions(db, seeded):
     user = make_user(db)
-    result = onboarding.complete(db, user, "", "x" * 201, "demo")
-    assert result.errors == {"name": "onboarding.name_required",
-                             "company": "onboarding.company_required", "slug": "slug.taken"}
-    assert result.slug_suggestions == ["demo-2", "demo-3", "demo-4"]
+    with pytest.raises(ServiceError) as refused:  # every wrong field at once
+        onboarding.complete(db, user, "", "x" * 201, "demo")
+    assert refused.value.fields == {"name": "onboarding.name_required",
+                                    "company": "onboarding.company_required",
+                                    "slug": "slug.taken"}
+    assert refused.value.params["suggestions"] == ["demo-2", "demo-3", "demo-4"]
     for bad in ("-abc", "ab", "Абв", "a_b", "abc-", "a" * 64, "admin"):
-        errors = onboarding.complete(db, user, "Имя", "Компания", bad).errors
-        assert "slug" in errors, bad
+        with pytest.raises(ServiceError) as refused:
+            onboarding.complete(db, user, "Имя", "Компания", bad)
+        assert set(refused.value.fields) == {"slug"}, bad
     assert db.exec(select(Tenant).where(Tenant.owner_id == user.id)).all() == []
 
 

@@ -5,7 +5,10 @@ from sqlmodel import select
 from tests.support.fake_telegram import FakeTelegramBotApi
 from tochka_app.integrations.telegram_bot import TelegramBot, TelegramBotError
 from tochka_app.models import AuditEvent, LoginCode, TelegramLink, User
+from tests.support.errors import refusal
 from tochka_app.services.auth import admin_login, codes, telegram_link
+from tochka_app.services.auth.errors import NEEDS_TELEGRAM_LINK, CodeError
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.passwords import hash_password
 
 TOKEN = "42:unit"
@@ -32,8 +35,10 @@ def message(chat_id, **fields):
 
 def test_link_by_deep_link_and_contact_then_code_by_bot(db, bot_settings, fake_bot):
     bot = TelegramBot(TOKEN, fake_bot.url)
-    first = codes.request_code(db, bot_settings, PHONE, None)
-    assert first.error == "code.telegram_not_linked" and first.needs_telegram_link
+    with pytest.raises(ServiceError) as first:
+        codes.request_code(db, bot_settings, PHONE, None)
+    assert first.value.code == CodeError.telegram_not_linked
+    assert first.value.code in NEEDS_TELEGRAM_LINK and first.value.params["phone"] == PHONE
     assert db.exec(select(LoginCode)).all() == []  # not counted as sent
 
     nonce = telegram_link.create_nonce(db, PHONE)
@@ -43,7 +48,7 @@ def test_link_by_deep_link_and_contact_then_code_by_bot(db, bot_settings, fake_b
     assert telegram_link.handle_update(db, bot, message(555, contact=contact)) == "linked"
     assert db.exec(select(TelegramLink)).one().chat_id == 555
 
-    assert codes.request_code(db, bot_settings, PHONE, None).ok
+    assert refusal(codes.request_code, db, bot_settings, PHONE, None) is None
     assert "Код для входа" in fake_bot.messages_to(555)[-1]
 
 
@@ -64,8 +69,10 @@ def test_bot_blocked_by_user_unlinks_and_says_so(db, bot_settings, fake_bot):
     db.add(TelegramLink(phone=PHONE, chat_id=777, telegram_user_id=777))
     db.flush()
     fake_bot.blocked_chats.add(777)
-    result = codes.request_code(db, bot_settings, PHONE, None)
-    assert result.error == "code.telegram_blocked" and result.needs_telegram_link
+    with pytest.raises(ServiceError) as result:
+        codes.request_code(db, bot_settings, PHONE, None)
+    assert result.value.code == CodeError.telegram_blocked
+    assert result.value.code in NEEDS_TELEGRAM_LINK
     assert db.exec(select(TelegramLink)).one().blocked_at is not None
     failure = db.exec(select(AuditEvent).where(AuditEvent.action == "code.delivery_failed")).one()
     assert "blocked" in failure.details["reason"]
@@ -75,10 +82,10 @@ def test_bot_api_outage_and_bad_token(db, bot_settings, fake_bot):
     db.add(TelegramLink(phone=PHONE, chat_id=778, telegram_user_id=778))
     db.flush()
     fake_bot.fail_with_status = 500
-    assert codes.request_code(db, bot_settings, PHONE, None).error == "code.delivery_failed"
+    assert refusal(codes.request_code, db, bot_settings, PHONE, None) == "code.delivery_failed"
     fake_bot.fail_with_status = None
     wrong = bot_settings.model_copy(update={"telegram_bot_token": "0:wrong"})
-    assert codes.request_code(db, wrong, PHONE, None).error == "code.delivery_failed"
+    assert refusal(codes.request_code, db, wrong, PHONE, None) == "code.delivery_failed"
     assert db.exec(select(LoginCode)).all() == []
 
 
@@ -97,17 +104,23 @@ def test_admin_login_rules(db):
     owner = User(phone="+79005553334", password_hash=hash_password("Pa55-word"))
     db.add_all([admin, owner])
     db.flush()
-    assert admin_login.login(db, "8 900 555-33-33", "Pa55-word", "1.1.1.1")[0].id == admin.id
-    assert admin_login.login(db, "+79005553334", "Pa55-word", "1.1.1.1") [:2] == (None, "admin.invalid")
-    assert admin_login.login(db, "+79005553333", "nope", "1.1.1.1") [:2] == (None, "admin.invalid")
-    assert admin_login.login(db, "garbage", "x", "1.1.1.1") [:2] == (None, "admin.invalid")
+    assert admin_login.login(db, "8 900 555-33-33", "Pa55-word", "1.1.1.1").user.id == admin.id
+    assert refusal(admin_login.login, db, "+79005553334", "Pa55-word", "1.1.1.1") == "admin.invalid"
+    assert refusal(admin_login.login, db, "+79005553333", "nope", "1.1.1.1") == "admin.invalid"
+    assert refusal(admin_login.login, db, "garbage", "x", "1.1.1.1") == "admin.invalid"
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE):
-        admin_login.login(db, "+79005553333", "nope", "2.2.2.2")
-    assert admin_login.login(db, "+79005553333", "Pa55-word", "2.2.2.2") [:2] == (None, "admin.locked")
+        refusal(admin_login.login, db, "+79005553333", "nope", "2.2.2.2")
+    assert refusal(admin_login.login, db, "+79005553333", "Pa55-word", "2.2.2.2") == "admin.locked"
 
 
-def test_long_polling_handles_each_update_once(db, fake_bot):
+def test_long_polling_handles_each_update_once(db, fake_bot, monkeypatch):
+    from tochka_app import cli
+    from tochka_app import db as app_db
     from tochka_app.cli import poll_once
+
+    # cli imported the real session_scope: without this the link was committed for good and
+    # broke the next run's tests of the same phone.
+    monkeypatch.setattr(cli, "session_scope", app_db.session_scope)
 
     bot = TelegramBot(TOKEN, fake_bot.url)
     chat = {"id": 31, "type": "private"}

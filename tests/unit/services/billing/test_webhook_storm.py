@@ -33,7 +33,7 @@ def paid_checkout(migrated_engine, fake_kassa, provider):
         user = User(phone=PHONE, name="Storm")
         session.add(user)
         session.flush()
-        tenant = onboarding.complete(session, user, "Storm", "Storm shop", "storm-shop").tenant
+        tenant = onboarding.complete(session, user, "Storm", "Storm shop", "storm-shop")
         checkout = payments.start_checkout(session, Actor(user.id, tenant.id, "owner"),
                                            "business", provider, "http://app.test/app/billing")
         payment = session.get(Payment, checkout.payment_id)
