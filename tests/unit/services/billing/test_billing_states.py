@@ -82,7 +82,7 @@ def test_someone_elses_payment_id_on_return_is_ignored(db, demo_team, fake_kassa
     user_b = User(phone="+79005550202", name="B")
     db.add(user_b)
     db.flush()
-    tenant_b = onboarding.complete(db, user_b, "B", "Workspace B", "tenant-b").tenant
+    tenant_b = onboarding.complete(db, user_b, "B", "Workspace B", "tenant-b")
     owner_b = Actor(user_b.id, tenant_b.id, "owner")
     signed_in(BillingState, owner_b).checkout("business")
     payment = db.exec(select(Payment)).one()
