@@ -43,8 +43,9 @@ def begin_setup(session: Session, admin: AdminActor, settings: Settings) -> Setu
 
 
 def _refused(error: str | None) -> ServiceError:
-    return ServiceError(SecondFactorError(error) if error in SecondFactorError._value2member_map_
-                        else SecondFactorError.bad_code)
+    if error is not None and error in SecondFactorError._value2member_map_:
+        return ServiceError(SecondFactorError(error))
+    return ServiceError(SecondFactorError.bad_code)
 
 
 def confirm_setup(session: Session, admin: AdminActor, code: str) -> list[str]:
