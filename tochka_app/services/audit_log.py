@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import AuditEvent, Membership, Tenant, User
 from tochka_app.services.access import Actor
@@ -51,7 +51,7 @@ def events(session: Session, actor: Actor, flt: AuditFilter, before_id: int | No
     """One page of the actor's tenant's events (refused to whom the table denies the log)."""
     require(actor, Permission.view_audit)
     tz = ZoneInfo(session.get(Tenant, actor.tenant_id).timezone)
-    query = (select(AuditEvent, User).join(User, User.id == AuditEvent.actor_user_id, isouter=True)
+    query = (select(AuditEvent, User).join(User, col(User.id) == AuditEvent.actor_user_id, isouter=True)
              .where(AuditEvent.tenant_id == actor.tenant_id))
     if flt.user_id is not None:
         query = query.where(AuditEvent.actor_user_id == flt.user_id)
@@ -64,7 +64,7 @@ def events(session: Session, actor: Actor, flt: AuditFilter, before_id: int | No
         query = query.where(AuditEvent.created_at < _day_start(flt.date_to + timedelta(days=1), tz))
     if before_id is not None:
         query = query.where(AuditEvent.id < before_id)
-    rows = list(session.exec(query.order_by(AuditEvent.id.desc()).limit(page_size + 1)))
+    rows = list(session.exec(query.order_by(col(AuditEvent.id).desc()).limit(page_size + 1)))
     more = len(rows) > page_size
     rows = rows[:page_size]
     return AuditPage(
@@ -86,7 +86,7 @@ def action_groups(session: Session, tenant_id: int) -> list[str]:
 def people(session: Session, tenant_id: int) -> list[tuple[int, str]]:
     """(user id, name) of everyone who acted in the tenant, current members first."""
     members = session.exec(select(User.id, User.name, User.phone).join(
-        Membership, Membership.user_id == User.id).where(Membership.tenant_id == tenant_id))
+        Membership, col(Membership.user_id) == User.id).where(Membership.tenant_id == tenant_id))
     return [(uid, name or phone) for uid, name, phone in members]
 
 

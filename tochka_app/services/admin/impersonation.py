@@ -27,8 +27,7 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
         raise ServiceError(AdminError.not_found)
-    owner = session.get(User, tenant.owner_id)
-    assert owner is not None  # tenants.owner_id is a non-null foreign key
+    owner = session.get_one(User, tenant.owner_id)
     now = utcnow()
     row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant_id,
                         reason=reason[:MAX_REASON], read_only=not allow_changes, started_at=now,

@@ -113,9 +113,7 @@ def card(session: Session, tenant_id: int) -> TenantCard | None:
         TenantModule, col(TenantModule.module_id) == Module.id).where(
         TenantModule.tenant_id == tenant_id, TenantModule.enabled)
         .order_by(col(Module.sort_order))))
-    owner = session.get(User, tenant.owner_id)
-    assert owner is not None  # tenants.owner_id is a non-null foreign key
-    return TenantCard(tenant, owner, members, subscription, tariff, modules)
+    return TenantCard(tenant, session.get_one(User, tenant.owner_id), members, subscription, tariff, modules)
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:

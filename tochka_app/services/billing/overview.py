@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import (
     format_date,
@@ -164,7 +164,7 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
             result.options.append(_option(session, subscription, current, pending, tariff, paid,
                                           now, locale))
     for payment in session.exec(select(Payment).where(Payment.tenant_id == tenant_id)
-                                .order_by(Payment.id.desc()).limit(50)):
+                                .order_by(col(Payment.id).desc()).limit(50)):
         result.history.append(PaymentLine(
             payment.id, format_date(payment.created_at, locale, "medium"), payment.description,
             format_money(payment.amount_kopecks, locale), payment.status,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment
@@ -38,9 +38,9 @@ def current_subscription(session: Session, tenant_id: int) -> Subscription | Non
     """The live subscription, else the latest ended one (an expired tenant can pay again)."""
     live = session.exec(select(Subscription).where(
         Subscription.tenant_id == tenant_id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first()
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first()
     return live or session.exec(select(Subscription).where(Subscription.tenant_id == tenant_id)
-                                .order_by(Subscription.id.desc())).first()
+                                .order_by(col(Subscription.id).desc())).first()
 
 
 @dataclass
@@ -212,7 +212,7 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
 def _other_live(session: Session, subscription: Subscription) -> bool:
     return session.exec(select(Subscription.id).where(
         Subscription.tenant_id == subscription.tenant_id, Subscription.id != subscription.id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first() is not None
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first() is not None
 
 
 def sync(session: Session, payment: Payment, provider) -> str:

@@ -3,7 +3,7 @@
 
 import logging
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app import routes
 from tochka_app.i18n import format_date, gettext_
@@ -31,7 +31,7 @@ class Reminder:
                         date=format_date(subscription.period_end, locale, "long"),
                         url=routes.absolute(self.settings.public_base_url, routes.BILLING))
         link = session.exec(select(TelegramLink).where(TelegramLink.phone == owner.phone,
-                                                       TelegramLink.blocked_at.is_(None))).first()
+                                                       col(TelegramLink.blocked_at).is_(None))).first()
         channel = "none"
         if link is not None and self.settings.telegram_bot_token:
             bot = delivery.telegram_bot(self.settings)

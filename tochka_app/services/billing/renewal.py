@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import (
@@ -105,11 +105,11 @@ def run_once(session_factory, provider, grace: timedelta, now: datetime | None =
              batch: int = BATCH, remind=None) -> dict[str, int]:
     """One pass over due subscriptions, each in its own transaction; returns counts by outcome."""
     moment = now or utcnow()
-    due = (Subscription.status.in_((S.trial, S.active, S.past_due)),
+    due = (col(Subscription.status).in_((S.trial, S.active, S.past_due)),
            Subscription.period_end <= moment)
     with session_factory() as session:
         ids = list(session.exec(select(Subscription.id).where(*due)
-                                .order_by(Subscription.period_end).limit(batch)))
+                                .order_by(col(Subscription.period_end)).limit(batch)))
     counts: dict[str, int] = {}
     for subscription_id in ids:
         try:
