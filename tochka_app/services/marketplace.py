@@ -41,7 +41,7 @@ class TenantModuleCard:
     note: str  # what it takes, in words
 
 
-def _enabled_rows(session: Session, tenant_id: int) -> dict[int, TenantModule]:
+def _enabled_rows(session: Session, tenant_id: int) -> dict[int | None, TenantModule]:
     return {tm.module_id: tm for tm in session.exec(
         select(TenantModule).where(TenantModule.tenant_id == tenant_id))}
 
@@ -97,6 +97,7 @@ def enable(session: Session, actor: Actor, code: str) -> None:
     if found is None or not found[0].is_published or not registry.is_available(code):
         raise ServiceError(MarketplaceError.not_available)
     module, min_tariff = found
+    assert module.id is not None  # a loaded row
     limits = entitlements.limits(session, actor.tenant_id)
     if not _allowed(limits, min_tariff):
         raise ServiceError(MarketplaceError.needs_upgrade)
@@ -107,8 +108,10 @@ def enable(session: Session, actor: Actor, code: str) -> None:
                                entitlements.modules_enabled(session, actor.tenant_id)):
         raise ServiceError(MarketplaceError.module_limit)
     if row is None:
+        manifest = registry.get(code)
+        assert manifest is not None  # registry.is_available(code) above
         row = TenantModule(tenant_id=actor.tenant_id, module_id=module.id,
-                           settings=registry.get(code).default_settings())
+                           settings=manifest.default_settings())
     row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
     session.add(row)
     audit.record(session, "module.enabled", actor=actor, target_type="module", target_id=code)
@@ -214,7 +217,7 @@ def purge_expired(session: Session) -> int:
     purged = 0
     for row, code in session.exec(
         select(TenantModule, Module.code).join(Module, col(Module.id) == TenantModule.module_id)
-        .where(col(TenantModule.enabled).is_(False), TenantModule.disabled_at < cutoff)
+        .where(col(TenantModule.enabled).is_(False), col(TenantModule.disabled_at) < cutoff)
     ):
         manifest = registry.get(code)
         if manifest is not None and manifest.purge is not None:

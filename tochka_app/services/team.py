@@ -44,7 +44,7 @@ def members(session: Session, tenant_id: int) -> list[Member]:
         select(Membership, User).join(User, col(User.id) == Membership.user_id)
         .where(Membership.tenant_id == tenant_id).order_by(col(Membership.created_at))
     )
-    return [Member(u.id, u.name, u.phone, m.role, u.last_login_at) for m, u in rows]
+    return [Member(m.user_id, u.name, u.phone, m.role, u.last_login_at) for m, u in rows]
 
 
 def open_invites(session: Session, tenant_id: int) -> list[Invite]:
@@ -99,6 +99,7 @@ def invites_for_user(session: Session, user: User) -> list[tuple[Invite, Tenant]
 def accept_invite(session: Session, user: User, invite_id: int, ip: str | None = None) -> int:
     """Join the inviting workspace; returns its tenant id. An invite for another phone, used,
     revoked or expired is "not found"."""
+    assert user.id is not None  # a signed-in user is a stored row
     row = session.get(Invite, invite_id)
     if (row is None or row.phone != user.phone or row.accepted_at or row.revoked_at
             or row.expires_at <= utcnow()):
@@ -163,7 +164,7 @@ def transfer_ownership(session: Session, actor: Actor, user_id: int) -> None:
     current = _target(session, actor.tenant_id, actor.user_id)
     if target is None or current is None or user_id == actor.user_id:
         raise ServiceError(TeamError.not_found)
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     target.role, current.role, tenant.owner_id = Role.owner, Role.admin, user_id
     session.add_all([target, current, tenant])
     audit.record(session, "team.ownership_transferred", actor=actor, target_type="user",

@@ -23,8 +23,8 @@ class Reminder:
         self.settings = settings
 
     def __call__(self, session: Session, subscription: Subscription, kind: str) -> None:
-        tenant = session.get(Tenant, subscription.tenant_id)
-        owner = session.get(User, tenant.owner_id)
+        tenant = session.get_one(Tenant, subscription.tenant_id)
+        owner = session.get_one(User, tenant.owner_id)
         locale = tenant.locale or "ru"
         text = gettext_(locale, f"billing.remind.{kind}", company=tenant.name,
                         days=self.settings.billing_grace_days,
@@ -42,5 +42,5 @@ class Reminder:
                 log.warning("billing reminder not delivered: %s", exc)
             finally:
                 bot.close()
-        audit.record(session, "billing.reminder", tenant_id=tenant.id,
+        audit.record(session, "billing.reminder", tenant_id=subscription.tenant_id,
                      details={"kind": kind, "channel": channel})

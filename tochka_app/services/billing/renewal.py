@@ -32,12 +32,13 @@ BATCH = 50
 def _renewal_payment(session: Session, subscription: Subscription, now: datetime) -> Payment | None:
     """Today's renewal attempt for this period (created once), or None when already made."""
     tariff_id = subscription.pending_tariff_id or subscription.tariff_id
-    tariff = session.get(Tariff, tariff_id)
+    tariff = session.get_one(Tariff, tariff_id)
+    assert subscription.id is not None  # a loaded row
     key = f"renewal:{subscription.id}:{subscription.period_end:%Y%m%d%H%M}:{now:%Y%m%d}"
     if session.exec(select(Payment.id).where(Payment.idempotence_key == key)).first():
         return None
     payment = Payment(tenant_id=subscription.tenant_id, subscription_id=subscription.id,
-                      tariff_id=tariff.id, purpose="renewal", amount_kopecks=tariff.price_month_kopecks,
+                      tariff_id=tariff_id, purpose="renewal", amount_kopecks=tariff.price_month_kopecks,
                       description=f"Точка Роста: продление «{tariff.name.get('ru', tariff.code)}»",
                       idempotence_key=key)
     session.add(payment)
@@ -72,6 +73,7 @@ def process(session: Session, subscription: Subscription, provider, now: datetim
     payment = _renewal_payment(session, subscription, now) if method and provider else None
     outcome = "no_method" if method is None or provider is None else "waiting"
     if payment is not None:
+        assert method is not None and payment.id is not None  # made only with a method, flushed
         try:
             remote = provider.create_payment(
                 amount_kopecks=payment.amount_kopecks, description=payment.description,

@@ -113,7 +113,7 @@ def _drop_lost_claims(session: Session, tenant_id: int) -> None:
     lost = session.exec(select(TenantDomain).where(
         TenantDomain.tenant_id == tenant_id, col(TenantDomain.verified_at).is_(None),
         col(TenantDomain.domain).in_(select(verified.domain).where(
-            verified.verified_at.is_not(None), verified.tenant_id != tenant_id)))).all()
+            col(verified.verified_at).is_not(None), verified.tenant_id != tenant_id)))).all()
     for row in lost:
         _lose(session, row)
 
@@ -127,10 +127,14 @@ def list_domains(session: Session, tenant_id: int) -> list[TenantDomain]:
 
 def domains_of(session: Session, tenant_id: int, settings: Settings) -> list[Domain]:
     """The tenant's claims with the DNS records each one needs, for the settings page."""
-    return [Domain(row.id, row.domain.encode().decode("idna"), row.verified_at is not None,
-                   instructions(row, settings), row.last_checked_at,
-                   DomainError(row.last_error) if row.last_error else None)
-            for row in list_domains(session, tenant_id)]
+    return [_domain(row, settings) for row in list_domains(session, tenant_id)]
+
+
+def _domain(row: TenantDomain, settings: Settings) -> Domain:
+    assert row.id is not None  # a loaded row
+    return Domain(row.id, row.domain.encode().decode("idna"), row.verified_at is not None,
+                  instructions(row, settings), row.last_checked_at,
+                  DomainError(row.last_error) if row.last_error else None)
 
 
 def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> None:
