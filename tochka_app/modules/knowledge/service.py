@@ -58,7 +58,7 @@ def search(session: Session, tenant_id: int, query: str = "", before_id: int | N
         stmt = stmt.where(col(KnowledgeItem.search_text).like(like_contains(word[:100]),
                                                          escape=LIKE_ESCAPE))
     if before_id is not None:
-        stmt = stmt.where(KnowledgeItem.id < before_id)
+        stmt = stmt.where(col(KnowledgeItem.id) < before_id)
     rows = list(session.exec(stmt.order_by(col(KnowledgeItem.id).desc()).limit(page_size + 1)))
     return ItemsPage(rows[:page_size], rows[page_size - 1].id if len(rows) > page_size else None)
 
@@ -176,7 +176,7 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
         raise ServiceError(KnowledgeError.fix_errors_first)
     items = [item for _, item in checked.items]
     skus = [i.sku for i in items if i.sku]
-    existing = {}
+    existing: dict[str | None, KnowledgeItem] = {}
     for start in range(0, len(skus), IMPORT_CHUNK):
         chunk = skus[start:start + IMPORT_CHUNK]
         existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
@@ -215,7 +215,7 @@ def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
     last_id = 0
     while True:
         batch = list(session.exec(select(KnowledgeItem).where(
-            KnowledgeItem.tenant_id == tenant_id, KnowledgeItem.id > last_id)
+            KnowledgeItem.tenant_id == tenant_id, col(KnowledgeItem.id) > last_id)
             .order_by(col(KnowledgeItem.id)).limit(1000)))
         if not batch:
             return
@@ -224,8 +224,10 @@ def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
                 ".", ",")
             yield [row.name, row.sku or "", row.category, price,
                    "" if row.quantity is None else str(row.quantity), row.description]
-        last_id = batch[-1].id
+        last = batch[-1].id
+        assert last is not None  # a loaded row
+        last_id = last
 
 
 def purge(session: Session, tenant_id: int) -> None:
-    session.exec(delete(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id))
+    session.exec(delete(KnowledgeItem).where(col(KnowledgeItem.tenant_id) == tenant_id))

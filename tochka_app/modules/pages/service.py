@@ -128,4 +128,4 @@ def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str
 
 
 def purge(session: Session, tenant_id: int) -> None:
-    session.exec(delete(SitePage).where(SitePage.tenant_id == tenant_id))
+    session.exec(delete(SitePage).where(col(SitePage.tenant_id) == tenant_id))
