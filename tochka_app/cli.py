@@ -5,6 +5,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -258,7 +259,7 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "ready-banner":
         ready_banner(*argv[1:])
         return 0
-    commands = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
+    commands: dict[str, list[Callable[[], None]]] = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
                 "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
                 "telegram-delete-webhook": [telegram_delete_webhook],
                 "admin-totp-reset": [admin_totp_reset],

@@ -9,6 +9,7 @@ The websocket reads the same cookies from its handshake (state/session.py).
 """
 
 from http.cookies import CookieError, SimpleCookie
+from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +28,8 @@ from tochka_app.settings import get_settings
 
 USER_KINDS = ("user", "imp")
 # cookie name -> (session kinds it carries, SameSite)
-COOKIES = {SESSION_COOKIE: (USER_KINDS, "lax"), ADMIN_COOKIE: (("admin",), "strict")}
+COOKIES: dict[str, tuple[tuple[str, ...], Literal["lax", "strict"]]] = {
+    SESSION_COOKIE: (USER_KINDS, "lax"), ADMIN_COOKIE: (("admin",), "strict")}
 
 
 def cookie_value(header: str | None, name: str) -> str:

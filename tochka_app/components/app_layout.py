@@ -155,7 +155,8 @@ def app_page(route: str, title: str, on_load: Callable | None = None):
     own = on_load if isinstance(on_load, list) else [on_load] if on_load is not None else []
     # A page's own load goes through `_load_page`, which does all `guard_app` does (session,
     # workspace, module menu): one round of checks per page load, not two.
-    reload = own or [S.guard_app]
+    # mypy types an @rx.event handler as EventNamespace (it skips Reflex's typed __new__)
+    reload = own or [S.guard_app]  # type: ignore[list-item]
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(route=route, title=page_title(route, title), on_load=reload)

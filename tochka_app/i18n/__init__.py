@@ -136,7 +136,7 @@ def format_seconds(seconds: int, locale: str) -> str:
 
 
 def language_name(locale: str) -> str:
-    return Locale.parse(locale).get_display_name(locale).capitalize()
+    return (Locale.parse(locale).get_display_name(locale) or locale).capitalize()
 
 
 def localized(values: dict | None, locale: str) -> str:

@@ -132,7 +132,7 @@ def value_label(field: str, value, locale: str, tz: str | None = None,
         return format_money(value, locale)
     if leaf == "status":
         by_target = {"tenant": tenant_status_label, "user": user_status_label}
-        return by_target.get(target_type, subscription_status_label)(str(value), locale)
+        return by_target.get(target_type or "", subscription_status_label)(str(value), locale)
     if leaf == "role":
         return role_label(str(value), locale)
     if leaf == "locale" and value in ("ru", "en"):

@@ -1,5 +1,7 @@
 """Telegram Bot API client: https://core.telegram.org/bots/api (POST /bot<token>/<method>)."""
 
+from typing import Any
+
 import httpx
 
 # getUpdates holds the request open up to its `timeout`; the HTTP read must wait longer than that.
@@ -26,9 +28,9 @@ class TelegramBot:
                                     timeout=timeout, transport=transport)
 
     def call(self, method: str, *, http_timeout: float | None = None, **params):
-        extra = {} if http_timeout is None else {"timeout": http_timeout}
+        timeout = httpx.USE_CLIENT_DEFAULT if http_timeout is None else http_timeout
         try:
-            response = self._client.post(f"/{method}", json=params, **extra)
+            response = self._client.post(f"/{method}", json=params, timeout=timeout)
         except httpx.HTTPError as exc:
             raise TelegramBotError("network", str(exc)) from exc
         try:
@@ -41,13 +43,13 @@ class TelegramBot:
         return body.get("result")
 
     def send_message(self, chat_id: int, text: str, reply_markup: dict | None = None) -> dict:
-        params = {"chat_id": chat_id, "text": text}
+        params: dict[str, Any] = {"chat_id": chat_id, "text": text}  # JSON
         if reply_markup is not None:
             params["reply_markup"] = reply_markup
         return self.call("sendMessage", **params)
 
     def get_updates(self, offset: int | None = None, timeout: int = 25) -> list[dict]:
-        params = {"timeout": timeout, "allowed_updates": ["message"]}
+        params: dict[str, Any] = {"timeout": timeout, "allowed_updates": ["message"]}  # JSON
         if offset is not None:
             params["offset"] = offset
         return self.call("getUpdates", http_timeout=timeout + LONG_POLL_MARGIN_S, **params)

@@ -103,6 +103,7 @@ class YooKassa:
             if delay is None or (method == "POST" and not idempotence_key):
                 break  # a POST without a key is never repeated
             self._sleep(delay)
+        assert last is not None  # every attempt that did not return set it
         raise last
 
     def create_payment(self, *, amount_kopecks: int, description: str, metadata: dict,

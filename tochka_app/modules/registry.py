@@ -80,7 +80,8 @@ def sync(session: Session) -> list[str]:
     for order, manifest in enumerate(manifests().values()):
         row = existing.get(manifest.code)
         if row is None:
-            row = Module(code=manifest.code, is_published=True, sort_order=100 + order)
+            row = Module(code=manifest.code, category=manifest.category, is_published=True,
+                         sort_order=100 + order)
             created.append(manifest.code)
             # Price and minimum tariff start from the manifest; then the super admin owns them.
             row.price_month_kopecks = manifest.price_month_kopecks

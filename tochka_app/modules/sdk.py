@@ -79,7 +79,8 @@ class SettingsError(ServiceError):
 
 def validate_settings(manifest: ModuleManifest, raw: dict) -> dict:
     """Coerce and check submitted settings against the schema; unknown keys are dropped."""
-    clean, errors = {}, {}
+    clean: dict[str, object] = {}
+    errors: dict[str, str] = {}
     for f in manifest.settings:
         value = raw.get(f.key, f.default)
         if f.type == "bool":

@@ -73,24 +73,26 @@ class Identity:
 def identify(session: Session, active: ActiveSession) -> Identity:
     """The user's current workspace (kept on the session row), their role and its state. A visit
     by a super admin is pinned to the visited workspace, whatever else the owner has."""
-    rows = onboarding.memberships(session, active.user.id)
+    user_id = active.user.id
+    assert user_id is not None  # a signed-in user is a stored row
+    rows = onboarding.memberships(session, user_id)
     visit = impersonation.check(session, active.session) if active.session.kind == "imp" else None
     if visit is not None:
         rows = [pair for pair in rows if pair[1].id == visit.tenant_id]
     choices = [TenantChoice(str(t.id), t.name) for _, t in rows]
-    base = dict(user_id=active.user.id, user_name=active.user.name, user_phone=active.user.phone,
-                tenants=choices, session_id=active.session.id)
+    base = Identity(user_id=user_id, user_name=active.user.name, user_phone=active.user.phone,
+                    tenants=choices, session_id=active.session.id)
     if not rows:
-        return Identity(**base)
+        return base
     membership, tenant = next(
         (pair for pair in rows if pair[1].id == active.session.current_tenant_id), rows[0])
     if active.session.current_tenant_id != tenant.id:
         active.session.current_tenant_id = tenant.id
         session.add(active.session)
     suspended = tenant.status == TenantStatus.suspended
-    read_only = suspended or entitlements.is_read_only(session, tenant.id)
-    identity = Identity(
-        **base, tenant_id=tenant.id, tenant_name=tenant.name, tenant_slug=tenant.slug,
+    read_only = suspended or entitlements.is_read_only(session, membership.tenant_id)
+    identity = replace(
+        base, tenant_id=membership.tenant_id, tenant_name=tenant.name, tenant_slug=tenant.slug,
         role=membership.role, suspended=suspended,
         read_only=read_only or (visit is not None and visit.read_only),
         timezone=time_zone(tenant.timezone),

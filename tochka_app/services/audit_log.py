@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import AuditEvent, Membership, Tenant, User
 from tochka_app.services.access import Actor
@@ -50,30 +50,31 @@ def events(session: Session, actor: Actor, flt: AuditFilter, before_id: int | No
            page_size: int = PAGE_SIZE) -> AuditPage:
     """One page of the actor's tenant's events (refused to whom the table denies the log)."""
     require(actor, Permission.view_audit)
-    tz = ZoneInfo(session.get(Tenant, actor.tenant_id).timezone)
-    query = (select(AuditEvent, User).join(User, User.id == AuditEvent.actor_user_id, isouter=True)
+    tz = ZoneInfo(session.get_one(Tenant, actor.tenant_id).timezone)
+    query = (select(AuditEvent, User).join(User, col(User.id) == AuditEvent.actor_user_id, isouter=True)
              .where(AuditEvent.tenant_id == actor.tenant_id))
     if flt.user_id is not None:
         query = query.where(AuditEvent.actor_user_id == flt.user_id)
     if flt.action:
-        query = query.where(AuditEvent.action.startswith(flt.action, autoescape=True)
+        query = query.where(col(AuditEvent.action).startswith(flt.action, autoescape=True)
                             if flt.action.endswith(".") else AuditEvent.action == flt.action)
     if flt.date_from:
         query = query.where(AuditEvent.created_at >= _day_start(flt.date_from, tz))
     if flt.date_to:
         query = query.where(AuditEvent.created_at < _day_start(flt.date_to + timedelta(days=1), tz))
     if before_id is not None:
-        query = query.where(AuditEvent.id < before_id)
-    rows = list(session.exec(query.order_by(AuditEvent.id.desc()).limit(page_size + 1)))
+        query = query.where(col(AuditEvent.id) < before_id)
+    rows = list(session.exec(query.order_by(col(AuditEvent.id).desc()).limit(page_size + 1)))
     more = len(rows) > page_size
     rows = rows[:page_size]
-    return AuditPage(
-        [AuditRow(e.id, e.created_at, e.action, u.name if u else "", u.phone if u else "",
-                  f"{e.target_type or ''} {e.target_id or ''}".strip(), e.details or {},
-                  e.target_type, e.target_id)
-         for e, u in rows],
-        rows[-1][0].id if more else None,
-    )
+    return AuditPage([_row(e, u) for e, u in rows], rows[-1][0].id if more else None)
+
+
+def _row(e: AuditEvent, u: User | None) -> AuditRow:
+    assert e.id is not None  # a loaded row
+    return AuditRow(e.id, e.created_at, e.action, u.name if u else "", u.phone if u else "",
+                    f"{e.target_type or ''} {e.target_id or ''}".strip(), e.details or {},
+                    e.target_type, e.target_id)
 
 
 def action_groups(session: Session, tenant_id: int) -> list[str]:
@@ -85,8 +86,8 @@ def action_groups(session: Session, tenant_id: int) -> list[str]:
 
 def people(session: Session, tenant_id: int) -> list[tuple[int, str]]:
     """(user id, name) of everyone who acted in the tenant, current members first."""
-    members = session.exec(select(User.id, User.name, User.phone).join(
-        Membership, Membership.user_id == User.id).where(Membership.tenant_id == tenant_id))
+    members = session.exec(select(Membership.user_id, User.name, User.phone).select_from(User).join(
+        Membership, col(Membership.user_id) == User.id).where(Membership.tenant_id == tenant_id))
     return [(uid, name or phone) for uid, name, phone in members]
 
 
@@ -97,12 +98,13 @@ def activity_by_day(session: Session, tenant_id: int, days: int,
     today = datetime.now(tz).date()
     first = today - timedelta(days=days - 1)
     recent = (AuditEvent.tenant_id == tenant_id, AuditEvent.created_at >= _day_start(first, tz))
+    counts: dict[date, int]
     if session.get_bind().dialect.name == "postgresql":
         local_day = func.date(func.timezone(tz_name, AuditEvent.created_at))
         counts = {day: n for day, n in session.exec(
             select(local_day, func.count()).where(*recent).group_by(local_day))}
     else:  # SQLite (local runs) has no time zones: count in Python
-        counts: dict[date, int] = {}
+        counts = {}
         for created in session.exec(select(AuditEvent.created_at).where(*recent)):
             day = created.astimezone(tz).date()
             counts[day] = counts.get(day, 0) + 1

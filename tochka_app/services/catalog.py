@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import format_money, gettext_, localized
 from tochka_app.models import Module, Tariff
@@ -44,9 +44,9 @@ def published_modules(
     """
     stmt = (
         select(Module, Tariff)
-        .join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
+        .join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
         .where(Module.is_published)
-        .order_by(Module.sort_order, Module.code)
+        .order_by(col(Module.sort_order), col(Module.code))
     )
     if category in CATEGORIES:
         stmt = stmt.where(Module.category == category)

@@ -1,6 +1,6 @@
 """Editable content blocks of the public site (hero, features, faq, ...)."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import DEFAULT_LOCALE, normalize_locale
 from tochka_app.models import PlatformContent
@@ -15,8 +15,8 @@ def get_blocks(session: Session, locale: str, keys=LANDING_KEYS) -> dict[str, di
     locale = normalize_locale(locale)
     rows = session.exec(
         select(PlatformContent).where(
-            PlatformContent.key.in_(keys),
-            PlatformContent.locale.in_({locale, DEFAULT_LOCALE}),
+            col(PlatformContent.key).in_(keys),
+            col(PlatformContent.locale).in_({locale, DEFAULT_LOCALE}),
         )
     ).all()
     blocks: dict[str, dict] = {}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Membership, Subscription, Tariff, TenantModule
 from tochka_app.models._types import utcnow
@@ -26,9 +26,9 @@ NO_SUBSCRIPTION = Limits(None, "", -1, 0, 1, 0)
 
 def limits(session: Session, tenant_id: int) -> Limits:
     row = session.exec(
-        select(Tariff).join(Subscription, Subscription.tariff_id == Tariff.id)
+        select(Tariff).join(Subscription, col(Subscription.tariff_id) == Tariff.id)
         .where(Subscription.tenant_id == tenant_id,
-               Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))
+               col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
     ).first()
     if row is None:
         return NO_SUBSCRIPTION
@@ -40,7 +40,7 @@ def is_read_only(session: Session, tenant_id: int) -> bool:
     """No live subscription (trial, active or past_due): the workspace is read-only, data kept."""
     return session.exec(select(Subscription.id).where(
         Subscription.tenant_id == tenant_id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first() is None
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first() is None
 
 
 def seats_used(session: Session, tenant_id: int) -> int:
@@ -48,7 +48,7 @@ def seats_used(session: Session, tenant_id: int) -> int:
     members = session.exec(select(func.count()).select_from(Membership).where(
         Membership.tenant_id == tenant_id)).one()
     invites = session.exec(select(func.count()).select_from(Invite).where(
-        Invite.tenant_id == tenant_id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None),
+        Invite.tenant_id == tenant_id, col(Invite.accepted_at).is_(None), col(Invite.revoked_at).is_(None),
         Invite.expires_at > utcnow())).one()
     return members + invites
 

@@ -7,6 +7,7 @@ returning) means the action's transaction is rolled back: a refused action leave
 rows. States never compare message strings; they may compare `error.code` with an enum member.
 """
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -33,7 +34,7 @@ class ServiceError(Exception):
         self.fields: dict[str, ErrorCode | str] = {field: code} if field else {}
 
     @classmethod
-    def form(cls, errors: dict[str, ErrorCode | str]) -> "ServiceError":
+    def form(cls, errors: Mapping[str, ErrorCode | str]) -> "ServiceError":
         """One refusal for several fields (the first one is its `code`)."""
         first_field, first_code = next(iter(errors.items()))
         error = cls(first_code, first_field)

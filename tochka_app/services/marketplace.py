@@ -8,7 +8,7 @@ anything is written.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import format_money, gettext_, localized
 from tochka_app.models import Module, Tariff, TenantModule
@@ -41,7 +41,7 @@ class TenantModuleCard:
     note: str  # what it takes, in words
 
 
-def _enabled_rows(session: Session, tenant_id: int) -> dict[int, TenantModule]:
+def _enabled_rows(session: Session, tenant_id: int) -> dict[int | None, TenantModule]:
     return {tm.module_id: tm for tm in session.exec(
         select(TenantModule).where(TenantModule.tenant_id == tenant_id))}
 
@@ -55,8 +55,8 @@ def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleC
     rows = _enabled_rows(session, tenant_id)
     cards = []
     for module, tariff in session.exec(
-        select(Module, Tariff).join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
-        .where(Module.is_published).order_by(Module.sort_order, Module.code)
+        select(Module, Tariff).join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
+        .where(Module.is_published).order_by(col(Module.sort_order), col(Module.code))
     ):
         tm = rows.get(module.id)
         if tm is not None and tm.enabled:
@@ -79,14 +79,14 @@ def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleC
 
 def is_enabled(session: Session, tenant_id: int, code: str) -> bool:
     return session.exec(
-        select(TenantModule.id).join(Module, Module.id == TenantModule.module_id)
+        select(TenantModule.id).join(Module, col(Module.id) == TenantModule.module_id)
         .where(TenantModule.tenant_id == tenant_id, Module.code == code, TenantModule.enabled)
     ).first() is not None
 
 
 def _module(session: Session, code: str) -> tuple[Module, Tariff | None] | None:
     return session.exec(
-        select(Module, Tariff).join(Tariff, Module.min_tariff_id == Tariff.id, isouter=True)
+        select(Module, Tariff).join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
         .where(Module.code == code)).first()
 
 
@@ -97,6 +97,7 @@ def enable(session: Session, actor: Actor, code: str) -> None:
     if found is None or not found[0].is_published or not registry.is_available(code):
         raise ServiceError(MarketplaceError.not_available)
     module, min_tariff = found
+    assert module.id is not None  # a loaded row
     limits = entitlements.limits(session, actor.tenant_id)
     if not _allowed(limits, min_tariff):
         raise ServiceError(MarketplaceError.needs_upgrade)
@@ -107,8 +108,10 @@ def enable(session: Session, actor: Actor, code: str) -> None:
                                entitlements.modules_enabled(session, actor.tenant_id)):
         raise ServiceError(MarketplaceError.module_limit)
     if row is None:
+        manifest = registry.get(code)
+        assert manifest is not None  # registry.is_available(code) above
         row = TenantModule(tenant_id=actor.tenant_id, module_id=module.id,
-                           settings=registry.get(code).default_settings())
+                           settings=manifest.default_settings())
     row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
     session.add(row)
     audit.record(session, "module.enabled", actor=actor, target_type="module", target_id=code)
@@ -190,9 +193,9 @@ def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> None:
 def enabled_manifests(session: Session, tenant_id: int) -> list:
     """Manifests of the tenant's enabled modules, in catalog order."""
     codes = session.exec(
-        select(Module.code).join(TenantModule, TenantModule.module_id == Module.id)
+        select(Module.code).join(TenantModule, col(TenantModule.module_id) == Module.id)
         .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
-        .order_by(Module.sort_order))
+        .order_by(col(Module.sort_order)))
     return [m for m in (registry.get(code) for code in codes) if m is not None]
 
 
@@ -213,8 +216,8 @@ def purge_expired(session: Session) -> int:
     cutoff = utcnow() - GRACE_PERIOD
     purged = 0
     for row, code in session.exec(
-        select(TenantModule, Module.code).join(Module, Module.id == TenantModule.module_id)
-        .where(TenantModule.enabled.is_(False), TenantModule.disabled_at < cutoff)
+        select(TenantModule, Module.code).join(Module, col(Module.id) == TenantModule.module_id)
+        .where(col(TenantModule.enabled).is_(False), col(TenantModule.disabled_at) < cutoff)
     ):
         manifest = registry.get(code)
         if manifest is not None and manifest.purge is not None:

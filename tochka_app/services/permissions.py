@@ -45,7 +45,7 @@ MIN_ROLE: dict[str, Role] = {
 
 # What a read-only workspace (subscription ended) may still do: look, and pay to reopen. A
 # module's permissions are changes unless they end in ".view".
-READ_ONLY_ALLOWED = {Permission.view_workspace, Permission.view_team, Permission.view_audit,
+READ_ONLY_ALLOWED: set[str] = {Permission.view_workspace, Permission.view_team, Permission.view_audit,
                      Permission.view_billing, Permission.manage_billing}
 
 

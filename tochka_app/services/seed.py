@@ -106,12 +106,16 @@ def _seed_demo_tenant(session: Session, tariffs: dict[str, Tariff], report: Seed
     members = [(_get_or_create_user(session, phone, name, report), role)
                for phone, name, role in seed_data.DEMO_MEMBERS]
     owner = next(user for user, role in members if role == "owner")
+    assert owner.id is not None  # _get_or_create_user flushes
     tenant = Tenant(name=spec["name"], slug=spec["slug"], owner_id=owner.id)
     session.add(tenant)
     session.flush()
+    assert tenant.id is not None  # given by the flush
     for user, role in members:
+        assert user.id is not None  # _get_or_create_user flushes
         session.add(Membership(user_id=user.id, tenant_id=tenant.id, role=role))
     tariff = tariffs[seed_data.DEFAULT_TARIFF_CODE]
+    assert tariff.id is not None  # _seed_tariffs flushes
     now = utcnow()
     session.add(Subscription(
         tenant_id=tenant.id, tariff_id=tariff.id, status=SubscriptionStatus.trial,

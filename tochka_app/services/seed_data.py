@@ -1,6 +1,8 @@
 """Demo data: tariffs, module registry, landing content (ru/en), demo tenant members."""
 
-TARIFFS = [
+from typing import Any
+
+TARIFFS: list[dict[str, Any]] = [  # Tariff(**spec)
     {
         "code": "start",
         "name": {"ru": "Старт", "en": "Start"},
@@ -69,7 +71,7 @@ MODULES = [
      "analytics", "chart-line", None, 49_000),
 ]
 
-LANDING = {
+LANDING: dict[str, dict[str, dict[str, Any]]] = {  # locale -> block key -> content
     "ru": {
         "hero": {
             "badge": "Платформа для малого бизнеса",

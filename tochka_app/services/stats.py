@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Module, Subscription, Tenant, TenantStatus, User
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
@@ -25,11 +25,11 @@ def platform_stats(session: Session) -> PlatformStats:
         tenants=count(
             select(func.count()).select_from(Tenant).where(Tenant.status == TenantStatus.active)
         ),
-        users=count(select(func.count()).select_from(User).where(User.is_blocked.is_(False))),
+        users=count(select(func.count()).select_from(User).where(col(User.is_blocked).is_(False))),
         modules=count(select(func.count()).select_from(Module).where(Module.is_published)),
         live_subscriptions=count(
             select(func.count())
             .select_from(Subscription)
-            .where(Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))
+            .where(col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
         ),
     )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import format_money, gettext_, localized, ngettext_
 from tochka_app.models import Tariff
@@ -23,8 +23,8 @@ def public_tariffs(session: Session) -> list[Tariff]:
     return list(
         session.exec(
             select(Tariff)
-            .where(Tariff.is_public, Tariff.is_archived.is_(False))
-            .order_by(Tariff.sort_order, Tariff.price_month_kopecks)
+            .where(Tariff.is_public, col(Tariff.is_archived).is_(False))
+            .order_by(col(Tariff.sort_order), col(Tariff.price_month_kopecks))
         )
     )
 

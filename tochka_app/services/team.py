@@ -4,7 +4,7 @@ role from the verified session and the tenant id from the session, never from th
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Membership, Role, Tenant, User
 from tochka_app.models._types import utcnow
@@ -41,16 +41,16 @@ class Member:
 
 def members(session: Session, tenant_id: int) -> list[Member]:
     rows = session.exec(
-        select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.tenant_id == tenant_id).order_by(Membership.created_at)
+        select(Membership, User).join(User, col(User.id) == Membership.user_id)
+        .where(Membership.tenant_id == tenant_id).order_by(col(Membership.created_at))
     )
-    return [Member(u.id, u.name, u.phone, m.role, u.last_login_at) for m, u in rows]
+    return [Member(m.user_id, u.name, u.phone, m.role, u.last_login_at) for m, u in rows]
 
 
 def open_invites(session: Session, tenant_id: int) -> list[Invite]:
     return list(session.exec(select(Invite).where(
-        Invite.tenant_id == tenant_id, Invite.accepted_at.is_(None), Invite.revoked_at.is_(None),
-        Invite.expires_at > utcnow()).order_by(Invite.created_at)))
+        Invite.tenant_id == tenant_id, col(Invite.accepted_at).is_(None), col(Invite.revoked_at).is_(None),
+        Invite.expires_at > utcnow()).order_by(col(Invite.created_at))))
 
 
 def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> None:
@@ -59,7 +59,7 @@ def invite(session: Session, actor: Actor, raw_phone: str, role: str) -> None:
     if role not in INVITABLE_ROLES or rank(role) > rank(actor.role):
         raise ServiceError(TeamError.bad_role, field="role")
     phone = normalize_phone(raw_phone)  # ServiceError("phone.invalid", field="phone")
-    member = session.exec(select(Membership).join(User, User.id == Membership.user_id).where(
+    member = session.exec(select(Membership).join(User, col(User.id) == Membership.user_id).where(
         Membership.tenant_id == actor.tenant_id, User.phone == phone)).first()
     if member is not None:
         raise ServiceError(TeamError.already_member, field="phone")
@@ -90,15 +90,16 @@ def revoke_invite(session: Session, actor: Actor, invite_id: int) -> None:
 
 def invites_for_user(session: Session, user: User) -> list[tuple[Invite, Tenant]]:
     return list(session.exec(
-        select(Invite, Tenant).join(Tenant, Tenant.id == Invite.tenant_id)
-        .where(Invite.phone == user.phone, Invite.accepted_at.is_(None),
-               Invite.revoked_at.is_(None), Invite.expires_at > utcnow())
+        select(Invite, Tenant).join(Tenant, col(Tenant.id) == Invite.tenant_id)
+        .where(Invite.phone == user.phone, col(Invite.accepted_at).is_(None),
+               col(Invite.revoked_at).is_(None), Invite.expires_at > utcnow())
     ))
 
 
 def accept_invite(session: Session, user: User, invite_id: int, ip: str | None = None) -> int:
     """Join the inviting workspace; returns its tenant id. An invite for another phone, used,
     revoked or expired is "not found"."""
+    assert user.id is not None  # a signed-in user is a stored row
     row = session.get(Invite, invite_id)
     if (row is None or row.phone != user.phone or row.accepted_at or row.revoked_at
             or row.expires_at <= utcnow()):
@@ -163,7 +164,7 @@ def transfer_ownership(session: Session, actor: Actor, user_id: int) -> None:
     current = _target(session, actor.tenant_id, actor.user_id)
     if target is None or current is None or user_id == actor.user_id:
         raise ServiceError(TeamError.not_found)
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     target.role, current.role, tenant.owner_id = Role.owner, Role.admin, user_id
     session.add_all([target, current, tenant])
     audit.record(session, "team.ownership_transferred", actor=actor, target_type="user",

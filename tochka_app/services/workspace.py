@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import localized
 from tochka_app.models import Membership, Subscription, Tariff, TenantModule
@@ -40,9 +40,9 @@ def overview(session: Session, tenant_id: int, locale: str) -> Overview:
     modules = session.exec(select(func.count()).select_from(TenantModule).where(
         TenantModule.tenant_id == tenant_id, TenantModule.enabled)).one()
     live = session.exec(
-        select(Subscription, Tariff).join(Tariff, Tariff.id == Subscription.tariff_id)
+        select(Subscription, Tariff).join(Tariff, col(Tariff.id) == Subscription.tariff_id)
         .where(Subscription.tenant_id == tenant_id,
-               Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))
+               col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
     ).first()
     limits = entitlements.limits(session, tenant_id)
     usage = [Usage("app.usage.seats", entitlements.seats_used(session, tenant_id), limits.max_staff),

@@ -52,6 +52,7 @@ class AdminSessionState(FeedbackMixin, I18nState):
         active = self._admin(session)
         if active is None:
             return None
+        assert active.user.id is not None  # a signed-in user is a stored row
         return AdminActor(active.user.id, self._client_ip())
 
     def _reload(self, session: Session) -> None:

@@ -32,8 +32,8 @@ class AdminTableState(AdminSessionState, mixin=True):
     _cursors: list = []
     _next: tuple | None = None
 
-    def _spec(self) -> TableSpec | None:
-        return None  # each table's state names its spec
+    def _spec(self) -> TableSpec:
+        raise NotImplementedError  # each table's state names its spec
 
     def _query(self, after) -> TableQuery:
         spec = self._spec()

@@ -12,9 +12,10 @@ one transaction, refill the page through `_reload`, and turn a `ServiceError` in
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import reflex as rx
+from reflex.vars import ArrayVar
 from sqlmodel import Session
 
 from tochka_app import db, routes
@@ -241,4 +242,5 @@ class SessionState(FeedbackMixin, I18nState):
 
 def can(permission: str):
     """In a component: does the member hold `permission` now? The same table as the guard."""
-    return SessionState.permissions.contains(str(permission))
+    # On the class (in a component) a state var is a Reflex Var, not the list a handler sees.
+    return cast("ArrayVar[list[str]]", SessionState.permissions).contains(str(permission))

@@ -34,6 +34,7 @@ class SiteState(PublicState):
             return None, rx.redirect(routes.site(tenant.slug, rest), replace=True)
         self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
         self.site_logo = tenant.logo_path or ""
+        assert tenant.id is not None  # a loaded row
         self.site_links = [{"title": title, "href": routes.site(tenant.slug, path)}
                            for title, path in marketplace.site_links(session, tenant.id,
                                                                      self.lang)]

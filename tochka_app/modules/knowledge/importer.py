@@ -295,7 +295,8 @@ def parse_quantity(text: str) -> int | None:
 
 def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
     """Check every row against the mapping; a row with any error is not imported."""
-    result, seen_skus = Validated(), {}
+    result = Validated()
+    seen_skus: dict[str, int] = {}  # SKU -> the first line with it
     if "name" not in mapping:
         result.errors.append(RowError(1, "name", ImportCode.no_name_column, ""))
         return result

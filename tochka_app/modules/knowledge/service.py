@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
 from tochka_app.modules.knowledge.importer import FIELDS, ItemInput, Validated, validate
@@ -55,11 +55,11 @@ def search(session: Session, tenant_id: int, query: str = "", before_id: int | N
     stmt = select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id)
     words = query.lower().split()[:5]
     for word in words:
-        stmt = stmt.where(KnowledgeItem.search_text.like(like_contains(word[:100]),
+        stmt = stmt.where(col(KnowledgeItem.search_text).like(like_contains(word[:100]),
                                                          escape=LIKE_ESCAPE))
     if before_id is not None:
-        stmt = stmt.where(KnowledgeItem.id < before_id)
-    rows = list(session.exec(stmt.order_by(KnowledgeItem.id.desc()).limit(page_size + 1)))
+        stmt = stmt.where(col(KnowledgeItem.id) < before_id)
+    rows = list(session.exec(stmt.order_by(col(KnowledgeItem.id).desc()).limit(page_size + 1)))
     return ItemsPage(rows[:page_size], rows[page_size - 1].id if len(rows) > page_size else None)
 
 
@@ -176,11 +176,11 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
         raise ServiceError(KnowledgeError.fix_errors_first)
     items = [item for _, item in checked.items]
     skus = [i.sku for i in items if i.sku]
-    existing = {}
+    existing: dict[str | None, KnowledgeItem] = {}
     for start in range(0, len(skus), IMPORT_CHUNK):
         chunk = skus[start:start + IMPORT_CHUNK]
         existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
-            KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku.in_(chunk)))}
+            KnowledgeItem.tenant_id == actor.tenant_id, col(KnowledgeItem.sku).in_(chunk)))}
     if over_limit(session, actor.tenant_id):
         raise ServiceError(KnowledgeError.over_limit)
     new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
@@ -215,8 +215,8 @@ def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
     last_id = 0
     while True:
         batch = list(session.exec(select(KnowledgeItem).where(
-            KnowledgeItem.tenant_id == tenant_id, KnowledgeItem.id > last_id)
-            .order_by(KnowledgeItem.id).limit(1000)))
+            KnowledgeItem.tenant_id == tenant_id, col(KnowledgeItem.id) > last_id)
+            .order_by(col(KnowledgeItem.id)).limit(1000)))
         if not batch:
             return
         for row in batch:
@@ -224,8 +224,10 @@ def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
                 ".", ",")
             yield [row.name, row.sku or "", row.category, price,
                    "" if row.quantity is None else str(row.quantity), row.description]
-        last_id = batch[-1].id
+        last = batch[-1].id
+        assert last is not None  # a loaded row
+        last_id = last
 
 
 def purge(session: Session, tenant_id: int) -> None:
-    session.exec(delete(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id))
+    session.exec(delete(KnowledgeItem).where(col(KnowledgeItem.tenant_id) == tenant_id))

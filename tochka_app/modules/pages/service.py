@@ -5,7 +5,7 @@ import re
 from enum import StrEnum
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
 from tochka_app.modules.pages.models import SitePage
@@ -50,7 +50,7 @@ def suggest_slug(session: Session, tenant_id: int, title: str, page_id: int | No
 
     def taken(candidates: list[str]) -> set[str]:
         stmt = select(SitePage.slug).where(SitePage.tenant_id == tenant_id,
-                                           SitePage.slug.in_(candidates))
+                                           col(SitePage.slug).in_(candidates))
         if page_id is not None:
             stmt = stmt.where(SitePage.id != page_id)
         return set(session.exec(stmt))
@@ -128,4 +128,4 @@ def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str
 
 
 def purge(session: Session, tenant_id: int) -> None:
-    session.exec(delete(SitePage).where(SitePage.tenant_id == tenant_id))
+    session.exec(delete(SitePage).where(col(SitePage.tenant_id) == tenant_id))

@@ -2,8 +2,9 @@
 keyset-paged and exportable through the shared table engine. Actions, targets and changes are
 shown as words (labels and audit_view, the same as the tenant's own log)."""
 
+import sqlalchemy as sa
 from sqlalchemy import or_
-from sqlmodel import select
+from sqlmodel import col
 
 from tochka_app.i18n import format_datetime
 from tochka_app.i18n.labels import action_label, target_label
@@ -16,11 +17,13 @@ AREAS = ("admin", "billing", "team", "settings", "module", "login", "code", "pag
 
 
 def _select():
-    return (select(AuditEvent.id, AuditEvent.created_at, AuditEvent.action, AuditEvent.target_type,
-                   AuditEvent.target_id, AuditEvent.details, AuditEvent.ip,
-                   User.phone.label("actor_phone"), Tenant.name.label("tenant_name"))
-            .join(User, User.id == AuditEvent.actor_user_id, isouter=True)
-            .join(Tenant, Tenant.id == AuditEvent.tenant_id, isouter=True))
+    # sqlmodel's select is typed for up to 4 columns; SQLAlchemy's takes any number
+    return (sa.select(col(AuditEvent.id), col(AuditEvent.created_at), col(AuditEvent.action),
+                      col(AuditEvent.target_type), col(AuditEvent.target_id),
+                      col(AuditEvent.details), col(AuditEvent.ip),
+                      col(User.phone).label("actor_phone"), col(Tenant.name).label("tenant_name"))
+            .join(User, col(User.id) == AuditEvent.actor_user_id, isouter=True)
+            .join(Tenant, col(Tenant.id) == AuditEvent.tenant_id, isouter=True))
 
 
 def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
@@ -37,9 +40,9 @@ def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
 
 def _search(text: str):
     needle = like_contains(text)
-    return or_(AuditEvent.action.like(needle, escape=LIKE_ESCAPE),
-               AuditEvent.target_id.like(needle, escape=LIKE_ESCAPE),
-               User.phone.like(needle, escape=LIKE_ESCAPE))
+    return or_(col(AuditEvent.action).like(needle, escape=LIKE_ESCAPE),
+               col(AuditEvent.target_id).like(needle, escape=LIKE_ESCAPE),
+               col(User.phone).like(needle, escape=LIKE_ESCAPE))
 
 
 AUDIT_TABLE = TableSpec(

@@ -5,7 +5,7 @@ publishing an old version again. The block's shape stays as seeded; its texts ch
 import copy
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import ContentVersion
 from tochka_app.models._types import utcnow
@@ -128,7 +128,7 @@ def rollback(session: Session, admin: AdminActor, version_id: int) -> None:
 def history(session: Session, key: str, locale: str) -> list[ContentVersion]:
     return list(session.exec(select(ContentVersion).where(
         ContentVersion.key == key, ContentVersion.locale == locale,
-        ContentVersion.status == "published").order_by(ContentVersion.version.desc()).limit(20)))
+        ContentVersion.status == "published").order_by(col(ContentVersion.version).desc()).limit(20)))
 
 
 def preview_blocks(session: Session, locale: str) -> dict[str, dict]:

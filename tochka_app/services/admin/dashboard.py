@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import (
     LedgerEntry,
@@ -45,8 +45,9 @@ def dashboard(session: Session, start: date, end: date) -> Dashboard:
     by_status = {s: n for s, n in session.exec(
         select(Subscription.status, func.count()).group_by(Subscription.status))}
     mrr = session.exec(select(func.coalesce(func.sum(Tariff.price_month_kopecks), 0))
-                       .select_from(Subscription).join(Tariff, Tariff.id == Subscription.tariff_id)
-                       .where(Subscription.status.in_(("active", "past_due")))).one()
+                       .select_from(Subscription)
+                       .join(Tariff, col(Tariff.id) == Subscription.tariff_id)
+                       .where(col(Subscription.status).in_(("active", "past_due")))).one()
     signups = _by_day(session, User.created_at, start, end)
     days = [(start + timedelta(days=n), signups.get(start + timedelta(days=n), 0))
             for n in range((end - start).days + 1)]
@@ -59,8 +60,8 @@ def dashboard(session: Session, start: date, end: date) -> Dashboard:
             LedgerEntry.created_at < _day_start(end + timedelta(days=1)))
         .group_by(month).order_by(month))]
     adoption = [(code, name, n) for code, name, n in session.exec(
-        select(Module.code, Module.name, func.count(TenantModule.id))
-        .join(TenantModule, (TenantModule.module_id == Module.id) & TenantModule.enabled,
+        select(Module.code, col(Module.name), func.count(col(TenantModule.id)))
+        .join(TenantModule, (col(TenantModule.module_id) == Module.id) & TenantModule.enabled,
               isouter=True)
-        .group_by(Module.id).order_by(Module.sort_order))]
+        .group_by(col(Module.id)).order_by(col(Module.sort_order)))]
     return Dashboard(count(User), count(Tenant), by_status, int(mrr), days, revenue, adoption)

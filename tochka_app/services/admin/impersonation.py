@@ -4,7 +4,7 @@ the whole time, and start and end are written to the admin's and the tenant's au
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app import db
 from tochka_app.models import Impersonation, Tenant, User, UserSession
@@ -27,9 +27,9 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
         raise ServiceError(AdminError.not_found)
-    owner = session.get(User, tenant.owner_id)
+    owner = session.get_one(User, tenant.owner_id)
     now = utcnow()
-    row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant.id,
+    row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant_id,
                         reason=reason[:MAX_REASON], read_only=not allow_changes, started_at=now,
                         expires_at=now + timedelta(minutes=sessions.IMPERSONATION_MINUTES))
     session.add(row)
@@ -77,4 +77,4 @@ def end(session: Session, user_session: UserSession) -> int | None:
 
 def recent(session: Session, tenant_id: int) -> list[Impersonation]:
     return list(session.exec(select(Impersonation).where(Impersonation.tenant_id == tenant_id)
-                             .order_by(Impersonation.id.desc()).limit(10)))
+                             .order_by(col(Impersonation.id).desc()).limit(10)))

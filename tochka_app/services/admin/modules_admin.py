@@ -4,7 +4,7 @@ and how many tenants use each module."""
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Module, Tariff, TenantModule
 from tochka_app.models._types import utcnow
@@ -27,12 +27,13 @@ class ModuleRow:
 
 
 def listing(session: Session) -> list[ModuleRow]:
-    adoption = dict(session.exec(select(TenantModule.module_id, func.count()).where(
-        TenantModule.enabled).group_by(TenantModule.module_id)).all())
+    adoption: dict[int | None, int] = dict(session.exec(
+        select(TenantModule.module_id, func.count()).where(
+            TenantModule.enabled).group_by(col(TenantModule.module_id))).all())
     codes = {t.id: t.code for t in session.exec(select(Tariff))}
     return [ModuleRow(m, registry.is_available(m.code), codes.get(m.min_tariff_id, ""),
                       adoption.get(m.id, 0))
-            for m in session.exec(select(Module).order_by(Module.sort_order, Module.code))]
+            for m in session.exec(select(Module).order_by(col(Module.sort_order), col(Module.code)))]
 
 
 def _snapshot(module: Module) -> dict:

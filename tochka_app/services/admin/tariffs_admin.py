@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Subscription, Tariff
 from tochka_app.models._types import utcnow
@@ -38,16 +38,17 @@ class TariffRow:
 
 
 def listing(session: Session) -> list[TariffRow]:
-    counts = dict(session.exec(select(Subscription.tariff_id, func.count()).where(
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES)).group_by(Subscription.tariff_id)).all())
+    counts: dict[int | None, int] = dict(session.exec(select(Subscription.tariff_id, func.count())
+        .where(col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
+        .group_by(col(Subscription.tariff_id))).all())
     return [TariffRow(t, counts.get(t.id, 0)) for t in session.exec(
-        select(Tariff).order_by(Tariff.is_archived, Tariff.sort_order, Tariff.id))]
+        select(Tariff).order_by(col(Tariff.is_archived), col(Tariff.sort_order), col(Tariff.id)))]
 
 
 def subscribers(session: Session, tariff_id: int) -> int:
     return session.exec(select(func.count()).select_from(Subscription).where(
         Subscription.tariff_id == tariff_id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).one()
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).one()
 
 
 def _tariff(session: Session, tariff_id: int) -> Tariff:
@@ -152,8 +153,9 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
         clean["code"] = code
     if errors:
         raise ServiceError.form(errors)
-    affected = subscribers(session, tariff.id) if tariff else 0
+    affected = subscribers(session, tariff_id) if tariff_id is not None else 0
     if affected and confirmed_subscribers != affected:
+        assert tariff is not None  # subscribers only of an existing tariff
         raise ServiceError(TariffError.confirm, subscribers=affected,
                            new_price=clean["price"] != tariff.price_month_kopecks)
     before = _snapshot(tariff) if tariff else None

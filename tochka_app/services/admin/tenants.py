@@ -3,8 +3,9 @@ reactivate, a manual tariff change with a reason (impersonation: impersonation.p
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import format_datetime, localized
 from tochka_app.i18n.labels import subscription_status_label, tenant_status_label
@@ -31,8 +32,9 @@ from tochka_app.services.text import LIKE_ESCAPE, like_contains
 
 
 def _latest(column):
-    return (select(column).select_from(Subscription).join(Tariff, Tariff.id == Subscription.tariff_id)
-            .where(Subscription.tenant_id == Tenant.id).order_by(Subscription.id.desc())
+    return (select(column).select_from(Subscription)
+            .join(Tariff, col(Tariff.id) == Subscription.tariff_id)
+            .where(Subscription.tenant_id == Tenant.id).order_by(col(Subscription.id).desc())
             .limit(1).scalar_subquery())
 
 
@@ -41,11 +43,13 @@ def _select():
         Membership.tenant_id == Tenant.id).scalar_subquery()
     modules = select(func.count()).select_from(TenantModule).where(
         TenantModule.tenant_id == Tenant.id, TenantModule.enabled).scalar_subquery()
-    return (select(Tenant.id, Tenant.name, Tenant.slug, Tenant.status, Tenant.created_at,
-                   User.phone.label("owner_phone"), _latest(Tariff.name).label("tariff"),
-                   _latest(Subscription.status).label("sub_status"), members.label("members"),
-                   modules.label("modules"))
-            .join(User, User.id == Tenant.owner_id))
+    # sqlmodel's select is typed for up to 4 columns; SQLAlchemy's takes any number
+    return (sa.select(col(Tenant.id), col(Tenant.name), col(Tenant.slug), col(Tenant.status),
+                      col(Tenant.created_at), col(User.phone).label("owner_phone"),
+                      _latest(Tariff.name).label("tariff"),
+                      _latest(Subscription.status).label("sub_status"), members.label("members"),
+                      modules.label("modules"))
+            .join(User, col(User.id) == Tenant.owner_id))
 
 
 def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
@@ -60,8 +64,8 @@ def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
 def _search(text: str):
     needle = like_contains(text.lower())
     return or_(func.lower(Tenant.name).like(needle, escape=LIKE_ESCAPE),
-               Tenant.slug.like(needle, escape=LIKE_ESCAPE),
-               User.phone.like(needle, escape=LIKE_ESCAPE))
+               col(Tenant.slug).like(needle, escape=LIKE_ESCAPE),
+               col(User.phone).like(needle, escape=LIKE_ESCAPE))
 
 
 TENANTS_TABLE = TableSpec(
@@ -100,16 +104,16 @@ def card(session: Session, tenant_id: int) -> TenantCard | None:
     tenant = session.get(Tenant, tenant_id)
     if tenant is None:
         return None
-    members = [TenantMember(u.id, u.name or u.phone, m.role) for m, u in session.exec(
-        select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.tenant_id == tenant_id).order_by(Membership.created_at))]
+    members = [TenantMember(m.user_id, u.name or u.phone, m.role) for m, u in session.exec(
+        select(Membership, User).join(User, col(User.id) == Membership.user_id)
+        .where(Membership.tenant_id == tenant_id).order_by(col(Membership.created_at)))]
     subscription = current_subscription(session, tenant_id)
     tariff = session.get(Tariff, subscription.tariff_id) if subscription else None
-    modules = list(session.exec(select(Module.name).join(
-        TenantModule, TenantModule.module_id == Module.id).where(
-        TenantModule.tenant_id == tenant_id, TenantModule.enabled).order_by(Module.sort_order)))
-    return TenantCard(tenant, session.get(User, tenant.owner_id), members, subscription, tariff,
-                      modules)
+    modules = list(session.exec(select(col(Module.name)).join(
+        TenantModule, col(TenantModule.module_id) == Module.id).where(
+        TenantModule.tenant_id == tenant_id, TenantModule.enabled)
+        .order_by(col(Module.sort_order))))
+    return TenantCard(tenant, session.get_one(User, tenant.owner_id), members, subscription, tariff, modules)
 
 
 def _tenant(session: Session, tenant_id: int) -> Tenant:
@@ -147,6 +151,7 @@ def change_tariff(session: Session, admin: AdminActor, tenant_id: int, tariff_co
     tariff = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
     if tariff is None or tariff.is_archived:
         raise ServiceError(AdminError.not_found)
+    assert tariff.id is not None  # a loaded row
     subscription = current_subscription(session, tenant_id)
     now = utcnow()
     before = {"tariff_id": subscription.tariff_id if subscription else None,

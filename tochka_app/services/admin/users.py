@@ -3,8 +3,9 @@ delete with a reason, grant / revoke super admin (never leaving the platform wit
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import format_datetime
 from tochka_app.i18n.labels import user_status_label
@@ -30,7 +31,7 @@ def _search(text: str):
     clauses = [func.lower(User.name).like(like_contains(text.lower()), escape=LIKE_ESCAPE)]
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and not any(ch.isalpha() for ch in text):
-        clauses.append(User.phone.like(f"%{digits}%"))
+        clauses.append(col(User.phone).like(f"%{digits}%"))
     return or_(*clauses)
 
 
@@ -47,8 +48,10 @@ def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
 def _select():
     tenants = (select(func.count()).select_from(Membership)
                .where(Membership.user_id == User.id).scalar_subquery())
-    return select(User.id, User.phone, User.name, User.last_login_at, User.created_at,
-                  User.is_blocked, User.is_super_admin, tenants.label("tenants"))
+    # sqlmodel's select is typed for up to 4 columns; SQLAlchemy's takes any number
+    return sa.select(col(User.id), col(User.phone), col(User.name), col(User.last_login_at),
+                     col(User.created_at), col(User.is_blocked), col(User.is_super_admin),
+                     tenants.label("tenants"))
 
 
 USERS_TABLE = TableSpec(
@@ -58,8 +61,9 @@ USERS_TABLE = TableSpec(
              Column("created", "admin.col.created", User.created_at),
              Column("status", "admin.col.status")),
     id_column=User.id, select=_select, row=_row, search=_search,
-    filters={"status": {"active": User.is_blocked.is_(False), "blocked": User.is_blocked.is_(True),
-                        "admin": User.is_super_admin.is_(True)}},
+    filters={"status": {"active": col(User.is_blocked).is_(False),
+                        "blocked": col(User.is_blocked).is_(True),
+                        "admin": col(User.is_super_admin).is_(True)}},
     default_sort="created", default_desc=True, link=routes.admin_user,
 )
 
@@ -84,13 +88,13 @@ def card(session: Session, user_id: int) -> UserCard | None:
     user = session.get(User, user_id)
     if user is None:
         return None
-    memberships = [UserMembership(t.id, t.name, m.role) for m, t in session.exec(
-        select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
-        .where(Membership.user_id == user_id).order_by(Tenant.name))]
+    memberships = [UserMembership(m.tenant_id, t.name, m.role) for m, t in session.exec(
+        select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
+        .where(Membership.user_id == user_id).order_by(col(Tenant.name)))]
     trail = list(session.exec(select(AuditEvent).where(or_(
-        AuditEvent.actor_user_id == user_id,
-        (AuditEvent.target_type == "user") & (AuditEvent.target_id == str(user_id))))
-        .order_by(AuditEvent.id.desc()).limit(50)))
+        col(AuditEvent.actor_user_id) == user_id,
+        (col(AuditEvent.target_type) == "user") & (col(AuditEvent.target_id) == str(user_id))))
+        .order_by(col(AuditEvent.id).desc()).limit(50)))
     external = list(session.exec(select(ExternalAccount).where(
         ExternalAccount.user_id == user_id)))
     return UserCard(user, memberships, sessions.active_for_user(session, user_id), external, trail)
@@ -118,7 +122,7 @@ def set_blocked(session: Session, admin: AdminActor, user_id: int, blocked: bool
         return
     user.is_blocked = blocked
     session.add(user)
-    revoked = sessions.end_all(session, user.id) if blocked else 0
+    revoked = sessions.end_all(session, user_id) if blocked else 0
     _change(session, admin, user, "admin.user_blocked" if blocked else "admin.user_unblocked",
             {"blocked": not blocked}, {"blocked": blocked}, sessions_revoked=revoked)
 
@@ -143,14 +147,12 @@ def delete(session: Session, admin: AdminActor, user_id: int, reason: str) -> No
     if user.is_super_admin and _super_admins(session) <= 1:
         raise ServiceError(AdminError.last_super_admin)
     # accounts refuses (before writing) an owner of a workspace: ownership goes first.
-    error = accounts.delete_account(session, user_id, reason, admin.user_id, admin.ip)
-    if error:
-        raise ServiceError(error)
+    accounts.delete_account(session, user_id, reason, admin.user_id, admin.ip)
 
 
 def _super_admins(session: Session) -> int:
     return session.exec(select(func.count()).select_from(User).where(
-        User.is_super_admin, User.is_blocked.is_(False))).one()
+        User.is_super_admin, col(User.is_blocked).is_(False))).one()
 
 
 def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bool) -> None:
@@ -167,6 +169,6 @@ def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bo
     user.is_super_admin = grant
     session.add(user)
     if not grant:  # an admin session must not outlive the right
-        sessions.end_all(session, user.id)
+        sessions.end_all(session, user_id)
     _change(session, admin, user, "admin.super_admin_granted" if grant else
             "admin.super_admin_revoked", {"super_admin": not grant}, {"super_admin": grant})

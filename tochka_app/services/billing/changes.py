@@ -28,7 +28,7 @@ def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> None
     """Another tariff from the next period (one that is not an upgrade, see is_upgrade); nothing
     is deleted, over-limit items turn read-only."""
     subscription = _live(session, actor)
-    current = session.get(Tariff, subscription.tariff_id)
+    current = session.get_one(Tariff, subscription.tariff_id)
     target = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
     if target is None or target.is_archived or not target.is_public or target.price_month_kopecks <= 0:
         raise ServiceError(BillingError.tariff_unavailable)

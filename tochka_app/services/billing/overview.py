@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.i18n import (
     format_date,
@@ -143,7 +143,7 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
     if subscription is None:
         return BillingView()
     now = utcnow()
-    current = session.get(Tariff, subscription.tariff_id)
+    current = session.get_one(Tariff, subscription.tariff_id)
     pending = session.get(Tariff, subscription.pending_tariff_id) \
         if subscription.pending_tariff_id else None
     method = session.get(PaymentMethod, subscription.payment_method_id) \
@@ -164,7 +164,8 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
             result.options.append(_option(session, subscription, current, pending, tariff, paid,
                                           now, locale))
     for payment in session.exec(select(Payment).where(Payment.tenant_id == tenant_id)
-                                .order_by(Payment.id.desc()).limit(50)):
+                                .order_by(col(Payment.id).desc()).limit(50)):
+        assert payment.id is not None  # a loaded row
         result.history.append(PaymentLine(
             payment.id, format_date(payment.created_at, locale, "medium"), payment.description,
             format_money(payment.amount_kopecks, locale), payment.status,
@@ -199,7 +200,8 @@ def receipt(session: Session, tenant_id: int, raw_id: object, locale: str) -> Re
     payment = _payment_of(session, tenant_id, raw_id)
     if payment is None or payment.status != PaymentStatus.succeeded:
         return None
-    tenant = session.get(Tenant, tenant_id)
+    tenant = session.get_one(Tenant, tenant_id)
+    assert payment.paid_at is not None  # set together with the succeeded status
     tz = time_zone(tenant.timezone)
     return Receipt(
         number=f"TR-{payment.id:06d}", provider_id=payment.provider_payment_id or "",
@@ -232,9 +234,9 @@ def returned(session: Session, tenant_id: int, raw_id: object, provider,
     except IntegrationError:
         pass  # the notification will bring it; the status below says "pending"
     session.refresh(payment)
-    key = {PaymentStatus.succeeded: "billing.paid_ok",
-           PaymentStatus.canceled: "billing.paid_declined"}.get(payment.status,
-                                                                "billing.paid_pending")
+    keys: dict[str, str] = {PaymentStatus.succeeded: "billing.paid_ok",
+                            PaymentStatus.canceled: "billing.paid_declined"}
+    key = keys.get(payment.status, "billing.paid_pending")
     return ReturnNotice(gettext_(locale, key, reason=gettext_(
         locale, f"billing.reason.{payment.cancel_reason or 'unknown'}")),
         payment.status == PaymentStatus.succeeded)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment
@@ -38,9 +38,9 @@ def current_subscription(session: Session, tenant_id: int) -> Subscription | Non
     """The live subscription, else the latest ended one (an expired tenant can pay again)."""
     live = session.exec(select(Subscription).where(
         Subscription.tenant_id == tenant_id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first()
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first()
     return live or session.exec(select(Subscription).where(Subscription.tenant_id == tenant_id)
-                                .order_by(Subscription.id.desc())).first()
+                                .order_by(col(Subscription.id).desc())).first()
 
 
 @dataclass
@@ -62,7 +62,7 @@ def period_paid(session: Session, subscription: Subscription) -> int:
         if subscription.period_grant_id else None
     if grant is None or grant.subscription_id != subscription.id:
         return 0
-    payment = session.get(Payment, grant.payment_id)
+    payment = session.get_one(Payment, grant.payment_id)
     return max(0, payment.amount_kopecks - payment.refunded_kopecks) + payment.credit_kopecks
 
 
@@ -82,7 +82,7 @@ def quote(session: Session, subscription: Subscription, tariff: Tariff,
     The credit for the unused days comes from what was paid for the running period, never from
     today's price of the tariff."""
     now = now or utcnow()
-    current = session.get(Tariff, subscription.tariff_id)
+    current = session.get_one(Tariff, subscription.tariff_id)
     if tariff.is_archived or (not tariff.is_public and tariff.id != current.id) \
             or tariff.price_month_kopecks <= 0:
         raise ServiceError(BillingError.tariff_unavailable)
@@ -117,6 +117,7 @@ def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
     tariff = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
     if subscription is None or tariff is None:
         raise ServiceError(BillingError.tariff_unavailable)
+    assert subscription.id is not None and tariff.id is not None  # loaded rows
     offer = quote(session, subscription, tariff)
     payment = Payment(tenant_id=actor.tenant_id, subscription_id=subscription.id,
                       tariff_id=tariff.id, purpose=offer.purpose, amount_kopecks=offer.charge_kopecks,
@@ -125,6 +126,7 @@ def start_checkout(session: Session, actor: Actor, tariff_code: str, provider,
                       idempotence_key=f"checkout:{uuid.uuid4()}")
     session.add(payment)
     session.flush()
+    assert payment.id is not None  # given by the flush
     try:
         remote = provider.create_payment(
             amount_kopecks=payment.amount_kopecks, description=payment.description,
@@ -182,10 +184,10 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
     starts, ends = lifecycle.paid_period(subscription, payment.purpose, now)
     payment.status, payment.paid_at = PaymentStatus.succeeded, now
     session.add(payment)
-    session.add(LedgerEntry(tenant_id=payment.tenant_id, payment_id=payment.id, kind="payment",
+    session.add(LedgerEntry(tenant_id=payment.tenant_id, payment_id=payment_id, kind="payment",
                             amount_kopecks=payment.amount_kopecks,
                             reference=f"payment:{payment.provider_payment_id or payment.id}"))
-    grant = PeriodGrant(subscription_id=subscription.id, payment_id=payment.id,
+    grant = PeriodGrant(subscription_id=payment.subscription_id, payment_id=payment_id,
                         tariff_id=payment.tariff_id, starts_at=starts, ends_at=ends)
     session.add(grant)
     session.flush()  # the unique ledger reference / grant make a double booking fail here
@@ -212,7 +214,7 @@ def apply(session: Session, payment_id: int, remote: ProviderPayment) -> str:
 def _other_live(session: Session, subscription: Subscription) -> bool:
     return session.exec(select(Subscription.id).where(
         Subscription.tenant_id == subscription.tenant_id, Subscription.id != subscription.id,
-        Subscription.status.in_(LIVE_SUBSCRIPTION_STATUSES))).first() is not None
+        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first() is not None
 
 
 def sync(session: Session, payment: Payment, provider) -> str:
@@ -223,6 +225,7 @@ def sync(session: Session, payment: Payment, provider) -> str:
     if remote.amount_kopecks != payment.amount_kopecks or \
             remote.metadata.get("payment_id", str(payment.id)) != str(payment.id):
         return "rejected"
+    assert payment.id is not None  # a stored payment
     return apply(session, payment.id, remote)
 
 

@@ -3,7 +3,7 @@
 
 import logging
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app import routes
 from tochka_app.i18n import format_date, gettext_
@@ -23,15 +23,15 @@ class Reminder:
         self.settings = settings
 
     def __call__(self, session: Session, subscription: Subscription, kind: str) -> None:
-        tenant = session.get(Tenant, subscription.tenant_id)
-        owner = session.get(User, tenant.owner_id)
+        tenant = session.get_one(Tenant, subscription.tenant_id)
+        owner = session.get_one(User, tenant.owner_id)
         locale = tenant.locale or "ru"
         text = gettext_(locale, f"billing.remind.{kind}", company=tenant.name,
                         days=self.settings.billing_grace_days,
                         date=format_date(subscription.period_end, locale, "long"),
                         url=routes.absolute(self.settings.public_base_url, routes.BILLING))
         link = session.exec(select(TelegramLink).where(TelegramLink.phone == owner.phone,
-                                                       TelegramLink.blocked_at.is_(None))).first()
+                                                       col(TelegramLink.blocked_at).is_(None))).first()
         channel = "none"
         if link is not None and self.settings.telegram_bot_token:
             bot = delivery.telegram_bot(self.settings)
@@ -42,5 +42,5 @@ class Reminder:
                 log.warning("billing reminder not delivered: %s", exc)
             finally:
                 bot.close()
-        audit.record(session, "billing.reminder", tenant_id=tenant.id,
+        audit.record(session, "billing.reminder", tenant_id=subscription.tenant_id,
                      details={"kind": kind, "channel": channel})

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.models import (
@@ -32,12 +32,13 @@ BATCH = 50
 def _renewal_payment(session: Session, subscription: Subscription, now: datetime) -> Payment | None:
     """Today's renewal attempt for this period (created once), or None when already made."""
     tariff_id = subscription.pending_tariff_id or subscription.tariff_id
-    tariff = session.get(Tariff, tariff_id)
+    tariff = session.get_one(Tariff, tariff_id)
+    assert subscription.id is not None  # a loaded row
     key = f"renewal:{subscription.id}:{subscription.period_end:%Y%m%d%H%M}:{now:%Y%m%d}"
     if session.exec(select(Payment.id).where(Payment.idempotence_key == key)).first():
         return None
     payment = Payment(tenant_id=subscription.tenant_id, subscription_id=subscription.id,
-                      tariff_id=tariff.id, purpose="renewal", amount_kopecks=tariff.price_month_kopecks,
+                      tariff_id=tariff_id, purpose="renewal", amount_kopecks=tariff.price_month_kopecks,
                       description=f"Точка Роста: продление «{tariff.name.get('ru', tariff.code)}»",
                       idempotence_key=key)
     session.add(payment)
@@ -72,6 +73,7 @@ def process(session: Session, subscription: Subscription, provider, now: datetim
     payment = _renewal_payment(session, subscription, now) if method and provider else None
     outcome = "no_method" if method is None or provider is None else "waiting"
     if payment is not None:
+        assert method is not None and payment.id is not None  # made only with a method, flushed
         try:
             remote = provider.create_payment(
                 amount_kopecks=payment.amount_kopecks, description=payment.description,
@@ -105,11 +107,11 @@ def run_once(session_factory, provider, grace: timedelta, now: datetime | None =
              batch: int = BATCH, remind=None) -> dict[str, int]:
     """One pass over due subscriptions, each in its own transaction; returns counts by outcome."""
     moment = now or utcnow()
-    due = (Subscription.status.in_((S.trial, S.active, S.past_due)),
+    due = (col(Subscription.status).in_((S.trial, S.active, S.past_due)),
            Subscription.period_end <= moment)
     with session_factory() as session:
         ids = list(session.exec(select(Subscription.id).where(*due)
-                                .order_by(Subscription.period_end).limit(batch)))
+                                .order_by(col(Subscription.period_end)).limit(batch)))
     counts: dict[str, int] = {}
     for subscription_id in ids:
         try:

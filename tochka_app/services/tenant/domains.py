@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.dns import DnsResolver
 from tochka_app.integrations.errors import IntegrationError
@@ -95,7 +95,7 @@ def instructions(row: TenantDomain, settings: Settings) -> DnsInstructions:
 def _expire_claims(session: Session, *where) -> None:
     """Delete unverified claims older than CLAIM_TTL among the rows `where` selects."""
     stale = session.exec(select(TenantDomain).where(
-        TenantDomain.verified_at.is_(None), TenantDomain.created_at < utcnow() - CLAIM_TTL,
+        col(TenantDomain.verified_at).is_(None), TenantDomain.created_at < utcnow() - CLAIM_TTL,
         *where)).all()
     for row in stale:
         session.delete(row)
@@ -111,9 +111,9 @@ def _drop_lost_claims(session: Session, tenant_id: int) -> None:
     that lost the race is refused and rolled back; its claim goes here, on the next look)."""
     verified = aliased(TenantDomain)
     lost = session.exec(select(TenantDomain).where(
-        TenantDomain.tenant_id == tenant_id, TenantDomain.verified_at.is_(None),
-        TenantDomain.domain.in_(select(verified.domain).where(
-            verified.verified_at.is_not(None), verified.tenant_id != tenant_id)))).all()
+        TenantDomain.tenant_id == tenant_id, col(TenantDomain.verified_at).is_(None),
+        col(TenantDomain.domain).in_(select(verified.domain).where(
+            col(verified.verified_at).is_not(None), verified.tenant_id != tenant_id)))).all()
     for row in lost:
         _lose(session, row)
 
@@ -122,15 +122,19 @@ def list_domains(session: Session, tenant_id: int) -> list[TenantDomain]:
     _expire_claims(session, TenantDomain.tenant_id == tenant_id)
     _drop_lost_claims(session, tenant_id)
     return list(session.exec(select(TenantDomain).where(TenantDomain.tenant_id == tenant_id)
-                             .order_by(TenantDomain.created_at, TenantDomain.id)))
+                             .order_by(col(TenantDomain.created_at), col(TenantDomain.id))))
 
 
 def domains_of(session: Session, tenant_id: int, settings: Settings) -> list[Domain]:
     """The tenant's claims with the DNS records each one needs, for the settings page."""
-    return [Domain(row.id, row.domain.encode().decode("idna"), row.verified_at is not None,
-                   instructions(row, settings), row.last_checked_at,
-                   DomainError(row.last_error) if row.last_error else None)
-            for row in list_domains(session, tenant_id)]
+    return [_domain(row, settings) for row in list_domains(session, tenant_id)]
+
+
+def _domain(row: TenantDomain, settings: Settings) -> Domain:
+    assert row.id is not None  # a loaded row
+    return Domain(row.id, row.domain.encode().decode("idna"), row.verified_at is not None,
+                  instructions(row, settings), row.last_checked_at,
+                  DomainError(row.last_error) if row.last_error else None)
 
 
 def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> None:
@@ -223,7 +227,7 @@ def last_check(session: Session, actor: Actor, domain_id: int) -> None:
 def _verified_elsewhere(session: Session, row: TenantDomain) -> bool:
     return session.exec(select(TenantDomain.id).where(
         TenantDomain.domain == row.domain, TenantDomain.id != row.id,
-        TenantDomain.verified_at.is_not(None))).first() is not None
+        col(TenantDomain.verified_at).is_not(None))).first() is not None
 
 
 def _lose(session: Session, row: TenantDomain) -> None:
@@ -237,7 +241,7 @@ def _lose(session: Session, row: TenantDomain) -> None:
 def _drop_rival_claims(session: Session, winner: TenantDomain) -> None:
     rivals = session.exec(select(TenantDomain).where(
         TenantDomain.domain == winner.domain, TenantDomain.id != winner.id,
-        TenantDomain.verified_at.is_(None))).all()
+        col(TenantDomain.verified_at).is_(None))).all()
     for rival in rivals:
         session.delete(rival)
         audit.record(session, "settings.domain_lost", tenant_id=rival.tenant_id,

@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import Tenant, TenantSlugAlias
 from tochka_app.models._types import utcnow
@@ -78,7 +78,7 @@ class WorkspaceSettings:
 
 
 def workspace_settings(session: Session, tenant_id: int, platform_domain: str) -> WorkspaceSettings:
-    tenant = session.get(Tenant, tenant_id)
+    tenant = session.get_one(Tenant, tenant_id)
     return WorkspaceSettings(tenant.name, tenant.brand_color, tenant.timezone, tenant.locale,
                              tenant.slug, aliases(session, tenant_id),
                              f"{tenant.slug}.{platform_domain}", tenant.logo_path or "")
@@ -101,7 +101,7 @@ def update_profile(session: Session, actor: Actor, data: ProfileInput) -> None:
         errors["locale"] = ProfileError.bad_choice
     if errors:
         raise ServiceError.form(errors)
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     before = {"name": tenant.name, "brand_color": tenant.brand_color,
               "timezone": tenant.timezone, "locale": tenant.locale}
     after = {"name": name, "brand_color": color, "timezone": data.timezone, "locale": data.locale}
@@ -120,7 +120,7 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
     """Move the workspace to a new address; the old one stays as an alias that redirects."""
     require(actor, Permission.edit_settings)
     slug = (raw_slug or "").strip().lower()
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     if slug == tenant.slug:
         return
     error = slug_error(session, slug, tenant_id=tenant.id)
@@ -132,7 +132,7 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
         with session.begin_nested():
             if own_alias is not None:  # taking back an old address
                 session.delete(own_alias)
-            session.add(TenantSlugAlias(slug=old, tenant_id=tenant.id))
+            session.add(TenantSlugAlias(slug=old, tenant_id=actor.tenant_id))
             tenant.slug, tenant.updated_at = slug, utcnow()
             session.add(tenant)
             session.flush()
@@ -145,7 +145,7 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
 
 def aliases(session: Session, tenant_id: int) -> list[str]:
     return list(session.exec(select(TenantSlugAlias.slug).where(
-        TenantSlugAlias.tenant_id == tenant_id).order_by(TenantSlugAlias.created_at)))
+        TenantSlugAlias.tenant_id == tenant_id).order_by(col(TenantSlugAlias.created_at))))
 
 
 def prepare_logo(data: bytes, max_bytes: int) -> bytes:
@@ -182,7 +182,7 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
     target = media_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(png)
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     previous = tenant.logo_path if tenant.logo_path != relative else None
     tenant.logo_path, tenant.updated_at = relative, utcnow()
     session.add(tenant)
@@ -195,7 +195,7 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
 def remove_logo(session: Session, actor: Actor) -> str | None:
     """Drop the logo; returns its file, to delete once the change is committed."""
     require(actor, Permission.edit_settings)
-    tenant = session.get(Tenant, actor.tenant_id)
+    tenant = session.get_one(Tenant, actor.tenant_id)
     previous, tenant.logo_path = tenant.logo_path, None
     session.add(tenant)
     if previous:

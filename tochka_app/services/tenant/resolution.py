@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app import routes
 from tochka_app.models import Tenant, TenantDomain, TenantSlugAlias, TenantStatus
@@ -73,7 +73,7 @@ def classify_host(session: Session, host: str, settings: Settings) -> HostMatch:
         match = tenant_by_slug(session, label) if "." not in label else None
         return HostMatch("tenant", match.tenant.slug) if match else HostMatch("unknown")
     row = session.exec(select(TenantDomain).where(TenantDomain.domain == host,
-                                                  TenantDomain.verified_at.is_not(None))).first()
+                                                  col(TenantDomain.verified_at).is_not(None))).first()
     if row is not None:
         tenant = session.get(Tenant, row.tenant_id)
         if tenant is not None and tenant.status == TenantStatus.active:
