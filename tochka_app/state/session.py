@@ -187,20 +187,31 @@ class SessionState(FeedbackMixin, I18nState):
         return self._done(done)
 
     def _run_signed_in(self, operation: Callable[[Session, ActiveSession], Any], *,
-                       done: str | None = None, then: Callable[[Any], Any] | None = None):
+                       done: str | None = None, then: Callable[[Any], Any] | None = None,
+                       commit_refused: bool = False):
         """`_run` for what a signed-in person does whether or not they have a workspace yet
-        (accepting an invitation on onboarding): re-check the session (anonymous -> /login),
-        run `operation(session, active)` in one transaction, answer the same way."""
+        (accepting an invitation, creating the first workspace, confirming a linked account):
+        re-check the session (anonymous -> /login), run `operation(session, active)` in one
+        transaction, answer the same way. A refusal is rolled back unless `commit_refused` (the
+        step used something up that must stay used, e.g. a one-time link flow)."""
         self._clear_feedback()
+        refusal: ServiceError | None = None
         try:
             with db.session_scope() as session:
                 active = self._active(session)
                 if active is None:
                     self._clear()
                     return rx.redirect(routes.LOGIN)
-                result = operation(session, active)
+                try:
+                    result = operation(session, active)
+                except ServiceError as error:
+                    if not commit_refused:
+                        raise
+                    refusal = error
         except ServiceError as error:
-            return self._refuse(error)
+            refusal = error
+        if refusal is not None:
+            return self._refuse(refusal)
         if then is not None:
             return then(result)
         return self._done(done)

@@ -41,7 +41,7 @@ class LinkConfirmState(SignInFlow, SessionState):
                 raise ServiceError(ExternalError.flow_invalid)
             self.link_question = question(self.lang, identity)
 
-        return self._as_user(ask)
+        return self._run_signed_in(ask)
 
     @rx.event
     def confirm(self):
@@ -56,7 +56,7 @@ class LinkConfirmState(SignInFlow, SessionState):
                     rx.toast.success(gettext_(self.lang, "external.link_done"))]
 
         # The flow is used up either way: a refused link (someone else's account) stays refused.
-        return self._as_user(link, then=linked, commit_refused=True)
+        return self._run_signed_in(link, then=linked, commit_refused=True)
 
     @rx.event
     def cancel(self):

@@ -37,7 +37,7 @@ class OnboardingState(SignInFlow, SessionState):
             self.slug_edited = bool(self.slug)
             return rx.redirect(routes.APP) if has_workspace else None
 
-        return self._as_user(greet, then=answer)
+        return self._run_signed_in(greet, then=answer)
 
     @rx.event
     def company_typed(self, company: str):
@@ -78,11 +78,11 @@ class OnboardingState(SignInFlow, SessionState):
             session.add(active.session)
 
         try:
-            return self._as_user(create, then=lambda _: rx.redirect(routes.APP))
+            return self._run_signed_in(create, then=lambda _: rx.redirect(routes.APP))
         except IntegrityError:  # someone took the slug between the check and the insert
             return self._show(ServiceError.form({"slug": OnboardingError.slug_taken}))
 
-    def _show(self, error: ServiceError):
+    def _refuse(self, error: ServiceError):
         """A taken address comes with free ones, offered next to the field."""
         self.suggestions = list(error.params.get("suggestions", []))  # type: ignore[call-overload]
-        return super()._show(error)
+        return super()._refuse(error)
