@@ -74,7 +74,7 @@ def nav_links() -> rx.Component:
     return rx.vstack(
         *[nav_link(T[key], route, rx.icon(icon, size=16)) for key, route, icon in NAV_TOP],
         rx.foreach(S.module_menu, lambda entry: nav_link(
-            entry["label"], entry["route"], data_icon(entry["icon"], size=16))),
+            entry.label, entry.route, data_icon(entry.icon, size=16))),
         *[nav_link(T[key], route, rx.icon(icon, size=16)) for key, route, icon in NAV_BOTTOM],
         spacing="1", width="100%",
     )
@@ -139,8 +139,8 @@ def breadcrumbs(route: str) -> rx.Component:
     key = next((k for k, r, _ in (*NAV_TOP, *NAV_BOTTOM) if r == route), None)
     label = dict(size="1", color=rx.color("gray", 11))
     current = rx.text(T[key], **label) if key else rx.foreach(
-        S.module_menu, lambda entry: rx.cond(entry["route"] == route,
-                                             rx.text(entry["label"], **label)))
+        S.module_menu, lambda entry: rx.cond(entry.route == route,
+                                             rx.text(entry.label, **label)))
     return rx.hstack(
         rx.link(S.tenant_name, href=routes.APP, size="1", color=rx.color("gray", 11)),
         rx.cond(route != routes.APP, rx.hstack(

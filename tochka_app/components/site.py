@@ -23,7 +23,7 @@ def site_header() -> rx.Component:
                 spacing="3", align="center"), href=routes.site(S.site_slug), underline="none",
                 color=rx.color("gray", 12)),
             rx.hstack(rx.foreach(S.site_links, lambda link: rx.link(
-                link["title"], href=link["href"], size="2", class_name="site-menu-link")),
+                link.title, href=link.href, size="2", class_name="site-menu-link")),
                 spacing="4", wrap="wrap"),
             justify="between", align="center", wrap="wrap", gap="12px",
             max_width="960px", margin_x="auto", padding="14px 16px",

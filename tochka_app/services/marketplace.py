@@ -199,9 +199,18 @@ def enabled_manifests(session: Session, tenant_id: int) -> list:
     return [m for m in (registry.get(code) for code in codes) if m is not None]
 
 
-def menu(session: Session, tenant_id: int, locale: str) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class MenuLink:
+    """A sidebar entry of an enabled module, in the visitor's language."""
+
+    label: str
+    route: str
+    icon: str
+
+
+def menu(session: Session, tenant_id: int, locale: str) -> list[MenuLink]:
     """Sidebar entries of the tenant's enabled modules."""
-    return [{"label": localized(entry.label, locale), "route": entry.route, "icon": entry.icon}
+    return [MenuLink(localized(entry.label, locale), entry.route, entry.icon)
             for manifest in enabled_manifests(session, tenant_id) for entry in manifest.menu]
 
 

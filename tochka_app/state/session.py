@@ -27,6 +27,7 @@ from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import onboarding, sessions, tickets
 from tochka_app.services.auth.sessions import ActiveSession
 from tochka_app.services.errors import CommonError, ServiceError
+from tochka_app.services.marketplace import MenuLink
 from tochka_app.services.permissions import READ_ONLY_ALLOWED, allowed
 from tochka_app.settings import get_settings
 from tochka_app.state import browser
@@ -50,7 +51,7 @@ class SessionState(FeedbackMixin, I18nState):
     tenant_timezone: str = DEFAULT_TIME_ZONE  # workspace screens show every time in this zone
     tenants: list[TenantChoice] = []  # every workspace the user belongs to
     permissions: list[str] = []  # what the member may do now (services/permissions.py)
-    module_menu: list[dict[str, str]] = []  # sidebar entries of the enabled modules
+    module_menu: list[MenuLink] = []  # sidebar entries of the enabled modules
 
     @rx.var
     def is_authenticated(self) -> bool:

@@ -1,6 +1,8 @@
 """Base of a tenant's public site pages: finds the tenant from the `/s/<slug>` address, sends old
 addresses (slugs changed since) to the current one, and fills the site's header."""
 
+from dataclasses import dataclass
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -11,13 +13,19 @@ from tochka_app.services.tenant.resolution import tenant_by_slug
 from tochka_app.state.public import PublicState
 
 
+@dataclass(frozen=True)
+class SiteLink:
+    title: str
+    href: str
+
+
 class SiteState(PublicState):
     site_found: bool = True
     site_slug: str = ""
     site_name: str = ""
     site_logo: str = ""  # path relative to MEDIA_DIR
     site_color: str = "#30a46c"
-    site_links: list[dict[str, str]] = []
+    site_links: list[SiteLink] = []
 
     def _open_site(self, session: Session) -> tuple[Tenant | None, object]:
         """(tenant, None) for a live site; (None, redirect) for an old slug; (None, None) if none."""
@@ -35,7 +43,7 @@ class SiteState(PublicState):
         self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
         self.site_logo = tenant.logo_path or ""
         assert tenant.id is not None  # a loaded row
-        self.site_links = [{"title": title, "href": routes.site(tenant.slug, path)}
+        self.site_links = [SiteLink(title, routes.site(tenant.slug, path))
                            for title, path in marketplace.site_links(session, tenant.id,
                                                                      self.lang)]
         return tenant, None

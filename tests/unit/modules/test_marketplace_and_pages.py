@@ -60,7 +60,7 @@ def test_enable_configure_disable_restore(db, demo):
     assert refusal(marketplace.enable, db, admin, "pages") is None
     assert marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == [
-        {"label": "Страницы", "route": "/app/m/pages", "icon": "file-text"}]
+        marketplace.MenuLink("Страницы", "/app/m/pages", "file-text")]
     assert refusal(marketplace.save_settings, db, admin, "pages", {"site_title": "Зерно"}) is None
     assert refusal(marketplace.save_settings, db, actors["staff"], "pages", {}) == "app.forbidden"
     page = pages.save(db, admin, None, "about", "О нас", "текст", True)

@@ -125,7 +125,7 @@ def test_marketplace_page_enables_configures_and_refuses_by_field(db, demo_team,
     owner.load()
     owner.enable("knowledge")
     assert marketplace.is_enabled(db, tenant.id, "knowledge")
-    assert [e["route"] for e in owner.module_menu] == ["/app/m/knowledge"]
+    assert [e.route for e in owner.module_menu] == ["/app/m/knowledge"]
     assert next(c for c in owner.cards if c.code == "knowledge").state == "enabled"
 
     owner.open_settings("knowledge")
