@@ -19,6 +19,8 @@ def test_invite_staff_who_joins_and_switches_workspaces(browser, base_url, app_u
         create_workspace(owner, "Команда Один", "team-one-e2e")
         owner.goto("/app/team")
         expect(owner.locator("#team-seats")).to_have_text("Места: 1 из 3")
+        invite_right = owner.locator('#team-rights [data-permission="team.invite"]')
+        expect(invite_right).to_have_text("Приглашать сотрудников")
         owner.fill("#invite-phone", "garbage")
         owner.click("#invite-submit")
         expect(owner.locator("#invite-error")).to_contain_text("Проверьте номер")

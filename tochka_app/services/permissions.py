@@ -14,7 +14,6 @@ ROLE_ORDER = (Role.staff, Role.admin, Role.owner)
 
 class Permission(StrEnum):
     view_workspace = "workspace.view"
-    use_modules = "modules.use"
     view_team = "team.view"
     invite_members = "team.invite"
     change_roles = "team.change_role"
@@ -29,7 +28,6 @@ class Permission(StrEnum):
 
 MIN_ROLE: dict[str, Role] = {
     Permission.view_workspace: Role.staff,
-    Permission.use_modules: Role.staff,
     Permission.view_team: Role.staff,
     Permission.invite_members: Role.admin,
     Permission.change_roles: Role.admin,
@@ -81,9 +79,12 @@ def granted(actor) -> list[str]:
     return sorted(p for p in MIN_ROLE if allowed(actor, p))
 
 
-def table() -> list[tuple[str, str]]:
-    """(permission, lowest role) rows, for documentation and the team page."""
-    return [(p, MIN_ROLE[p].value) for p in MIN_ROLE]
+def table(module_codes: set[str] | None = None) -> list[tuple[str, str]]:
+    """(permission, lowest role) rows for the team page: the platform's, and those of the given
+    modules (a module's permissions are named "<code>.<what>"); all of them when None."""
+    platform = {p.value for p in Permission}
+    return [(p, MIN_ROLE[p].value) for p in MIN_ROLE
+            if p in platform or module_codes is None or p.split(".", 1)[0] in module_codes]
 
 
 def require(actor, permission: str) -> None:

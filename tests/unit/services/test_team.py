@@ -136,3 +136,38 @@ def test_leave_and_remove(db, demo):
     assert refusal(team.leave, db, actor(demo, "admin")) is None
     assert refusal(team.remove_member, db, actor(demo, "owner"), by_role["staff"]) is None
     assert len(team.members(db, demo[0].id)) == 1
+
+
+def test_every_permission_of_the_platform_and_its_modules_has_words(db):
+    from tochka_app.i18n import gettext_
+    from tochka_app.modules import registry
+    from tochka_app.services import permissions
+
+    registry.manifests()  # registers the modules' permissions
+    names = [name for name, _ in permissions.table()]
+    assert "knowledge.edit" in names and "team.invite" in names
+    for lang in ("ru", "en"):
+        missing = [n for n in names if not n.startswith("module_template.")
+                   and gettext_(lang, f"perm.{n}") == f"perm.{n}"]
+        assert missing == [], lang
+
+
+def test_the_team_page_lists_the_rights_of_its_modules_only(db, demo_team, make_state):
+    from tests.support.browser_state import in_browser
+    from tochka_app.pages.app.team_state import TeamState
+    from tochka_app.services import marketplace
+    from tochka_app.services.auth import sessions
+    from tochka_app.settings import get_settings
+
+    tenant, actors = demo_team
+    owner = actors["owner"]
+    user = db.get(User, owner.user_id)
+    state = make_state(TeamState)
+    in_browser(state, session=sessions.start(db, get_settings(), user, tenant_id=tenant.id))
+    state.load()
+    shown = {row.permission: row.role for row in state.rights}
+    assert shown["team.invite"] == "admin" and shown["ownership.transfer"] == "owner"
+    assert not any(name.startswith("knowledge.") for name in shown)
+    marketplace.enable(db, owner, "knowledge")
+    state.load()
+    assert {row.permission for row in state.rights} >= {"knowledge.view", "knowledge.edit"}

@@ -105,6 +105,25 @@ def invites_list() -> rx.Component:
     )
 
 
+def rights_list() -> rx.Component:
+    """Who may do what: the same table the server checks, with this workspace's modules."""
+    return rx.vstack(
+        rx.heading(T["team.rights"], size="4"),
+        rx.text(T["team.rights_hint"], size="2", color=rx.color("gray", 11)),
+        rx.grid(
+            rx.foreach(S.rights, lambda right: rx.fragment(
+                rx.text(right.label, size="2", class_name="right-label",
+                        data_permission=right.permission),
+                rx.badge(role_label(right.role), variant="soft", width="fit-content",
+                         color_scheme=rx.cond(right.role == "owner", "grass", "gray")),
+            )),
+            columns="minmax(0, 1fr) auto", gap_x="16px", gap_y="6px", width="100%",
+            max_width="640px", id="team-rights", align_items="center",
+        ),
+        spacing="2", width="100%",
+    )
+
+
 @app_page(routes.TEAM, title="title.team", on_load=S.load)
 def team_page() -> rx.Component:
     return rx.vstack(
@@ -121,5 +140,6 @@ def team_page() -> rx.Component:
         rx.text(S.zone_text, size="1", color=rx.color("gray", 10), class_name="zone-note",
                 margin_top="-12px"),
         invites_list(),
+        rights_list(),
         spacing="5", width="100%",
     )

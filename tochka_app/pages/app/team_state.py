@@ -5,7 +5,7 @@ from sqlmodel import Session
 
 from tochka_app import routes
 from tochka_app.i18n import format_date, format_datetime, gettext_
-from tochka_app.services import entitlements, team
+from tochka_app.services import entitlements, marketplace, permissions, team
 from tochka_app.services.access import Actor
 from tochka_app.services.errors import parse_id
 from tochka_app.services.permissions import Permission
@@ -31,12 +31,28 @@ class InviteRow:
     expires: str
 
 
+def _label(lang: str, permission: str) -> str:
+    """The permission in words (a new module without its `perm.*` messages yet: its name)."""
+    text = gettext_(lang, f"perm.{permission}")
+    return permission if text == f"perm.{permission}" else text
+
+
+@dataclass
+class RightRow:
+    """A line of "who may do what": the permission in words and the lowest role holding it."""
+
+    permission: str
+    label: str
+    role: str
+
+
 class TeamState(SessionState):
     members: list[MemberRow] = []
     invites: list[InviteRow] = []
     seats: str = ""
     invite_phone: str = ""
     invite_key: int = 0  # bumps after a sent invite to empty the phone field
+    rights: list[RightRow] = []  # the permission table, modules of this workspace included
 
     @rx.var
     def seat_limit_hit(self) -> bool:
@@ -56,6 +72,9 @@ class TeamState(SessionState):
                 self.lang, "team.expires", date=format_date(i.expires_at, self.lang, "medium")))
             for i in team.open_invites(session, actor.tenant_id)
         ]
+        modules = {m.code for m in marketplace.enabled_manifests(session, actor.tenant_id)}
+        self.rights = [RightRow(name, _label(self.lang, name), role)
+                       for name, role in permissions.table(modules)]
         limit = entitlements.limits(session, actor.tenant_id).max_staff
         used = entitlements.seats_used(session, actor.tenant_id)
         self.seats = (gettext_(self.lang, "team.seats_unlimited", used=used) if limit is None

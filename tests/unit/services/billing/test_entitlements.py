@@ -23,7 +23,7 @@ def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):
     assert entitlements.is_read_only(db, tenant.id)
     frozen = Actor(owner.user_id, tenant.id, "owner", read_only=True)
     assert allowed(frozen, Permission.manage_billing) and allowed(frozen, Permission.view_audit)
-    for permission in (Permission.use_modules, Permission.invite_members,
+    for permission in (Permission.change_roles, Permission.invite_members,
                        Permission.edit_settings, Permission.manage_modules):
         assert not allowed(frozen, permission)
     assert refusal(team.invite, db, frozen, "+79001234599", "staff") == "app.read_only"
