@@ -29,7 +29,11 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench._browser import (  # noqa: E402
-    ADMIN_PASSWORD, launch, print_table, running_app, session_cookie,
+    ADMIN_PASSWORD,
+    launch,
+    print_table,
+    running_app,
+    session_cookie,
 )
 from bench.landing import CAPTURE_SOCKET, ROUND_TRIPS  # noqa: E402
 

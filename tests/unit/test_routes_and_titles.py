@@ -16,7 +16,7 @@ from tochka_app.settings import PROJECT_ROOT
 
 def _registered_pages() -> dict[str, str]:
     """route -> title message id of every page the app registers (modules and dev tools too)."""
-    import tochka_app.pages.dev.tools  # noqa: F401  (registered only outside production)
+    import tochka_app.pages.dev.tools  # registered only outside production
     import tochka_app.tochka_app  # noqa: F401  (imports every page module)
     from tochka_app.components.titles import TITLES
 

@@ -1,10 +1,10 @@
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, Module, Tariff, User
 from tochka_app.modules import registry
 from tochka_app.services import catalog, marketplace
 from tochka_app.services.admin import AdminActor, modules_admin
-from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, delete, select
 
+from tests.support.errors import refusal
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import AuditEvent, LoginCode, User
 from tochka_app.services.auth import codes
 from tochka_app.services.auth.errors import CodeError
 from tochka_app.services.errors import ServiceError
-from tests.support.errors import refusal
 
 PHONE = "+79005550001"
 

@@ -3,7 +3,7 @@ import io
 from PIL import Image
 from sqlmodel import select
 
-from tests.support.errors import refusal, form_refusal
+from tests.support.errors import form_refusal, refusal
 from tochka_app.models import AuditEvent, Tenant, TenantSlugAlias
 from tochka_app.services.auth.onboarding import slug_error
 from tochka_app.services.team import Actor
