@@ -38,7 +38,7 @@ def test_tenant_owner_gets_nothing_from_admin_handlers(db, seeded, settings, mak
 
 
 def test_export_needs_a_super_admin(db, seeded, settings):
-    token, owner = _owner_token(db, settings)
+    _token, owner = _owner_token(db, settings)
     client = TestClient(build_api())
     assert client.get("/api/admin/export/users.csv").status_code == 403
     client.cookies.set("tr_admin", sessions.start(db, settings, owner, kind="admin"))

@@ -223,7 +223,7 @@ def test_forms_pointed_at_another_tenants_rows_change_nothing(db, two_tenants, m
 
 
 def test_disabled_module_handlers_do_nothing(db, two_tenants, make_state):
-    tenant_a, tenant_b, token, ids = two_tenants  # B has no module enabled
+    _tenant_a, tenant_b, token, _ids = two_tenants  # B has no module enabled
     for code, classes in module_states().items():  # every module page sends B away
         for state_cls in classes:
             if "load" in state_cls.event_handlers:

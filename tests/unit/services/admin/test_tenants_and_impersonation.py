@@ -18,7 +18,7 @@ def _admin(db) -> AdminActor:
 
 
 def test_tenants_table(db, demo_team):
-    tenant, _ = demo_team
+    _tenant, _ = demo_team
     page = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"))
     [row] = page.rows
     assert (row["slug"], row["tariff"], row["subscription"], row["members"]) == (
