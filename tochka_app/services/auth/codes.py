@@ -83,7 +83,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str,
     code = new_code()
     try:
         sent = delivery.send_code(session, settings, phone, code)
-    except delivery.DeliveryFailed as failure:
+    except delivery.DeliveryError as failure:
         audit.record(session, "code.delivery_failed", actor=audit.By(ip=ip), target_type="phone",
                      target_id=phone,
                      details={"channel": settings.auth_code_channel, "reason": failure.reason})
