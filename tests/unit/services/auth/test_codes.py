@@ -177,7 +177,7 @@ def test_parallel_wrong_guesses_never_exceed_five_tries(migrated_engine, dev_set
         codes.request_code(session, dev_settings, phone, None)
         session.commit()
     right = last_code_sent(phone)
-    guesses = [f"{n:06d}" for n in range(20) if f"{n:06d}" != right][:12] + [right]
+    guesses = [*[f"{n:06d}" for n in range(20) if f"{n:06d}" != right][:12], right]
     barrier = threading.Barrier(len(guesses))
     users = []
 
