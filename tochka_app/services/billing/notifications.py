@@ -53,7 +53,7 @@ def _book_refund(session, payment_provider_id: str, refund_id: str, amount: int)
 FINAL = (PaymentStatus.succeeded, PaymentStatus.canceled)
 
 
-def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
+def _process(session_factory, provider, event: str, object_id: str) -> Outcome:  # noqa: PLR0911  one return per outcome, in the order the checks must run
     try:
         if event == "refund.succeeded":
             with session_factory() as session:
