@@ -2,14 +2,14 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import tochka_app.models  # noqa: F401  (registers every table for autogenerate)
-from tochka_app.models import include_in_autogenerate
-from tochka_app.modules import registry
+from alembic import context
 from tochka_app.db import engine_for
+from tochka_app.models import include_in_autogenerate
 from tochka_app.models._types import TZDateTime
+from tochka_app.modules import registry
 from tochka_app.settings import get_settings
 
 config = context.config

@@ -52,7 +52,7 @@ def launch(pw):
 
 def pct(values, q):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def print_table(title: str, results: dict[str, list[float]], floor_label: str | None = None) -> None:

@@ -62,14 +62,13 @@ def main() -> None:
 
 def run(args, url: str) -> dict[str, list[float]]:
     import reflex as rx
+    from reflex.istate.data import RouterData
     from sqlmodel import select
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
+    from tochka_app.api.admin_export import ADMIN_COOKIE
     from tochka_app.cli import seed
     from tochka_app.db import session_scope
-    from reflex.istate.data import RouterData
-
-    from tochka_app.api.admin_export import ADMIN_COOKIE
     from tochka_app.models import User
     from tochka_app.pages.admin.users import AdminUsersState
     from tochka_app.services.auth import sessions

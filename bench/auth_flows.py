@@ -29,7 +29,11 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench._browser import (  # noqa: E402
-    ADMIN_PASSWORD, launch, print_table, running_app, session_cookie,
+    ADMIN_PASSWORD,
+    launch,
+    print_table,
+    running_app,
+    session_cookie,
 )
 from bench.landing import CAPTURE_SOCKET, ROUND_TRIPS  # noqa: E402
 
@@ -180,14 +184,14 @@ def handlers(runs: int) -> dict[str, list[float]]:
         root = rx.State(_reflex_internal_init=True)
         onb = substate(root, OnboardingState)
         onb.session_token = new_user_token()
-        timed("no-op event (floor)", lambda: onb.pick_slug("x"))
-        timed("onboarding: submit", lambda: onb.submit(
+        timed("no-op event (floor)", lambda onb=onb: onb.pick_slug("x"))
+        timed("onboarding: submit", lambda onb=onb, run=run: onb.submit(
             {"name": "Анна", "company": f"Ромашка {run}", "slug": f"bench-h-{run}"}))
         timed("  then /app: guard_app", onb.guard_app)
         timed("  then /app: overview load", substate(root, OverviewState).load)
         timed("  then /app: invites load", substate(root, InvitesState).load_invites)
         login = substate(root, AdminLoginState)
-        timed("admin login: submit", lambda: run_handler(login.submit(
+        timed("admin login: submit", lambda login=login: run_handler(login.submit(
             {"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD})))
         dash = substate(root, AdminDashboardState)
         timed("  then /admin: guard_admin", dash.guard_admin)

@@ -37,7 +37,6 @@ from bench._browser import CHROMIUM, CHROMIUM_ARGS, pct  # noqa: E402
 from tests.pgtool import create_database, drop_database  # noqa: E402
 from tests.support.app_process import setup_database, start_app, stop_app  # noqa: E402
 
-
 # Keeps a handle on the page's socket.io websocket and the last event frame the app sent.
 CAPTURE_SOCKET = """
 (() => {

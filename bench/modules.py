@@ -57,13 +57,12 @@ def main() -> None:
 
 def run(args) -> dict[str, list[float]]:
     import reflex as rx
+    from reflex.istate.data import RouterData
     from sqlalchemy import text
 
     import tochka_app.tochka_app  # noqa: F401  (registers the states)
-    from tochka_app.cli import seed
-    from reflex.istate.data import RouterData
-
     from tochka_app.api.auth import SESSION_COOKIE
+    from tochka_app.cli import seed
     from tochka_app.db import get_engine, session_scope
     from tochka_app.modules.knowledge.pages import KnowledgeState
     from tochka_app.pages.app.marketplace import AppMarketplaceState

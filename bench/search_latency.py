@@ -42,8 +42,8 @@ def prepare(users: int, rows: int) -> tuple[str, str]:
     """(admin session token, workspace member token) on the bench database."""
     from sqlmodel import select
 
-    from bench.admin_users import load_users
     from bench._database import knowledge_workspace
+    from bench.admin_users import load_users
     from bench.modules import fill_rows
     from tochka_app.db import session_scope
     from tochka_app.models import User

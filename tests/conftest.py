@@ -24,7 +24,6 @@ from tochka_app.cli import alembic_config  # noqa: E402
 from tochka_app.modules import registry  # noqa: E402
 from tochka_app.settings import get_settings  # noqa: E402
 
-
 registry.manifests()  # module packages' tables join SQLModel.metadata
 
 # Browser fixtures (prod app, fakes, Chromium, console check) for tests/e2e and tests/security/e2e.

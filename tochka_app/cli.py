@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 
+from alembic import command
 from tochka_app import routes
 from tochka_app.db import session_scope
 from tochka_app.integrations.errors import IntegrationError

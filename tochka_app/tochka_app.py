@@ -3,6 +3,7 @@
 import reflex as rx
 
 from tochka_app.api import api_transformers
+from tochka_app.modules import registry
 from tochka_app.pages.admin import audit as _admin_audit  # noqa: F401
 from tochka_app.pages.admin import content as _admin_content  # noqa: F401
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
@@ -28,7 +29,6 @@ from tochka_app.pages.landing import page as _landing  # noqa: F401
 from tochka_app.pages.marketplace import detail as _module_detail  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
 from tochka_app.pages.site import page as _site  # noqa: F401
-from tochka_app.modules import registry
 from tochka_app.services.billing.scheduler import billing_loop
 from tochka_app.settings import get_settings
 from tochka_app.state.errors import backend_exception_handler

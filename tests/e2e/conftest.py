@@ -3,6 +3,15 @@ with tests/security/e2e). Only constants are re-exported here, for the tests tha
 re-exporting fixtures would register them twice."""
 
 from tests.support.e2e_fixtures import (  # noqa: F401
-    ARTIFACTS, BOT_TOKEN, CHROMIUM, CHROMIUM_ARGS, KASSA_SECRET, KASSA_SHOP, PLATFORM_DOMAIN,
-    SUPER_ADMIN_PASSWORD, VK_CLIENT_ID, VK_USER, WEBHOOK_SECRET,
+    ARTIFACTS,
+    BOT_TOKEN,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    KASSA_SECRET,
+    KASSA_SHOP,
+    PLATFORM_DOMAIN,
+    SUPER_ADMIN_PASSWORD,
+    VK_CLIENT_ID,
+    VK_USER,
+    WEBHOOK_SECRET,
 )

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import last_code, link_telegram, new_phone, request_code
 from tests.e2e.conftest import SUPER_ADMIN_PASSWORD
 
+
 def test_sign_up_through_the_telegram_bot(page: Page, app_url, fake_telegram):
     phone, chat_id = new_phone(), 7001
     request_code(page, phone)

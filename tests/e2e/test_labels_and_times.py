@@ -4,7 +4,7 @@ and team pages; the brand declined in the site footer; seconds with their Russia
 
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,7 +23,7 @@ from tochka_app.models import AuditEvent, Tenant, User, UserSession
 
 CHROME_LINUX = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                 "Chrome/131.0.0.0 Safari/537.36")
-AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
 PAGES = ("/admin", "/admin/users", "/admin/tenants", "/admin/modules", "/admin/content",
          "/admin/audit")
 

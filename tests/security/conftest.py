@@ -1,4 +1,4 @@
 """Unit-level security tests use the unit fixtures (rolled-back database session, seeded data,
 state builder)."""
 
-from tests.unit.conftest import *  # noqa: F401,F403
+from tests.unit.conftest import *  # noqa: F403

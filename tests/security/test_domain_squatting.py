@@ -110,7 +110,7 @@ def test_stale_unverified_claims_expire_after_seven_days(db, rivals, settings):
     db.add(again)
     db.flush()
     assert domains.list_domains(db, squatter.tenant_id) == []
-    assert domains.CLAIM_TTL == timedelta(days=7)
+    assert timedelta(days=7) == domains.CLAIM_TTL
 
 
 def test_a_fresh_claim_does_not_expire(db, rivals, settings):

@@ -61,7 +61,7 @@ def victim(db, settings, phone="+79000000010"):
 def test_forced_telegram_callback_links_nothing(db, seeded, settings, make_state):
     # The attacker starts a login with their own Telegram and keeps the callback URL.
     nonce = started_flow(make_state, client="attacker-tab")
-    user, token = victim(db, settings)
+    _user, token = victim(db, settings)
     tab, event = callback(make_state, "victim-tab", nonce, signed(ATTACKER_TELEGRAM), token)
     assert tab.action_error.startswith("Вход не завершён") and "/auth/confirm" not in str(event)
     assert db.exec(select(ExternalAccount)).all() == []
@@ -84,7 +84,7 @@ def test_forced_telegram_callback_then_phone_code_links_nothing(db, seeded, make
 
 
 def test_telegram_callback_replayed_in_the_same_tab_is_refused(db, seeded, settings, make_state):
-    user, token = victim(db, settings)
+    _user, token = victim(db, settings)
     nonce = started_flow(make_state, client="tab", session=token)
     data = signed({"id": "4242", "first_name": "Мария", "username": "maria"})
     _, event = callback(make_state, "tab", nonce, data, token)
@@ -94,14 +94,14 @@ def test_telegram_callback_replayed_in_the_same_tab_is_refused(db, seeded, setti
 
 
 def test_telegram_callback_without_a_started_flow_is_refused(db, seeded, settings, make_state):
-    user, token = victim(db, settings)
-    tab, event = callback(make_state, "tab", "made-up", signed(ATTACKER_TELEGRAM), token)
+    _user, token = victim(db, settings)
+    tab, _event = callback(make_state, "tab", "made-up", signed(ATTACKER_TELEGRAM), token)
     assert tab.action_error.startswith("Вход не завершён")
     assert db.exec(select(ExternalAccount)).all() == []
 
 
 def test_expired_flow_is_refused(db, seeded, settings, make_state):
-    user, token = victim(db, settings)
+    _user, token = victim(db, settings)
     nonce = started_flow(make_state, client="tab", session=token)
     flow = db.exec(select(AuthFlow)).one()
     flow.expires_at -= timedelta(minutes=16)
@@ -127,7 +127,7 @@ def test_link_shows_a_confirmation_and_links_only_after_it(db, seeded, settings,
 
 
 def test_declined_link_links_nothing(db, seeded, settings, make_state):
-    user, token = victim(db, settings)
+    _user, token = victim(db, settings)
     nonce = started_flow(make_state, client="tab", session=token)
     callback(make_state, "tab", nonce, signed({"id": "4242", "first_name": "Мария"}), token)
     confirm = in_browser(make_state(LinkConfirmState), session=token, client="tab")
@@ -174,7 +174,7 @@ def test_forced_vk_callback_is_refused(db, seeded, settings, make_state, monkeyp
     monkeypatch.setattr(get_settings(), "vk_id_base", "http://127.0.0.1:9")  # never reached
     attacker = in_browser(make_state(ExternalAuthState), client="attacker-tab")
     state = parse_qs(urlparse(redirect_target(attacker.start_vk())).query)["state"][0]
-    user, token = victim(db, settings)
+    _user, token = victim(db, settings)
     tab = in_browser(make_state(ExternalAuthState), session=token, client="victim-tab")
     tab.start_vk()  # the victim even has a VK login of their own under way
     tab.router = RouterData.from_router_data({

@@ -61,6 +61,6 @@ class FakeHttpServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = do_POST = _serve
+            do_GET = do_POST = _serve  # noqa: N815  the names BaseHTTPRequestHandler dispatches to
 
         return Handler

@@ -1,12 +1,12 @@
 """Models and migrations agree, and the migration chain goes down and up cleanly."""
 
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
+from alembic import command
 from tests.conftest import TEST_DATABASE_URL
 from tests.pgtool import create_database, drop_database
 from tochka_app.cli import alembic_config

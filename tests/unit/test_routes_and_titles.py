@@ -16,7 +16,7 @@ from tochka_app.settings import PROJECT_ROOT
 
 def _registered_pages() -> dict[str, str]:
     """route -> title message id of every page the app registers (modules and dev tools too)."""
-    import tochka_app.pages.dev.tools  # noqa: F401  (registered only outside production)
+    import tochka_app.pages.dev.tools  # registered only outside production
     import tochka_app.tochka_app  # noqa: F401  (imports every page module)
     from tochka_app.components.titles import TITLES
 
@@ -64,7 +64,7 @@ def test_no_page_decorator_keeps_a_literal_title():
 def test_title_id_missing_from_a_catalog_stops_the_page():
     from tochka_app.components.titles import page_title
 
-    with pytest.raises(ValueError, match="title.nowhere"):
+    with pytest.raises(ValueError, match=r"title\.nowhere"):
         page_title("/nowhere", "title.nowhere")
     with pytest.raises(ValueError):
         page_title("/nowhere", "nav.login")  # a message, but not a title

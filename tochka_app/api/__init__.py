@@ -8,8 +8,8 @@ from tochka_app.api.admin_export import export_table
 from tochka_app.api.client_address import ClientAddressMiddleware
 from tochka_app.api.health import health
 from tochka_app.api.payments import payments_webhook
-from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
 from tochka_app.api.security_headers import SecurityHeadersMiddleware
+from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
 from tochka_app.api.telegram import telegram_webhook
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.api.upload_limit import UploadLimitMiddleware

@@ -63,7 +63,7 @@ async def payments_webhook(request: Request) -> JSONResponse:
     provider = get_provider(get_settings())
     try:
         result = await run_in_threadpool(notifications.handle, db.session_scope, provider, body)
-    except notifications.ProviderUnavailable:
+    except notifications.ProviderUnavailableError:
         return JSONResponse({"error": "provider unavailable, retry"}, status_code=503)
     finally:
         if provider is not None:

@@ -20,8 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app import db, routes
 from tochka_app.api.admin_export import ADMIN_COOKIE
-from tochka_app.api.client_address import request_ip
 from tochka_app.api.auth import SESSION_COOKIE
+from tochka_app.api.client_address import request_ip
 from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import sessions, tickets
 from tochka_app.settings import get_settings

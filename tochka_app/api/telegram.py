@@ -43,7 +43,7 @@ async def telegram_webhook(request: Request) -> JSONResponse:
         return JSONResponse({"ok": False, "error": "bad update"}, status_code=400)
     try:
         outcome = await run_in_threadpool(_process, update)
-    except (IntegrationError, delivery.DeliveryFailed) as exc:
+    except (IntegrationError, delivery.DeliveryError) as exc:
         log.warning("telegram webhook: bot call failed: %s", exc)
         outcome = "bot_error"
     return JSONResponse({"ok": True, "outcome": outcome})

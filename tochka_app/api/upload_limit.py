@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tochka_app.settings import get_settings
 
 
-class BodyTooLarge(Exception):
+class BodyTooLargeError(Exception):
     """The body went past the cap while the app was reading it."""
 
 
@@ -39,13 +39,13 @@ class UploadLimitMiddleware:
         async def counted_receive() -> Message:
             nonlocal received, too_big
             if too_big:
-                raise BodyTooLarge
+                raise BodyTooLargeError
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     too_big = True
-                    raise BodyTooLarge
+                    raise BodyTooLargeError
             return message
 
         async def guarded_send(message: Message) -> None:
@@ -58,7 +58,7 @@ class UploadLimitMiddleware:
 
         try:
             await self.app(scope, counted_receive, guarded_send)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             pass
         except Exception:
             if not too_big:

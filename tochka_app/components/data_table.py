@@ -13,7 +13,7 @@ from tochka_app.state.i18n import I18nState
 T = I18nState.t
 
 
-def _header(S, column) -> rx.Component:
+def _header(S, column) -> rx.Component:  # noqa: N803  S: the state class, as N806 allows in pages
     label = rx.text(T[column.label], size="2", weight="bold", white_space="nowrap")
     if column.sort is None:
         return rx.table.column_header_cell(label)
@@ -23,7 +23,7 @@ def _header(S, column) -> rx.Component:
         class_name="sort-header", data_key=column.key))
 
 
-def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] | None = None,
+def data_table(S, spec: TableSpec, *, filters: dict[str, list[tuple[str, str]]] | None = None,  # noqa: N803  S: the state class, as in pages
                bulk: list[tuple[str, object]] | None = None,
                cell_class: dict[str, str] | None = None) -> rx.Component:
     """`filters`: name -> [(value, label key)]; `bulk`: [(label key, handler taking no args)].

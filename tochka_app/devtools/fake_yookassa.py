@@ -9,6 +9,7 @@ with 500 (`fail_next`) or hang (`slow_next`) to exercise retries and timeouts.
 """
 
 import base64
+import contextlib
 import html
 import itertools
 import socket
@@ -229,11 +230,10 @@ class FakeYooKassa:
         """Send a notification as YooKassa does (the receiver must re-check it)."""
         if not self.webhook_url:
             return
-        try:
+        # YooKassa retries later; the return page re-checks the payment anyway
+        with contextlib.suppress(httpx.HTTPError):
             httpx.post(self.webhook_url, json={"type": "notification", "event": event,
                                                "object": obj}, timeout=10)
-        except httpx.HTTPError:
-            pass  # YooKassa retries later; the return page re-checks the payment anyway
 
     # --- running it ---
     def __enter__(self):

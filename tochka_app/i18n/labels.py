@@ -85,7 +85,7 @@ def field_label(path: str, locale: str) -> str:
     return " · ".join(parts)
 
 
-def target_label(target_type: str | None, target_id: str | None, locale: str,
+def target_label(target_type: str | None, target_id: str | None, locale: str,  # noqa: PLR0911  one return per kind of target
                  tenant_name: str | None = None) -> str:
     """What an event acted on: "Пространство «Ромашка»", "Пользователь №5", "Лендинг · Главный
     экран · RU"."""
@@ -117,7 +117,7 @@ def payment_method_label(title: str, locale: str) -> str:
     return gettext_(locale, "billing.method.card", last4=match[1]) if match else (title or "")
 
 
-def value_label(field: str, value, locale: str, tz: str | None = None,
+def value_label(field: str, value, locale: str, tz: str | None = None,  # noqa: PLR0911, PLR0912  one return per kind of value, first match wins
                 target_type: str | None = None) -> str:
     """A stored value as a person reads it: yes/no, money, a status or role name, a time in the
     viewer's zone, a language name."""

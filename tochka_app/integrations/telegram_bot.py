@@ -4,10 +4,10 @@ from typing import Any
 
 import httpx
 
+from tochka_app.integrations.errors import IntegrationError
+
 # getUpdates holds the request open up to its `timeout`; the HTTP read must wait longer than that.
 LONG_POLL_MARGIN_S = 15.0
-
-from tochka_app.integrations.errors import IntegrationError
 
 
 class TelegramBotError(IntegrationError):

@@ -2,20 +2,37 @@
 
 from tochka_app.models.audit import AuditEvent
 from tochka_app.models.auth import (
-    DeletedAccount, ExternalAccount, Impersonation, LoginCode, TelegramLink, TelegramLinkNonce,
+    DeletedAccount,
+    ExternalAccount,
+    Impersonation,
+    LoginCode,
+    TelegramLink,
+    TelegramLinkNonce,
     UserSession,
 )
 from tochka_app.models.auth_flows import AuthFlow, SessionTicket
 from tochka_app.models.billing import (
-    BillingEvent, LedgerEntry, Payment, PaymentMethod, PaymentStatus, PeriodGrant, Subscription,
-    SubscriptionStatus, Tariff,
+    BillingEvent,
+    LedgerEntry,
+    Payment,
+    PaymentMethod,
+    PaymentStatus,
+    PeriodGrant,
+    Subscription,
+    SubscriptionStatus,
+    Tariff,
 )
 from tochka_app.models.content import ContentVersion, PlatformContent
 from tochka_app.models.modules import Module, TenantModule
 from tochka_app.models.second_factor import AdminRecoveryCode, AdminTotp
 from tochka_app.models.team import Invite
 from tochka_app.models.tenants import (
-    Membership, Role, Tenant, TenantDomain, TenantSlugAlias, TenantStatus,
+    Membership,
+    Role,
+    Tenant,
+    TenantDomain,
+    TenantSlugAlias,
+    TenantStatus,
 )
 from tochka_app.models.users import User
 
@@ -25,34 +42,34 @@ __all__ = [
     "AuditEvent",
     "AuthFlow",
     "BillingEvent",
-    "LedgerEntry",
-    "Payment",
-    "PaymentMethod",
-    "PaymentStatus",
-    "PeriodGrant",
     "ContentVersion",
     "DeletedAccount",
     "ExternalAccount",
     "Impersonation",
     "Invite",
+    "LedgerEntry",
     "LoginCode",
-    "TelegramLink",
-    "TelegramLinkNonce",
-    "UserSession",
-    "SessionTicket",
     "Membership",
     "Module",
+    "Payment",
+    "PaymentMethod",
+    "PaymentStatus",
+    "PeriodGrant",
     "PlatformContent",
     "Role",
+    "SessionTicket",
     "Subscription",
     "SubscriptionStatus",
     "Tariff",
+    "TelegramLink",
+    "TelegramLinkNonce",
     "Tenant",
     "TenantDomain",
     "TenantModule",
     "TenantSlugAlias",
     "TenantStatus",
     "User",
+    "UserSession",
 ]
 
 # Indexes only migrations create: expression indexes on PostgreSQL that the models cannot declare

@@ -91,7 +91,7 @@ def require(actor, permission: str) -> None:
     """Services call this first: the same rule as the guard, so a service is safe on its own."""
     if allowed(actor, permission):
         return
-    from tochka_app.services.errors import CommonError, ServiceError  # noqa: PLC0415  (no cycle)
+    from tochka_app.services.errors import CommonError, ServiceError
     if getattr(actor, "read_only", False) and permission not in READ_ONLY_ALLOWED:
         raise ServiceError(CommonError.read_only)
     raise ServiceError(CommonError.forbidden)

@@ -10,7 +10,7 @@ from tochka_app.models import Membership, Role, Tenant, User
 from tochka_app.models._types import utcnow
 from tochka_app.models.team import Invite
 from tochka_app.services import audit, entitlements
-from tochka_app.services.access import Actor  # noqa: F401  (re-exported: services take it)
+from tochka_app.services.access import Actor  # re-exported: services take it
 from tochka_app.services.errors import ErrorCode, ServiceError
 from tochka_app.services.permissions import Permission, rank, require
 from tochka_app.services.phones import normalize_phone

@@ -10,11 +10,11 @@ from sqlmodel import Session
 
 from tochka_app import db, routes
 from tochka_app.api.admin_export import ADMIN_COOKIE
-from tochka_app.services.auth import sessions
-from tochka_app.i18n import gettext_, time_zone, zone_note
+from tochka_app.i18n import time_zone, zone_note
 from tochka_app.services.admin import AdminActor
-from tochka_app.services.errors import ServiceError
+from tochka_app.services.auth import sessions
 from tochka_app.services.auth.sessions import ActiveSession
+from tochka_app.services.errors import ServiceError
 from tochka_app.settings import get_settings
 from tochka_app.state import browser
 from tochka_app.state.feedback import FeedbackMixin

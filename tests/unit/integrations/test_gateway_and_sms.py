@@ -7,12 +7,12 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.sms_ru import SmsRu
 from tochka_app.integrations.telegram_gateway import TelegramGateway
 from tochka_app.models import LoginCode
 from tochka_app.services.auth import codes, delivery
-from tests.support.errors import refusal
 
 
 def gateway_transport(calls: list, *, status=200, body=None):

@@ -5,10 +5,10 @@ import re
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tests.support.fake_sms_gateway import FakeSmsRu, FakeTelegramGateway
 from tochka_app.models import LoginCode
 from tochka_app.services.auth import codes
-from tests.support.errors import refusal
 
 PHONE = "+79005551234"
 

@@ -41,7 +41,7 @@ def test_dry_run_marks_the_bad_rows_and_cells(db, kb_state):
 
 
 def test_valid_rows_import_and_the_rest_download_to_fix(kb_state):
-    state, tenant = kb_state
+    state, _tenant = kb_state
     events = list(state.run_import())
     assert "пропущено строк с ошибками: 2" in str(events[-1])
     assert state.total == 2 and sorted(r.sku for r in state.rows) == ["C-1", "T-1"]

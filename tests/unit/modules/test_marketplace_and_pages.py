@@ -91,7 +91,7 @@ def test_tariff_and_module_limits(db, demo):
 
 
 def test_purge_after_grace_period(db, demo):
-    tenant, actors = demo
+    _tenant, actors = demo
     marketplace.enable(db, actors["owner"], "pages")
     pages.save(db, actors["owner"], None, "about", "О нас", "", True)
     marketplace.disable(db, actors["owner"], "pages")

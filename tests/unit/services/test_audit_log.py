@@ -4,11 +4,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, Tenant
 from tochka_app.services import audit, audit_log
 from tochka_app.services.audit_log import AuditFilter
 from tochka_app.services.team import Actor
-from tests.support.errors import refusal
 
 
 def _events(db, tenant_id, user_id, n, action="pages.saved", at=None):

@@ -2,7 +2,14 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from tochka_app.models import (
-    AuditEvent, Membership, Module, PlatformContent, Subscription, Tariff, Tenant, User,
+    AuditEvent,
+    Membership,
+    Module,
+    PlatformContent,
+    Subscription,
+    Tariff,
+    Tenant,
+    User,
 )
 from tochka_app.services import content
 from tochka_app.services.passwords import verify_password

@@ -3,11 +3,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import Membership, Tenant, User
 from tochka_app.models.team import Invite
 from tochka_app.services import team
 from tochka_app.services.permissions import MIN_ROLE, Permission, can
-from tests.support.errors import refusal
 
 
 @pytest.mark.parametrize("permission", list(Permission))

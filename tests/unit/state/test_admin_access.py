@@ -5,12 +5,12 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from tests.support.async_run import run_async
+from tests.support.browser_state import in_browser, ticket_in
 from tochka_app.api import build_api
 from tochka_app.models import Tenant, User
 from tochka_app.pages.admin.dashboard import AdminDashboardState
 from tochka_app.pages.admin.users import AdminUsersState, AdminUserState
 from tochka_app.services.auth import sessions
-from tests.support.browser_state import in_browser, ticket_in
 
 
 def _owner_token(db, settings) -> tuple[str, User]:
@@ -38,7 +38,7 @@ def test_tenant_owner_gets_nothing_from_admin_handlers(db, seeded, settings, mak
 
 
 def test_export_needs_a_super_admin(db, seeded, settings):
-    token, owner = _owner_token(db, settings)
+    _token, owner = _owner_token(db, settings)
     client = TestClient(build_api())
     assert client.get("/api/admin/export/users.csv").status_code == 403
     client.cookies.set("tr_admin", sessions.start(db, settings, owner, kind="admin"))

@@ -4,6 +4,7 @@ page as words (a field, the page's error line, or a question), typed rows, links
 from reflex.istate.data import RouterData
 from sqlmodel import select
 
+from tests.support.browser_state import redirect_target, ticket_in
 from tochka_app.api.admin_export import ADMIN_COOKIE
 from tochka_app.models import Tariff, Tenant, User
 from tochka_app.pages.admin.content import AdminContentState
@@ -12,7 +13,6 @@ from tochka_app.pages.admin.tariffs import AdminTariffsState
 from tochka_app.pages.admin.tenants import AdminTenantsState, AdminTenantState
 from tochka_app.pages.admin.users import AdminUsersState, AdminUserState
 from tochka_app.services.auth import sessions
-from tests.support.browser_state import redirect_target, ticket_in
 
 
 def _as_admin(db, settings, state, **params):

@@ -4,13 +4,13 @@ import re
 
 from sqlmodel import select
 
+from tests.support.browser_state import cookie_from, in_browser
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import ExternalAccount, LoginCode, Membership, Tenant, User, UserSession
 from tochka_app.pages.app.overview import OverviewState
 from tochka_app.pages.app.profile import ProfileState
 from tochka_app.pages.auth.login_state import LoginState
 from tochka_app.pages.auth.onboarding_state import OnboardingState
-from tests.support.browser_state import cookie_from, in_browser
 
 
 def code_for(phone: str) -> str:

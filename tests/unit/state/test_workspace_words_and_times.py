@@ -1,11 +1,12 @@
 """Workspace screens show times in the workspace's zone (and say which), devices by name, stats in
 agreement with their numbers, and the same action labels as the admin panel (issue 10)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
+from tests.support.browser_state import in_browser
 from tochka_app.models import AuditEvent, Tenant, User, UserSession
 from tochka_app.pages.app.audit import AuditState
 from tochka_app.pages.app.profile import ProfileState
@@ -15,9 +16,8 @@ from tochka_app.pages.landing.state import LandingState
 from tochka_app.services import audit
 from tochka_app.services.auth import sessions
 from tochka_app.services.seed import SUPER_ADMIN_NAME, seed_demo_data
-from tests.support.browser_state import in_browser
 
-AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
 CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
           "Chrome/131.0.0.0 Safari/537.36")
 
@@ -38,7 +38,7 @@ def _owner_in(db, settings, zone: str, seen: datetime = AT):
 
 def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded, settings,
                                                                      make_state):
-    seen = datetime.now(timezone.utc) - timedelta(seconds=5)  # recent: not touched on load
+    seen = datetime.now(UTC) - timedelta(seconds=5)  # recent: not touched on load
     _, _, token = _owner_in(db, settings, "Asia/Yekaterinburg", seen)
     state = make_state(ProfileState)
     in_browser(state, session=token)

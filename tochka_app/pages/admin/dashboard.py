@@ -1,6 +1,6 @@
 """`/admin`: platform figures with charts over a date range."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import reflex as rx
 
@@ -33,7 +33,7 @@ class AdminDashboardState(AdminSessionState):
     date_to: str = ""
 
     def _reload(self, session) -> None:
-        today = date.today()
+        today = datetime.now(UTC).date()  # the service counts UTC days
         end = _day(self.date_to, today)
         start = _day(self.date_from, end - timedelta(days=DEFAULT_DAYS - 1))
         start = max(min(start, end), end - timedelta(days=MAX_DAYS))

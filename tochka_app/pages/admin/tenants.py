@@ -187,7 +187,7 @@ def admin_tenant() -> rx.Component:
                                                rx.badge(m.role), class_name="tenant-member")),
                 spacing="1")),
             rx.card(rx.vstack(rx.heading(T["admin.nav.modules"], size="3"),
-                              rx.foreach(S.modules, lambda m: rx.badge(m)), spacing="1")),
+                              rx.foreach(S.modules, lambda m: rx.badge(m)), spacing="1")),  # noqa: PLW0108  foreach reads the function's parameters; rx.badge(*children, **props) would take the index as a child
             rx.card(rx.vstack(rx.heading(T["admin.visits"], size="3"), rx.foreach(
                 S.visits, lambda v: rx.text(v.started, " · ", v.mode, " · ", v.reason, size="1",
                                             class_name="tenant-visit")), spacing="1")),

@@ -24,9 +24,9 @@ T = TypeVar("T")
 
 class SignInFlow(rx.State, mixin=True):
     def _refuse(self, error: ServiceError):
-        """Show a refusal in the page's callout (no toast)."""
-        super()._refuse(error)  # FeedbackMixin, later in the MRO
-        return None
+        """Show a refusal in the page's callout; the toast FeedbackMixin (later in the MRO)
+        returns is dropped."""
+        super()._refuse(error)
 
     def _show(self, error: ServiceError) -> None:
         return self._refuse(error)

@@ -53,7 +53,7 @@ class LoginState(SignInFlow, SessionState):
     def _show_refused_code(self, error: ServiceError):
         """A refused code request; a wait is written with the language's unit ("59 с")."""
         if "seconds" in error.params:
-            seconds = int(error.params["seconds"])  # type: ignore[call-overload]
+            seconds = int(error.params["seconds"])
             if error.code == CodeError.cooldown and self.step == "code":
                 self.resend_in = seconds
             error = ServiceError(error.code, error.field, **{

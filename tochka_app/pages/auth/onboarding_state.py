@@ -84,5 +84,5 @@ class OnboardingState(SignInFlow, SessionState):
 
     def _refuse(self, error: ServiceError):
         """A taken address comes with free ones, offered next to the field."""
-        self.suggestions = list(error.params.get("suggestions", []))  # type: ignore[call-overload]
+        self.suggestions = list(error.params.get("suggestions", []))
         return super()._refuse(error)

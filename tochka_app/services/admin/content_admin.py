@@ -34,7 +34,7 @@ def apply_texts(base: dict, texts: dict[str, str]) -> dict:
     """A copy of `base` with the texts at known paths replaced; unknown paths are ignored."""
     result = copy.deepcopy(base)
     known = dict(flatten(base))
-    for path, text in texts.items():
+    for path, raw in texts.items():
         if path not in known:
             continue
         *parents, leaf = path.split(".")
@@ -43,7 +43,7 @@ def apply_texts(base: dict, texts: dict[str, str]) -> dict:
             node = node[int(part)] if isinstance(node, list) else node[part]
         key = int(leaf) if isinstance(node, list) else leaf
         original = node[key]
-        text = str(text)[:MAX_TEXT]
+        text = str(raw)[:MAX_TEXT]
         node[key] = int(text) if isinstance(original, int) and text.strip().isdigit() else text
     return result
 

@@ -1,7 +1,7 @@
 """Platform figures for the super admin: SQL aggregates only, never loaded rows."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -29,7 +29,7 @@ class Dashboard:
 
 
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def _by_day(session: Session, column, start: date, end: date, where=()) -> dict[date, int]:

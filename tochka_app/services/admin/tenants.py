@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from tochka_app import routes
 from tochka_app.i18n import format_datetime, localized
 from tochka_app.i18n.labels import subscription_status_label, tenant_status_label
 from tochka_app.models import (
@@ -21,7 +22,6 @@ from tochka_app.models import (
 )
 from tochka_app.models._types import utcnow
 from tochka_app.models.billing import LIVE_SUBSCRIPTION_STATUSES
-from tochka_app import routes
 from tochka_app.services import audit
 from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.admin.tables import Column, TableSpec

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from tochka_app import routes
 from tochka_app.i18n import format_datetime
 from tochka_app.i18n.labels import user_status_label
 from tochka_app.models import (
@@ -17,7 +18,6 @@ from tochka_app.models import (
     User,
     UserSession,
 )
-from tochka_app import routes
 from tochka_app.services import audit
 from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.admin.tables import Column, TableSpec

@@ -25,10 +25,10 @@ def delete_account(session: Session, user_id: int, reason: str, deleted_by_id: i
         raise ServiceError(AccountError.not_found)
     if session.exec(select(Tenant.id).where(Tenant.owner_id == user_id)).first() is not None:
         raise ServiceError(AccountError.owns_workspace)
-    session.add(DeletedAccount(former_user_id=user.id, phone=user.phone, name=user.name,
+    session.add(DeletedAccount(former_user_id=user_id, phone=user.phone, name=user.name,
                                deleted_by_id=deleted_by_id if deleted_by_id != user_id else None,
                                reason=(reason or "").strip()[:MAX_REASON]))
-    sessions.end_all(session, user.id)
+    sessions.end_all(session, user_id)
     for link in session.exec(select(TelegramLink).where(TelegramLink.phone == user.phone)):
         session.delete(link)
     audit.record(session, "user.deleted", actor=audit.By(ip=ip), target_type="user",
@@ -45,4 +45,4 @@ def delete_own_account(session: Session, actor: Actor, typed_phone: str, reason:
         raise ServiceError(AccountError.not_found)
     if (typed_phone or "").strip() != user.phone:
         raise ServiceError(AccountError.confirm_mismatch, field="confirm")
-    delete_account(session, user.id, reason, user.id, actor.ip)
+    delete_account(session, actor.user_id, reason, actor.user_id, actor.ip)

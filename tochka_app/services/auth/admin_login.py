@@ -106,16 +106,17 @@ def login(session: Session, raw_phone: str, password: str, ip: str | None) -> Ad
     _lock(session, f"admin-login:{phone}")
     _refuse_if_locked(session, phone, ip)
     user = session.exec(select(User).where(User.phone == phone)).first()
-    eligible = user is not None and user.is_super_admin and not user.is_blocked
+    admin = user if user is not None and user.is_super_admin and not user.is_blocked else None
     # Always pay one bcrypt check, so timing does not tell admins from other phones.
     matches = verify_password((password or "")[:200],
-                              user.password_hash if eligible and user.password_hash else DUMMY_HASH)
-    if not (eligible and bool(user.password_hash) and matches):
+                              admin.password_hash if admin and admin.password_hash else DUMMY_HASH)
+    if not (admin is not None and bool(admin.password_hash) and matches):
         _fail(session, phone, ip, "password")
         raise ServiceError(AuthError.admin_invalid)
-    if admin_totp.is_enabled(session, user.id):
-        return AdminLogin(pending_user_id=user.id)
-    return AdminLogin(user=_succeed(session, user, ip, "password"))
+    assert admin.id is not None  # a loaded row
+    if admin_totp.is_enabled(session, admin.id):
+        return AdminLogin(pending_user_id=admin.id)
+    return AdminLogin(user=_succeed(session, admin, ip, "password"))
 
 
 def second_factor(session: Session, user_id: int, code: str, ip: str | None,
@@ -131,7 +132,7 @@ def second_factor(session: Session, user_id: int, code: str, ip: str | None,
     if utcnow() - password_ok_at > SECOND_FACTOR_TTL:
         raise ServiceError(AuthError.totp_expired)
     _refuse_if_locked(session, user.phone, ip)
-    factor = admin_totp.check(session, user.id, code)
+    factor = admin_totp.check(session, user_id, code)
     if factor is None:
         _fail(session, user.phone, ip, "second_factor")
         raise ServiceError(AuthError.totp_bad_code, field="code")

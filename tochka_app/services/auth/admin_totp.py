@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pyotp
 import qrcode
 import qrcode.image.svg
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from tochka_app.models import AdminRecoveryCode, AdminTotp, User
 from tochka_app.models._types import utcnow
@@ -57,10 +57,10 @@ def begin_setup(session: Session, user_id: int, settings: Settings) -> Setup:
     user = session.get(User, user_id)
     if user is None:
         raise ServiceError(CommonError.not_found)
-    if is_enabled(session, user.id):
+    if is_enabled(session, user_id):
         raise ServiceError(AuthError.totp_already_on)
     secret = pyotp.random_base32()
-    row = session.get(AdminTotp, user.id) or AdminTotp(user_id=user.id, secret=secret)
+    row = session.get(AdminTotp, user_id) or AdminTotp(user_id=user_id, secret=secret)
     row.secret, row.last_step, row.created_at = secret, 0, utcnow()
     session.add(row)
     session.flush()
@@ -90,7 +90,7 @@ def _recovery_hash(code: str) -> str:
 
 
 def _new_recovery_codes(session: Session, user_id: int) -> list[str]:
-    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
+    session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user_id))
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
     session.add_all([AdminRecoveryCode(user_id=user_id, code_hash=_recovery_hash(c))
                      for c in codes])
@@ -129,7 +129,7 @@ def check(session: Session, user_id: int, code: str) -> str | None:
     if len(code or "") > 40:
         return None
     recovery = session.exec(select(AdminRecoveryCode).where(
-        AdminRecoveryCode.user_id == user_id, AdminRecoveryCode.used_at.is_(None),
+        AdminRecoveryCode.user_id == user_id, col(AdminRecoveryCode.used_at).is_(None),
         AdminRecoveryCode.code_hash == _recovery_hash(code)).with_for_update()).first()
     if recovery is None:
         return None
@@ -140,7 +140,7 @@ def check(session: Session, user_id: int, code: str) -> str | None:
 
 def remaining_recovery_codes(session: Session, user_id: int) -> int:
     return len(session.exec(select(AdminRecoveryCode.id).where(
-        AdminRecoveryCode.user_id == user_id, AdminRecoveryCode.used_at.is_(None))).all())
+        AdminRecoveryCode.user_id == user_id, col(AdminRecoveryCode.used_at).is_(None))).all())
 
 
 def regenerate_recovery_codes(session: Session, user_id: int, code: str,
@@ -160,8 +160,8 @@ def reset_by_operator(session: Session, phone: str) -> bool:
     user = session.exec(select(User).where(User.phone == phone)).first()
     if user is None or session.get(AdminTotp, user.id) is None:
         return False
-    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user.id))
-    session.exec(delete(AdminTotp).where(AdminTotp.user_id == user.id))
+    session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user.id))
+    session.exec(delete(AdminTotp).where(col(AdminTotp.user_id) == user.id))
     audit.record(session, "admin.totp_disabled", target_type="user", target_id=user.id,
                  details={"by": "operator"})
     return True
@@ -171,7 +171,7 @@ def disable(session: Session, user_id: int, code: str, ip: str | None) -> None:
     """Switch the factor off; needs a valid code (TOTP or recovery; field "code")."""
     if check(session, user_id, code) is None:
         raise ServiceError(AuthError.totp_bad_code, field="code")
-    session.exec(delete(AdminRecoveryCode).where(AdminRecoveryCode.user_id == user_id))
-    session.exec(delete(AdminTotp).where(AdminTotp.user_id == user_id))
+    session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user_id))
+    session.exec(delete(AdminTotp).where(col(AdminTotp.user_id) == user_id))
     audit.record(session, "admin.totp_disabled", actor=audit.By(user_id=user_id, ip=ip),
                  target_type="user", target_id=user_id)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import LoginCode, User
 from tochka_app.models._types import utcnow
@@ -45,7 +45,7 @@ class SignedIn:
 def _lock(session: Session, *keys: str) -> None:
     if session.get_bind().dialect.name == "postgresql":
         for key in sorted(keys):  # same order everywhere: no deadlocks
-            session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:k))").bindparams(k=key))
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))").bindparams(k=key))
 
 
 def _code_hash(phone: str, code: str) -> str:
@@ -83,7 +83,7 @@ def request_code(session: Session, settings: Settings, raw_phone: str,
     code = new_code()
     try:
         sent = delivery.send_code(session, settings, phone, code)
-    except delivery.DeliveryFailed as failure:
+    except delivery.DeliveryError as failure:
         audit.record(session, "code.delivery_failed", actor=audit.By(ip=ip), target_type="phone",
                      target_id=phone,
                      details={"channel": settings.auth_code_channel, "reason": failure.reason})
@@ -91,8 +91,8 @@ def request_code(session: Session, settings: Settings, raw_phone: str,
         raise ServiceError(failure.code, field="phone", **params) from failure
 
     for active in session.exec(select(LoginCode).where(
-            LoginCode.phone == phone, LoginCode.consumed_at.is_(None),
-            LoginCode.cancelled_at.is_(None))):
+            LoginCode.phone == phone, col(LoginCode.consumed_at).is_(None),
+            col(LoginCode.cancelled_at).is_(None))):
         active.cancelled_at = now  # one active code per phone
         session.add(active)
     session.add(LoginCode(phone=phone, code_hash=_code_hash(phone, code),
@@ -118,9 +118,9 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
     now = utcnow()
     row = session.exec(
         select(LoginCode)
-        .where(LoginCode.phone == phone, LoginCode.consumed_at.is_(None),
-               LoginCode.cancelled_at.is_(None))
-        .order_by(LoginCode.created_at.desc())
+        .where(LoginCode.phone == phone, col(LoginCode.consumed_at).is_(None),
+               col(LoginCode.cancelled_at).is_(None))
+        .order_by(col(LoginCode.created_at).desc())
         .limit(1)
         .with_for_update()
     ).first()
@@ -144,7 +144,7 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
     session.add(row)
     user = session.exec(select(User).where(User.phone == phone)).first()
     is_new = user is None
-    if is_new:
+    if user is None:
         user = User(phone=phone)
         session.add(user)
         session.flush()

@@ -17,7 +17,7 @@ from tochka_app.settings import Settings
 CODE_TTL_S = 300
 
 
-class DeliveryFailed(Exception):
+class DeliveryError(Exception):
     """`code` is what the user is told (codes.request_code raises it as a ServiceError);
     `reason` goes to the audit log."""
 
@@ -38,7 +38,7 @@ def code_text(code: str) -> str:
 
 def telegram_bot(settings: Settings) -> TelegramBot:
     if not settings.telegram_bot_token:
-        raise DeliveryFailed(CodeError.channel_unavailable, "telegram bot token not configured")
+        raise DeliveryError(CodeError.channel_unavailable, "telegram bot token not configured")
     return TelegramBot(settings.telegram_bot_token, settings.telegram_api_base,
                        settings.http_timeout_s)
 
@@ -47,7 +47,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
     channel = settings.auth_code_channel
     if channel == "dev_inbox":
         if settings.is_production:
-            raise DeliveryFailed(CodeError.channel_unavailable, "dev inbox refused in production")
+            raise DeliveryError(CodeError.channel_unavailable, "dev inbox refused in production")
         dev_inbox.deliver(phone, code_text(code))
         return Sent()
     if channel == "telegram_bot":
@@ -55,7 +55,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
     try:
         if channel == "telegram_gateway":
             if not settings.telegram_gateway_token:
-                raise DeliveryFailed(CodeError.channel_unavailable, "gateway token not configured")
+                raise DeliveryError(CodeError.channel_unavailable, "gateway token not configured")
             gateway = TelegramGateway(settings.telegram_gateway_token,
                                       settings.telegram_gateway_base, settings.http_timeout_s)
             try:
@@ -63,7 +63,7 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
             finally:
                 gateway.close()
         if not settings.sms_ru_api_id:
-            raise DeliveryFailed(CodeError.channel_unavailable, "sms.ru api_id not configured")
+            raise DeliveryError(CodeError.channel_unavailable, "sms.ru api_id not configured")
         sms = SmsRu(settings.sms_ru_api_id, settings.sms_ru_base, settings.sms_sender,
                     settings.http_timeout_s)
         try:
@@ -71,13 +71,13 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
         finally:
             sms.close()
     except IntegrationError as exc:
-        raise DeliveryFailed(CodeError.delivery_failed, f"{channel}: {exc}") from exc
+        raise DeliveryError(CodeError.delivery_failed, f"{channel}: {exc}") from exc
 
 
 def _send_by_bot(session: Session, settings: Settings, phone: str, code: str) -> Sent:
     link = session.exec(select(TelegramLink).where(TelegramLink.phone == phone)).first()
     if link is None:
-        raise DeliveryFailed(CodeError.telegram_not_linked, "no linked telegram chat")
+        raise DeliveryError(CodeError.telegram_not_linked, "no linked telegram chat")
     bot = telegram_bot(settings)
     try:  # tried even when blocked before: the user may have unblocked the bot since
         message = bot.send_message(link.chat_id, code_text(code))
@@ -85,8 +85,8 @@ def _send_by_bot(session: Session, settings: Settings, phone: str, code: str) ->
         if exc.bot_blocked:  # 403: the user blocked the bot; the login page says so
             link.blocked_at = utcnow()
             session.add(link)
-            raise DeliveryFailed(CodeError.telegram_blocked, f"bot blocked: {exc}") from exc
-        raise DeliveryFailed(CodeError.delivery_failed, f"telegram_bot: {exc}") from exc
+            raise DeliveryError(CodeError.telegram_blocked, f"bot blocked: {exc}") from exc
+        raise DeliveryError(CodeError.delivery_failed, f"telegram_bot: {exc}") from exc
     finally:
         bot.close()
     if link.blocked_at is not None:

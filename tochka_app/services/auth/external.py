@@ -11,7 +11,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import ExternalAccount, User
 from tochka_app.models._types import utcnow
@@ -134,7 +134,7 @@ def sign_in(session: Session, identity: Identity, current_user_id: int | None,
 
 def accounts_for(session: Session, user_id: int) -> list[ExternalAccount]:
     return list(session.exec(select(ExternalAccount).where(ExternalAccount.user_id == user_id)
-                             .order_by(ExternalAccount.linked_at)))
+                             .order_by(col(ExternalAccount.linked_at))))
 
 
 def unlink(session: Session, user_id: int, account_id: int, ip: str | None = None) -> None:

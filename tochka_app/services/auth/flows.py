@@ -13,7 +13,7 @@ flow), or after proving a phone in the same tab (a login flow with an unknown id
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import AuthFlow, User
 from tochka_app.models._types import utcnow
@@ -61,6 +61,7 @@ def take(session: Session, nonce: str | None, provider: str, client_token: str,
             or flow.returned_at is not None or flow.used_at is not None
             or now >= flow.expires_at):
         raise ServiceError(refusal)
+    assert flow.id is not None  # a loaded row
     flow.returned_at = now
     session.add(flow)
     return flow.id
@@ -78,12 +79,13 @@ def awaiting(session: Session, client_token: str) -> AuthFlow | None:
     if not client_token:
         return None
     return session.exec(select(AuthFlow).where(
-        AuthFlow.client_hash == _client(client_token), AuthFlow.identity.is_not(None),
-        AuthFlow.returned_at.is_not(None), AuthFlow.used_at.is_(None),
-        AuthFlow.expires_at > utcnow()).order_by(AuthFlow.id.desc())).first()
+        AuthFlow.client_hash == _client(client_token), col(AuthFlow.identity).is_not(None),
+        col(AuthFlow.returned_at).is_not(None), col(AuthFlow.used_at).is_(None),
+        AuthFlow.expires_at > utcnow()).order_by(col(AuthFlow.id).desc())).first()
 
 
 def identity_of(flow: AuthFlow) -> Identity:
+    assert flow.identity is not None  # only flows from `awaiting`, which have one
     return Identity(**flow.identity)
 
 
@@ -121,7 +123,8 @@ def confirm(session: Session, client_token: str, user_id: int | None,
     link is tried, so a refused link (`linked_elsewhere`) cannot be retried: the caller commits
     that (LinkConfirmState does)."""
     flow = awaiting(session, client_token)
-    if flow is None or not allowed_for(flow, user_id) or session.get(User, user_id) is None:
+    if (flow is None or user_id is None or not allowed_for(flow, user_id)
+            or session.get(User, user_id) is None):
         raise ServiceError(ExternalError.flow_invalid)
     flow.used_at = utcnow()
     session.add(flow)

@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import (
     Membership,
@@ -36,9 +36,9 @@ def suggest_slug(company: str) -> str:
 
 def _taken(session: Session, candidates: list[str]) -> set[str]:
     """The candidates that cannot be a new workspace's address (used, old, reserved, invalid)."""
-    taken = set(session.exec(select(Tenant.slug).where(Tenant.slug.in_(candidates))))
+    taken = set(session.exec(select(Tenant.slug).where(col(Tenant.slug).in_(candidates))))
     taken |= set(session.exec(select(TenantSlugAlias.slug).where(
-        TenantSlugAlias.slug.in_(candidates))))
+        col(TenantSlugAlias.slug).in_(candidates))))
     return taken | {c for c in candidates if c in RESERVED_SLUGS or not SLUG_RE.match(c)}
 
 
@@ -104,13 +104,16 @@ def complete(session: Session, user: User, name: str, company: str, slug: str,
         raise _slug_refusal(session, errors, slug)
 
     tariff = session.exec(select(Tariff).where(Tariff.code == DEFAULT_TARIFF_CODE)).first()
+    assert user.id is not None  # the signed-in user is a stored row
     user.name = name
     user.updated_at = utcnow()
     tenant = Tenant(name=company, slug=slug, owner_id=user.id)
     session.add_all([user, tenant])
     session.flush()
+    assert tenant.id is not None  # flushed above
     session.add(Membership(user_id=user.id, tenant_id=tenant.id, role=Role.owner))
     if tariff is not None:
+        assert tariff.id is not None  # a loaded row
         now = utcnow()
         session.add(Subscription(tenant_id=tenant.id, tariff_id=tariff.id,
                                  status=SubscriptionStatus.trial, period_start=now,
@@ -123,7 +126,7 @@ def complete(session: Session, user: User, name: str, company: str, slug: str,
 
 def memberships(session: Session, user_id: int) -> list[tuple[Membership, Tenant]]:
     return list(session.exec(
-        select(Membership, Tenant).join(Tenant, Tenant.id == Membership.tenant_id)
+        select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
         .where(Membership.user_id == user_id).order_by(Tenant.name)
     ))
 

@@ -7,7 +7,7 @@ at most once a minute so that reading a session is not a write on every event.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import User, UserSession
 from tochka_app.models._types import utcnow
@@ -48,6 +48,7 @@ def start(session: Session, settings: Settings, user: User, *, kind: str = "user
     idle, absolute = _lifetimes(settings, kind)
     now = utcnow()
     token = token or new_token()
+    assert user.id is not None  # sessions are opened for stored users
     session.add(UserSession(
         user_id=user.id, token_hash=token_hash(token), kind=kind, ip=ip,
         user_agent=(user_agent or "")[:300], current_tenant_id=tenant_id, created_at=now,
@@ -64,7 +65,7 @@ def resolve(session: Session, settings: Settings, token: str | None,
         return None
     row = session.exec(select(UserSession).where(
         UserSession.token_hash == token_hash(token),
-        UserSession.kind.in_((kind,) if isinstance(kind, str) else kind))).first()
+        col(UserSession.kind).in_((kind,) if isinstance(kind, str) else kind))).first()
     now = utcnow()
     if row is None or row.revoked_at is not None or now >= min(row.expires_at,
                                                               row.absolute_expires_at):
@@ -93,7 +94,7 @@ def end(session: Session, token: str | None, ip: str | None = None) -> None:
 
 def end_others(session: Session, user_id: int, keep_session_id: int, ip: str | None = None) -> int:
     rows = session.exec(select(UserSession).where(
-        UserSession.user_id == user_id, UserSession.revoked_at.is_(None),
+        UserSession.user_id == user_id, col(UserSession.revoked_at).is_(None),
         UserSession.id != keep_session_id)).all()
     now = utcnow()
     for row in rows:
@@ -107,7 +108,7 @@ def end_others(session: Session, user_id: int, keep_session_id: int, ip: str | N
 def end_all(session: Session, user_id: int) -> int:
     """Revoke every session of a user (used when the user is blocked or deleted)."""
     rows = session.exec(select(UserSession).where(
-        UserSession.user_id == user_id, UserSession.revoked_at.is_(None))).all()
+        UserSession.user_id == user_id, col(UserSession.revoked_at).is_(None))).all()
     now = utcnow()
     for row in rows:
         row.revoked_at = now
@@ -119,8 +120,8 @@ def active_for_user(session: Session, user_id: int) -> list[UserSession]:
     now = utcnow()
     return list(session.exec(
         select(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None),
+        .where(UserSession.user_id == user_id, col(UserSession.revoked_at).is_(None),
                UserSession.expires_at > now, UserSession.absolute_expires_at > now)
-        .order_by(UserSession.last_seen_at.desc())
+        .order_by(col(UserSession.last_seen_at).desc())
         .limit(50)
     ))

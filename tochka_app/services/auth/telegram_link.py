@@ -8,7 +8,7 @@ sender's own proves the phone belongs to this chat.
 from datetime import timedelta
 
 import phonenumbers
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.integrations.telegram_bot import TelegramBot
 from tochka_app.models import TelegramLink, TelegramLinkNonce
@@ -91,7 +91,7 @@ def _handle_contact(session: Session, bot: TelegramBot, chat_id: int, sender_id:
         chat_id, sender_id, None, utcnow())
     session.add(link)
     pending = session.exec(select(TelegramLinkNonce).where(
-        TelegramLinkNonce.chat_id == chat_id, TelegramLinkNonce.used_at.is_(None))).all()
+        TelegramLinkNonce.chat_id == chat_id, col(TelegramLinkNonce.used_at).is_(None))).all()
     asked_for = {n.phone for n in pending}
     for nonce in pending:
         nonce.used_at = utcnow()

@@ -58,6 +58,7 @@ def issue(session: Session, settings: Settings, user: User, next_path: str, *,
     session.flush()
     row = session.exec(select(UserSession).where(
         UserSession.token_hash == sessions.token_hash(token))).one()
+    assert row.id is not None  # flushed above
     now = utcnow()
     session.add(SessionTicket(ticket_hash=_hash(ticket), session_id=row.id,
                               next_path=local_path(next_path), created_at=now,

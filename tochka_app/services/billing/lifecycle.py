@@ -30,7 +30,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
-class InvalidTransition(ValueError):
+class InvalidTransitionError(ValueError):
     pass
 
 
@@ -38,7 +38,7 @@ def transition(subscription: Subscription, event: str, now: datetime | None = No
     """Move `subscription` by `event`; returns the new status."""
     target = TRANSITIONS.get((subscription.status, event))
     if target is None:
-        raise InvalidTransition(f"{subscription.status} --{event}-->")
+        raise InvalidTransitionError(f"{subscription.status} --{event}-->")
     now = now or utcnow()
     subscription.status = target
     subscription.updated_at = now

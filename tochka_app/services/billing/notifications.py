@@ -21,7 +21,7 @@ EVENTS = ("payment.succeeded", "payment.canceled", "payment.waiting_for_capture"
           "refund.succeeded")
 
 
-class ProviderUnavailable(Exception):
+class ProviderUnavailableError(Exception):
     """The provider could not be asked; the notification should be delivered again later."""
 
 
@@ -53,7 +53,7 @@ def _book_refund(session, payment_provider_id: str, refund_id: str, amount: int)
 FINAL = (PaymentStatus.succeeded, PaymentStatus.canceled)
 
 
-def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
+def _process(session_factory, provider, event: str, object_id: str) -> Outcome:  # noqa: PLR0911  one return per outcome, in the order the checks must run
     try:
         if event == "refund.succeeded":
             with session_factory() as session:
@@ -80,7 +80,7 @@ def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
     except IntegrationError as exc:
         if exc.status == 404:
             return Outcome("rejected", "the provider does not know this object")
-        raise ProviderUnavailable(exc.reason) from exc
+        raise ProviderUnavailableError(exc.reason) from exc
     if remote.amount_kopecks != ours.amount_kopecks or \
             remote.metadata.get("payment_id") != str(ours.id):
         return Outcome("rejected", "amount or metadata differ from our payment")
@@ -88,7 +88,7 @@ def _process(session_factory, provider, event: str, object_id: str) -> Outcome:
 
 
 def handle(session_factory, provider, body) -> Outcome:
-    """Process one notification body and log it; raises ProviderUnavailable to ask for a retry."""
+    """Process one notification body and log it; raises ProviderUnavailableError to ask for a retry."""
     event = body.get("event") if isinstance(body, dict) else None
     obj = body.get("object") if isinstance(body, dict) else None
     object_id = str(obj.get("id", ""))[:64] if isinstance(obj, dict) else ""

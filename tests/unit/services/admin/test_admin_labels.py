@@ -1,9 +1,10 @@
 """The admin panel speaks words, not codes, and shows times in the admin's own zone (issue 10)."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlmodel import select
 
+from tests.support.browser_state import in_browser
 from tochka_app.models import AuditEvent, Tenant, User
 from tochka_app.pages.admin.audit import AdminAuditState
 from tochka_app.services import audit
@@ -11,9 +12,8 @@ from tochka_app.services.admin import AdminActor, dashboard, tenants
 from tochka_app.services.admin.audit_admin import AUDIT_TABLE
 from tochka_app.services.admin.tables import TableQuery, page
 from tochka_app.services.auth import sessions
-from tests.support.browser_state import in_browser
 
-AT = datetime(2026, 11, 20, 10, 5, tzinfo=timezone.utc)
+AT = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
 
 
 def _suspension(db) -> AuditEvent:

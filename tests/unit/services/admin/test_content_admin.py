@@ -1,9 +1,9 @@
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, ContentVersion, User
 from tochka_app.services import content
 from tochka_app.services.admin import AdminActor, content_admin
-from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:

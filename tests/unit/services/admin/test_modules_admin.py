@@ -1,10 +1,10 @@
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, Module, Tariff, User
 from tochka_app.modules import registry
 from tochka_app.services import catalog, marketplace
 from tochka_app.services.admin import AdminActor, modules_admin
-from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -12,7 +12,7 @@ def _admin(db) -> AdminActor:
 
 
 def test_publish_price_and_adoption_survive_a_registry_sync(db, demo_team):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     admin = _admin(db)
     marketplace.enable(db, actors["owner"], "pages")
     rows = {r.module.code: r for r in modules_admin.listing(db)}

@@ -1,12 +1,12 @@
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, Tariff, User
 from tochka_app.services import tariffs
 from tochka_app.services.admin import AdminActor, tariffs_admin
 from tochka_app.services.admin.tariffs_admin import TariffError
 from tochka_app.services.errors import ServiceError
-from tests.support.errors import refusal
 
 FORM = {"name_ru": "Премиум", "name_en": "Premium", "description_ru": "", "description_en": "",
         "price": "12 990,50", "trial_days": "7", "max_modules": "", "max_staff": "50",

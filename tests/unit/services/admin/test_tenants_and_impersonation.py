@@ -2,15 +2,15 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from tests.support.browser_state import in_browser
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, Impersonation, Subscription, Tariff, Tenant, User
 from tochka_app.models._types import utcnow
 from tochka_app.pages.app.team_state import TeamState
 from tochka_app.services.admin import AdminActor, impersonation, tables, tenants
-from tochka_app.services.auth import tickets
 from tochka_app.services.admin.tables import TableQuery
+from tochka_app.services.auth import tickets
 from tochka_app.services.tenant.resolution import tenant_by_slug
-from tests.support.browser_state import in_browser
-from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:
@@ -18,7 +18,7 @@ def _admin(db) -> AdminActor:
 
 
 def test_tenants_table(db, demo_team):
-    tenant, _ = demo_team
+    _tenant, _ = demo_team
     page = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"))
     [row] = page.rows
     assert (row["slug"], row["tariff"], row["subscription"], row["members"]) == (

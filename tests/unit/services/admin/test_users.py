@@ -1,10 +1,10 @@
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import AuditEvent, DeletedAccount, User, UserSession
 from tochka_app.services.admin import AdminActor, tables, users
 from tochka_app.services.admin.tables import TableQuery
 from tochka_app.services.auth import sessions
-from tests.support.errors import refusal
 
 
 def _admin(db) -> AdminActor:

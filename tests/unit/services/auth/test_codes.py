@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, delete, select
 
+from tests.support.errors import refusal
 from tochka_app.integrations import dev_inbox
 from tochka_app.models import AuditEvent, LoginCode, User
 from tochka_app.services.auth import codes
 from tochka_app.services.auth.errors import CodeError
 from tochka_app.services.errors import ServiceError
-from tests.support.errors import refusal
 
 PHONE = "+79005550001"
 
@@ -177,7 +177,7 @@ def test_parallel_wrong_guesses_never_exceed_five_tries(migrated_engine, dev_set
         codes.request_code(session, dev_settings, phone, None)
         session.commit()
     right = last_code_sent(phone)
-    guesses = [f"{n:06d}" for n in range(20) if f"{n:06d}" != right][:12] + [right]
+    guesses = [*[f"{n:06d}" for n in range(20) if f"{n:06d}" != right][:12], right]
     barrier = threading.Barrier(len(guesses))
     users = []
 

@@ -6,12 +6,12 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.vk_id import VkId
 from tochka_app.models import DeletedAccount, ExternalAccount, Tenant, User
 from tochka_app.services.access import Actor
 from tochka_app.services.auth import accounts, external
-from tests.support.errors import refusal
 
 BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"
 WIDGET = {"id": "12345678", "first_name": "Ivan", "username": "ivan", "auth_date": "1700000000"}

@@ -2,10 +2,10 @@ import httpx
 import pytest
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tests.support.fake_telegram import FakeTelegramBotApi
 from tochka_app.integrations.telegram_bot import TelegramBot, TelegramBotError
 from tochka_app.models import AuditEvent, LoginCode, TelegramLink, User
-from tests.support.errors import refusal
 from tochka_app.services.auth import admin_login, codes, telegram_link
 from tochka_app.services.auth.errors import NEEDS_TELEGRAM_LINK, CodeError
 from tochka_app.services.errors import ServiceError

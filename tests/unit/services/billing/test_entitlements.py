@@ -3,13 +3,13 @@ read-only after a downgrade, paying stays possible."""
 
 from sqlmodel import select
 
+from tests.support.errors import refusal
 from tochka_app.models import Subscription, Tariff
 from tochka_app.modules.knowledge import service as kb
 from tochka_app.modules.knowledge.models import KnowledgeItem
 from tochka_app.services import entitlements, marketplace, team
 from tochka_app.services.permissions import Permission, allowed
 from tochka_app.services.team import Actor
-from tests.support.errors import refusal
 
 
 def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from tochka_app.models import Subscription, SubscriptionStatus
 from tochka_app.services.billing import lifecycle, proration
-from tochka_app.services.billing.lifecycle import TRANSITIONS, InvalidTransition
+from tochka_app.services.billing.lifecycle import TRANSITIONS, InvalidTransitionError
 
 EVENTS = sorted({event for _, event in TRANSITIONS})
 STATUSES = [s.value for s in SubscriptionStatus]
@@ -22,7 +22,7 @@ def test_every_transition_one_by_one(status, event):
     sub = _sub(status, cancel_at_period_end=True)
     expected = TRANSITIONS.get((status, event))
     if expected is None:
-        with pytest.raises(InvalidTransition):
+        with pytest.raises(InvalidTransitionError):
             lifecycle.transition(sub, event, NOW)
         assert sub.status == status  # unchanged
         return

@@ -79,7 +79,7 @@ def test_upgrade_with_proration(db, demo_team, tariffs, fake_kassa, provider):
 
 
 def test_rules_without_money(db, demo_team, tariffs, provider):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     owner = actors["owner"]
     assert refusal(payments.start_checkout, db, actors["admin"], "business", provider,
                    RETURN) == "app.forbidden"  # the owner pays

@@ -15,7 +15,12 @@ from tochka_app.api import build_api
 from tochka_app.api import payments as payments_api
 from tochka_app.integrations.yookassa import YooKassa
 from tochka_app.models import (
-    BillingEvent, LedgerEntry, Payment, PeriodGrant, Subscription, User,
+    BillingEvent,
+    LedgerEntry,
+    Payment,
+    PeriodGrant,
+    Subscription,
+    User,
 )
 from tochka_app.services.auth import onboarding
 from tochka_app.services.billing import notifications, payments

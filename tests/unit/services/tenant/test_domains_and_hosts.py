@@ -55,7 +55,7 @@ def _claim(db, actor, settings, raw="shop.example.ru") -> TenantDomain:
 
 
 def test_add_domain_rules(db, demo_team, settings):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     admin = actors["admin"]
     assert refusal(domains.add_domain, db, actors["staff"], "a.example.ru", settings) == (
         "app.forbidden")
@@ -76,7 +76,7 @@ def test_add_domain_rules(db, demo_team, settings):
 
 
 def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     row = _claim(db, actors["admin"], settings)
     hint = domains.instructions(row, settings)
     assert hint.txt_name == "_tochka-verify.shop.example.ru"
@@ -104,7 +104,7 @@ def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
 
 
 def test_foreign_domain_ids_are_not_found(db, demo_team, settings):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     row = _claim(db, actors["admin"], settings)
     other = Tenant(name="Other", slug="other", owner_id=actors["owner"].user_id)
     db.add(other)

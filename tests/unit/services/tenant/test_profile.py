@@ -3,7 +3,7 @@ import io
 from PIL import Image
 from sqlmodel import select
 
-from tests.support.errors import refusal, form_refusal
+from tests.support.errors import form_refusal, refusal
 from tochka_app.models import AuditEvent, Tenant, TenantSlugAlias
 from tochka_app.services.auth.onboarding import slug_error
 from tochka_app.services.team import Actor
@@ -72,7 +72,7 @@ def test_slug_change_keeps_old_address_as_alias(db, demo_team):
 
 
 def test_slug_of_another_tenant_is_refused(db, demo_team):
-    tenant, actors = demo_team
+    _tenant, actors = demo_team
     other = Tenant(name="Другая", slug="other-shop", owner_id=actors["owner"].user_id)
     db.add(other)
     db.flush()
