@@ -173,3 +173,18 @@ def test_zip_bomb_upload_tells_the_user_and_sends_nothing(kb_state):
     assert "распаковывается больше чем в 50 МБ" in str(event)
     assert kb_state.preview == [] and kb_state._import_rows == []
     assert _sent_to_browser(kb_state) - before < 1024  # was ≈50 MiB (the cell, uncut)
+
+
+def test_xlsx_billion_laughs_entities_are_refused_as_a_bad_file():
+    # Entities that expand tenfold per level: ten levels are 10^10 "lol"s if a parser expands them.
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    laughs = _with_sheet([
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f"<!DOCTYPE worksheet [{entities}]>",
+        SHEET_HEAD.split("?>", 1)[1],
+        '<row r="1"><c t="inlineStr"><is><t>Название</t></is></c></row>',
+        '<row r="2"><c t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'])
+    with pytest.raises(ImportFileError) as refused:
+        read_table(laughs, "price.xlsx")
+    assert str(refused.value) == "kb.bad_file"
