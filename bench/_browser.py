@@ -10,9 +10,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ADMIN_PASSWORD = "bench-Admin-pass-42"
 BENCH_ENV = {"SECRET_KEY": "bench-only-key", "SUPER_ADMIN_PASSWORD": ADMIN_PASSWORD}
 
@@ -26,7 +33,8 @@ def running_app(log_name: str) -> Iterator[tuple[str, str]]:
 
     own_db = "BENCH_DATABASE_URL" not in os.environ
     db_url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
+        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}"
+    )
     os.environ.update({"DATABASE_URL": db_url, **BENCH_ENV})
     if own_db:
         create_database(db_url)
@@ -55,15 +63,19 @@ def pct(values, q):
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def print_table(title: str, results: dict[str, list[float]], floor_label: str | None = None) -> None:
+def print_table(
+    title: str, results: dict[str, list[float]], floor_label: str | None = None
+) -> None:
     """p50 / p95 / max per row; with `floor_label`, each p95 as a multiple of that row's p95."""
     print(f"\n{title}")
     head = f"{'':<44}{'n':>5}{'p50':>9}{'p95':>9}{'max':>9}"
     print(head + (f"{'p95/floor':>11}" if floor_label else ""))
     floor = pct(results[floor_label], 95) if floor_label else None
     for label, values in results.items():
-        line = (f"{label:<44}{len(values):>5}{statistics.median(values):>9.1f}"
-                f"{pct(values, 95):>9.1f}{max(values):>9.1f}")
+        line = (
+            f"{label:<44}{len(values):>5}{statistics.median(values):>9.1f}"
+            f"{pct(values, 95):>9.1f}{max(values):>9.1f}"
+        )
         print(line + (f"{pct(values, 95) / floor:>11.1f}" if floor else ""))
 
 

@@ -11,7 +11,8 @@ def bench_database() -> Iterator[str]:
     """Point the app at a fresh database on 127.0.0.1:5432, migrated; dropped afterwards."""
     own = "BENCH_DATABASE_URL" not in os.environ
     url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
+        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}"
+    )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", "bench-only-key")
     from tests.pgtool import create_database, drop_database
@@ -45,8 +46,9 @@ def knowledge_workspace(session, phone: str):
     session.flush()
     tenant = onboarding.complete(session, user, "Bench", "Bench shop", "bench")
     pro = session.exec(select(Tariff).where(Tariff.code == "pro")).one()
-    subscription = session.exec(select(Subscription).where(
-        Subscription.tenant_id == tenant.id)).one()
+    subscription = session.exec(
+        select(Subscription).where(Subscription.tenant_id == tenant.id)
+    ).one()
     subscription.tariff_id = pro.id
     session.add(subscription)
     session.flush()

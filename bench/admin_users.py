@@ -37,13 +37,24 @@ def load_users(url: str, count: int) -> None:
     start = datetime(2024, 1, 1, tzinfo=UTC)
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-        with cur.copy("COPY users (phone, name, is_super_admin, is_blocked, created_at, "
-                      "updated_at, last_login_at) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY users (phone, name, is_super_admin, is_blocked, created_at, "
+            "updated_at, last_login_at) FROM STDIN"
+        ) as copy:
             for n in range(count):
                 created = start + timedelta(seconds=n * 60)
                 name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-                copy.write_row((f"+7999{n:07d}", name, False, n % 97 == 0, created, created,
-                                created if n % 3 else None))
+                copy.write_row(
+                    (
+                        f"+7999{n:07d}",
+                        name,
+                        False,
+                        n % 97 == 0,
+                        created,
+                        created,
+                        created if n % 3 else None,
+                    )
+                )
         conn.commit()
         conn.autocommit = True
         conn.execute("ANALYZE users")
@@ -85,8 +96,9 @@ def run(args, url: str) -> dict[str, list[float]]:
     root = rx.State(_reflex_internal_init=True)
     table = root.get_substate(AdminUsersState.get_full_name().split(".")[1:])
     # The admin cookie is HttpOnly: the state reads it from the websocket handshake.
-    root.router = RouterData.from_router_data({"token": "bench", "headers": {
-        "cookie": f"{ADMIN_COOKIE}={token}"}})
+    root.router = RouterData.from_router_data(
+        {"token": "bench", "headers": {"cookie": f"{ADMIN_COOKIE}={token}"}}
+    )
     table.load_table()
     assert len(table.rows) == 50
 
@@ -135,8 +147,10 @@ def report(results: dict[str, list[float]], args) -> None:
     check = p95(results["admin session re-check"])
     print(f"{'event':<30}{'p50':>9}{'p95':>9}{'p95 / floor':>13}{'p95 / re-check':>16}")
     for label, values in results.items():
-        print(f"{label:<30}{statistics.median(values):>9.2f}{p95(values):>9.2f}"
-              f"{p95(values) / floor:>13.1f}{p95(values) / check:>16.1f}")
+        print(
+            f"{label:<30}{statistics.median(values):>9.2f}{p95(values):>9.2f}"
+            f"{p95(values) / floor:>13.1f}{p95(values) / check:>16.1f}"
+        )
     print("(the websocket round trip of a trivial event, bench/landing.py, adds ~17-23 ms p95)")
 
 

@@ -42,8 +42,9 @@ def run(args):
     from tochka_app.services.auth import codes
     from tochka_app.settings import get_settings
 
-    settings = get_settings().model_copy(update={"auth_code_channel": "dev_inbox",
-                                                 "app_env": "development"})
+    settings = get_settings().model_copy(
+        update={"auth_code_channel": "dev_inbox", "app_env": "development"}
+    )
     baseline, send, verify, total = [], [], [], []
     for n in range(args.runs + 10):
         phone = f"+7901{n:07d}"
@@ -74,10 +75,16 @@ def report(args, baseline, send, verify, total) -> None:
     floor = p95(baseline)
     print(f"\nlogin code round trip on PostgreSQL, {args.runs} runs, ms")
     print(f"{'step':<28}{'p50':>8}{'p95':>8}{'p95 / empty txn':>18}")
-    for label, values in (("empty transaction (floor)", baseline), ("request_code", send),
-                          ("verify_code", verify), ("send → verify total", total)):
-        print(f"{label:<28}{statistics.median(values):>8.2f}{p95(values):>8.2f}"
-              f"{p95(values) / floor:>18.1f}")
+    for label, values in (
+        ("empty transaction (floor)", baseline),
+        ("request_code", send),
+        ("verify_code", verify),
+        ("send → verify total", total),
+    ):
+        print(
+            f"{label:<28}{statistics.median(values):>8.2f}{p95(values):>8.2f}"
+            f"{p95(values) / floor:>18.1f}"
+        )
 
 
 if __name__ == "__main__":

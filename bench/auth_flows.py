@@ -67,8 +67,10 @@ def browser_onboarding(browser, app_url: str, n: int) -> float:
     page.fill("#slug", f"bench-onb-{n}")
     t0 = time.perf_counter()
     page.click("#create-workspace")
-    page.wait_for_selector(f"#tenant-name:has-text('Ромашка {n}'), "
-                           f"#tenant-switcher:has-text('Ромашка {n}')", timeout=30_000)
+    page.wait_for_selector(
+        f"#tenant-name:has-text('Ромашка {n}'), #tenant-switcher:has-text('Ромашка {n}')",
+        timeout=30_000,
+    )
     elapsed = (time.perf_counter() - t0) * 1000
     context.close()
     return elapsed
@@ -85,7 +87,9 @@ def browser_admin_login(browser, app_url: str) -> float:
     page.click("#admin-submit")
     page.wait_for_function(
         "() => { const f = document.querySelector('#figure-users');"
-        " return f && f.textContent.trim() !== ''; }", timeout=30_000)
+        " return f && f.textContent.trim() !== ''; }",
+        timeout=30_000,
+    )
     elapsed = (time.perf_counter() - t0) * 1000
     context.close()
     return elapsed
@@ -135,18 +139,25 @@ def socket_events(browser, app_url: str, runs: int) -> dict[str, list[float]]:
     from tochka_app.state.i18n import I18nState
 
     floor = (f"{I18nState.get_full_name()}.set_locale", [{"locale": "en"}, {"locale": "ru"}])
-    login = [f"{AdminLoginState.get_full_name()}.submit",
-             {"form": {"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD}}]
+    login = [
+        f"{AdminLoginState.get_full_name()}.submit",
+        {"form": {"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD}},
+    ]
     first, second = _socket_page(browser, app_url), _socket_page(browser, app_url)
     second.evaluate(ROUND_TRIPS, [*floor, 10])
     first.evaluate(TRIPS_UNTIL, [*login, 2, '"_redirect"'])
-    results = {"floor (trivial event)": second.evaluate(ROUND_TRIPS, [*floor, runs * 2]),
-               "admin login submit (until its redirect)": first.evaluate(
-                   TRIPS_UNTIL, [*login, runs, '"_redirect"'])}
+    results = {
+        "floor (trivial event)": second.evaluate(ROUND_TRIPS, [*floor, runs * 2]),
+        "admin login submit (until its redirect)": first.evaluate(
+            TRIPS_UNTIL, [*login, runs, '"_redirect"']
+        ),
+    }
     # The second tab's trivial events while the first tab logs in back to back.
-    second.evaluate("([fn, args]) => { window.__done = null;"
-                    " eval(fn)(args).then(r => { window.__done = r; }); }",
-                    [ROUND_TRIPS, [*floor, runs * 4]])
+    second.evaluate(
+        "([fn, args]) => { window.__done = null;"
+        " eval(fn)(args).then(r => { window.__done = r; }); }",
+        [ROUND_TRIPS, [*floor, runs * 4]],
+    )
     first.evaluate(TRIPS_UNTIL, [*login, runs, '"_redirect"'])
     second.wait_for_function("() => window.__done", timeout=120_000)
     results["floor in tab 2 while tab 1 logs in"] = second.evaluate("() => window.__done")
@@ -185,14 +196,22 @@ def handlers(runs: int) -> dict[str, list[float]]:
         onb = substate(root, OnboardingState)
         onb.session_token = new_user_token()
         timed("no-op event (floor)", lambda onb=onb: onb.pick_slug("x"))
-        timed("onboarding: submit", lambda onb=onb, run=run: onb.submit(
-            {"name": "Анна", "company": f"Ромашка {run}", "slug": f"bench-h-{run}"}))
+        timed(
+            "onboarding: submit",
+            lambda onb=onb, run=run: onb.submit(
+                {"name": "Анна", "company": f"Ромашка {run}", "slug": f"bench-h-{run}"}
+            ),
+        )
         timed("  then /app: guard_app", onb.guard_app)
         timed("  then /app: overview load", substate(root, OverviewState).load)
         timed("  then /app: invites load", substate(root, InvitesState).load_invites)
         login = substate(root, AdminLoginState)
-        timed("admin login: submit", lambda login=login: run_handler(login.submit(
-            {"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD})))
+        timed(
+            "admin login: submit",
+            lambda login=login: run_handler(
+                login.submit({"phone": ADMIN_PHONE, "password": ADMIN_PASSWORD})
+            ),
+        )
         dash = substate(root, AdminDashboardState)
         timed("  then /admin: guard_admin", dash.guard_admin)
         timed("  then /admin: dashboard load", dash.load)
@@ -210,23 +229,33 @@ def main() -> None:
     with running_app("bench-auth-flows.log") as (app_url, _db):
         with sync_playwright() as pw:
             browser = launch(pw)
-            clicks = {"onboarding, first after start": [browser_onboarding(browser, app_url, 0)],
-                      "admin login, first after start": [browser_admin_login(browser, app_url)],
-                      "onboarding: click → overview shown": [],
-                      "admin login: click → dashboard shown": []}
+            clicks = {
+                "onboarding, first after start": [browser_onboarding(browser, app_url, 0)],
+                "admin login, first after start": [browser_admin_login(browser, app_url)],
+                "onboarding: click → overview shown": [],
+                "admin login: click → dashboard shown": [],
+            }
             for n in range(1, args.runs + 1):
                 clicks["onboarding: click → overview shown"].append(
-                    browser_onboarding(browser, app_url, n))
+                    browser_onboarding(browser, app_url, n)
+                )
                 clicks["admin login: click → dashboard shown"].append(
-                    browser_admin_login(browser, app_url))
+                    browser_admin_login(browser, app_url)
+                )
             sockets = socket_events(browser, app_url, args.events)
             browser.close()
         events = handlers(args.events)  # outside Playwright's event loop
     print_table(f"(a) Chromium, cold tab, from the click, {args.runs} runs, ms", clicks)
-    print_table(f"(b) event handlers in-process, {args.events} runs, ms", events,
-                floor_label="no-op event (floor)")
-    print_table(f"(c) websocket round trips, {args.events} runs (tab 2: {args.events * 4}), ms",
-                sockets, floor_label="floor (trivial event)")
+    print_table(
+        f"(b) event handlers in-process, {args.events} runs, ms",
+        events,
+        floor_label="no-op event (floor)",
+    )
+    print_table(
+        f"(c) websocket round trips, {args.events} runs (tab 2: {args.events * 4}), ms",
+        sockets,
+        floor_label="floor (trivial event)",
+    )
 
 
 if __name__ == "__main__":

@@ -150,8 +150,10 @@ def measure_events(browser, app_url: str, runs: int) -> dict[str, list[float]]:
     # Floor: the cheapest handler that still changes a var (one assignment of the language);
     # its update carries the UI labels of the new language. Even counts end on the same language.
     cases = {
-        "floor (trivial event)": (f"{I18nState.get_full_name()}.set_locale",
-                                  [{"locale": "en"}, {"locale": "ru"}]),
+        "floor (trivial event)": (
+            f"{I18nState.get_full_name()}.set_locale",
+            [{"locale": "en"}, {"locale": "ru"}],
+        ),
         "landing load event": (f"{LandingState.get_full_name()}.load", [{}]),
     }
     results = {}
@@ -170,7 +172,8 @@ def main() -> None:
 
     own_db = "BENCH_DATABASE_URL" not in os.environ
     db_url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}")
+        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}"
+    )
     if own_db:
         create_database(db_url)
     process = None
@@ -196,19 +199,26 @@ def main() -> None:
 
     print(f"\n(a) landing page load, {args.loads} cold loads each, median ms")
     print(f"{'metric':<28}{'app':>12}{'static copy':>14}{'ratio':>8}")
-    for key, label in (("dcl", "DOMContentLoaded"), ("load", "load"),
-                       ("content", "pricing cards on screen")):
+    for key, label in (
+        ("dcl", "DOMContentLoaded"),
+        ("load", "load"),
+        ("content", "pricing cards on screen"),
+    ):
         a, s = statistics.median(app[key]), statistics.median(static[key])
         print(f"{label:<28}{a:>12.1f}{s:>14.1f}{a / s:>8.2f}")
-    print(f"{'JavaScript bytes':<28}{statistics.median(app['js_bytes']):>12.0f}"
-          f"{statistics.median(static['js_bytes']):>14.0f}")
+    print(
+        f"{'JavaScript bytes':<28}{statistics.median(app['js_bytes']):>12.0f}"
+        f"{statistics.median(static['js_bytes']):>14.0f}"
+    )
 
     print(f"\n(b) event round trip over the websocket, {args.events} runs each, ms")
     print(f"{'event':<24}{'p50':>8}{'p95':>8}{'p95 / floor p95':>18}")
     floor = pct(events["floor (trivial event)"], 95)
     for label, times in events.items():
-        print(f"{label:<24}{pct(times, 50):>8.2f}{pct(times, 95):>8.2f}"
-              f"{pct(times, 95) / floor:>18.2f}")
+        print(
+            f"{label:<24}{pct(times, 50):>8.2f}{pct(times, 95):>8.2f}"
+            f"{pct(times, 95) / floor:>18.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,26 @@ sys.path.insert(0, str(ROOT))
 
 from bench._database import bench_database, knowledge_workspace  # noqa: E402
 
-WORDS = ("чай", "кофе", "зелёный", "чёрный", "молотый", "шоколад", "мёд", "варенье", "печенье",
-         "сахар", "кружка", "чайник", "турка", "пряник", "зефир", "халва", "какао", "сироп")
+WORDS = (
+    "чай",
+    "кофе",
+    "зелёный",
+    "чёрный",
+    "молотый",
+    "шоколад",
+    "мёд",
+    "варенье",
+    "печенье",
+    "сахар",
+    "кружка",
+    "чайник",
+    "турка",
+    "пряник",
+    "зефир",
+    "халва",
+    "какао",
+    "сироп",
+)
 CATEGORIES = ("Чай", "Кофе", "Сладости", "Бакалея", "Посуда")
 
 
@@ -38,9 +56,18 @@ def fill_rows(session, tenant_id: int, rows: int) -> None:
         for n in range(start, min(rows, start + 5000)):
             name = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} №{n}"
             sku, category = f"SKU-{n:07d}", rng.choice(CATEGORIES)
-            batch.append({"tenant_id": tenant_id, "name": name, "sku": sku, "category": category,
-                          "price_kopecks": rng.randint(1000, 500000), "quantity": rng.randint(0, 99),
-                          "description": "", "search_text": f"{name} {sku} {category}".lower()})
+            batch.append(
+                {
+                    "tenant_id": tenant_id,
+                    "name": name,
+                    "sku": sku,
+                    "category": category,
+                    "price_kopecks": rng.randint(1000, 500000),
+                    "quantity": rng.randint(0, 99),
+                    "description": "",
+                    "search_text": f"{name} {sku} {category}".lower(),
+                }
+            )
         session.execute(table.insert(), batch)
 
 
@@ -73,8 +100,9 @@ def run(args) -> dict[str, list[float]]:
         root = rx.State(_reflex_internal_init=True)
         instance = root.get_substate(cls.get_full_name().split(".")[1:])
         # The session cookie is HttpOnly: states read it from the websocket handshake.
-        root.router = RouterData.from_router_data({"token": "bench", "headers": {
-            "cookie": f"{SESSION_COOKIE}={token}"}})
+        root.router = RouterData.from_router_data(
+            {"token": "bench", "headers": {"cookie": f"{SESSION_COOKIE}={token}"}}
+        )
         return instance
 
     seed()
@@ -84,7 +112,8 @@ def run(args) -> dict[str, list[float]]:
         fill_rows(session, tenant.id, args.rows)
     with get_engine().connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "ANALYZE module_knowledge_items")
+            "ANALYZE module_knowledge_items"
+        )
 
     results: dict[str, list[float]] = {}
 
@@ -100,8 +129,12 @@ def run(args) -> dict[str, list[float]]:
     shop = state(AppMarketplaceState, token)
     kb = state(KnowledgeState, token)
     assert kb.load() is None and kb.total == args.rows
-    queries = {"search: rare word (№12345)": "№12345", "search: common word (чай)": "чай",
-               "search: two words": "зелёный чай", "search: no hit": "жираф"}
+    queries = {
+        "search: rare word (№12345)": "№12345",
+        "search: common word (чай)": "чай",
+        "search: two words": "зелёный чай",
+        "search: no hit": "жираф",
+    }
     for run in range(args.runs + 10):
         warm = run < 10
         timed("empty transaction (floor)", empty_txn)
@@ -121,11 +154,15 @@ def report(results: dict[str, list[float]], args) -> None:
         return statistics.quantiles(values, n=20)[-1]
 
     floor = p95(results["empty transaction (floor)"])
-    print(f"\nevent handlers on PostgreSQL, {args.rows:,} knowledge-base rows, {args.runs} runs, ms")
+    print(
+        f"\nevent handlers on PostgreSQL, {args.rows:,} knowledge-base rows, {args.runs} runs, ms"
+    )
     print(f"{'handler':<34}{'p50':>8}{'p95':>8}{'p95 / empty txn':>18}")
     for label, values in results.items():
-        print(f"{label:<34}{statistics.median(values):>8.2f}{p95(values):>8.2f}"
-              f"{p95(values) / floor:>18.1f}")
+        print(
+            f"{label:<34}{statistics.median(values):>8.2f}{p95(values):>8.2f}"
+            f"{p95(values) / floor:>18.1f}"
+        )
 
 
 if __name__ == "__main__":

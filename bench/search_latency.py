@@ -88,17 +88,21 @@ def main() -> None:
         admin_token, member_token = prepare(args.users, args.rows)
         browser = launch(pw)
         context = browser.new_context()
-        context.add_cookies([session_cookie(app_url, admin_token, "tr_admin"),
-                             session_cookie(app_url, member_token)])
+        context.add_cookies(
+            [
+                session_cookie(app_url, admin_token, "tr_admin"),
+                session_cookie(app_url, member_token),
+            ]
+        )
         page = context.new_page()
         for label, path, box, rows, query, needle in CASES:
             page.goto(app_url + path)
             page.wait_for_selector(rows)
-            results[f"{label}: last key → rows"] = measure(page, box, rows, query, needle,
-                                                          args.runs)
+            results[f"{label}: last key → rows"] = measure(
+                page, box, rows, query, needle, args.runs
+            )
         browser.close()
-    print_table(f"search, last keystroke to matching rows on screen, {args.runs} runs, ms",
-                results)
+    print_table(f"search, last keystroke to matching rows on screen, {args.runs} runs, ms", results)
 
 
 if __name__ == "__main__":

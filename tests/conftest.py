@@ -41,8 +41,12 @@ def base_url(app_url):
 def browser_type_launch_args(browser_type_launch_args):
     from tests.support.e2e_fixtures import CHROMIUM, CHROMIUM_ARGS
 
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS,
-            "headless": True}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +66,9 @@ def db(migrated_engine, monkeypatch):
     """
     connection = migrated_engine.connect()
     outer = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint",
-                      expire_on_commit=False)
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
 
     from contextlib import contextmanager
 
@@ -93,7 +98,9 @@ def settings():
 
 
 def truncate_all(session: Session) -> None:
-    session.exec(text(
-        "TRUNCATE audit_events, tenant_modules, subscriptions, memberships, platform_content, "
-        "modules, tenants, tariffs, users RESTART IDENTITY CASCADE"
-    ))
+    session.exec(
+        text(
+            "TRUNCATE audit_events, tenant_modules, subscriptions, memberships, platform_content, "
+            "modules, tenants, tariffs, users RESTART IDENTITY CASCADE"
+        )
+    )

@@ -50,8 +50,10 @@ def _write_private(path: Path, text: str) -> None:
 def seed() -> None:
     with session_scope() as session:
         report = seed_demo_data(session, get_settings())
-    print(f"seed: {len(report.created)} rows created" + (
-        "" if report.created else " (already seeded)"))
+    print(
+        f"seed: {len(report.created)} rows created"
+        + ("" if report.created else " (already seeded)")
+    )
     if report.generated_password:
         _write_private(ADMIN_PASSWORD_FILE, report.generated_password + "\n")
         print(f"seed: super admin created; its generated password is in {ADMIN_PASSWORD_FILE}")
@@ -74,9 +76,11 @@ def ensure_secret_key() -> None:
     path = settings.secret_key_file
     if not path.exists():
         _write_private(path, secrets.token_urlsafe(48) + "\n")
-        print(f"secret key: SECRET_KEY is not set, generated one into {path} (outside git).\n"
-              "            Keep and back up this file: without it every session and pending login"
-              " code becomes invalid.")
+        print(
+            f"secret key: SECRET_KEY is not set, generated one into {path} (outside git).\n"
+            "            Keep and back up this file: without it every session and pending login"
+            " code becomes invalid."
+        )
     else:
         print(f"secret key: using {path} (SECRET_KEY is not set)")
 
@@ -100,13 +104,17 @@ def ready_banner(*urls: str) -> None:
         print(f"app: not answering at {pending[0]} after 10 minutes", file=sys.stderr)
         return
     settings = get_settings()
-    lines = [f"Tochka Rosta is ready: {settings.public_base_url}",
-             f"Super admin: {settings.public_base_url}{routes.ADMIN_LOGIN}",
-             f"  phone     {settings.super_admin_phone}"]
+    lines = [
+        f"Tochka Rosta is ready: {settings.public_base_url}",
+        f"Super admin: {settings.public_base_url}{routes.ADMIN_LOGIN}",
+        f"  phone     {settings.super_admin_phone}",
+    ]
     if ADMIN_PASSWORD_FILE.exists():
-        lines += [f"  password  {ADMIN_PASSWORD_FILE.read_text().strip()}",
-                  f"  (generated; kept in {ADMIN_PASSWORD_FILE.relative_to(PROJECT_ROOT)}"
-                  " until you delete it)"]
+        lines += [
+            f"  password  {ADMIN_PASSWORD_FILE.read_text().strip()}",
+            f"  (generated; kept in {ADMIN_PASSWORD_FILE.relative_to(PROJECT_ROOT)}"
+            " until you delete it)",
+        ]
     elif not settings.super_admin_password:
         lines.append("  password  the one generated at first start (see above or reset it)")
     else:
@@ -114,8 +122,13 @@ def ready_banner(*urls: str) -> None:
     if not settings.is_production:
         lines.append(f"Demo users (one click): {settings.public_base_url}{routes.DEV_LOGIN}")
     width = max(map(len, lines)) + 2
-    print("╔" + "═" * width + "╗", *(f"║ {line:<{width - 1}}║" for line in lines),
-          "╚" + "═" * width + "╝", sep="\n", flush=True)
+    print(
+        "╔" + "═" * width + "╗",
+        *(f"║ {line:<{width - 1}}║" for line in lines),
+        "╚" + "═" * width + "╝",
+        sep="\n",
+        flush=True,
+    )
 
 
 log = logging.getLogger("tochka_app.telegram_poll")
@@ -211,9 +224,12 @@ def billing_tick() -> None:
     from tochka_app.services.billing.reminders import Reminder
 
     settings = get_settings()
-    counts = renewal.run_once(db.session_scope, get_provider(settings),
-                              timedelta(days=settings.billing_grace_days),
-                              remind=Reminder(settings))
+    counts = renewal.run_once(
+        db.session_scope,
+        get_provider(settings),
+        timedelta(days=settings.billing_grace_days),
+        remind=Reminder(settings),
+    )
     print("billing:", counts or "nothing due")
 
 
@@ -228,9 +244,14 @@ def fake_yookassa() -> None:
     # The backend's address: in development Reflex serves it on BACKEND_PORT (pages on :3000).
     webhook = os.environ.get(
         "FAKE_YOOKASSA_WEBHOOK",
-        f"http://127.0.0.1:{os.environ.get('BACKEND_PORT', '8000')}{routes.PAYMENTS_WEBHOOK}")
-    with FakeYooKassa(settings.yookassa_shop_id or "local-shop",
-                      settings.yookassa_secret_key or "local-secret", webhook, port=port) as fake:
+        f"http://127.0.0.1:{os.environ.get('BACKEND_PORT', '8000')}{routes.PAYMENTS_WEBHOOK}",
+    )
+    with FakeYooKassa(
+        settings.yookassa_shop_id or "local-shop",
+        settings.yookassa_secret_key or "local-secret",
+        webhook,
+        port=port,
+    ) as fake:
         print(f"fake YooKassa on {fake.url}/v3, notifications to {webhook}; Ctrl+C to stop")
         try:
             while True:
@@ -259,15 +280,23 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "ready-banner":
         ready_banner(*argv[1:])
         return 0
-    commands: dict[str, list[Callable[[], None]]] = {"migrate": [migrate], "seed": [seed], "setup": [migrate, seed],
-                "telegram-poll": [telegram_poll], "telegram-set-webhook": [telegram_set_webhook],
-                "telegram-delete-webhook": [telegram_delete_webhook],
-                "admin-totp-reset": [admin_totp_reset],
-                "billing-tick": [billing_tick], "fake-yookassa": [fake_yookassa],
-                "ensure-secret-key": [ensure_secret_key]}
+    commands: dict[str, list[Callable[[], None]]] = {
+        "migrate": [migrate],
+        "seed": [seed],
+        "setup": [migrate, seed],
+        "telegram-poll": [telegram_poll],
+        "telegram-set-webhook": [telegram_set_webhook],
+        "telegram-delete-webhook": [telegram_delete_webhook],
+        "admin-totp-reset": [admin_totp_reset],
+        "billing-tick": [billing_tick],
+        "fake-yookassa": [fake_yookassa],
+        "ensure-secret-key": [ensure_secret_key],
+    }
     if len(argv) != 1 or argv[0] not in commands:
-        print(f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}} | new-module CODE",
-              file=sys.stderr)
+        print(
+            f"usage: python -m tochka_app.cli {{{'|'.join(commands)}}} | new-module CODE",
+            file=sys.stderr,
+        )
         return 2
     url = get_settings().database_url
     if url.startswith("sqlite:///"):

@@ -75,8 +75,11 @@ def _writable(session: OrmSession, obj) -> bool:
 def _refuse_flush(session: OrmSession, _context, _instances) -> None:
     if "forbid_writes" not in session.info:
         return
-    changed = [*session.new, *(o for o in session.dirty if session.is_modified(o)),
-               *session.deleted]
+    changed = [
+        *session.new,
+        *(o for o in session.dirty if session.is_modified(o)),
+        *session.deleted,
+    ]
     for obj in changed:
         if not _writable(session, obj):
             raise ReadOnlyVisitError(getattr(obj, "__tablename__", type(obj).__name__))
@@ -86,6 +89,8 @@ def _refuse_flush(session: OrmSession, _context, _instances) -> None:
 def _refuse_statement(state: ORMExecuteState) -> None:
     """Bulk INSERT/UPDATE/DELETE statements bypass the flush: refused outright."""
     if "forbid_writes" in state.session.info and (
-            state.is_insert or state.is_update or state.is_delete):
+        state.is_insert or state.is_update or state.is_delete
+    ):
         raise ReadOnlyVisitError(
-            getattr(getattr(state.statement, "table", None), "name", "statement"))
+            getattr(getattr(state.statement, "table", None), "name", "statement")
+        )

@@ -47,10 +47,13 @@ ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie
 # Builders for the parametrised paths: the one place their shape is written. They accept what a
 # page has (an int on the server, a Var in a component), so `admin_user(row.id)` works in both.
 def _fill(pattern: str, value: Any) -> Any:
-    prefix = pattern[:pattern.index("[")]
+    prefix = pattern[: pattern.index("[")]
     # A Var's text as it is (`toString()`): JSON would quote a string ("/s/\"demo\"").
-    return f"{prefix}{value}" if isinstance(value, (int, str)) else \
-        prefix + value.to_string(use_json=False)
+    return (
+        f"{prefix}{value}"
+        if isinstance(value, (int, str))
+        else prefix + value.to_string(use_json=False)
+    )
 
 
 def admin_user(user_id: Any) -> Any:

@@ -18,9 +18,12 @@ def new_phone() -> str:
 
 
 def send_update(app_url: str, message: dict) -> dict:
-    response = httpx.post(f"{app_url}/api/telegram/webhook",
-                          json={"update_id": next(_update_ids), "message": message},
-                          headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}, timeout=10)
+    response = httpx.post(
+        f"{app_url}/api/telegram/webhook",
+        json={"update_id": next(_update_ids), "message": message},
+        headers={"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET},
+        timeout=10,
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -32,11 +35,19 @@ def link_telegram(page: Page, app_url: str, phone: str, chat_id: int) -> None:
     nonce = parse_qs(urlparse(link.get_attribute("href")).query)["start"][0]
     who = {"id": chat_id, "is_bot": False, "first_name": "Тест"}
     chat = {"id": chat_id, "type": "private"}
-    assert send_update(app_url, {"message_id": 1, "from": who, "chat": chat,
-                                 "text": f"/start {nonce}"})["outcome"] == "asked_contact"
+    assert (
+        send_update(
+            app_url, {"message_id": 1, "from": who, "chat": chat, "text": f"/start {nonce}"}
+        )["outcome"]
+        == "asked_contact"
+    )
     contact = {"phone_number": phone.lstrip("+"), "first_name": "Тест", "user_id": chat_id}
-    assert send_update(app_url, {"message_id": 2, "from": who, "chat": chat,
-                                 "contact": contact})["outcome"] == "linked"
+    assert (
+        send_update(app_url, {"message_id": 2, "from": who, "chat": chat, "contact": contact})[
+            "outcome"
+        ]
+        == "linked"
+    )
 
 
 def last_code(fake_telegram, chat_id: int) -> str:

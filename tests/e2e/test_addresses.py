@@ -7,8 +7,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import new_phone, sign_in_by_phone
 
 
-def test_workspace_and_page_addresses_follow_the_names(page: Page, app_url, fake_telegram,
-                                                       screenshot_dir):
+def test_workspace_and_page_addresses_follow_the_names(
+    page: Page, app_url, fake_telegram, screenshot_dir
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7961)
     page.wait_for_url("**/onboarding")
     page.fill("#name", "Вера")

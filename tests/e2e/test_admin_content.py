@@ -16,16 +16,16 @@ def _edit_title(page: Page, text: str) -> None:
 @pytest.fixture
 def restore_hero(e2e_db):
     """Put the seeded hero back afterwards: other tests read the landing."""
-    original = {lang: content.get_blocks(e2e_db, lang, keys=("hero",))["hero"]
-                for lang in ("ru", "en")}
+    original = {
+        lang: content.get_blocks(e2e_db, lang, keys=("hero",))["hero"] for lang in ("ru", "en")
+    }
     yield
     for lang, value in original.items():
         content.set_block(e2e_db, "hero", lang, value)
     e2e_db.commit()
 
 
-def test_hero_in_both_languages_preview_then_publish(page: Page, browser, base_url,
-                                                     restore_hero):
+def test_hero_in_both_languages_preview_then_publish(page: Page, browser, base_url, restore_hero):
     page.set_viewport_size({"width": 1600, "height": 1000})
     admin_login(page)
     page.goto("/admin/content")
@@ -52,7 +52,8 @@ def test_hero_in_both_languages_preview_then_publish(page: Page, browser, base_u
 
         page.locator("#content-locale").get_by_role("radio", name="EN").click()
         expect(page.locator('textarea[name="title"]')).not_to_have_value(
-            "Черновик: бизнес растёт с нами")
+            "Черновик: бизнес растёт с нами"
+        )
         _edit_title(page, "Draft: business grows with us")
         expect(preview.locator("#hero-title")).to_have_text("Draft: business grows with us")
         page.click("#content-publish")

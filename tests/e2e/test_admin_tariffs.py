@@ -35,7 +35,8 @@ def test_edit_tariff_then_landing_shows_it(page: Page, app_url, restore_pro):
     page.click("#tariff-save")
     confirm = page.locator("#tariff-confirm")
     page.wait_for_function(
-        "() => !document.querySelector('#tariff-save') || document.querySelector('#tariff-confirm')")
+        "() => !document.querySelector('#tariff-save') || document.querySelector('#tariff-confirm')"
+    )
     if confirm.count():  # the tariff has subscribers: the count is shown and confirmed
         expect(page.locator("#tariff-confirm-text")).to_contain_text("пространств")
         confirm.click()
@@ -57,7 +58,8 @@ def test_new_price_is_confirmed_as_from_the_next_period(page: Page, e2e_db):
     page.click("#tariff-save")
     expect(page.locator("#tariff-confirm-text")).to_contain_text("пространств")
     expect(page.locator("#tariff-confirm-note")).to_contain_text(
-        "Новая цена действует для подписчиков с их следующего периода")
+        "Новая цена действует для подписчиков с их следующего периода"
+    )
     expect(page.locator("#tariff-confirm-note")).to_contain_text("продление спишет новую цену")
     page.click("#tariff-confirm-cancel")
     expect(page.locator("#tariff-confirm")).to_have_count(0)

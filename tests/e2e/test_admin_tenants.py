@@ -9,8 +9,10 @@ from tests.e2e.auth_helpers import admin_login, create_workspace, new_phone, sig
 
 
 def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_telegram):
-    owner_ctx, admin_ctx = browser.new_context(base_url=base_url), browser.new_context(
-        base_url=base_url)
+    owner_ctx, admin_ctx = (
+        browser.new_context(base_url=base_url),
+        browser.new_context(base_url=base_url),
+    )
     try:
         owner = owner_ctx.new_page()
         sign_in_by_phone(owner, app_url, fake_telegram, new_phone(), 7901)
@@ -42,13 +44,16 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
         expect(admin.locator("#invite-phone")).to_have_count(0)  # read-only: no invite form
         admin.goto("/app/profile")  # the owner's own account is out of reach too
         admin.click("#end-other-sessions")
-        expect(admin.get_by_text("Это визит только для просмотра: изменения не сохранены.")
-               ).to_be_visible()
+        expect(
+            admin.get_by_text("Это визит только для просмотра: изменения не сохранены.")
+        ).to_be_visible()
         owner.goto("/app/team")  # the owner's own browser is still signed in
         expect(owner.locator(".member-row, table").first).to_be_visible()
         assert "/login" not in owner.url
         admin.goto("/app/audit")
-        expect(admin.locator('.audit-row[data-action="admin.impersonation_started"]')).to_have_count(1)
+        expect(
+            admin.locator('.audit-row[data-action="admin.impersonation_started"]')
+        ).to_have_count(1)
         admin.click("#impersonation-end")
         admin.wait_for_url(tenant_url)
         expect(admin.locator(".tenant-visit")).to_have_count(1)
@@ -65,8 +70,9 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
 
         admin.goto("/admin/audit")  # the admin's side of the same visit
         admin.fill("#table-search", "admin.impersonation")
-        expect(admin.locator('.table-row td[data-col="tenant"]', has_text="Визит Тест")
-               ).to_have_count(2)
+        expect(
+            admin.locator('.table-row td[data-col="tenant"]', has_text="Визит Тест")
+        ).to_have_count(2)
     finally:
         owner_ctx.close()
         admin_ctx.close()

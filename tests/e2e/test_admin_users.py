@@ -21,8 +21,10 @@ def test_dashboard_users_table_and_blocking(browser, base_url, app_url, fake_tel
     for n in range(55):  # enough rows for two pages
         e2e_db.add(User(phone=f"+7966{n:07d}", name=f"Массовый {n:02d}"))
     e2e_db.commit()
-    user_ctx, admin_ctx = browser.new_context(base_url=base_url), browser.new_context(
-        base_url=base_url)
+    user_ctx, admin_ctx = (
+        browser.new_context(base_url=base_url),
+        browser.new_context(base_url=base_url),
+    )
     try:
         victim = user_ctx.new_page()
         sign_in_by_phone(victim, app_url, fake_telegram, phone, 7801)
@@ -53,8 +55,9 @@ def test_dashboard_users_table_and_blocking(browser, base_url, app_url, fake_tel
         expect(admin.locator('td[data-col="tenants"]')).to_have_count(0)
         with admin.expect_download() as download:
             admin.click("#table-export")
-        rows = list(csv.reader(io.StringIO(download.value.path().read_text("utf-8-sig")),
-                               delimiter=";"))
+        rows = list(
+            csv.reader(io.StringIO(download.value.path().read_text("utf-8-sig")), delimiter=";")
+        )
         assert rows[0][:2] == ["Телефон", "Имя"] and len(rows) == 11
 
         admin.fill("#table-search", phone[-7:])

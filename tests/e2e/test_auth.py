@@ -46,8 +46,9 @@ def test_sign_up_through_the_telegram_bot(page: Page, app_url, fake_telegram):
     expect(page.locator("#auth-error")).to_contain_text("Новый код можно запросить")  # cooldown
 
 
-def test_existing_user_logs_in_and_five_wrong_codes_lock_the_code(page: Page, app_url,
-                                                                  fake_telegram):
+def test_existing_user_logs_in_and_five_wrong_codes_lock_the_code(
+    page: Page, app_url, fake_telegram
+):
     phone, chat_id = new_phone(), 7002
     request_code(page, phone)
     link_telegram(page, app_url, phone, chat_id)
@@ -113,6 +114,10 @@ def test_dev_pages_do_not_exist_in_production(page: Page, console_errors):
 def test_webhook_refuses_requests_without_the_secret(app_url):
     response = httpx.post(f"{app_url}/api/telegram/webhook", json={"update_id": 1}, timeout=10)
     assert response.status_code == 401
-    response = httpx.post(f"{app_url}/api/telegram/webhook", json={"update_id": 1}, timeout=10,
-                          headers={"X-Telegram-Bot-Api-Secret-Token": "guess"})
+    response = httpx.post(
+        f"{app_url}/api/telegram/webhook",
+        json={"update_id": 1},
+        timeout=10,
+        headers={"X-Telegram-Bot-Api-Secret-Token": "guess"},
+    )
     assert response.status_code == 401

@@ -49,8 +49,9 @@ def test_admin_cookie_not_readable_by_script(page: Page):
     page.wait_for_url("**/admin/login")
 
 
-def test_forced_telegram_callback_links_nothing(browser, base_url, app_url, fake_telegram,
-                                               telegram_login, e2e_db):
+def test_forced_telegram_callback_links_nothing(
+    browser, base_url, app_url, fake_telegram, telegram_login, e2e_db
+):
     attacker = browser.new_context(base_url=base_url)
     victim = browser.new_context(base_url=base_url)
     try:
@@ -74,15 +75,22 @@ def test_forced_telegram_callback_links_nothing(browser, base_url, app_url, fake
         page.goto("/app/profile")
         expect(page.locator("#link-telegram")).to_be_visible()
         expect(page.locator(".linked-account")).to_have_count(0)
-        assert e2e_db.exec(text("SELECT count(*) FROM user_external_accounts "
-                                "WHERE provider_user_id = '666001'")).one()[0] == 0
+        assert (
+            e2e_db.exec(
+                text(
+                    "SELECT count(*) FROM user_external_accounts WHERE provider_user_id = '666001'"
+                )
+            ).one()[0]
+            == 0
+        )
     finally:
         attacker.close()
         victim.close()
 
 
-def test_telegram_link_needs_the_users_confirmation(page: Page, app_url, fake_telegram,
-                                                    telegram_login, e2e_db):
+def test_telegram_link_needs_the_users_confirmation(
+    page: Page, app_url, fake_telegram, telegram_login, e2e_db
+):
     telegram_login.user = {"id": "777001", "first_name": "Мария", "username": "maria"}
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7203)
     create_workspace(page, "Привязка", "link-telegram-e2e")
@@ -90,9 +98,14 @@ def test_telegram_link_needs_the_users_confirmation(page: Page, app_url, fake_te
     page.click("#link-telegram")  # -> fake Telegram Login approves -> back to our callback
     page.wait_for_url("**/auth/confirm")
     expect(page.locator("#link-question")).to_have_text(
-        "Привязать аккаунт Telegram «Мария» (@maria) к вашему аккаунту?")
-    assert e2e_db.exec(text("SELECT count(*) FROM user_external_accounts "
-                            "WHERE provider_user_id = '777001'")).one()[0] == 0
+        "Привязать аккаунт Telegram «Мария» (@maria) к вашему аккаунту?"
+    )
+    assert (
+        e2e_db.exec(
+            text("SELECT count(*) FROM user_external_accounts WHERE provider_user_id = '777001'")
+        ).one()[0]
+        == 0
+    )
     page.click("#confirm-link")
     page.wait_for_url("**/app/profile")
     expect(page.locator(".linked-account")).to_contain_text("Telegram")

@@ -33,7 +33,8 @@ def _checkout(page: Page, code: str, button: str) -> None:
 def _fits_a_phone(page: Page, path) -> None:
     page.set_viewport_size({"width": 375, "height": 812})
     overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"the billing page scrolls sideways by {overflow}px at 375px"
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -42,27 +43,40 @@ def _fits_a_phone(page: Page, path) -> None:
 def _subscription(e2e_db, slug: str) -> Subscription:
     e2e_db.expire_all()
     tenant = e2e_db.exec(select(Tenant).where(Tenant.slug == slug)).one()
-    return e2e_db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)
-                       .order_by(Subscription.id.desc())).first()
+    return e2e_db.exec(
+        select(Subscription)
+        .where(Subscription.tenant_id == tenant.id)
+        .order_by(Subscription.id.desc())
+    ).first()
 
 
 def _end_period_now(e2e_db, sub: Subscription) -> None:
     """Time passes: the paid period is over a minute ago, so the renewal job picks it up."""
-    sub.period_start, sub.period_end = sub.period_start - timedelta(days=60), sub.period_start - \
-        timedelta(days=30, minutes=1)
+    sub.period_start, sub.period_end = (
+        sub.period_start - timedelta(days=60),
+        sub.period_start - timedelta(days=30, minutes=1),
+    )
     e2e_db.add(sub)
     e2e_db.commit()
 
 
 def _run_billing_tick(app_env, e2e_database_url) -> str:
     env = {**os.environ, **app_env, "DATABASE_URL": e2e_database_url}
-    done = subprocess.run([sys.executable, "-m", "tochka_app.cli", "billing-tick"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tochka_app.cli", "billing-tick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return done.stdout
 
 
-def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_telegram, e2e_db,
-                                                  app_env, e2e_database_url, screenshot_dir):
+def test_trial_upgrades_renews_downgrades_cancels(
+    page: Page, app_url, fake_telegram, e2e_db, app_env, e2e_database_url, screenshot_dir
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7701)
     create_workspace(page, "Оплата Тест", "billing-e2e")
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -75,8 +89,9 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(_option(page, "start")).to_have_attribute("data-action", "pay")
     expect(_option(page, "business").locator(".billing-current")).to_have_count(0)
     expect(_option(page, "business")).to_contain_text("Сейчас к оплате 2 990 ₽")
-    expect(_option(page, "business")).to_contain_text(re.compile(
-        r"Оплаченный период начнётся после пробного: с \d+\s\S+ по \d+\s\S+\."))
+    expect(_option(page, "business")).to_contain_text(
+        re.compile(r"Оплаченный период начнётся после пробного: с \d+\s\S+ по \d+\s\S+\.")
+    )
     page.screenshot(path=screenshot_dir / "billing-trial-1440.png", full_page=True)
     _fits_a_phone(page, screenshot_dir / "billing-trial-375.png")
 
@@ -88,7 +103,8 @@ def test_trial_upgrades_renews_downgrades_cancels(page: Page, app_url, fake_tele
     expect(page.locator("#billing-period")).to_contain_text("Оплачено до")
     expect(page.locator("#billing-period")).to_contain_text("(44 дн.)")
     expect(page.locator("#billing-period-price")).to_contain_text(
-        "Оплачено за период: 2 990 ₽. Он начнётся")
+        "Оплачено за период: 2 990 ₽. Он начнётся"
+    )
     expect(page.locator("#billing-method")).to_contain_text("Банковская карта *4444")
     expect(page.locator('.payment-row[data-status="succeeded"]')).to_have_count(1)
     expect(_option(page, "business")).to_have_attribute("data-action", "current")
@@ -134,8 +150,15 @@ def restore_business(e2e_db):
 
 
 def test_price_change_reaches_a_subscriber_at_the_next_period(
-        page: Page, app_url, fake_telegram, e2e_db, app_env, e2e_database_url, screenshot_dir,
-        restore_business):
+    page: Page,
+    app_url,
+    fake_telegram,
+    e2e_db,
+    app_env,
+    e2e_database_url,
+    screenshot_dir,
+    restore_business,
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7704)
     create_workspace(page, "Цена Тест", "price-e2e")
     page.set_viewport_size({"width": 1440, "height": 1000})
@@ -165,7 +188,9 @@ def test_price_change_reaches_a_subscriber_at_the_next_period(
     e2e_db.add(method)
     e2e_db.commit()
     page.goto("/app/billing")
-    expect(page.locator("#billing-method")).to_have_text("Способ оплаты для продления: Банковская карта")
+    expect(page.locator("#billing-method")).to_have_text(
+        "Способ оплаты для продления: Банковская карта"
+    )
 
     # The period ends: the renewal charges the new price.
     _end_period_now(e2e_db, sub)
@@ -184,7 +209,8 @@ def test_declined_payment_leaves_the_tariff(page: Page, app_url, fake_telegram, 
     page.goto("/app/billing")
     _checkout(page, "pro", "#decline")
     expect(page.locator("#billing-notice")).to_contain_text(
-        "Платёж отклонён (недостаточно средств)")
+        "Платёж отклонён (недостаточно средств)"
+    )
     expect(page.locator("#billing-tariff")).to_have_text("Старт")
     expect(page.locator("#billing-status")).to_have_text("Пробный период")
     expect(page.locator('.payment-row[data-status="canceled"]')).to_have_count(1)

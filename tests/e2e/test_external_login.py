@@ -20,7 +20,8 @@ def test_vk_login_links_only_after_the_phone_is_proven(page: Page, app_url, fake
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7101)
     page.wait_for_url("**/auth/confirm")  # proving the phone alone links nothing
     expect(page.locator("#link-question")).to_have_text(
-        "Привязать аккаунт VK ID «Иван Петров» к вашему аккаунту?")
+        "Привязать аккаунт VK ID «Иван Петров» к вашему аккаунту?"
+    )
     page.click("#confirm-link")
     page.wait_for_url("**/onboarding")
     page.fill("#name", "Иван")
@@ -48,8 +49,13 @@ def test_vk_callback_with_a_forged_state_is_refused(page: Page):
 
 
 def signed_widget_query(**fields) -> str:
-    data = {"id": "424242", "first_name": "Мария", "username": "maria",
-            "auth_date": str(int(time.time())), **fields}
+    data = {
+        "id": "424242",
+        "first_name": "Мария",
+        "username": "maria",
+        "auth_date": str(int(time.time())),
+        **fields,
+    }
     data["hash"] = telegram_widget_hash(data, BOT_TOKEN)
     return urlencode(data)
 
@@ -93,8 +99,12 @@ def test_log_out_other_sessions(browser, base_url, app_url, fake_telegram, e2e_d
         a.click("#create-workspace")
         a.wait_for_url("**/app")
         # The same person on a second device, a minute later (past the resend cooldown).
-        e2e_db.exec(text("UPDATE login_codes SET created_at = created_at - interval '2 minutes' "
-                         "WHERE phone = :phone").bindparams(phone=phone))
+        e2e_db.exec(
+            text(
+                "UPDATE login_codes SET created_at = created_at - interval '2 minutes' "
+                "WHERE phone = :phone"
+            ).bindparams(phone=phone)
+        )
         e2e_db.commit()
         request_code(b, phone)
         expect(b.locator("#code-sent")).to_be_visible()

@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 HEADER = "Название товара;Артикул;Цена, руб.;Остаток;Группа\r\n"
-GOOD_ROWS = ("Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\n"
-             "Кофе в зёрнах;C-1;990;;\r\n")
+GOOD_ROWS = "Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\nКофе в зёрнах;C-1;990;;\r\n"
 BAD_ROW = "Сахар;S-1;сто рублей;5;Бакалея\r\n"
 
 
@@ -66,8 +65,9 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path,
     run = page.locator("#kb-run-import")
     expect(run).to_have_text("Загрузить строки без ошибок (2)")
     run.click()
-    expect(page.get_by_text("Загружено: новых 2, обновлено 0; пропущено строк с ошибками: 1")
-           ).to_be_visible()
+    expect(
+        page.get_by_text("Загружено: новых 2, обновлено 0; пропущено строк с ошибками: 1")
+    ).to_be_visible()
     expect(page.locator(".kb-row")).to_have_count(2)
     expect(page.locator("#kb-skip-note")).to_contain_text("1 строка с ошибками не загружена")
 
@@ -106,11 +106,13 @@ def test_import_search_edit_export(page: Page, app_url, fake_telegram, tmp_path,
     assert exported.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Название", "Артикул", "Категория", "Цена", "Количество", "Описание"]
-    assert sorted(rows[1:]) == sorted([
-        ["Чай зелёный «Сенча»", "T-1", "Чай", "1234,50", "10", ""],
-        ["Кофе в зёрнах", "C-1", "Разное", "990,00", "", ""],
-        ["Сахар", "S-1", "Бакалея", "120,00", "5", ""],
-    ])
+    assert sorted(rows[1:]) == sorted(
+        [
+            ["Чай зелёный «Сенча»", "T-1", "Чай", "1234,50", "10", ""],
+            ["Кофе в зёрнах", "C-1", "Разное", "990,00", "", ""],
+            ["Сахар", "S-1", "Бакалея", "120,00", "5", ""],
+        ]
+    )
 
 
 def test_zip_bomb_and_oversized_upload_are_refused(page: Page, app_url, fake_telegram, tmp_path):
@@ -134,9 +136,11 @@ def test_zip_bomb_and_oversized_upload_are_refused(page: Page, app_url, fake_tel
     # The server answers 413 from the headers and closes without reading the body; a client still
     # writing then sees the connection close (EPIPE / reset) instead of the answer. Both refuse.
     try:
-        response = page.request.post(app_url.rstrip("/") + "/_upload",
-                                     data=b"x" * (7 * 1024 * 1024),
-                                     headers={"content-type": "application/octet-stream"})
+        response = page.request.post(
+            app_url.rstrip("/") + "/_upload",
+            data=b"x" * (7 * 1024 * 1024),
+            headers={"content-type": "application/octet-stream"},
+        )
     except PlaywrightError as error:
         assert "EPIPE" in str(error) or "ECONNRESET" in str(error), error
     else:

@@ -21,21 +21,35 @@ from tests.e2e.auth_helpers import (
 )
 from tochka_app.models import AuditEvent, Tenant, User, UserSession
 
-CHROME_LINUX = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                "Chrome/131.0.0.0 Safari/537.36")
+CHROME_LINUX = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
 AT = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
-PAGES = ("/admin", "/admin/users", "/admin/tenants", "/admin/modules", "/admin/content",
-         "/admin/audit")
+PAGES = (
+    "/admin",
+    "/admin/users",
+    "/admin/tenants",
+    "/admin/modules",
+    "/admin/content",
+    "/admin/audit",
+)
 
 
 @pytest.fixture
 def published_event(e2e_db):
     """A landing publication in the log, as the content editor records it."""
-    event = AuditEvent(action="admin.content_published", target_type="content",
-                       target_id="hero:ru", created_at=AT,
-                       details={"before": {"title": "Старый заголовок", "badge": "Та же"},
-                                "after": {"title": "Новый заголовок", "badge": "Та же"},
-                                "version": 7})
+    event = AuditEvent(
+        action="admin.content_published",
+        target_type="content",
+        target_id="hero:ru",
+        created_at=AT,
+        details={
+            "before": {"title": "Старый заголовок", "badge": "Та же"},
+            "after": {"title": "Новый заголовок", "badge": "Та же"},
+            "version": 7,
+        },
+    )
     e2e_db.add(event)
     e2e_db.commit()
     yield event
@@ -43,10 +57,14 @@ def published_event(e2e_db):
     e2e_db.commit()
 
 
-def test_admin_audit_in_words_in_the_browsers_zone(browser, base_url, published_event,
-                                                  screenshot_dir):
-    ctx = browser.new_context(base_url=base_url, timezone_id="Asia/Yekaterinburg",
-                              viewport={"width": 1440, "height": 1000})
+def test_admin_audit_in_words_in_the_browsers_zone(
+    browser, base_url, published_event, screenshot_dir
+):
+    ctx = browser.new_context(
+        base_url=base_url,
+        timezone_id="Asia/Yekaterinburg",
+        viewport={"width": 1440, "height": 1000},
+    )
     try:
         page = ctx.new_page()
         admin_login(page)
@@ -55,7 +73,8 @@ def test_admin_audit_in_words_in_the_browsers_zone(browser, base_url, published_
         row = page.locator(f'.table-row[data-id="{published_event.id}"]')
         expect(row.locator('td[data-col="action"]')).to_have_text("Контент опубликован")
         expect(row.locator('td[data-col="changes"]')).to_have_text(
-            "Заголовок: Старый заголовок → Новый заголовок")  # the unchanged badge is not listed
+            "Заголовок: Старый заголовок → Новый заголовок"
+        )  # the unchanged badge is not listed
         expect(row.locator('td[data-col="target"]')).to_have_text("Лендинг · Главный экран · RU")
         expect(row.locator('td[data-col="details"]')).to_have_text("Версия: 7")
         expect(row.locator('td[data-col="when"]')).to_have_text("20.11.2026, 15:05")
@@ -66,7 +85,8 @@ def test_admin_audit_in_words_in_the_browsers_zone(browser, base_url, published_
         page.locator("#lang-switch").get_by_role("radio", name="EN").click()
         expect(row.locator('td[data-col="action"]')).to_have_text("Content published")
         expect(row.locator('td[data-col="changes"]')).to_have_text(
-            "Title: Старый заголовок → Новый заголовок")
+            "Title: Старый заголовок → Новый заголовок"
+        )
         expect(row.locator('td[data-col="when"]')).to_have_text("11/20/26, 3:05\u202fPM")
         expect(page.locator(".zone-note").first).to_have_text("time: Yekaterinburg (UTC+5)")
         page.locator("#lang-switch").get_by_role("radio", name="RU").click()
@@ -87,9 +107,12 @@ def test_admin_pages_show_labels_not_codes(browser, base_url, screenshot_dir):
         expect(demo.locator('td[data-col="status"]')).to_have_text("Работает")
         page.goto("/admin/users")
         page.fill("#table-search", "79000000001")  # other tests add users before this one
-        expect(page.locator('.table-row td[data-col="status"]', has_text="Суперадмин")).to_have_count(1)
-        expect(page.locator('td[data-col="status"]', has_text=re.compile("^(admin|active)$"))
-               ).to_have_count(0)
+        expect(
+            page.locator('.table-row td[data-col="status"]', has_text="Суперадмин")
+        ).to_have_count(1)
+        expect(
+            page.locator('td[data-col="status"]', has_text=re.compile("^(admin|active)$"))
+        ).to_have_count(0)
         page.goto("/admin/content")
         labels = page.locator(".content-field-label")
         expect(labels.first).to_have_text("Плашка над заголовком")
@@ -126,18 +149,23 @@ def _plural_target(start: int, form: str) -> int:
 
 
 def test_landing_stats_agree_with_their_numbers(page: Page, e2e_db):
-    active = e2e_db.exec(select(func.count()).select_from(Tenant).where(
-        Tenant.status == "active")).one()
+    active = e2e_db.exec(
+        select(func.count()).select_from(Tenant).where(Tenant.status == "active")
+    ).one()
     owner_id = e2e_db.exec(select(Tenant.owner_id)).first()
     added: list[Tenant] = []
-    expected = {"one": "компания работает на платформе", "few": "компании работают на платформе",
-                "many": "компаний работают на платформе"}
+    expected = {
+        "one": "компания работает на платформе",
+        "few": "компании работают на платформе",
+        "many": "компаний работают на платформе",
+    }
     try:
         for form in ("one", "few", "many"):  # e.g. 1, 2, 5 — or 21, 22, 25 on a busier database
             target = _plural_target(active + len(added), form)
             while active + len(added) < target:
-                added.append(Tenant(name="Счётчик", slug=f"count-{uuid.uuid4().hex[:8]}",
-                                    owner_id=owner_id))
+                added.append(
+                    Tenant(name="Счётчик", slug=f"count-{uuid.uuid4().hex[:8]}", owner_id=owner_id)
+                )
                 e2e_db.add(added[-1])
             e2e_db.commit()
             page.goto("/")
@@ -152,10 +180,12 @@ def test_landing_stats_agree_with_their_numbers(page: Page, e2e_db):
         e2e_db.commit()
 
 
-def test_profile_and_team_speak_the_workspaces_zone(browser, base_url, app_url, fake_telegram,
-                                                   e2e_db):
-    ctx = browser.new_context(base_url=base_url, user_agent=CHROME_LINUX,
-                              timezone_id="America/New_York")  # the browser's zone is not used
+def test_profile_and_team_speak_the_workspaces_zone(
+    browser, base_url, app_url, fake_telegram, e2e_db
+):
+    ctx = browser.new_context(
+        base_url=base_url, user_agent=CHROME_LINUX, timezone_id="America/New_York"
+    )  # the browser's zone is not used
     try:
         page = ctx.new_page()
         phone = new_phone()
@@ -163,7 +193,8 @@ def test_profile_and_team_speak_the_workspaces_zone(browser, base_url, app_url, 
         link_telegram(page, app_url, phone, 7951)
         page.click("#linked-retry")
         expect(page.locator("#resend-countdown")).to_have_text(
-            re.compile(r"^Повторная отправка через \d{1,2} с$"))
+            re.compile(r"^Повторная отправка через \d{1,2} с$")
+        )
         page.fill("#code", last_code(fake_telegram, 7951))
         page.click("#verify")
         create_workspace(page, "Часовой пояс", "zone-e2e")
@@ -178,12 +209,15 @@ def test_profile_and_team_speak_the_workspaces_zone(browser, base_url, app_url, 
         expect(page.locator(".zone-note")).to_have_text("время: Екатеринбург (UTC+5)")
         user = e2e_db.exec(select(User).where(User.phone == phone)).one()
         e2e_db.expire_all()
-        seen = e2e_db.exec(select(UserSession.last_seen_at).where(
-            UserSession.user_id == user.id)).first()
+        seen = e2e_db.exec(
+            select(UserSession.last_seen_at).where(UserSession.user_id == user.id)
+        ).first()
         local = seen.astimezone(ZoneInfo("Asia/Yekaterinburg"))
         shown = row.inner_text()
-        assert local.strftime("%d.%m.%Y, %H:%M") in shown or \
-            (local + timedelta(minutes=1)).strftime("%d.%m.%Y, %H:%M") in shown, shown
+        assert (
+            local.strftime("%d.%m.%Y, %H:%M") in shown
+            or (local + timedelta(minutes=1)).strftime("%d.%m.%Y, %H:%M") in shown
+        ), shown
 
         page.goto("/app/team")
         me = page.locator(f'.member-row[data-phone="{phone}"]')
@@ -194,7 +228,8 @@ def test_profile_and_team_speak_the_workspaces_zone(browser, base_url, app_url, 
         page.goto("/s/zone-e2e")
         expect(page.locator("#made-with-brand")).to_have_text("Точке Роста")
         expect(page.locator("#made-with-brand").locator("..")).to_have_text(
-            "Сайт сделан на Точке Роста")
+            "Сайт сделан на Точке Роста"
+        )
     finally:
         ctx.close()
 

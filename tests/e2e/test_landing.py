@@ -14,8 +14,11 @@ from tochka_app.models._types import utcnow
 
 
 def _hero_row(e2e_db, locale: str) -> PlatformContent:
-    return e2e_db.exec(select(PlatformContent).where(
-        PlatformContent.key == "hero", PlatformContent.locale == locale)).one()
+    return e2e_db.exec(
+        select(PlatformContent).where(
+            PlatformContent.key == "hero", PlatformContent.locale == locale
+        )
+    ).one()
 
 
 def test_hero_comes_from_the_database(page: Page, e2e_db):
@@ -38,8 +41,9 @@ def test_hero_comes_from_the_database(page: Page, e2e_db):
 
 
 def test_live_stats_count_rows(page: Page, e2e_db):
-    before = e2e_db.exec(select(func.count()).select_from(Tenant).where(
-        Tenant.status == "active")).one()
+    before = e2e_db.exec(
+        select(func.count()).select_from(Tenant).where(Tenant.status == "active")
+    ).one()
     page.goto("/")
     tenants = page.locator('[data-stat="tenants"]')
     expect(tenants).to_have_text(str(before))
@@ -65,7 +69,8 @@ def test_pricing_shows_public_tariffs_with_limits(page: Page, e2e_db):
     expect(start).to_contain_text("2 модуля")
     expect(start).to_contain_text("3 сотрудника")
     expect(page.locator('.tariff-card[data-code="pro"]')).to_contain_text(
-        "Все модули без ограничений")
+        "Все модули без ограничений"
+    )
 
     tariff = e2e_db.exec(select(Tariff).where(Tariff.code == "start")).one()
     tariff.price_month_kopecks, tariff.updated_at = 149_000, utcnow()
@@ -88,7 +93,8 @@ def test_module_showcase_does_not_sell_what_is_not_there(page: Page):
     expect(shop.locator(".module-badge")).to_have_text("Скоро")
     expect(shop).not_to_contain_text("Входит в тариф")
     expect(page.locator('#modules .module-card[data-code="pages"] .module-badge')).to_have_text(
-        "Входит в тариф")
+        "Входит в тариф"
+    )
     for card in page.locator('#modules .module-card[data-available="no"]').all():
         expect(card.locator(".module-badge")).to_have_text("Скоро")
 
@@ -124,20 +130,28 @@ def test_theme_toggle_switches_dark_and_light(page: Page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("device", "width"), [("phone", 375), ("desktop", 1440)])
-@pytest.mark.parametrize(("name", "path", "ready"), [
-    ("landing", "/", ".module-card"), ("marketplace", "/marketplace", ".module-card"),
-    ("login", "/login", "#phone"), ("admin-login", "/admin/login", "#admin-phone"),
-])
-def test_pages_fit_the_screen(browser, base_url, screenshot_dir, name, path, ready, device, width,
-                              scheme):
-    context = browser.new_context(viewport={"width": width, "height": 812}, color_scheme=scheme,
-                                  base_url=base_url)
+@pytest.mark.parametrize(
+    ("name", "path", "ready"),
+    [
+        ("landing", "/", ".module-card"),
+        ("marketplace", "/marketplace", ".module-card"),
+        ("login", "/login", "#phone"),
+        ("admin-login", "/admin/login", "#admin-phone"),
+    ],
+)
+def test_pages_fit_the_screen(
+    browser, base_url, screenshot_dir, name, path, ready, device, width, scheme
+):
+    context = browser.new_context(
+        viewport={"width": width, "height": 812}, color_scheme=scheme, base_url=base_url
+    )
     page = context.new_page()
     try:
         page.goto(path)
         expect(page.locator(ready).first).to_be_visible()
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
         page.screenshot(path=screenshot_dir / f"{name}-{device}-{scheme}.png", full_page=True)
     finally:

@@ -48,7 +48,7 @@ def test_badges_say_honestly_what_is_not_there_yet(page: Page):
     page.goto("/marketplace")
     expect(page.locator('.module-card[data-code="shop"] .module-badge')).to_have_text("Скоро")
     page.locator("#lang-switch").get_by_role("radio", name="EN").click()
-    expect(page.locator('.module-card[data-code="shop"] .module-badge')).to_have_text(
-        "Coming soon")
+    expect(page.locator('.module-card[data-code="shop"] .module-badge')).to_have_text("Coming soon")
     expect(page.locator('.module-card[data-code="pages"] .module-badge')).to_have_text(
-        "Included in plan")
+        "Included in plan"
+    )

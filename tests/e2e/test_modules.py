@@ -14,7 +14,8 @@ def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram, sc
     pages_card = page.locator('.tenant-module[data-code="pages"]')
     expect(pages_card).to_have_attribute("data-state", "available")
     expect(page.locator('.tenant-module[data-code="shop"]')).to_have_attribute(
-        "data-state", "coming_soon")
+        "data-state", "coming_soon"
+    )
     pages_card.locator(".enable-module").click()
     expect(pages_card).to_have_attribute("data-state", "enabled")
     menu_entry = page.locator(".app-nav-link", has_text="Страницы").first
@@ -29,8 +30,11 @@ def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram, sc
     page.wait_for_url("**/app/m/pages")
     page.fill("#page-title", "Доставка")
     page.fill("#page-slug", "Bad Slug")
-    page.fill("#page-content", "## Условия\n\nПо городу **бесплатно**.\n\n"
-                               "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>")
+    page.fill(
+        "#page-content",
+        "## Условия\n\nПо городу **бесплатно**.\n\n"
+        '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>',
+    )
     page.check("#page-published")
     page.click("#page-save")
     expect(page.locator(".field-error")).to_contain_text("латиница")

@@ -5,8 +5,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
-def test_overview_first_steps_then_audit_log_filters(page: Page, app_url, fake_telegram,
-                                                     screenshot_dir):
+def test_overview_first_steps_then_audit_log_filters(
+    page: Page, app_url, fake_telegram, screenshot_dir
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7501)
     create_workspace(page, "Журнал Тест", "audit-e2e")
     expect(page.locator("#first-steps")).to_be_visible()
@@ -21,7 +22,8 @@ def test_overview_first_steps_then_audit_log_filters(page: Page, app_url, fake_t
     page.wait_for_url("**/app/marketplace")
     page.locator('.tenant-module[data-code="pages"] .enable-module').click()
     expect(page.locator('.tenant-module[data-code="pages"]')).to_have_attribute(
-        "data-state", "enabled")
+        "data-state", "enabled"
+    )
     page.goto("/app")
     expect(page.locator("#overview-modules")).to_have_text("1")
     expect(page.locator("#first-steps")).to_have_count(0)
@@ -29,7 +31,8 @@ def test_overview_first_steps_then_audit_log_filters(page: Page, app_url, fake_t
     page.goto("/app/audit")
     expect(page.locator('.audit-row[data-action="tenant.created"]')).to_have_count(1)
     expect(page.locator('.audit-row[data-action="module.enabled"]')).to_contain_text(
-        "Модуль подключён")
+        "Модуль подключён"
+    )
     page.click("#audit-action")
     page.get_by_role("option", name="Модули", exact=True).click()  # the area, in words
     page.click("#audit-apply")

@@ -19,19 +19,36 @@ TABLE_WIDTHS = """(id) => { const v = document.querySelector('#' + id + ' .rt-Sc
 
 def _fill_workspace(e2e_db, slug: str) -> None:
     tenant = e2e_db.exec(select(Tenant).where(Tenant.slug == slug)).one()
-    subscription = e2e_db.exec(select(Subscription).where(
-        Subscription.tenant_id == tenant.id)).one()
+    subscription = e2e_db.exec(
+        select(Subscription).where(Subscription.tenant_id == tenant.id)
+    ).one()
     tariff = e2e_db.get(Tariff, subscription.tariff_id)
     for n in range(3):
         name = f"Чайник заварочный стеклянный с ситечком №{n}"
-        e2e_db.add(KnowledgeItem(tenant_id=tenant.id, name=name, sku=f"PH-{n}",
-                                 category="Посуда для чайной церемонии", price_kopecks=129900,
-                                 quantity=7, search_text=name.lower()))
+        e2e_db.add(
+            KnowledgeItem(
+                tenant_id=tenant.id,
+                name=name,
+                sku=f"PH-{n}",
+                category="Посуда для чайной церемонии",
+                price_kopecks=129900,
+                quantity=7,
+                search_text=name.lower(),
+            )
+        )
     for status in ("succeeded", "canceled"):
-        e2e_db.add(Payment(tenant_id=tenant.id, subscription_id=subscription.id,
-                           tariff_id=tariff.id, purpose="renewal", amount_kopecks=299000,
-                           description="Продление тарифа на 30 дней", status=status,
-                           idempotence_key=uuid.uuid4().hex))
+        e2e_db.add(
+            Payment(
+                tenant_id=tenant.id,
+                subscription_id=subscription.id,
+                tariff_id=tariff.id,
+                purpose="renewal",
+                amount_kopecks=299000,
+                description="Продление тарифа на 30 дней",
+                status=status,
+                idempotence_key=uuid.uuid4().hex,
+            )
+        )
     e2e_db.commit()
 
 
@@ -46,8 +63,9 @@ def _right_edge(locator) -> float:
     return box["x"] + box["width"]
 
 
-def test_tables_scroll_inside_and_actions_stay_reachable(page: Page, app_url, fake_telegram,
-                                                         e2e_db, screenshot_dir):
+def test_tables_scroll_inside_and_actions_stay_reachable(
+    page: Page, app_url, fake_telegram, e2e_db, screenshot_dir
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7951)
     create_workspace(page, "Чайная «Телефон»", "phone-e2e")
     page.goto("/app/marketplace")
@@ -83,7 +101,8 @@ def test_tables_scroll_inside_and_actions_stay_reachable(page: Page, app_url, fa
     history.hover()
     page.mouse.wheel(600, 0)  # a sideways swipe / shift-wheel over the table
     page.wait_for_function(
-        "() => document.querySelector('#payment-history .rt-ScrollAreaViewport').scrollLeft > 0")
+        "() => document.querySelector('#payment-history .rt-ScrollAreaViewport').scrollLeft > 0"
+    )
     assert _right_edge(status) <= _right_edge(history), "status still hidden after scrolling"
     expect(status).not_to_be_empty()
     assert page.evaluate(PAGE_OVERFLOW) <= PHONE["width"]

@@ -29,10 +29,17 @@ SETTLE_S = 60
 @pytest.fixture(scope="module")
 def dev_run(tmp_path_factory):
     copy = fresh_copy(tmp_path_factory.mktemp("dev-copy"))
-    ports = {"FRONTEND_PORT": free_port(), "BACKEND_PORT": free_port(),
-             "FAKE_YOOKASSA_PORT": free_port()}
-    run = ReadmeRun(copy, [], newcomer_env(**{k: str(v) for k, v in ports.items()}),
-                    ARTIFACTS / "readme-run-dev.log")
+    ports = {
+        "FRONTEND_PORT": free_port(),
+        "BACKEND_PORT": free_port(),
+        "FAKE_YOOKASSA_PORT": free_port(),
+    }
+    run = ReadmeRun(
+        copy,
+        [],
+        newcomer_env(**{k: str(v) for k, v in ports.items()}),
+        ARTIFACTS / "readme-run-dev.log",
+    )
     try:
         url = run.wait_ready()
         yield run, url, ports
@@ -44,8 +51,12 @@ def dev_run(tmp_path_factory):
 def prod_run(tmp_path_factory):
     copy = fresh_copy(tmp_path_factory.mktemp("prod-copy"))
     ports = {"PORT": free_port(), "FAKE_YOOKASSA_PORT": free_port()}
-    run = ReadmeRun(copy, ["--prod"], newcomer_env(**{k: str(v) for k, v in ports.items()}),
-                    ARTIFACTS / "readme-run-prod.log")
+    run = ReadmeRun(
+        copy,
+        ["--prod"],
+        newcomer_env(**{k: str(v) for k, v in ports.items()}),
+        ARTIFACTS / "readme-run-prod.log",
+    )
     try:
         url = run.wait_ready()
         yield run, url, ports
@@ -64,8 +75,9 @@ def test_dev_run_shows_the_landing_with_its_content(dev_run, browser):
     try:
         page = context.new_page()
         page.goto("/")
-        expect(page.locator("#hero-title")).to_have_text("Ваш бизнес онлайн за один вечер",
-                                                         timeout=60_000)
+        expect(page.locator("#hero-title")).to_have_text(
+            "Ваш бизнес онлайн за один вечер", timeout=60_000
+        )
         expect(page.locator(".tariff-card").first).to_be_visible()
         expect(page.get_by_text("Тарифы скоро появятся")).to_have_count(0)
     finally:
@@ -101,10 +113,26 @@ def test_dev_run_banner_logs_the_super_admin_in_and_an_export_downloads(dev_run,
         context.close()
 
 
-WORKSPACE_PAGES = ["/app", "/app/marketplace", "/app/m/pages", "/app/m/knowledge", "/app/team",
-                   "/app/settings", "/app/billing", "/app/audit", "/app/profile"]
-ADMIN_PAGES = ["/admin", "/admin/users", "/admin/tenants", "/admin/tariffs", "/admin/modules",
-               "/admin/content", "/admin/audit"]
+WORKSPACE_PAGES = [
+    "/app",
+    "/app/marketplace",
+    "/app/m/pages",
+    "/app/m/knowledge",
+    "/app/team",
+    "/app/settings",
+    "/app/billing",
+    "/app/audit",
+    "/app/profile",
+]
+ADMIN_PAGES = [
+    "/admin",
+    "/admin/users",
+    "/admin/tenants",
+    "/admin/tariffs",
+    "/admin/modules",
+    "/admin/content",
+    "/admin/audit",
+]
 
 
 def _admin_password(run: ReadmeRun) -> str:
@@ -126,8 +154,9 @@ def test_dev_run_pages_have_no_console_errors(dev_run, browser):
         page.goto("/app/marketplace")
         for code in ("pages", "knowledge"):
             card = page.locator(f'.tenant-module[data-code="{code}"]')
-            expect(card).to_have_attribute("data-state", re.compile("available|enabled"),
-                                           timeout=60_000)
+            expect(card).to_have_attribute(
+                "data-state", re.compile("available|enabled"), timeout=60_000
+            )
             if card.get_attribute("data-state") == "available":
                 card.locator(".enable-module").click()
                 expect(card).to_have_attribute("data-state", "enabled")

@@ -21,9 +21,9 @@ def _png(path, size=(900, 300)):
     return path
 
 
-def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_telegram, fake_dns,
-                                                 e2e_db, tmp_path, screenshot_dir,
-                                                 console_errors):
+def test_settings_logo_address_and_custom_domain(
+    page: Page, app_url, fake_telegram, fake_dns, e2e_db, tmp_path, screenshot_dir, console_errors
+):
     port = urlsplit(app_url).port
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7401)
     create_workspace(page, "Настройки Тест", "settings-e2e")
@@ -67,8 +67,9 @@ def test_settings_logo_address_and_custom_domain(page: Page, app_url, fake_teleg
     expect(row.locator(".dns-txt")).to_contain_text("_tochka-verify.cvety.example.test")
     row.locator(".verify-domain").click()
     expect(row.locator(".domain-error")).to_contain_text("TXT-запись")
-    token = e2e_db.exec(select(TenantDomain.verification_token).where(
-        TenantDomain.domain == "cvety.example.test")).one()
+    token = e2e_db.exec(
+        select(TenantDomain.verification_token).where(TenantDomain.domain == "cvety.example.test")
+    ).one()
     fake_dns.set("_tochka-verify.cvety.example.test", "TXT", f"tochka-verify={token}")
     fake_dns.set("cvety.example.test", "CNAME", f"sites.{PLATFORM_DOMAIN}")
     row.locator(".verify-domain").click()

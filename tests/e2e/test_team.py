@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
-def test_invite_staff_who_joins_and_switches_workspaces(browser, base_url, app_url,
-                                                        fake_telegram):
+def test_invite_staff_who_joins_and_switches_workspaces(browser, base_url, app_url, fake_telegram):
     owner_ctx = browser.new_context(base_url=base_url)
     staff_ctx = browser.new_context(base_url=base_url)
     try:

@@ -55,8 +55,9 @@ def test_one_address_cannot_spray_many_phones(db, admin):
     assert refusal(admin_login.login, db, PHONE, PASSWORD, ATTACKER_IP) == "admin.locked"
 
 
-def test_login_form_awaits_the_slowdown_without_blocking_the_server(db, admin, make_state,
-                                                                   monkeypatch):
+def test_login_form_awaits_the_slowdown_without_blocking_the_server(
+    db, admin, make_state, monkeypatch
+):
     waited = []
 
     async def fake_sleep(seconds):
@@ -89,10 +90,11 @@ def test_stolen_password_is_not_enough_once_totp_is_on(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     result = admin_login.login(db, PHONE, PASSWORD, ADMIN_IP)
     assert result.user is None and result.pending_user_id == admin.id  # the code comes next
-    assert refusal(admin_login.second_factor, db, admin.id, "000000", ADMIN_IP,
-                   utcnow()) == "admin.totp.bad_code"
-    good = admin_login.second_factor(db, admin.id, _code_for_next_step(secret), ADMIN_IP,
-                                     utcnow())
+    assert (
+        refusal(admin_login.second_factor, db, admin.id, "000000", ADMIN_IP, utcnow())
+        == "admin.totp.bad_code"
+    )
+    good = admin_login.second_factor(db, admin.id, _code_for_next_step(secret), ADMIN_IP, utcnow())
     assert good.id == admin.id
 
 
@@ -100,19 +102,34 @@ def test_a_totp_code_cannot_be_replayed(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     code = _code_for_next_step(secret)
     assert refusal(admin_login.second_factor, db, admin.id, code, ADMIN_IP, utcnow()) is None
-    assert refusal(admin_login.second_factor, db, admin.id, code, ADMIN_IP,
-                   utcnow()) == "admin.totp.bad_code"
+    assert (
+        refusal(admin_login.second_factor, db, admin.id, code, ADMIN_IP, utcnow())
+        == "admin.totp.bad_code"
+    )
 
 
 def test_second_factor_step_expires_and_is_throttled(db, admin, settings):
     secret, _ = _enable_totp(db, admin, settings)
     late = utcnow() - admin_login.SECOND_FACTOR_TTL - timedelta(seconds=1)
-    assert refusal(admin_login.second_factor, db, admin.id, _code_for_next_step(secret),
-                   ADMIN_IP, late) == "admin.totp.expired"
+    assert (
+        refusal(
+            admin_login.second_factor, db, admin.id, _code_for_next_step(secret), ADMIN_IP, late
+        )
+        == "admin.totp.expired"
+    )
     for _ in range(admin_login.MAX_FAILURES_PER_PHONE_AND_IP):
         refusal(admin_login.second_factor, db, admin.id, "123456", ATTACKER_IP, utcnow())
-    assert refusal(admin_login.second_factor, db, admin.id, _code_for_next_step(secret),
-                   ATTACKER_IP, utcnow()) == "admin.locked"
+    assert (
+        refusal(
+            admin_login.second_factor,
+            db,
+            admin.id,
+            _code_for_next_step(secret),
+            ATTACKER_IP,
+            utcnow(),
+        )
+        == "admin.locked"
+    )
 
 
 def test_recovery_codes_are_stored_hashed_and_work_once(db, admin, settings):
@@ -120,10 +137,14 @@ def test_recovery_codes_are_stored_hashed_and_work_once(db, admin, settings):
     stored = [r.code_hash for r in db.exec(select(AdminRecoveryCode))]
     assert len(stored) == len(codes) and not set(codes) & set(stored)
     assert all(code not in h for code in codes for h in stored)
-    assert refusal(admin_login.second_factor, db, admin.id, codes[0].upper(), ADMIN_IP,
-                   utcnow()) is None
-    assert refusal(admin_login.second_factor, db, admin.id, codes[0], ADMIN_IP,
-                   utcnow()) == "admin.totp.bad_code"
+    assert (
+        refusal(admin_login.second_factor, db, admin.id, codes[0].upper(), ADMIN_IP, utcnow())
+        is None
+    )
+    assert (
+        refusal(admin_login.second_factor, db, admin.id, codes[0], ADMIN_IP, utcnow())
+        == "admin.totp.bad_code"
+    )
     assert admin_totp.remaining_recovery_codes(db, admin.id) == len(codes) - 1
 
 
@@ -137,7 +158,8 @@ def test_disabling_totp_needs_a_valid_code(db, admin, settings):
 
 
 def test_admin_panel_sets_up_totp_and_the_secret_never_returns_to_the_browser(
-        db, admin, settings, make_state, monkeypatch):
+    db, admin, settings, make_state, monkeypatch
+):
     monkeypatch.setattr(AdminSecurityState, "_client_ip", lambda self: ADMIN_IP)
     token = sessions.start(db, settings, admin, kind="admin")
     state = in_browser(make_state(AdminSecurityState), admin=token)
@@ -160,7 +182,8 @@ def test_admin_panel_sets_up_totp_and_the_secret_never_returns_to_the_browser(
 
 
 def test_login_form_asks_for_the_code_and_keeps_the_pending_admin_server_side(
-        db, admin, settings, make_state, monkeypatch):
+    db, admin, settings, make_state, monkeypatch
+):
     secret, _ = _enable_totp(db, admin, settings)
     monkeypatch.setattr(AdminLoginState, "_client_ip", lambda self: ADMIN_IP)
     state = make_state(AdminLoginState)
@@ -179,8 +202,9 @@ def test_operator_can_switch_off_a_lost_second_factor(db, admin, settings, monke
 
     _enable_totp(db, admin, settings)
     monkeypatch.setattr(cli, "session_scope", app_db.session_scope)  # the test's session
-    monkeypatch.setattr(cli, "get_settings",
-                        lambda: settings.model_copy(update={"super_admin_phone": PHONE}))
+    monkeypatch.setattr(
+        cli, "get_settings", lambda: settings.model_copy(update={"super_admin_phone": PHONE})
+    )
     cli.admin_totp_reset()
     assert "switched off" in capsys.readouterr().out
     assert not admin_totp.is_enabled(db, admin.id)

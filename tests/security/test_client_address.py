@@ -31,10 +31,13 @@ def test_attacker_cannot_prepend_a_fake_address_through_the_proxy():
 
 
 def test_chains_of_trusted_proxies_are_walked_from_the_right():
-    assert client_address("127.0.0.1", "198.51.100.7, 10.1.1.1, 10.0.0.5", PROXIES) \
+    assert (
+        client_address("127.0.0.1", "198.51.100.7, 10.1.1.1, 10.0.0.5", PROXIES) == "198.51.100.7"
+    )
+    assert (
+        client_address("2001:db8::1", "[2001:db8::5]:443, 198.51.100.7:5555", PROXIES)
         == "198.51.100.7"
-    assert client_address("2001:db8::1", "[2001:db8::5]:443, 198.51.100.7:5555", PROXIES) \
-        == "198.51.100.7"
+    )
 
 
 def test_garbage_in_forwarded_for_stops_at_the_last_trusted_hop():
@@ -80,8 +83,13 @@ def test_the_websocket_scope_reflex_reads_is_rewritten(monkeypatch):
 
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
-    scope = {"type": "websocket", "client": ("10.0.0.2", 9), "path": "/_event",
-             "headers": [(b"x-forwarded-for", b"198.51.100.7")]}
+
+    scope = {
+        "type": "websocket",
+        "client": ("10.0.0.2", 9),
+        "path": "/_event",
+        "headers": [(b"x-forwarded-for", b"198.51.100.7")],
+    }
     with ThreadPoolExecutor(1) as pool:  # not the main thread: Playwright may own its loop
         pool.submit(asyncio.run, ClientAddressMiddleware(inner)(scope, None, None)).result()
     assert seen["client"] == ("198.51.100.7", 9)
@@ -90,6 +98,7 @@ def test_the_websocket_scope_reflex_reads_is_rewritten(monkeypatch):
 def test_every_state_and_endpoint_uses_the_one_function():
     """No code reads the peer address on its own (it would skip TRUSTED_PROXIES)."""
     import pathlib
+
     root = pathlib.Path(__file__).resolve().parents[2] / "tochka_app"
     offenders = []
     for path in root.rglob("*.py"):

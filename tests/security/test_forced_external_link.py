@@ -45,11 +45,19 @@ def callback(make_state, client: str, nonce: str, data: dict, session: str = "")
     """Tab `client` opens /auth/telegram/callback?flow=<nonce>&<signed data>."""
     tab = in_browser(make_state(ExternalAuthState), session=session, client=client)
     query = urlencode({"flow": nonce, **data})
-    tab.router = RouterData.from_router_data({
-        "token": client, "ip": "127.0.0.1", "pathname": "/auth/telegram/callback",
-        "asPath": f"/auth/telegram/callback?{query}", "query": {"flow": nonce, **data},
-        "headers": {"cookie": f"tr_session={session}" if session else "",
-                    "user-agent": "pytest"}})
+    tab.router = RouterData.from_router_data(
+        {
+            "token": client,
+            "ip": "127.0.0.1",
+            "pathname": "/auth/telegram/callback",
+            "asPath": f"/auth/telegram/callback?{query}",
+            "query": {"flow": nonce, **data},
+            "headers": {
+                "cookie": f"tr_session={session}" if session else "",
+                "user-agent": "pytest",
+            },
+        }
+    )
     return tab, tab.telegram_callback()
 
 
@@ -114,13 +122,17 @@ def test_expired_flow_is_refused(db, seeded, settings, make_state):
 def test_link_shows_a_confirmation_and_links_only_after_it(db, seeded, settings, make_state):
     user, token = victim(db, settings)
     nonce = started_flow(make_state, client="tab", session=token)
-    callback(make_state, "tab", nonce,
-             signed({"id": "4242", "first_name": "Мария", "username": "maria"}), token)
+    callback(
+        make_state,
+        "tab",
+        nonce,
+        signed({"id": "4242", "first_name": "Мария", "username": "maria"}),
+        token,
+    )
     assert db.exec(select(ExternalAccount)).all() == []  # the callback alone links nothing
     confirm = in_browser(make_state(LinkConfirmState), session=token, client="tab")
     confirm.load()
-    assert confirm.link_question == \
-        "Привязать аккаунт Telegram «Мария» (@maria) к вашему аккаунту?"
+    assert confirm.link_question == "Привязать аккаунт Telegram «Мария» (@maria) к вашему аккаунту?"
     assert "/app/profile" in str(confirm.confirm())
     account = db.exec(select(ExternalAccount)).one()
     assert (account.user_id, account.provider_user_id) == (user.id, "4242")
@@ -148,11 +160,13 @@ def test_link_flow_of_one_user_cannot_be_confirmed_by_another(db, seeded, settin
     assert db.exec(select(ExternalAccount)).all() == []
 
 
-def test_unknown_identity_is_linked_after_the_phone_code_only_when_confirmed(db, seeded,
-                                                                             make_state):
+def test_unknown_identity_is_linked_after_the_phone_code_only_when_confirmed(
+    db, seeded, make_state
+):
     nonce = started_flow(make_state, client="tab")
-    _, event = callback(make_state, "tab", nonce,
-                        signed({"id": "5151", "first_name": "Олег", "username": "oleg"}))
+    _, event = callback(
+        make_state, "tab", nonce, signed({"id": "5151", "first_name": "Олег", "username": "oleg"})
+    )
     assert "/login" in str(event)
     login = in_browser(make_state(LoginState), client="tab")
     login.load()
@@ -177,11 +191,15 @@ def test_forced_vk_callback_is_refused(db, seeded, settings, make_state, monkeyp
     _user, token = victim(db, settings)
     tab = in_browser(make_state(ExternalAuthState), session=token, client="victim-tab")
     tab.start_vk()  # the victim even has a VK login of their own under way
-    tab.router = RouterData.from_router_data({
-        "token": "victim-tab", "pathname": "/auth/vk/callback",
-        "query": {"code": "attacker-code", "state": state, "device_id": "d"},
-        "asPath": "/auth/vk/callback?" + urlencode({"code": "attacker-code", "state": state}),
-        "headers": {"cookie": f"tr_session={token}"}})
+    tab.router = RouterData.from_router_data(
+        {
+            "token": "victim-tab",
+            "pathname": "/auth/vk/callback",
+            "query": {"code": "attacker-code", "state": state, "device_id": "d"},
+            "asPath": "/auth/vk/callback?" + urlencode({"code": "attacker-code", "state": state}),
+            "headers": {"cookie": f"tr_session={token}"},
+        }
+    )
     tab.vk_callback()
     assert tab.action_error.startswith("Вход не завершён: ссылка устарела")
     assert db.exec(select(ExternalAccount)).all() == []

@@ -32,11 +32,14 @@ def stack(db, seeded, tmp_path):
     async def page(_request):
         return HTMLResponse("<!doctype html><div id=root></div>")
 
-    inner = Starlette(routes=[
-        Mount("/assets", StaticFiles(directory=tmp_path)),
-        Mount("/_upload", StaticFiles(directory=tmp_path)),
-        Route("/", page), Route("/login", page),
-    ])
+    inner = Starlette(
+        routes=[
+            Mount("/assets", StaticFiles(directory=tmp_path)),
+            Mount("/_upload", StaticFiles(directory=tmp_path)),
+            Route("/", page),
+            Route("/login", page),
+        ]
+    )
     return TestClient(_wrap_like_reflex(inner), base_url="http://localhost")
 
 
@@ -98,8 +101,9 @@ def test_forged_host_header_cannot_widen_the_policy():
 
 def test_a_response_that_sets_its_own_header_keeps_it():
     async def sandboxed(scope, receive, send):
-        await HTMLResponse("x", headers={"Content-Security-Policy": "sandbox"})(scope, receive,
-                                                                               send)
+        await HTMLResponse("x", headers={"Content-Security-Policy": "sandbox"})(
+            scope, receive, send
+        )
 
     response = TestClient(SecurityHeadersMiddleware(sandboxed)).get("/")
     assert response.headers["content-security-policy"] == "sandbox"

@@ -18,9 +18,11 @@ from tochka_app.modules.knowledge.state import PREVIEW_CELL_CHARS
 
 MiB = 1024 * 1024
 SHEET = "xl/worksheets/sheet1.xml"
-SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-              '<sheetData>')
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData>"
+)
 
 
 def _workbook(rows) -> bytes:
@@ -49,12 +51,14 @@ def _with_sheet(sheet_xml_parts) -> bytes:
 
 def _bomb(cell_bytes: int = 50 * MiB) -> bytes:
     """A workbook with one cell of `cell_bytes` letters: ~52 KiB packed for 50 MiB."""
+
     def parts():
         yield SHEET_HEAD + '<row r="1"><c r="A1" t="inlineStr"><is><t>Название</t></is></c></row>'
         yield '<row r="2"><c r="A2" t="inlineStr"><is><t>'
         for _ in range(cell_bytes // MiB):
             yield "A" * MiB
         yield "</t></is></c></row></sheetData></worksheet>"
+
     return _with_sheet(parts())
 
 
@@ -90,8 +94,15 @@ def test_xlsx_with_thousands_of_zip_entries_is_refused():
 
 def test_xlsx_row_wider_than_excel_is_refused_before_openpyxl_builds_it():
     row = "".join("<c><v>1</v></c>" for _ in range(importer.MAX_ROW_CELLS + 1))
-    wide = _with_sheet([SHEET_HEAD, '<row r="1"><c t="inlineStr"><is><t>Название</t></is></c>',
-                        "</row>", f'<row r="2">{row}</row>', "</sheetData></worksheet>"])
+    wide = _with_sheet(
+        [
+            SHEET_HEAD,
+            '<row r="1"><c t="inlineStr"><is><t>Название</t></is></c>',
+            "</row>",
+            f'<row r="2">{row}</row>',
+            "</sheetData></worksheet>",
+        ]
+    )
     with pytest.raises(ImportFileError) as refused:
         read_table(wide, "price.xlsx")
     assert str(refused.value) == "kb.too_many_columns"
@@ -99,14 +110,19 @@ def test_xlsx_row_wider_than_excel_is_refused_before_openpyxl_builds_it():
 
 def test_xlsx_rows_and_cells_are_cut_as_they_stream():
     long_text = "Ж" * 20_000
-    data = _workbook([["Название", "Описание", *[f"c{n}" for n in range(60)][:48]],
-                      ["Чай", long_text, *["x"] * 100]])
+    data = _workbook(
+        [
+            ["Название", "Описание", *[f"c{n}" for n in range(60)][:48]],
+            ["Чай", long_text, *["x"] * 100],
+        ]
+    )
     headers, rows = read_table(data, "price.xlsx")
     assert len(headers) == importer.MAX_COLUMNS and len(rows[0]) == importer.MAX_COLUMNS
-    assert rows[0][1] == long_text[:importer.MAX_CELL_CHARS]
+    assert rows[0][1] == long_text[: importer.MAX_CELL_CHARS]
     checked = importer.validate(rows, importer.guess_mapping(headers))
     assert [(e.line, e.field, e.message_id) for e in checked.errors] == [
-        (2, "description", "kb.too_long")]  # cut, and still told apart from a valid value
+        (2, "description", "kb.too_long")
+    ]  # cut, and still told apart from a valid value
 
 
 def test_xlsx_header_with_a_51st_column_is_refused():
@@ -156,7 +172,8 @@ def _sent_to_browser(state) -> int:
 def test_preview_sent_to_browser_stays_small(kb_state):
     # Ten rows of three long cells that do not compress (openpyxl keeps Excel's 32 767 chars).
     rows = [["Название", "Описание", "Категория"]] + [
-        [secrets.token_hex(50_000) for _ in range(3)] for _ in range(10)]
+        [secrets.token_hex(50_000) for _ in range(3)] for _ in range(10)
+    ]
     data = _workbook(rows)
     assert len(data) < importer.MAX_FILE_BYTES
     run_async(kb_state.upload_file([FakeUpload(data, "price.xlsx")]))
@@ -178,13 +195,17 @@ def test_zip_bomb_upload_tells_the_user_and_sends_nothing(kb_state):
 def test_xlsx_billion_laughs_entities_are_refused_as_a_bad_file():
     # Entities that expand tenfold per level: ten levels are 10^10 "lol"s if a parser expands them.
     entities = '<!ENTITY lol0 "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    laughs = _with_sheet([
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f"<!DOCTYPE worksheet [{entities}]>",
-        SHEET_HEAD.split("?>", 1)[1],
-        '<row r="1"><c t="inlineStr"><is><t>Название</t></is></c></row>',
-        '<row r="2"><c t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'])
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
+    laughs = _with_sheet(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f"<!DOCTYPE worksheet [{entities}]>",
+            SHEET_HEAD.split("?>", 1)[1],
+            '<row r="1"><c t="inlineStr"><is><t>Название</t></is></c></row>',
+            '<row r="2"><c t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>',
+        ]
+    )
     with pytest.raises(ImportFileError) as refused:
         read_table(laughs, "price.xlsx")
     assert str(refused.value) == "kb.bad_file"

@@ -35,11 +35,27 @@ from tochka_app.state.session import SessionState
 # acts for whoever owns the phone, not for the signed-in user (it writes login codes for anyone).
 NOT_WRITES_OF_THE_WORKSPACE = {"logout", "end_impersonation", "setvar"}
 SKIPPED_STATES = {"DevToolsState", "LoginState"}
-FORM = {"name": "Взлом", "slug": "hacked-slug", "title": "Взлом", "content": "взлом",
-        "published": "on", "phone": "+79005559999", "role": "admin", "domain": "evil.example.ru",
-        "company": "Взлом", "brand_color": "#ff0000", "timezone": "Asia/Tokyo", "locale": "en",
-        "sku": "HACK-1", "price": "1", "quantity": "1", "category": "x", "reason": "взлом",
-        "site_title": "Взлом", "code": "000000"}
+FORM = {
+    "name": "Взлом",
+    "slug": "hacked-slug",
+    "title": "Взлом",
+    "content": "взлом",
+    "published": "on",
+    "phone": "+79005559999",
+    "role": "admin",
+    "domain": "evil.example.ru",
+    "company": "Взлом",
+    "brand_color": "#ff0000",
+    "timezone": "Asia/Tokyo",
+    "locale": "en",
+    "sku": "HACK-1",
+    "price": "1",
+    "quantity": "1",
+    "category": "x",
+    "reason": "взлом",
+    "site_title": "Взлом",
+    "code": "000000",
+}
 VISIT_BOOKKEEPING = {"impersonations", "audit_events"}
 
 
@@ -70,28 +86,48 @@ def visit(db, demo_team, settings):
     db.flush()
     tenant_c = onboarding.complete(db, other, "C", "Workspace C", "tenant-c")
     far_future = page.updated_at.replace(year=2099)
-    invites = [Invite(tenant_id=tenant_a.id, phone="+79005550101", role="staff",
-                      invited_by_id=owner.user_id, expires_at=far_future),
-               Invite(tenant_id=tenant_c.id, phone=owner_user.phone, role="admin",
-                      invited_by_id=other.id, expires_at=far_future)]
+    invites = [
+        Invite(
+            tenant_id=tenant_a.id,
+            phone="+79005550101",
+            role="staff",
+            invited_by_id=owner.user_id,
+            expires_at=far_future,
+        ),
+        Invite(
+            tenant_id=tenant_c.id,
+            phone=owner_user.phone,
+            role="admin",
+            invited_by_id=other.id,
+            expires_at=far_future,
+        ),
+    ]
     db.add_all(invites)
-    account = ExternalAccount(user_id=owner.user_id, provider="telegram",
-                              provider_user_id="777", display_name="Владелец")
+    account = ExternalAccount(
+        user_id=owner.user_id, provider="telegram", provider_user_id="777", display_name="Владелец"
+    )
     db.add(account)
     sessions.start(db, settings, owner_user, tenant_id=tenant_a.id)  # the owner's phone
     admin = User(phone="+79005550404", name="Админ", is_super_admin=True)
     db.add(admin)
     db.flush()
-    ticket = impersonation.start(db, AdminActor(admin.id), tenant_a.id, "проверка", False,
-                                 settings)
+    ticket = impersonation.start(db, AdminActor(admin.id), tenant_a.id, "проверка", False, settings)
     token = tickets.redeem(db, settings, ticket).token  # what the visit's cookie carries
     db.flush()
-    ids = {"page_id": [page.id], "item_id": [item.id], "invite_id": [i.id for i in invites],
-           "domain_id": list(db.exec(select(TenantDomain.id))),
-           "user_id": [actors["admin"].user_id, actors["staff"].user_id],
-           "account_id": [account.id], "code": ["pages", "knowledge"],
-           "tariff_code": ["business", "start"], "role": ["admin", "staff"],
-           "slug": ["hacked-slug"], "company": ["Взлом"], "tenant_id": [tenant_c.id, tenant_a.id]}
+    ids = {
+        "page_id": [page.id],
+        "item_id": [item.id],
+        "invite_id": [i.id for i in invites],
+        "domain_id": list(db.exec(select(TenantDomain.id))),
+        "user_id": [actors["admin"].user_id, actors["staff"].user_id],
+        "account_id": [account.id],
+        "code": ["pages", "knowledge"],
+        "tariff_code": ["business", "start"],
+        "role": ["admin", "staff"],
+        "slug": ["hacked-slug"],
+        "company": ["Взлом"],
+        "tenant_id": [tenant_c.id, tenant_a.id],
+    }
     db.info.pop("forbid_writes", None)
     return token, ids
 
@@ -104,11 +140,14 @@ def fingerprint(db) -> dict:
             continue
         rows = [dict(r._mapping) for r in db.connection().execute(table.select())]
         if table.name == "user_sessions":  # the visit's own session may note when it was seen
-            rows = [{k: v for k, v in r.items() if k not in ("last_seen_at", "current_tenant_id")}
-                    if r.get("impersonation_id") else r for r in rows]
+            rows = [
+                {k: v for k, v in r.items() if k not in ("last_seen_at", "current_tenant_id")}
+                if r.get("impersonation_id")
+                else r
+                for r in rows
+            ]
         snapshot[table.name] = sorted(map(repr, rows))
     return snapshot
-
 
 
 def arguments(params: list[str], ids: dict) -> list[list]:
@@ -123,8 +162,9 @@ def arguments(params: list[str], ids: dict) -> list[list]:
     return [list(combo) for combo in itertools.product(*choices)]
 
 
-def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, make_state,
-                                                                    monkeypatch):
+def test_read_only_visit_cannot_change_anything_through_any_handler(
+    db, visit, make_state, monkeypatch
+):
     token, ids = visit
     probe = in_browser(make_state(OverviewState), session=token)
     finish(probe.load())
@@ -150,8 +190,11 @@ def test_read_only_visit_cannot_change_anything_through_any_handler(db, visit, m
                 called.append(f"{state_cls.__name__}.{name}")
                 db.expire_all()
     after = fingerprint(db)
-    changed = {t: (sorted(set(before[t]) - set(after[t])), sorted(set(after[t]) - set(before[t])))
-               for t in before if before[t] != after[t]}
+    changed = {
+        t: (sorted(set(before[t]) - set(after[t])), sorted(set(after[t]) - set(before[t])))
+        for t in before
+        if before[t] != after[t]
+    }
     assert changed == {}, f"written during a read-only visit: {sorted(changed)}; {crashed}"
     # The paths the attack used: they reached the database and were refused there.
     for path in ("ProfileState.end_other_sessions", "ProfileState.unlink", "InvitesState.accept"):

@@ -33,8 +33,9 @@ def admin(db, seeded):
 
 def client() -> TestClient:
     # Our own page navigates to the ticket endpoint: the browser says "same-origin".
-    return TestClient(build_api(), headers={"sec-fetch-site": "same-origin"},
-                      follow_redirects=False)
+    return TestClient(
+        build_api(), headers={"sec-fetch-site": "same-origin"}, follow_redirects=False
+    )
 
 
 def landed(response) -> str:
@@ -63,13 +64,15 @@ def test_session_cookie_not_readable_by_script():
         for name, field in state.get_fields().items():
             if isinstance(field.default, ClientStorageBase):
                 assert (getattr(field.default, "name", None) or name) not in (
-                    "tr_session", "tr_admin"), f"{state.__name__}.{name}"
-        assert "session_token" not in state.get_fields() and \
-            "admin_token" not in state.get_fields(), state.__name__
+                    "tr_session",
+                    "tr_admin",
+                ), f"{state.__name__}.{name}"
+        assert (
+            "session_token" not in state.get_fields() and "admin_token" not in state.get_fields()
+        ), state.__name__
 
 
-def test_session_cookie_is_httponly_lax_and_secure_in_production(db, owner, settings,
-                                                                 monkeypatch):
+def test_session_cookie_is_httponly_lax_and_secure_in_production(db, owner, settings, monkeypatch):
     ticket = tickets.issue(db, settings, owner, "/app")
     prod = settings.model_copy(update={"app_env": "production", "secret_key": "x" * 32})
     monkeypatch.setattr(session_cookies, "get_settings", lambda: prod)
@@ -121,42 +124,67 @@ def test_cross_site_ticket_link_does_not_log_the_victim_in(db, owner, settings):
     """A ticket for the attacker's own account, sent to a victim as a link (login CSRF)."""
     ticket = tickets.issue(db, settings, owner, "/app")
     response = TestClient(build_api(), follow_redirects=False).get(
-        f"/auth/session?ticket={ticket}", headers={"sec-fetch-site": "cross-site"})
+        f"/auth/session?ticket={ticket}", headers={"sec-fetch-site": "cross-site"}
+    )
     assert "tr_session" not in set_cookies(response)
 
 
-@pytest.mark.parametrize("target", ["//evil.test/x", "https://evil.test", "/\\evil.test",
-                                    "evil.test", "/ok\r\nSet-Cookie: a=b", ""])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.test/x",
+        "https://evil.test",
+        "/\\evil.test",
+        "evil.test",
+        "/ok\r\nSet-Cookie: a=b",
+        "",
+    ],
+)
 def test_ticket_never_redirects_off_site(db, owner, settings, target):
     ticket = tickets.issue(db, settings, owner, target)
     assert landed(client().get(f"/auth/session?ticket={ticket}")) == "/"
     assert tickets.local_path("/app/profile?tab=1") == "/app/profile?tab=1"
 
 
-@pytest.mark.parametrize("origin", ["https://evil.test", "http://localhost.evil.test:3000",
-                                    "javascript:alert(1)", "http://localhost:3000/x"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://evil.test",
+        "http://localhost.evil.test:3000",
+        "javascript:alert(1)",
+        "http://localhost:3000/x",
+    ],
+)
 def test_ticket_never_hands_the_browser_to_another_site(db, owner, settings, origin):
     ticket = tickets.issue(db, settings, owner, "/app")
     response = client().get("/auth/session", params={"ticket": ticket, "from": origin})
     assert landed(response) == "/app"  # relative: this site
 
 
-def test_development_pages_on_another_port_get_the_browser_back(db, owner, settings,
-                                                                monkeypatch):
+def test_development_pages_on_another_port_get_the_browser_back(db, owner, settings, monkeypatch):
     """`reflex run` serves pages on :3000 and the backend on :8000 (same site)."""
     ticket = tickets.issue(db, settings, owner, "/app")
     response = TestClient(build_api(), follow_redirects=False).get(
-        "/auth/session", params={"ticket": ticket, "from": "http://localhost:3000"},
-        headers={"sec-fetch-site": "same-site"})
+        "/auth/session",
+        params={"ticket": ticket, "from": "http://localhost:3000"},
+        headers={"sec-fetch-site": "same-site"},
+    )
     assert response.headers["location"].startswith("http://localhost:3000/auth/continue/go?")
     assert "tr_session" in set_cookies(response)
-    prod = settings.model_copy(update={"app_env": "production", "secret_key": "x" * 32,
-                                       "public_base_url": "https://tochka.example"})
+    prod = settings.model_copy(
+        update={
+            "app_env": "production",
+            "secret_key": "x" * 32,
+            "public_base_url": "https://tochka.example",
+        }
+    )
     monkeypatch.setattr(session_cookies, "get_settings", lambda: prod)
     ticket = tickets.issue(db, settings, owner, "/app")
     response = TestClient(build_api(), follow_redirects=False).get(
-        "/auth/session", params={"ticket": ticket, "from": "http://localhost:3000"},
-        headers={"sec-fetch-site": "same-site"})  # a tenant subdomain is same-site too
+        "/auth/session",
+        params={"ticket": ticket, "from": "http://localhost:3000"},
+        headers={"sec-fetch-site": "same-site"},
+    )  # a tenant subdomain is same-site too
     assert "tr_session" not in set_cookies(response)
     assert not urlsplit(response.headers["location"]).netloc
 
@@ -168,13 +196,21 @@ def test_continue_page_never_leaves_the_site(make_state, target):
     from tochka_app.pages.auth.continue_page import ContinueState
 
     state = make_state(ContinueState)
-    state.router = RouterData.from_router_data({
-        "pathname": "/auth/continue/go", "query": {"to": target},
-        "asPath": "/auth/continue/go?" + urlencode({"to": target})})
+    state.router = RouterData.from_router_data(
+        {
+            "pathname": "/auth/continue/go",
+            "query": {"to": target},
+            "asPath": "/auth/continue/go?" + urlencode({"to": target}),
+        }
+    )
     assert redirect_target(state.go()) == "/"
-    state.router = RouterData.from_router_data({
-        "pathname": "/auth/continue/go", "query": {"to": "/app/profile"},
-        "asPath": "/auth/continue/go?to=%2Fapp%2Fprofile"})
+    state.router = RouterData.from_router_data(
+        {
+            "pathname": "/auth/continue/go",
+            "query": {"to": "/app/profile"},
+            "asPath": "/auth/continue/go?to=%2Fapp%2Fprofile",
+        }
+    )
     assert redirect_target(state.go()) == "/app/profile"
 
 
@@ -233,4 +269,3 @@ def test_backend_reads_the_session_from_the_handshake(db, owner, settings, make_
     state = in_browser(make_state(OverviewState), session=sessions.start(db, settings, owner))
     assert state.load() is None and state.user_phone == owner.phone
     assert "/login" in str(in_browser(make_state(OverviewState)).load())  # no cookie: nobody
-

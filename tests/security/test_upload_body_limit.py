@@ -70,8 +70,9 @@ def test_upload_cap_wraps_the_whole_app_and_fits_the_largest_upload(db, seen):
     while layer is not None and not isinstance(layer, Starlette):
         layers.append(type(layer))
         layer = getattr(layer, "app", None)
-    assert UploadLimitMiddleware in layers and \
-        layers.index(UploadLimitMiddleware) < layers.index(TenantHostMiddleware)
+    assert UploadLimitMiddleware in layers and layers.index(UploadLimitMiddleware) < layers.index(
+        TenantHostMiddleware
+    )
     client = TestClient(asgi, base_url=settings.public_base_url)  # the platform's own host
     too_big = client.post("/_upload", content=_chunks(settings.upload_max_bytes + 64_000, 64_000))
     assert too_big.status_code == 413

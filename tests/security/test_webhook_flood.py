@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from tests.unit.services.billing.conftest import fake_kassa, pay, provider, tariffs  # noqa: F401
+from tests.unit.services.billing.conftest import pay
 from tochka_app.api import build_api
 from tochka_app.api import payments as payments_api
 from tochka_app.models import BillingEvent
@@ -46,8 +46,10 @@ def test_flood_from_one_address_is_cut_off_before_writing_rows(db, configure):
 
 
 def test_forged_notification_from_outside_the_allowlist_is_refused(db, configure):
-    configure(yookassa_notify_allowlist=list(payments_api.YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED),
-              payments_webhook_per_minute=1)
+    configure(
+        yookassa_notify_allowlist=list(payments_api.YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED),
+        payments_webhook_per_minute=1,
+    )
     before = _rows(db)
     attacker = TestClient(build_api(), client=("203.0.113.9", 4000))
     assert attacker.post(WEBHOOK, json=JUNK).status_code == 403
@@ -68,12 +70,20 @@ def _fetches(fake) -> int:
 
 
 def test_replayed_notification_of_a_final_payment_makes_no_outbound_fetch(
-        db, demo_team, tariffs, fake_kassa, provider):  # noqa: F811
+    db,
+    demo_team,
+    tariffs,
+    fake_kassa,
+    provider,
+):
     _tenant, actors = demo_team
     payment, outcome = pay(db, fake_kassa, provider, actors["owner"], "business")
     assert outcome == "applied"
-    body = {"type": "notification", "event": "payment.succeeded",
-            "object": {"id": payment.provider_payment_id}}
+    body = {
+        "type": "notification",
+        "event": "payment.succeeded",
+        "object": {"id": payment.provider_payment_id},
+    }
     before = _fetches(fake_kassa)
     for _ in range(20):
         result = notifications.handle(db_scope(db), provider, body)
@@ -84,11 +94,17 @@ def test_replayed_notification_of_a_final_payment_makes_no_outbound_fetch(
 
 
 def test_replayed_refund_notification_makes_no_outbound_fetch(
-        db, demo_team, tariffs, fake_kassa, provider):  # noqa: F811
+    db,
+    demo_team,
+    tariffs,
+    fake_kassa,
+    provider,
+):
     _tenant, actors = demo_team
     payment, _ = pay(db, fake_kassa, provider, actors["owner"], "business")
-    refund = provider.create_refund(payment_id=payment.provider_payment_id, amount_kopecks=1000,
-                                    idempotence_key="refund-key-1")
+    refund = provider.create_refund(
+        payment_id=payment.provider_payment_id, amount_kopecks=1000, idempotence_key="refund-key-1"
+    )
     body = {"type": "notification", "event": "refund.succeeded", "object": {"id": refund.id}}
     assert notifications.handle(db_scope(db), provider, body).outcome == "applied"
     before = _fetches(fake_kassa)
@@ -99,4 +115,5 @@ def test_replayed_refund_notification_makes_no_outbound_fetch(
 
 def db_scope(db):
     from tochka_app import db as app_db
+
     return app_db.session_scope  # the test's rolled-back session (see tests/conftest.py `db`)

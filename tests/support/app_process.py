@@ -29,14 +29,21 @@ def free_port() -> int:
 
 def setup_database(database_url: str, extra_env: dict[str, str] | None = None) -> None:
     """Migrate and seed a database through the project's own CLI."""
-    subprocess.run([sys.executable, "-m", "tochka_app.cli", "setup"], cwd=ROOT,
-                   env={**os.environ, "DATABASE_URL": database_url, **(extra_env or {})},
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tochka_app.cli", "setup"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, **(extra_env or {})},
+        check=True,
+        capture_output=True,
+    )
 
 
-def start_app(database_url: str, log_path: Path,
-              extra_env: dict[str, str] | None = None,
-              port: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_app(
+    database_url: str,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+) -> tuple[subprocess.Popen, str]:
     port = port or free_port()
     env = {
         **os.environ,
@@ -49,16 +56,32 @@ def start_app(database_url: str, log_path: Path,
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "reflex",
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(port),
+                "--backend-port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AppStartError(f"app exited with {process.returncode}:\n"
-                                f"{log_path.read_text()[-4000:]}")
+            raise AppStartError(
+                f"app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
+            )
         try:
             if httpx.get(f"{url}/ping", timeout=2).status_code == 200:
                 return process, url
@@ -66,8 +89,9 @@ def start_app(database_url: str, log_path: Path,
             pass
         time.sleep(1)
     stop_app(process)
-    raise AppStartError(f"app not ready after {STARTUP_TIMEOUT_S}s:\n"
-                        f"{log_path.read_text()[-4000:]}")
+    raise AppStartError(
+        f"app not ready after {STARTUP_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}"
+    )
 
 
 def stop_app(process: subprocess.Popen) -> None:

@@ -11,16 +11,21 @@ from tochka_app.services.auth import tickets
 from tochka_app.settings import get_settings
 
 
-def in_browser(state, *, session: str = "", admin: str = "", client: str = "tab-1",
-               ip: str = "127.0.0.1"):
+def in_browser(
+    state, *, session: str = "", admin: str = "", client: str = "tab-1", ip: str = "127.0.0.1"
+):
     """Give `state` (and its whole state tree) this tab's handshake: cookies, client, address."""
-    cookie = "; ".join(f"{name}={value}" for name, value in
-                       ((SESSION_COOKIE, session), (ADMIN_COOKIE, admin)) if value)
+    cookie = "; ".join(
+        f"{name}={value}"
+        for name, value in ((SESSION_COOKIE, session), (ADMIN_COOKIE, admin))
+        if value
+    )
     root = state
     while root.parent_state is not None:
         root = root.parent_state
-    root.router = RouterData.from_router_data({
-        "token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}})
+    root.router = RouterData.from_router_data(
+        {"token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}}
+    )
     return state
 
 

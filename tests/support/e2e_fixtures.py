@@ -31,8 +31,14 @@ from tochka_app.devtools.fake_yookassa import FakeYooKassa
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [  # Debian's chromium on a machine with no outside network
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     # Tenant subdomains and custom domains of the tests all live under .test and reach the app.
     "--host-resolver-rules=MAP *.test 127.0.0.1",
 ]
@@ -66,8 +72,12 @@ def telegram_login(fake_telegram_login):
 
 
 VK_CLIENT_ID = "51234567"
-VK_USER = {"user_id": "90001", "first_name": "Иван", "last_name": "Петров",
-           "avatar": "https://example.invalid/a.png"}
+VK_USER = {
+    "user_id": "90001",
+    "first_name": "Иван",
+    "last_name": "Петров",
+    "avatar": "https://example.invalid/a.png",
+}
 
 
 @pytest.fixture(scope="session")
@@ -104,8 +114,9 @@ def app_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def app_env(fake_telegram, fake_telegram_login, fake_vk, fake_dns, fake_kassa, media_dir,
-            app_port) -> dict[str, str]:
+def app_env(
+    fake_telegram, fake_telegram_login, fake_vk, fake_dns, fake_kassa, media_dir, app_port
+) -> dict[str, str]:
     """Production settings; Telegram, VK ID, DNS and YooKassa pointed at local fakes."""
     return {
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{app_port}",
@@ -189,8 +200,9 @@ class ConsoleErrors:
         self._allowed.append(re.compile(pattern))
 
     def unexpected(self) -> list[str]:
-        return [e for e in dict.fromkeys(self.errors)
-                if not any(p.search(e) for p in self._allowed)]
+        return [
+            e for e in dict.fromkeys(self.errors) if not any(p.search(e) for p in self._allowed)
+        ]
 
     def watch(self, context: BrowserContext) -> BrowserContext:
         def on_console(message):
@@ -211,8 +223,9 @@ def console_errors(monkeypatch):
     """Every page of every test: a console error or an uncaught exception fails the test."""
     watcher = ConsoleErrors()
     original = Browser.new_context
-    monkeypatch.setattr(Browser, "new_context",
-                        lambda self, *a, **kw: watcher.watch(original(self, *a, **kw)))
+    monkeypatch.setattr(
+        Browser, "new_context", lambda self, *a, **kw: watcher.watch(original(self, *a, **kw))
+    )
     yield watcher
     if unexpected := watcher.unexpected():
         pytest.fail("browser console errors:\n" + "\n".join(unexpected), pytrace=False)

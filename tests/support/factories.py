@@ -33,26 +33,45 @@ def membership(db: Session, tenant: Tenant, member: User, role: str = Role.staff
     return row
 
 
-def subscription(db: Session, tenant: Tenant, *, tariff: str = "start",
-                 status: str = SubscriptionStatus.trial, days: int = 14) -> Subscription:
+def subscription(
+    db: Session,
+    tenant: Tenant,
+    *,
+    tariff: str = "start",
+    status: str = SubscriptionStatus.trial,
+    days: int = 14,
+) -> Subscription:
     """The workspace's subscription to `tariff` (seeded tariffs), running for `days` more."""
     plan = db.exec(select(Tariff).where(Tariff.code == tariff)).one()
     now = utcnow()
-    row = Subscription(tenant_id=tenant.id, tariff_id=plan.id, status=status, period_start=now,
-                       period_end=now + timedelta(days=days))
+    row = Subscription(
+        tenant_id=tenant.id,
+        tariff_id=plan.id,
+        status=status,
+        period_start=now,
+        period_end=now + timedelta(days=days),
+    )
     db.add(row)
     db.flush()
     return row
 
 
-def tenant(db: Session, owner: User | None = None, *, slug: str | None = None,
-           name: str | None = None, tariff: str | None = "start", **fields) -> Tenant:
+def tenant(
+    db: Session,
+    owner: User | None = None,
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    tariff: str | None = "start",
+    **fields,
+) -> Tenant:
     """A workspace with its owner's membership and (unless `tariff` is None) a trial
     subscription, as onboarding leaves it."""
     owner = owner or user(db)
     serial = next(_serial)
-    row = Tenant(name=name or f"Workspace {serial}", slug=slug or f"ws-{serial}",
-                 owner_id=owner.id, **fields)
+    row = Tenant(
+        name=name or f"Workspace {serial}", slug=slug or f"ws-{serial}", owner_id=owner.id, **fields
+    )
     db.add(row)
     db.flush()
     membership(db, row, owner, Role.owner)
@@ -65,8 +84,9 @@ def actor(db: Session, tenant_row: Tenant, role: str = Role.owner, **fields) -> 
     """An Actor for the member of `tenant_row` with `role` (the owner: the tenant's owner)."""
     if role == Role.owner:
         return Actor(tenant_row.owner_id, tenant_row.id, Role.owner, **fields)
-    row = db.exec(select(Membership).where(Membership.tenant_id == tenant_row.id,
-                                           Membership.role == role)).first()
+    row = db.exec(
+        select(Membership).where(Membership.tenant_id == tenant_row.id, Membership.role == role)
+    ).first()
     if row is None:
         row = membership(db, tenant_row, user(db), role)
     return Actor(row.user_id, tenant_row.id, role, **fields)
@@ -74,8 +94,10 @@ def actor(db: Session, tenant_row: Tenant, role: str = Role.owner, **fields) -> 
 
 def team(db: Session, tenant_row: Tenant) -> dict[str, Actor]:
     """An Actor per role of the workspace's members (role -> Actor)."""
-    return {m.role: Actor(m.user_id, tenant_row.id, m.role) for m in db.exec(
-        select(Membership).where(Membership.tenant_id == tenant_row.id))}
+    return {
+        m.role: Actor(m.user_id, tenant_row.id, m.role)
+        for m in db.exec(select(Membership).where(Membership.tenant_id == tenant_row.id))
+    }
 
 
 def enable_module(db: Session, by: Actor, code: str) -> None:
@@ -86,5 +108,6 @@ def enable_module(db: Session, by: Actor, code: str) -> None:
 
 def session_token(db: Session, member: Actor) -> str:
     """A signed-in session of the member in their workspace: what the browser's cookie holds."""
-    return sessions.start(db, get_settings(), db.get(User, member.user_id),
-                          tenant_id=member.tenant_id)
+    return sessions.start(
+        db, get_settings(), db.get(User, member.user_id), tenant_id=member.tenant_id
+    )

@@ -20,12 +20,30 @@ class FakeTelegramGateway(FakeHttpServer):
             return 200, {"ok": False, "error": self.fail_with}, {}
         if request.path == "/sendVerificationMessage":
             self.sent.append(params)
-            return 200, {"ok": True, "result": {
-                "request_id": f"req-{len(self.sent)}", "phone_number": params["phone_number"],
-                "request_cost": 0.01}}, {}
+            return (
+                200,
+                {
+                    "ok": True,
+                    "result": {
+                        "request_id": f"req-{len(self.sent)}",
+                        "phone_number": params["phone_number"],
+                        "request_cost": 0.01,
+                    },
+                },
+                {},
+            )
         if request.path == "/checkVerificationStatus":
-            return 200, {"ok": True, "result": {"request_id": params["request_id"],
-                                                "verification_status": {"status": "code_valid"}}}, {}
+            return (
+                200,
+                {
+                    "ok": True,
+                    "result": {
+                        "request_id": params["request_id"],
+                        "verification_status": {"status": "code_valid"},
+                    },
+                },
+                {},
+            )
         return 404, {"ok": False, "error": "METHOD_NOT_FOUND"}, {}
 
 
@@ -43,12 +61,18 @@ class FakeSmsRu(FakeHttpServer):
         if request.path != "/sms/send":
             return 404, b"Not found", {}
         if form.get("api_id") != self.api_id:
-            return 200, {"status": "ERROR", "status_code": 200,
-                         "status_text": "Неправильный api_id"}, {}
+            return (
+                200,
+                {"status": "ERROR", "status_code": 200, "status_text": "Неправильный api_id"},
+                {},
+            )
         to = form.get("to", "")
         if to in self.refused_numbers:
-            item = {"status": "ERROR", "status_code": 207,
-                    "status_text": "На этот номер нельзя отправлять сообщения"}
+            item = {
+                "status": "ERROR",
+                "status_code": 207,
+                "status_text": "На этот номер нельзя отправлять сообщения",
+            }
         else:
             self.sent.append(form)
             item = {"status": "OK", "status_code": 100, "sms_id": f"000-{len(self.sent)}"}

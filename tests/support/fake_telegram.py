@@ -47,8 +47,11 @@ class FakeTelegramBotApi(FakeHttpServer):
             return 200, {"ok": True, "result": True, "description": "Webhook was deleted"}, {}
         if method == "getUpdates":
             if self.webhook_url:
-                return _error(409, "Conflict: can't use getUpdates method while webhook is "
-                                   "active; use deleteWebhook to delete the webhook first")
+                return _error(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is "
+                    "active; use deleteWebhook to delete the webhook first",
+                )
             offset = params.get("offset") or 0
             deadline = time.monotonic() + float(params.get("timeout") or 0)
             while True:  # long poll: wait for updates up to `timeout` seconds
@@ -63,6 +66,15 @@ class FakeTelegramBotApi(FakeHttpServer):
         with self._lock:
             self.sent.append(params)
             message_id = len(self.sent)
-        return 200, {"ok": True, "result": {"message_id": message_id,
-                                            "chat": {"id": params.get("chat_id")},
-                                            "text": params.get("text")}}, {}
+        return (
+            200,
+            {
+                "ok": True,
+                "result": {
+                    "message_id": message_id,
+                    "chat": {"id": params.get("chat_id")},
+                    "text": params.get("text"),
+                },
+            },
+            {},
+        )

@@ -34,8 +34,11 @@ class FakeTelegramLogin(FakeHttpServer):
     def handle(self, request: Request):
         if request.path == "/favicon.ico":
             return 204, b"", {}
-        if request.path != "/auth" or request.query.get("bot_id") != \
-                self.bot_token.split(":")[0] or not request.query.get("return_to"):
+        if (
+            request.path != "/auth"
+            or request.query.get("bot_id") != self.bot_token.split(":")[0]
+            or not request.query.get("return_to")
+        ):
             return 400, {"error": "bad request"}, {}
         data, target = self.signed(), request.query["return_to"]
         if self.mode == "query":

@@ -39,10 +39,19 @@ class FakeVkId(FakeHttpServer):
         if q.get("client_id") != self.client_id or q.get("code_challenge_method") != "S256":
             return 400, {"error": "invalid_request"}, {}
         code, device_id = secrets.token_urlsafe(16), secrets.token_urlsafe(8)
-        self.codes[code] = {"challenge": q["code_challenge"], "device_id": device_id,
-                            "redirect_uri": q["redirect_uri"], "state": q["state"]}
-        target = q["redirect_uri"] + "?" + urlencode({
-            "code": code, "state": q["state"], "device_id": device_id, "type": "code_v2"})
+        self.codes[code] = {
+            "challenge": q["code_challenge"],
+            "device_id": device_id,
+            "redirect_uri": q["redirect_uri"],
+            "state": q["state"],
+        }
+        target = (
+            q["redirect_uri"]
+            + "?"
+            + urlencode(
+                {"code": code, "state": q["state"], "device_id": device_id, "type": "code_v2"}
+            )
+        )
         return 302, b"", {"Location": target}
 
     def _token(self, form: dict):
@@ -51,13 +60,26 @@ class FakeVkId(FakeHttpServer):
             return 400, INVALID_GRANT, {}
         digest = hashlib.sha256(form.get("code_verifier", "").encode()).digest()
         challenge = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-        if (challenge != grant["challenge"] or form.get("client_id") != self.client_id
-                or form.get("device_id") != grant["device_id"]
-                or form.get("redirect_uri") != grant["redirect_uri"]):
+        if (
+            challenge != grant["challenge"]
+            or form.get("client_id") != self.client_id
+            or form.get("device_id") != grant["device_id"]
+            or form.get("redirect_uri") != grant["redirect_uri"]
+        ):
             return 400, {**INVALID_GRANT, "error_description": "pkce or client mismatch"}, {}
         token = secrets.token_urlsafe(24)
         self.tokens.add(token)
-        return 200, {"access_token": token, "refresh_token": secrets.token_urlsafe(24),
-                     "id_token": "header.payload.sig", "token_type": "Bearer",
-                     "expires_in": 3600, "user_id": int(self.user["user_id"]),
-                     "state": grant["state"], "scope": "vkid.personal_info"}, {}
+        return (
+            200,
+            {
+                "access_token": token,
+                "refresh_token": secrets.token_urlsafe(24),
+                "id_token": "header.payload.sig",
+                "token_type": "Bearer",
+                "expires_in": 3600,
+                "user_id": int(self.user["user_id"]),
+                "state": grant["state"],
+                "scope": "vkid.personal_info",
+            },
+            {},
+        )

@@ -21,8 +21,12 @@ READY_LINE = re.compile(r"Tochka Rosta is ready: (\S+)")
 
 
 def fresh_copy(dest: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
         if source.is_file() and not source.is_symlink():
@@ -40,8 +44,13 @@ def fresh_copy(dest: Path) -> Path:
 
 
 def changed_tracked_files(copy: Path) -> list[str]:
-    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=copy,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [line[3:] for line in out.splitlines()]
 
 
@@ -52,8 +61,11 @@ def newcomer_env(**extra: str) -> dict[str, str]:
         setting_names.add(name.upper())
         aliases = getattr(field.validation_alias, "choices", None) or []
         setting_names.update(str(alias).upper() for alias in aliases)
-    env = {key: value for key, value in os.environ.items()
-           if key.upper() not in setting_names and not key.startswith("REFLEX_")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key.upper() not in setting_names and not key.startswith("REFLEX_")
+    }
     return {**env, **extra}
 
 
@@ -64,9 +76,15 @@ class ReadmeRun:
         self.copy, self.log = copy, log
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "wb") as out:
-            self.process = subprocess.Popen(["bash", "scripts/run.sh", *args], cwd=copy, env=env,
-                                            stdout=out, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                ["bash", "scripts/run.sh", *args],
+                cwd=copy,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self.ready_at: float | None = None
 
     def output(self) -> str:
@@ -79,8 +97,9 @@ class ReadmeRun:
                 self.ready_at = time.monotonic()
                 return match.group(1)
             if self.process.poll() is not None:
-                raise AssertionError(f"run.sh exited with {self.process.returncode}:\n"
-                                     f"{self.output()[-4000:]}")
+                raise AssertionError(
+                    f"run.sh exited with {self.process.returncode}:\n{self.output()[-4000:]}"
+                )
             time.sleep(1)
         raise AssertionError(f"run.sh not ready after {timeout_s:.0f}s:\n{self.output()[-4000:]}")
 

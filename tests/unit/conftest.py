@@ -19,8 +19,13 @@ def seeded(db, settings):
 @pytest.fixture
 def dev_settings(settings):
     """Development settings with the dev-inbox channel and a fixed signing key."""
-    return settings.model_copy(update={"app_env": "development", "auth_code_channel": "dev_inbox",
-                                       "secret_key": "unit-test-key"})
+    return settings.model_copy(
+        update={
+            "app_env": "development",
+            "auth_code_channel": "dev_inbox",
+            "secret_key": "unit-test-key",
+        }
+    )
 
 
 @pytest.fixture

@@ -11,8 +11,11 @@ def test_health_reports_database_ok(migrated_engine):
 
 
 def test_health_reports_unreachable_database(migrated_engine, monkeypatch):
-    monkeypatch.setattr(app_db, "get_engine", lambda: app_db.engine_for(
-        "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"))
+    monkeypatch.setattr(
+        app_db,
+        "get_engine",
+        lambda: app_db.engine_for("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"),
+    )
     response = TestClient(build_api()).get("/health")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

@@ -5,11 +5,17 @@ from tochka_app.services.errors import InvalidInput
 from tochka_app.services.phones import normalize_phone
 
 
-@pytest.mark.parametrize(("n", "ru", "en"), [
-    (1, "1 модуль", "1 module"), (2, "2 модуля", "2 modules"), (5, "5 модулей", "5 modules"),
-    (11, "11 модулей", "11 modules"), (21, "21 модуль", "21 modules"),
-    (1000, "1\xa0000 модулей", "1,000 modules"),
-])
+@pytest.mark.parametrize(
+    ("n", "ru", "en"),
+    [
+        (1, "1 модуль", "1 module"),
+        (2, "2 модуля", "2 modules"),
+        (5, "5 модулей", "5 modules"),
+        (11, "11 модулей", "11 modules"),
+        (21, "21 модуль", "21 modules"),
+        (1000, "1\xa0000 модулей", "1,000 modules"),
+    ],
+)
 def test_plural_forms(n, ru, en):
     assert i18n.ngettext_("ru", "limit.modules", n) == ru
     assert i18n.ngettext_("en", "limit.modules", n) == en
@@ -31,12 +37,15 @@ def test_catalogs_have_the_same_keys():
 
 def test_dates():
     from datetime import date
+
     assert i18n.format_date(date(2026, 11, 22), "ru") == "22 ноября 2026\u202fг."
     assert i18n.format_date(date(2026, 11, 22), "en") == "November 22, 2026"
 
 
-@pytest.mark.parametrize("typed", ["8 900 123-45-67", "+7 (900) 123 45 67", "9001234567",
-                                   "89001234567", " +79001234567 "])
+@pytest.mark.parametrize(
+    "typed",
+    ["8 900 123-45-67", "+7 (900) 123 45 67", "9001234567", "89001234567", " +79001234567 "],
+)
 def test_russian_numbers_normalize_to_e164(typed):
     assert normalize_phone(typed) == "+79001234567"
 

@@ -26,8 +26,9 @@ def _diff(url: str) -> list:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={
-                "compare_type": True, "include_object": include_in_autogenerate})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": include_in_autogenerate}
+            )
             return compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()
@@ -63,14 +64,26 @@ def test_downgrade_base_then_upgrade_head(scratch_url):
 def _seed_tenant_with_domain(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO users (id, phone, name, is_super_admin, is_blocked, created_at, "
-                          "updated_at) "
-                          "VALUES (1, '+79990000000', 'Old', false, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
-        conn.execute(text("INSERT INTO tenants (id, name, slug, custom_domain, status, owner_id, "
-                          "created_at, updated_at) VALUES (1, 'Old shop', 'old-shop', "
-                          "'Shop.Example.RU', 'active', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
-        conn.execute(text("INSERT INTO memberships (user_id, tenant_id, role, created_at) "
-                          "VALUES (1, 1, 'owner', CURRENT_TIMESTAMP)"))
+        conn.execute(
+            text(
+                "INSERT INTO users (id, phone, name, is_super_admin, is_blocked, created_at, "
+                "updated_at) "
+                "VALUES (1, '+79990000000', 'Old', false, false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO tenants (id, name, slug, custom_domain, status, owner_id, "
+                "created_at, updated_at) VALUES (1, 'Old shop', 'old-shop', "
+                "'Shop.Example.RU', 'active', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO memberships (user_id, tenant_id, role, created_at) "
+                "VALUES (1, 1, 'owner', CURRENT_TIMESTAMP)"
+            )
+        )
     engine.dispose()
 
 
@@ -84,8 +97,9 @@ def test_0005_keeps_tenants_and_moves_custom_domain(scratch_url, tmp_path, backe
     engine = create_engine(url)
     with engine.connect() as conn:
         tenant = conn.execute(text("SELECT name, brand_color, timezone, locale FROM tenants")).one()
-        domain = conn.execute(text("SELECT tenant_id, domain, verified_at, verification_token "
-                                   "FROM tenant_domains")).one()
+        domain = conn.execute(
+            text("SELECT tenant_id, domain, verified_at, verification_token FROM tenant_domains")
+        ).one()
         # SQLite rebuilds `tenants` in batch mode: rows pointing at it must not cascade away.
         members = conn.execute(text("SELECT count(*) FROM memberships")).scalar()
     engine.dispose()

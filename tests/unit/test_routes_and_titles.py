@@ -29,12 +29,20 @@ def _known(locale: str, msgid: str) -> bool:
 
 def test_every_registered_page_has_a_translated_title():
     titles = _registered_pages()
-    decorated = {kwargs.get("route") for _, kwargs in
-                 RegistrationContext.ensure_context().decorated_pages}
+    decorated = {
+        kwargs.get("route") for _, kwargs in RegistrationContext.ensure_context().decorated_pages
+    }
     # No page passes a bare string to rx.page: each of them went through page_title().
     assert decorated - {None} <= set(titles), decorated - set(titles)
-    assert {routes.LANDING, routes.TEAM, routes.ADMIN_USER, routes.RECEIPT, routes.SITE,
-            routes.CONTINUE, "/app/m/knowledge"} <= set(titles)
+    assert {
+        routes.LANDING,
+        routes.TEAM,
+        routes.ADMIN_USER,
+        routes.RECEIPT,
+        routes.SITE,
+        routes.CONTINUE,
+        "/app/m/knowledge",
+    } <= set(titles)
     for route, msgid in titles.items():
         assert msgid.startswith("title."), route
         ru, en = gettext_("ru", msgid), gettext_("en", msgid)
@@ -54,10 +62,16 @@ def test_module_template_title_is_in_both_catalogs():
 
 def test_no_page_decorator_keeps_a_literal_title():
     """`title=` of a page decorator is a message id, never Russian text."""
-    pattern = re.compile(r'@(?:app_page|public_page|admin_page|site_page|rx\.page)\([^)]*?'
-                         r'title="(?!title\.)', re.S)
-    offenders = [str(path) for path in Path(PROJECT_ROOT / "tochka_app").rglob("*.py")
-                 if pattern.search(path.read_text(encoding="utf-8"))]
+    pattern = re.compile(
+        r"@(?:app_page|public_page|admin_page|site_page|rx\.page)\([^)]*?"
+        r'title="(?!title\.)',
+        re.S,
+    )
+    offenders = [
+        str(path)
+        for path in Path(PROJECT_ROOT / "tochka_app").rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -77,13 +91,16 @@ def _params(pattern: str, path: str) -> dict[str, str] | None:
     return match.groupdict() if match else None
 
 
-@pytest.mark.parametrize(("built", "expected", "pattern", "params"), [
-    (routes.admin_user(5), "/admin/users/5", routes.ADMIN_USER, {"user_id": "5"}),
-    (routes.admin_tenant(7), "/admin/tenants/7", routes.ADMIN_TENANT, {"tenant_id": "7"}),
-    (routes.receipt(12), "/app/billing/receipt/12", routes.RECEIPT, {"payment": "12"}),
-    (routes.module_detail("shop"), "/marketplace/shop", routes.MODULE_DETAIL, {"code": "shop"}),
-    (routes.site("flowers"), "/s/flowers", routes.SITE, {"tenant": "flowers"}),
-])
+@pytest.mark.parametrize(
+    ("built", "expected", "pattern", "params"),
+    [
+        (routes.admin_user(5), "/admin/users/5", routes.ADMIN_USER, {"user_id": "5"}),
+        (routes.admin_tenant(7), "/admin/tenants/7", routes.ADMIN_TENANT, {"tenant_id": "7"}),
+        (routes.receipt(12), "/app/billing/receipt/12", routes.RECEIPT, {"payment": "12"}),
+        (routes.module_detail("shop"), "/marketplace/shop", routes.MODULE_DETAIL, {"code": "shop"}),
+        (routes.site("flowers"), "/s/flowers", routes.SITE, {"tenant": "flowers"}),
+    ],
+)
 def test_route_builders_round_trip(built, expected, pattern, params):
     assert built == expected
     assert _params(pattern, built) == params
@@ -92,17 +109,24 @@ def test_route_builders_round_trip(built, expected, pattern, params):
 def test_site_paths_and_absolute_links():
     assert routes.site("flowers", "/p/about") == "/s/flowers/p/about"
     assert routes.site_page("flowers", "about") == "/s/flowers/p/about"
-    assert _params(routes.SITE + "/p/[page]", routes.site_page("flowers", "about")) == \
-        {"tenant": "flowers", "page": "about"}
-    assert routes.absolute("https://tochka-rosta.ru/", routes.receipt(3)) == \
-        "https://tochka-rosta.ru/app/billing/receipt/3"
+    assert _params(routes.SITE + "/p/[page]", routes.site_page("flowers", "about")) == {
+        "tenant": "flowers",
+        "page": "about",
+    }
+    assert (
+        routes.absolute("https://tochka-rosta.ru/", routes.receipt(3))
+        == "https://tochka-rosta.ru/app/billing/receipt/3"
+    )
 
 
 def test_route_builders_take_vars_without_quoting_them():
     """In a component the builder gets a Var: its text goes into the path as it is."""
     code, number = rx.Var("row.code").to(str), rx.Var("row.number").to(int)
-    for built in (routes.module_detail(code), routes.admin_user(number),
-                  routes.site(code, "/p/about")):
+    for built in (
+        routes.module_detail(code),
+        routes.admin_user(number),
+        routes.site(code, "/p/about"),
+    ):
         js = str(built)
         assert isinstance(built, rx.Var) and "JSON.stringify" not in js
-        assert js.startswith(("(\"/marketplace/\"", "(\"/admin/users/\"", "((\"/s/\""))
+        assert js.startswith(('("/marketplace/"', '("/admin/users/"', '(("/s/"'))

@@ -29,9 +29,15 @@ def fake_bot():
 
 
 def _start(update_id: int, chat_id: int) -> dict:
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "chat": {"id": chat_id, "type": "private"},
-        "from": {"id": chat_id, "is_bot": False, "first_name": "U"}, "text": "/start"}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "U"},
+            "text": "/start",
+        },
+    }
 
 
 def test_a_user_who_blocked_the_bot_does_not_stall_everyone_after(db, fake_bot):
@@ -64,8 +70,13 @@ def test_get_updates_is_refused_while_a_webhook_is_set(fake_bot):
 
 def test_poller_deletes_the_webhook_on_start(fake_bot, monkeypatch, settings):
     fake_bot.webhook_url = "https://app.example/api/telegram/webhook"
-    monkeypatch.setattr(cli, "get_settings", lambda: settings.model_copy(update={
-        "telegram_bot_token": TOKEN, "telegram_api_base": fake_bot.url}))
+    monkeypatch.setattr(
+        cli,
+        "get_settings",
+        lambda: settings.model_copy(
+            update={"telegram_bot_token": TOKEN, "telegram_api_base": fake_bot.url}
+        ),
+    )
     polled = []
 
     def one_poll(bot, offset, timeout=25):
@@ -81,11 +92,16 @@ def _link(db) -> TelegramLink:
     return db.exec(select(TelegramLink).where(TelegramLink.phone == "+79005551212")).one()
 
 
-def test_login_page_says_the_user_blocked_the_bot(db, seeded, fake_bot, make_state, monkeypatch,
-                                                  dev_settings):
-    bot_settings = dev_settings.model_copy(update={
-        "auth_code_channel": "telegram_bot", "telegram_bot_token": TOKEN,
-        "telegram_api_base": fake_bot.url})
+def test_login_page_says_the_user_blocked_the_bot(
+    db, seeded, fake_bot, make_state, monkeypatch, dev_settings
+):
+    bot_settings = dev_settings.model_copy(
+        update={
+            "auth_code_channel": "telegram_bot",
+            "telegram_bot_token": TOKEN,
+            "telegram_api_base": fake_bot.url,
+        }
+    )
     monkeypatch.setattr("tochka_app.pages.auth.login_state.get_settings", lambda: bot_settings)
     db.add(TelegramLink(phone="+79005551212", chat_id=777, telegram_user_id=777))
     db.flush()

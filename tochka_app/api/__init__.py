@@ -17,16 +17,18 @@ from tochka_app.modules import registry
 
 
 def build_api() -> Starlette:
-    return Starlette(routes=[
-        Route(routes.HEALTH, health, methods=["GET"]),
-        Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
-        Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
-        Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
-        Route(routes.SESSION_EXCHANGE, exchange, methods=["GET"]),
-        Route(routes.LOGOUT, logout, methods=["POST"]),
-        Route(routes.ADMIN_LOGOUT, admin_logout, methods=["POST"]),
-        *registry.api_routes(),
-    ])
+    return Starlette(
+        routes=[
+            Route(routes.HEALTH, health, methods=["GET"]),
+            Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
+            Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
+            Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
+            Route(routes.SESSION_EXCHANGE, exchange, methods=["GET"]),
+            Route(routes.LOGOUT, logout, methods=["POST"]),
+            Route(routes.ADMIN_LOGOUT, admin_logout, methods=["POST"]),
+            *registry.api_routes(),
+        ]
+    )
 
 
 def api_transformers() -> list:
@@ -34,5 +36,11 @@ def api_transformers() -> list:
     the tenant-host router, the one that deletes the cookie of an ended session, the request-body
     cap (uploads to /_upload included), the client address (TRUSTED_PROXIES) and, outermost, the
     security headers of every response (a 413 included)."""
-    return [build_api(), TenantHostMiddleware, SessionCookieMiddleware, UploadLimitMiddleware,
-            ClientAddressMiddleware, SecurityHeadersMiddleware]
+    return [
+        build_api(),
+        TenantHostMiddleware,
+        SessionCookieMiddleware,
+        UploadLimitMiddleware,
+        ClientAddressMiddleware,
+        SecurityHeadersMiddleware,
+    ]

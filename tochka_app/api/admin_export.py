@@ -27,9 +27,12 @@ def _specs() -> dict:
 
 def _query(request: Request) -> TableQuery:
     params = request.query_params
-    return TableQuery(search=params.get("search", "")[:100], sort=params.get("sort", "")[:32],
-                      desc=params.get("desc", "1") != "0",
-                      filters={k[2:]: v[:32] for k, v in params.items() if k.startswith("f_")})
+    return TableQuery(
+        search=params.get("search", "")[:100],
+        sort=params.get("sort", "")[:32],
+        desc=params.get("desc", "1") != "0",
+        filters={k[2:]: v[:32] for k, v in params.items() if k.startswith("f_")},
+    )
 
 
 def _lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
@@ -52,17 +55,24 @@ def export_table(request: Request) -> Response:
         return PlainTextResponse("not found", status_code=404)
     query = _query(request)
     with db.session_scope() as session:
-        active = sessions.resolve(session, get_settings(), request.cookies.get(ADMIN_COOKIE),
-                                  kind="admin")
+        active = sessions.resolve(
+            session, get_settings(), request.cookies.get(ADMIN_COOKIE), kind="admin"
+        )
         if active is None or not active.user.is_super_admin:
             return PlainTextResponse("admins only", status_code=403)
-        audit.record(session, "admin.exported",
-                     actor=audit.By(user_id=active.user.id, ip=request_ip(request)),
-                     details={"table": spec.name, "search": query.search,
-                              "filters": query.filters})
+        audit.record(
+            session,
+            "admin.exported",
+            actor=audit.By(user_id=active.user.id, ip=request_ip(request)),
+            details={"table": spec.name, "search": query.search, "filters": query.filters},
+        )
     locale = normalize_locale(request.query_params.get("lang"))
     tz = time_zone(request.query_params.get("tz"))  # the admin's browser zone, as on screen
-    return StreamingResponse(_lines(spec, query, locale, tz), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition":
-                                      f'attachment; filename="{spec.name}.csv"',
-                                      "Cache-Control": "no-store"})
+    return StreamingResponse(
+        _lines(spec, query, locale, tz),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{spec.name}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -15,10 +15,12 @@ SESSION_COOKIE = "tr_session"
 
 
 def member_actor(session: Session, request: Request) -> Actor | None:
-    active = sessions.resolve(session, get_settings(), request.cookies.get(SESSION_COOKIE),
-                              kind=("user", "imp"))
-    if active is None or (active.session.kind == "imp" and
-                          impersonation.check(session, active.session) is None):
+    active = sessions.resolve(
+        session, get_settings(), request.cookies.get(SESSION_COOKIE), kind=("user", "imp")
+    )
+    if active is None or (
+        active.session.kind == "imp" and impersonation.check(session, active.session) is None
+    ):
         return None
     identity = access.identify(session, active)
     return identity.actor(request_ip(request)) if identity.tenant_id else None

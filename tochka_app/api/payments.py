@@ -23,8 +23,13 @@ from tochka_app.settings import get_settings
 MAX_BODY = 64 * 1024
 # YooKassa's published notification addresses, for YOOKASSA_NOTIFY_ALLOWLIST.
 YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED = (
-    "185.71.76.0/27", "185.71.77.0/27", "77.75.153.0/25", "77.75.156.11", "77.75.156.35",
-    "77.75.154.128/25", "2a02:5180::/32",
+    "185.71.76.0/27",
+    "185.71.77.0/27",
+    "77.75.153.0/25",
+    "77.75.156.11",
+    "77.75.156.35",
+    "77.75.154.128/25",
+    "2a02:5180::/32",
 )
 _limiters: dict[int, RateLimiter] = {}
 
@@ -45,8 +50,9 @@ def admit(ip: str | None) -> JSONResponse | None:
         return None  # the provider's own addresses are not throttled
     per_minute = settings.payments_webhook_per_minute
     if per_minute > 0 and not limiter(per_minute).allow(ip or "?"):
-        return JSONResponse({"error": "too many requests"}, status_code=429,
-                            headers={"Retry-After": "60"})
+        return JSONResponse(
+            {"error": "too many requests"}, status_code=429, headers={"Retry-After": "60"}
+        )
     return None
 
 

@@ -28,29 +28,46 @@ from tochka_app.settings import get_settings
 
 _SAFE_HOST = re.compile(r"^[a-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9a-f:.]{2,45}\](:\d{1,5})?$")
 HSTS = "max-age=31536000; includeSubDomains"
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
-    "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid",
-    "midi", "magnetometer", "gyroscope", "accelerometer", "display-capture", "interest-cohort",
-))
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "serial",
+        "bluetooth",
+        "hid",
+        "midi",
+        "magnetometer",
+        "gyroscope",
+        "accelerometer",
+        "display-capture",
+        "interest-cohort",
+    )
+)
 
 
 def content_security_policy(host: str = "") -> str:
     host = host.strip().lower()
     sockets = f" ws://{host} wss://{host}" if _SAFE_HOST.match(host) else ""
-    return "; ".join((
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        f"connect-src 'self'{sockets}",
-        "frame-src 'self'",
-        "frame-ancestors 'self'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-        "worker-src 'self' blob:",
-    ))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            f"connect-src 'self'{sockets}",
+            "frame-src 'self'",
+            "frame-ancestors 'self'",
+            "form-action 'self'",
+            "base-uri 'self'",
+            "object-src 'none'",
+            "worker-src 'self' blob:",
+        )
+    )
 
 
 def security_headers(host: str, production: bool) -> dict[str, str]:
@@ -74,8 +91,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = security_headers(Headers(scope=scope).get("host", ""),
-                                 get_settings().is_production)
+        extra = security_headers(Headers(scope=scope).get("host", ""), get_settings().is_production)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

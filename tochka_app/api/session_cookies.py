@@ -29,7 +29,9 @@ from tochka_app.settings import get_settings
 USER_KINDS = ("user", "imp")
 # cookie name -> (session kinds it carries, SameSite)
 COOKIES: dict[str, tuple[tuple[str, ...], Literal["lax", "strict"]]] = {
-    SESSION_COOKIE: (USER_KINDS, "lax"), ADMIN_COOKIE: (("admin",), "strict")}
+    SESSION_COOKIE: (USER_KINDS, "lax"),
+    ADMIN_COOKIE: (("admin",), "strict"),
+}
 
 
 def cookie_value(header: str | None, name: str) -> str:
@@ -49,15 +51,24 @@ def cookie_name(kind: str) -> str:
 
 def set_session_cookie(response: Response, kind: str, token: str, max_age: int) -> None:
     name = cookie_name(kind)
-    response.set_cookie(name, token, max_age=max_age, path="/", httponly=True,
-                        secure=get_settings().is_production, samesite=COOKIES[name][1])
+    response.set_cookie(
+        name,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        secure=get_settings().is_production,
+        samesite=COOKIES[name][1],
+    )
 
 
 def clear_session_cookie(response: Response | MutableHeaders, name: str) -> None:
     same_site = COOKIES[name][1]
     secure = "; Secure" if get_settings().is_production else ""
-    value = (f"{name}=\"\"; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; "
-             f"HttpOnly; SameSite={same_site.capitalize()}{secure}")
+    value = (
+        f'{name}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; '
+        f"HttpOnly; SameSite={same_site.capitalize()}{secure}"
+    )
     headers = response.headers if isinstance(response, Response) else response
     headers.append("set-cookie", value)
 
@@ -80,8 +91,11 @@ def frontend_origin(given: str | None) -> str:
     public = urlsplit(settings.public_base_url)
     if origin == f"{public.scheme}://{public.netloc}":
         return origin
-    if not settings.is_production and parts.scheme == "http" and \
-            parts.hostname in ("localhost", "127.0.0.1"):
+    if (
+        not settings.is_production
+        and parts.scheme == "http"
+        and parts.hostname in ("localhost", "127.0.0.1")
+    ):
         return origin
     return ""
 
@@ -91,11 +105,13 @@ def _from_our_pages(request: Request) -> bool:
     cross-site links or form posts. Development serves pages on another port (same site)."""
     site = request.headers.get("sec-fetch-site")
     if site is not None:
-        return site == "same-origin" or (site == "same-site" and
-                                         not get_settings().is_production)
+        return site == "same-origin" or (site == "same-site" and not get_settings().is_production)
     origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host", "") or \
-        frontend_origin(origin) != ""
+    return (
+        origin is None
+        or urlsplit(origin).netloc == request.headers.get("host", "")
+        or frontend_origin(origin) != ""
+    )
 
 
 def _no_store(response: Response) -> Response:
@@ -117,8 +133,9 @@ def exchange(request: Request) -> Response:
     if redeemed is None:
         return _no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
     default = routes.ADMIN if redeemed.kind == "admin" else routes.APP
-    response = RedirectResponse(landing(tickets.local_path(redeemed.next_path, default), frontend),
-                                status_code=303)
+    response = RedirectResponse(
+        landing(tickets.local_path(redeemed.next_path, default), frontend), status_code=303
+    )
     set_session_cookie(response, redeemed.kind, redeemed.token, redeemed.max_age)
     return _no_store(response)
 
@@ -127,8 +144,7 @@ def _logout(request: Request, name: str, target: str, frontend: str) -> Response
     if not _from_our_pages(request):
         return PlainTextResponse("forbidden", status_code=403)
     with db.session_scope() as session:
-        sessions.end(session, request.cookies.get(name),
-                     ip=request_ip(request))
+        sessions.end(session, request.cookies.get(name), ip=request_ip(request))
     response = RedirectResponse(landing(target, frontend), status_code=303)
     clear_session_cookie(response, name)
     return _no_store(response)
@@ -139,14 +155,20 @@ async def logout(request: Request) -> Response:
     `from`: the pages' origin in development)."""
     form = await request.form()
     target = tickets.local_path(str(form.get("next") or ""), routes.LOGIN)
-    return await run_in_threadpool(_logout, request, SESSION_COOKIE, target,
-                                   frontend_origin(str(form.get("from") or "")))
+    return await run_in_threadpool(
+        _logout, request, SESSION_COOKIE, target, frontend_origin(str(form.get("from") or ""))
+    )
 
 
 async def admin_logout(request: Request) -> Response:
     form = await request.form()
-    return await run_in_threadpool(_logout, request, ADMIN_COOKIE, routes.ADMIN_LOGIN,
-                                   frontend_origin(str(form.get("from") or "")))
+    return await run_in_threadpool(
+        _logout,
+        request,
+        ADMIN_COOKIE,
+        routes.ADMIN_LOGIN,
+        frontend_origin(str(form.get("from") or "")),
+    )
 
 
 def _dead_cookies(cookie_header: str) -> list[str]:
@@ -160,8 +182,11 @@ def _dead_cookies(cookie_header: str) -> list[str]:
     with db.session_scope() as session:
         for name, token in present.items():
             active = sessions.resolve(session, settings, token, kind=COOKIES[name][0])
-            if active is not None and active.session.kind == "imp" and \
-                    impersonation.check(session, active.session) is None:
+            if (
+                active is not None
+                and active.session.kind == "imp"
+                and impersonation.check(session, active.session) is None
+            ):
                 active = None
             if active is None:
                 dead.append(name)
@@ -176,9 +201,14 @@ class SessionCookieMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope) if scope["type"] == "http" else None
-        if headers is None or "cookie" not in headers or not (
-                headers.get("sec-fetch-dest") == "document" or
-                scope.get("path", "").startswith(("/api/", "/auth/"))):
+        if (
+            headers is None
+            or "cookie" not in headers
+            or not (
+                headers.get("sec-fetch-dest") == "document"
+                or scope.get("path", "").startswith(("/api/", "/auth/"))
+            )
+        ):
             await self.app(scope, receive, send)
             return
         dead = await run_in_threadpool(_dead_cookies, headers["cookie"])

@@ -11,10 +11,12 @@ import reflex as rx
 from reflex.vars.base import Var, VarData
 from reflex_base.constants import Dirs
 
-_BACKEND_ORIGIN_DATA = VarData(imports={
-    f"$/{Dirs.STATE_PATH}": "getBackendURL",
-    "$/env.json": rx.ImportVar(tag="env", is_default=True),
-})
+_BACKEND_ORIGIN_DATA = VarData(
+    imports={
+        f"$/{Dirs.STATE_PATH}": "getBackendURL",
+        "$/env.json": rx.ImportVar(tag="env", is_default=True),
+    }
+)
 
 
 def backend_url(path: str | Var[str]) -> Var[str]:

@@ -8,5 +8,4 @@ import reflex as rx
 
 
 def rich_callout(*children, icon: str, **props) -> rx.Component:
-    return rx.callout.root(rx.callout.icon(rx.icon(icon)), rx.box(*children, width="100%"),
-                           **props)
+    return rx.callout.root(rx.callout.icon(rx.icon(icon)), rx.box(*children, width="100%"), **props)

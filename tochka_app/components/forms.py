@@ -5,9 +5,16 @@ import reflex as rx
 
 def field_error(errors, key: str) -> rx.Component:
     """The message for `key` from a state's `errors: dict[str, str]`, shown under its field."""
-    return rx.cond(errors.contains(key),
-                   rx.text(errors[key], size="1", color=rx.color("red", 11),
-                           class_name="field-error", id=f"{key}-error"))
+    return rx.cond(
+        errors.contains(key),
+        rx.text(
+            errors[key],
+            size="1",
+            color=rx.color("red", 11),
+            class_name="field-error",
+            id=f"{key}-error",
+        ),
+    )
 
 
 def form_field(label, name: str, value, errors, *, control=None, **props) -> rx.Component:
@@ -15,20 +22,26 @@ def form_field(label, name: str, value, errors, *, control=None, **props) -> rx.
 
     `control` replaces the input (a select, a text area...) when given.
     """
-    widget = control if control is not None else rx.input(
-        id=name, name=name, default_value=value, **{"width": "100%", **props})
+    widget = (
+        control
+        if control is not None
+        else rx.input(id=name, name=name, default_value=value, **{"width": "100%", **props})
+    )
     return rx.vstack(
         rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
         widget,
         field_error(errors, name),
-        spacing="1", width="100%",
+        spacing="1",
+        width="100%",
     )
 
 
 def form_error(state, field: str, **props) -> rx.Component:
     """Under a form: what is wrong with `field`, or else why the whole action was refused
     (`field_errors` / `action_error` of state/feedback.py)."""
-    text = rx.cond(state.field_errors.contains(field), state.field_errors[field],
-                   state.action_error)
-    return rx.cond(text != "", rx.text(text, size="2", color=rx.color("red", 11), role="alert",
-                                       **props))
+    text = rx.cond(
+        state.field_errors.contains(field), state.field_errors[field], state.action_error
+    )
+    return rx.cond(
+        text != "", rx.text(text, size="2", color=rx.color("red", 11), role="alert", **props)
+    )

@@ -8,9 +8,24 @@ this fixed set instead, with a neutral fallback.
 import reflex as rx
 
 DATA_ICONS = (
-    "shopping-cart", "file-text", "book-open", "square-kanban", "newspaper", "users",
-    "chart-line", "smartphone", "layout-grid", "credit-card", "globe", "shield-check",
-    "calendar", "message-circle", "package", "store", "truck", "megaphone",
+    "shopping-cart",
+    "file-text",
+    "book-open",
+    "square-kanban",
+    "newspaper",
+    "users",
+    "chart-line",
+    "smartphone",
+    "layout-grid",
+    "credit-card",
+    "globe",
+    "shield-check",
+    "calendar",
+    "message-circle",
+    "package",
+    "store",
+    "truck",
+    "megaphone",
 )
 FALLBACK_ICON = "package"
 

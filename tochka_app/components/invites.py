@@ -36,16 +36,21 @@ class InvitesState(SessionState):
 
     def _show_invites(self, session: Session, active: ActiveSession) -> None:
         self.pending = [
-            InviteOffer(str(i.id), gettext_(self.lang, "invites.to", name=t.name) + " "
-                        + gettext_(self.lang, f"app.role.{i.role}"))
+            InviteOffer(
+                str(i.id),
+                gettext_(self.lang, "invites.to", name=t.name)
+                + " "
+                + gettext_(self.lang, f"app.role.{i.role}"),
+            )
             for i, t in team.invites_for_user(session, active.user)
         ]
 
     @rx.event
     def accept(self, invite_id: str):
         def join(session: Session, active: ActiveSession) -> None:
-            tenant_id = team.accept_invite(session, active.user, parse_id(invite_id),
-                                           self._client_ip())
+            tenant_id = team.accept_invite(
+                session, active.user, parse_id(invite_id), self._client_ip()
+            )
             onboarding.switch_tenant(session, active, str(tenant_id))
 
         return self._run_signed_in(join, then=lambda _: rx.redirect(routes.APP))
@@ -58,13 +63,24 @@ def pending_invites() -> rx.Component:
             rx.callout.icon(rx.icon("mail")),
             rx.vstack(
                 rx.text(T["invites.title"], weight="bold"),
-                rx.foreach(InvitesState.pending, lambda i: rx.hstack(
-                    rx.text(i.text, size="2"),
-                    rx.button(T["invites.accept"], size="1", on_click=InvitesState.accept(i.id),
-                              class_name="accept-invite"),
-                    align="center", spacing="3", wrap="wrap")),
+                rx.foreach(
+                    InvitesState.pending,
+                    lambda i: rx.hstack(
+                        rx.text(i.text, size="2"),
+                        rx.button(
+                            T["invites.accept"],
+                            size="1",
+                            on_click=InvitesState.accept(i.id),
+                            class_name="accept-invite",
+                        ),
+                        align="center",
+                        spacing="3",
+                        wrap="wrap",
+                    ),
+                ),
                 spacing="2",
             ),
-            width="100%", color_scheme="grass",
+            width="100%",
+            color_scheme="grass",
         ),
     )

@@ -21,12 +21,18 @@ def logo() -> rx.Component:
         rx.hstack(
             rx.center(
                 rx.icon("sprout", size=20, color="white"),
-                width="32px", height="32px", border_radius="8px", background=rx.color("grass", 9),
+                width="32px",
+                height="32px",
+                border_radius="8px",
+                background=rx.color("grass", 9),
             ),
             rx.text("Точка Роста", weight="bold", size="4", white_space="nowrap"),
-            align="center", spacing="2",
+            align="center",
+            spacing="2",
         ),
-        href=routes.LANDING, underline="none", color=rx.color("gray", 12),
+        href=routes.LANDING,
+        underline="none",
+        color=rx.color("gray", 12),
     )
 
 
@@ -46,7 +52,10 @@ def theme_toggle() -> rx.Component:
     return rx.icon_button(
         rx.color_mode_cond(light=rx.icon("moon", size=16), dark=rx.icon("sun", size=16)),
         on_click=rx.toggle_color_mode,
-        variant="ghost", size="2", aria_label=I18nState.t["theme.toggle"], id="theme-toggle",
+        variant="ghost",
+        size="2",
+        aria_label=I18nState.t["theme.toggle"],
+        id="theme-toggle",
     )
 
 
@@ -60,13 +69,22 @@ NAV = [
 
 def header(reload: list) -> rx.Component:
     nav_links = [
-        rx.link(I18nState.t[key], href=href, color=rx.color("gray", 11), size="2",
-                underline="none", white_space="nowrap")
+        rx.link(
+            I18nState.t[key],
+            href=href,
+            color=rx.color("gray", 11),
+            size="2",
+            underline="none",
+            white_space="nowrap",
+        )
         for key, href in NAV
     ]
     mobile_menu = rx.menu.root(
-        rx.menu.trigger(rx.icon_button(rx.icon("menu", size=18), variant="ghost",
-                                       aria_label=I18nState.t["nav.menu"])),
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("menu", size=18), variant="ghost", aria_label=I18nState.t["nav.menu"]
+            )
+        ),
         rx.menu.content(
             *[rx.menu.item(rx.link(I18nState.t[k], href=h, underline="none")) for k, h in NAV],
             rx.menu.separator(),
@@ -80,18 +98,35 @@ def header(reload: list) -> rx.Component:
             rx.hstack(
                 language_switch(reload),
                 theme_toggle(),
-                rx.link(rx.button(I18nState.t["nav.login"], variant="ghost", size="2"),
-                        href=routes.LOGIN, display=rx.breakpoints(initial="none", sm="block")),
-                rx.link(rx.button(I18nState.t["nav.start"], size="2"), href=routes.LOGIN,
-                        display=rx.breakpoints(initial="none", sm="block")),
+                rx.link(
+                    rx.button(I18nState.t["nav.login"], variant="ghost", size="2"),
+                    href=routes.LOGIN,
+                    display=rx.breakpoints(initial="none", sm="block"),
+                ),
+                rx.link(
+                    rx.button(I18nState.t["nav.start"], size="2"),
+                    href=routes.LOGIN,
+                    display=rx.breakpoints(initial="none", sm="block"),
+                ),
                 rx.box(mobile_menu, display=rx.breakpoints(initial="block", md="none")),
-                spacing=rx.breakpoints(initial="2", sm="3"), align="center",
+                spacing=rx.breakpoints(initial="2", sm="3"),
+                align="center",
             ),
-            justify="between", align="center", max_width=MAX_WIDTH, margin_x="auto",
-            padding_x="16px", padding_y="12px", width="100%",
+            justify="between",
+            align="center",
+            max_width=MAX_WIDTH,
+            margin_x="auto",
+            padding_x="16px",
+            padding_y="12px",
+            width="100%",
         ),
-        as_="header", position="sticky", top="0", z_index="10", width="100%",
-        background=rx.color("gray", 1, alpha=True), backdrop_filter="blur(8px)",
+        as_="header",
+        position="sticky",
+        top="0",
+        z_index="10",
+        width="100%",
+        background=rx.color("gray", 1, alpha=True),
+        backdrop_filter="blur(8px)",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
     )
 
@@ -102,24 +137,39 @@ def footer() -> rx.Component:
             rx.vstack(
                 logo(),
                 rx.text(PublicState.footer["tagline"], size="2", color=rx.color("gray", 11)),
-                rx.link(PublicState.footer["contact"],
-                        href="mailto:" + PublicState.footer["contact"].to(str), size="2"),
+                rx.link(
+                    PublicState.footer["contact"],
+                    href="mailto:" + PublicState.footer["contact"].to(str),
+                    size="2",
+                ),
                 spacing="2",
             ),
             rx.vstack(
                 rx.text(I18nState.t["footer.product"], weight="bold", size="2"),
-                *[rx.link(I18nState.t[k], href=h, size="2", color=rx.color("gray", 11))
-                  for k, h in NAV],
+                *[
+                    rx.link(I18nState.t[k], href=h, size="2", color=rx.color("gray", 11))
+                    for k, h in NAV
+                ],
                 spacing="1",
             ),
-            justify="between", spacing="6", direction=rx.breakpoints(initial="column", sm="row"),
-            max_width=MAX_WIDTH, margin_x="auto", padding="24px",
+            justify="between",
+            spacing="6",
+            direction=rx.breakpoints(initial="column", sm="row"),
+            max_width=MAX_WIDTH,
+            margin_x="auto",
+            padding="24px",
         ),
         rx.text(
-            "© 2026 Точка Роста. ", I18nState.t["footer.rights"],
-            size="1", color=rx.color("gray", 10), text_align="center", padding_bottom="20px",
+            "© 2026 Точка Роста. ",
+            I18nState.t["footer.rights"],
+            size="1",
+            color=rx.color("gray", 10),
+            text_align="center",
+            padding_bottom="20px",
         ),
-        as_="footer", border_top=f"1px solid {rx.color('gray', 4)}", width="100%",
+        as_="footer",
+        border_top=f"1px solid {rx.color('gray', 4)}",
+        width="100%",
         background=rx.color("gray", 2),
     )
 
@@ -137,7 +187,10 @@ def public_page(route: str, title: str, on_load: Callable | None = None):
                 header(reload),
                 rx.box(content(), as_="main", width="100%", flex="1"),
                 footer(),
-                spacing="0", min_height="100vh", width="100%", overflow_x="hidden",
+                spacing="0",
+                min_height="100vh",
+                width="100%",
+                overflow_x="hidden",
             )
 
         page.__name__ = content.__name__

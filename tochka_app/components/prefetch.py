@@ -7,7 +7,16 @@ from reflex.components.react_router import ReactRouterLink
 
 
 def prefetch_route(*routes: str) -> rx.Component:
-    return rx.fragment(*[ReactRouterLink.create(to=route, custom_attrs={"prefetch": "render"},
-                                                tab_index=-1, aria_hidden="true",
-                                                display="none", class_name="route-prefetch")
-                         for route in routes])
+    return rx.fragment(
+        *[
+            ReactRouterLink.create(
+                to=route,
+                custom_attrs={"prefetch": "render"},
+                tab_index=-1,
+                aria_hidden="true",
+                display="none",
+                class_name="route-prefetch",
+            )
+            for route in routes
+        ]
+    )

@@ -14,5 +14,8 @@ TYPING_DEBOUNCE_MS = 200
 
 def search_input(value, on_change, *children, **props) -> rx.Component:
     """`value`: the state var holding the query; `on_change`: the handler taking the text."""
-    return rx.debounce_input(rx.input(*children, on_change=on_change, **props), value=value,
-                             debounce_timeout=TYPING_DEBOUNCE_MS)
+    return rx.debounce_input(
+        rx.input(*children, on_change=on_change, **props),
+        value=value,
+        debounce_timeout=TYPING_DEBOUNCE_MS,
+    )

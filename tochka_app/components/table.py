@@ -33,7 +33,8 @@ TABLE_STYLE = {
             f"radial-gradient(farthest-side at 0 50%, {EDGE_SHADOW}, transparent) left center / "
             "16px 100% no-repeat scroll, "
             f"radial-gradient(farthest-side at 100% 50%, {EDGE_SHADOW}, transparent) right "
-            "center / 16px 100% no-repeat scroll"),
+            "center / 16px 100% no-repeat scroll"
+        ),
         "padding_bottom": "4px",  # room for the scrollbar under the last row
     },
     "& .rt-TableCell, & .rt-TableColumnHeaderCell, & .rt-TableRowHeaderCell": {
@@ -42,10 +43,14 @@ TABLE_STYLE = {
     "& .tr-wrap": {"white_space": "normal", "min_width": "180px"},
     PHONE: {
         "& .tr-actions": {
-            "position": "sticky", "right": "0", "z_index": "1", "background": COVER,
+            "position": "sticky",
+            "right": "0",
+            "z_index": "1",
+            "background": COVER,
             # Radix draws the row line as the cells' box-shadow: keep it, add the edge shadow.
             "box_shadow": f"var(--table-row-box-shadow), -10px 0 10px -6px {EDGE_SHADOW}",
-            "max_width": "45vw", "white_space": "normal",  # many buttons wrap, not widen
+            "max_width": "45vw",
+            "white_space": "normal",  # many buttons wrap, not widen
         },
     },
 }
@@ -53,14 +58,21 @@ TABLE_STYLE = {
 
 def table(*children, class_name: str = "", **props) -> rx.Component:
     """`rx.table.root` with the behaviour above; props go to the root (size, variant...)."""
-    return rx.table.root(*children, class_name=f"tr-table {class_name}".strip(),
-                         style=TABLE_STYLE, **{"width": "100%", "size": "1", **props})
+    return rx.table.root(
+        *children,
+        class_name=f"tr-table {class_name}".strip(),
+        style=TABLE_STYLE,
+        **{"width": "100%", "size": "1", **props},
+    )
 
 
 def actions_cell(*children, **props) -> rx.Component:
     """The cell with a row's buttons: pinned at the right edge on a phone."""
-    return rx.table.cell(rx.flex(*children, spacing="2", align="center", wrap="wrap"),
-                         class_name="tr-actions", **props)
+    return rx.table.cell(
+        rx.flex(*children, spacing="2", align="center", wrap="wrap"),
+        class_name="tr-actions",
+        **props,
+    )
 
 
 def actions_header(label="", **props) -> rx.Component:

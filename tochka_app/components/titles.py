@@ -23,7 +23,9 @@ def page_title(route: str, title_id: str) -> rx.Var:
     """The `title=` for `rx.page(route=...)`: the message `title_id` in the visitor's language."""
     missing = [lang for lang in LOCALES if translations(lang).gettext(title_id) == title_id]
     if not title_id.startswith("title.") or missing:
-        raise ValueError(f"page {route}: title {title_id!r} is not a title.* message in "
-                         f"every catalog (missing: {', '.join(missing) or 'none'})")
+        raise ValueError(
+            f"page {route}: title {title_id!r} is not a title.* message in "
+            f"every catalog (missing: {', '.join(missing) or 'none'})"
+        )
     TITLES[route] = title_id
     return I18nState.t[title_id]

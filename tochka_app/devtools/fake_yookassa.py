@@ -28,13 +28,21 @@ from starlette.routing import Route
 
 
 def _error(status: int, code: str, description: str) -> JSONResponse:
-    return JSONResponse({"type": "error", "id": str(uuid.uuid4()), "code": code,
-                         "description": description}, status_code=status)
+    return JSONResponse(
+        {"type": "error", "id": str(uuid.uuid4()), "code": code, "description": description},
+        status_code=status,
+    )
 
 
 class FakeYooKassa:
-    def __init__(self, shop_id: str, secret_key: str, webhook_url: str | None = None,
-                 port: int = 0, public_url: str | None = None):
+    def __init__(
+        self,
+        shop_id: str,
+        secret_key: str,
+        webhook_url: str | None = None,
+        port: int = 0,
+        public_url: str | None = None,
+    ):
         self.shop_id, self.secret_key, self.webhook_url = shop_id, secret_key, webhook_url
         self.port = port or self._free_port()
         self.url = public_url or f"http://127.0.0.1:{self.port}"
@@ -42,20 +50,24 @@ class FakeYooKassa:
         self.refunds: dict[str, dict] = {}
         self.saved_methods: dict[str, bool] = {}  # method id -> renewals succeed?
         self.requests: list[tuple[str, str, str | None]] = []  # (method, path, idempotence key)
-        self.fail_next = 0  # answer the next N POSTs with 500 (after doing the work, like a lost reply)
+        self.fail_next = (
+            0  # answer the next N POSTs with 500 (after doing the work, like a lost reply)
+        )
         self.slow_next = 0.0  # sleep this long before the next answer (timeouts)
         self._answers: dict[str, tuple[int, dict]] = {}  # idempotence key -> stored answer
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._server: uvicorn.Server | None = None
-        self.app = Starlette(routes=[
-            Route("/v3/payments", self._create_payment, methods=["POST"]),
-            Route("/v3/payments/{id}", self._get_payment, methods=["GET"]),
-            Route("/v3/refunds", self._create_refund, methods=["POST"]),
-            Route("/v3/refunds/{id}", self._get_refund, methods=["GET"]),
-            Route("/checkout/{id}", self._checkout, methods=["GET"]),
-            Route("/checkout/{id}/{action}", self._decide, methods=["POST"]),
-        ])
+        self.app = Starlette(
+            routes=[
+                Route("/v3/payments", self._create_payment, methods=["POST"]),
+                Route("/v3/payments/{id}", self._get_payment, methods=["GET"]),
+                Route("/v3/refunds", self._create_refund, methods=["POST"]),
+                Route("/v3/refunds/{id}", self._get_refund, methods=["GET"]),
+                Route("/checkout/{id}", self._checkout, methods=["GET"]),
+                Route("/checkout/{id}/{action}", self._decide, methods=["POST"]),
+            ]
+        )
 
     @staticmethod
     def _free_port() -> int:
@@ -69,8 +81,9 @@ class FakeYooKassa:
         return request.headers.get("authorization") == f"Basic {expected}"
 
     async def _guard(self, request: Request) -> Response | None:
-        self.requests.append((request.method, request.url.path,
-                              request.headers.get("idempotence-key")))
+        self.requests.append(
+            (request.method, request.url.path, request.headers.get("idempotence-key"))
+        )
         if self.slow_next:
             delay, self.slow_next = self.slow_next, 0.0
             time.sleep(delay)
@@ -107,22 +120,33 @@ class FakeYooKassa:
         def work():
             payment_id = f"fake-{next(self._ids):06d}-{uuid.uuid4().hex[:8]}"
             payment = {
-                "id": payment_id, "status": "pending", "paid": False,
+                "id": payment_id,
+                "status": "pending",
+                "paid": False,
                 "amount": {"value": value, "currency": body["amount"].get("currency", "RUB")},
-                "description": body.get("description", ""), "metadata": body.get("metadata", {}),
-                "created_at": datetime.now(UTC).isoformat(), "test": True,
-                "refundable": False, "_return_url": confirmation.get("return_url"),
+                "description": body.get("description", ""),
+                "metadata": body.get("metadata", {}),
+                "created_at": datetime.now(UTC).isoformat(),
+                "test": True,
+                "refundable": False,
+                "_return_url": confirmation.get("return_url"),
                 "_save": bool(body.get("save_payment_method")),
             }
             if method_id:  # a renewal: decided at once, as a saved card is charged directly
                 ok = self.saved_methods[method_id]
-                payment["payment_method"] = {"type": "bank_card", "id": method_id, "saved": True,
-                                             "title": "Bank card *4444"}
+                payment["payment_method"] = {
+                    "type": "bank_card",
+                    "id": method_id,
+                    "saved": True,
+                    "title": "Bank card *4444",
+                }
                 self._settle(payment, ok)
                 self._notify_later(f"payment.{payment['status']}", payment)
             else:
-                payment["confirmation"] = {"type": "redirect",
-                                           "confirmation_url": f"{self.url}/checkout/{payment_id}"}
+                payment["confirmation"] = {
+                    "type": "redirect",
+                    "confirmation_url": f"{self.url}/checkout/{payment_id}",
+                }
             self.payments[payment_id] = payment
             return 200, self._public(payment)
 
@@ -150,9 +174,13 @@ class FakeYooKassa:
             return _error(400, "invalid_request", "payment cannot be refunded")
 
         def work():
-            refund = {"id": f"refund-{next(self._ids):06d}", "payment_id": payment["id"],
-                      "status": "succeeded", "amount": body["amount"],
-                      "created_at": datetime.now(UTC).isoformat()}
+            refund = {
+                "id": f"refund-{next(self._ids):06d}",
+                "payment_id": payment["id"],
+                "status": "succeeded",
+                "amount": body["amount"],
+                "created_at": datetime.now(UTC).isoformat(),
+            }
             self.refunds[refund["id"]] = refund
             return 200, refund
 
@@ -185,24 +213,39 @@ class FakeYooKassa:
             "<p style='color:#a15c00'>Тестовый платёжный шлюз (не YooKassa): деньги не списываются.</p>"
             f"<h1 id=checkout-amount>{html.escape(payment['amount']['value'])} ₽</h1>"
             f"<p id=checkout-description>{html.escape(payment['description'])}</p>"
-            + ("<p id=checkout-done>Платёж уже обработан.</p>" if done else
-               f"<form method=post action='/checkout/{pid}/pay'><button id=pay "
-               "style='font-size:18px;padding:10px 24px'>Оплатить картой *4444</button></form><br>"
-               f"<form method=post action='/checkout/{pid}/decline'><button id=decline>"
-               "Отклонить (нет средств)</button></form>") + "</body></html>")
+            + (
+                "<p id=checkout-done>Платёж уже обработан.</p>"
+                if done
+                else f"<form method=post action='/checkout/{pid}/pay'><button id=pay "
+                "style='font-size:18px;padding:10px 24px'>Оплатить картой *4444</button></form><br>"
+                f"<form method=post action='/checkout/{pid}/decline'><button id=decline>"
+                "Отклонить (нет средств)</button></form>"
+            )
+            + "</body></html>"
+        )
 
     def _settle(self, payment: dict, ok: bool) -> None:
         if ok:
-            payment.update(status="succeeded", paid=True, refundable=True,
-                           captured_at=datetime.now(UTC).isoformat())
+            payment.update(
+                status="succeeded",
+                paid=True,
+                refundable=True,
+                captured_at=datetime.now(UTC).isoformat(),
+            )
             if payment.pop("_save", False):
                 method_id = f"pm-{uuid.uuid4().hex[:12]}"
                 self.saved_methods[method_id] = True
-                payment["payment_method"] = {"type": "bank_card", "id": method_id,
-                                             "saved": True, "title": "Bank card *4444"}
+                payment["payment_method"] = {
+                    "type": "bank_card",
+                    "id": method_id,
+                    "saved": True,
+                    "title": "Bank card *4444",
+                }
         else:
-            payment.update(status="canceled", cancellation_details={
-                "party": "payment_network", "reason": "insufficient_funds"})
+            payment.update(
+                status="canceled",
+                cancellation_details={"party": "payment_network", "reason": "insufficient_funds"},
+            )
 
     async def _decide(self, request: Request) -> Response:
         payment = self.payments.get(request.path_params["id"])
@@ -212,8 +255,9 @@ class FakeYooKassa:
         if payment["status"] == "pending":
             self._settle(payment, action == "pay")
             # Delivered before the buyer returns (in a thread: the app calls back to re-check).
-            await run_in_threadpool(self.notify, f"payment.{payment['status']}",
-                                    self._public(payment))
+            await run_in_threadpool(
+                self.notify, f"payment.{payment['status']}", self._public(payment)
+            )
         return RedirectResponse(payment.get("_return_url") or self.url, status_code=303)
 
     def decide(self, payment_id: str, pay: bool) -> dict:
@@ -232,8 +276,11 @@ class FakeYooKassa:
             return
         # YooKassa retries later; the return page re-checks the payment anyway
         with contextlib.suppress(httpx.HTTPError):
-            httpx.post(self.webhook_url, json={"type": "notification", "event": event,
-                                               "object": obj}, timeout=10)
+            httpx.post(
+                self.webhook_url,
+                json={"type": "notification", "event": event, "object": obj},
+                timeout=10,
+            )
 
     # --- running it ---
     def __enter__(self):

@@ -96,16 +96,19 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones()) | {"UTC"}
 
 
-def format_datetime(value: datetime, locale: str, fmt: str = "short",
-                    tz: str | None = None) -> str:
+def format_datetime(value: datetime, locale: str, fmt: str = "short", tz: str | None = None) -> str:
     """A timestamp in the locale's format, in the viewer's zone `tz` (IANA name); every time a
     person reads goes through here (with `zone_note` next to it saying which zone it is)."""
-    return _babel_format_datetime(value, format=fmt, locale=normalize_locale(locale),
-                                  tzinfo=ZoneInfo(time_zone(tz)) if tz else None)
+    return _babel_format_datetime(
+        value,
+        format=fmt,
+        locale=normalize_locale(locale),
+        tzinfo=ZoneInfo(time_zone(tz)) if tz else None,
+    )
 
 
 def utc_offset(tz: str, at: datetime | None = None) -> str:
-    """"UTC+3", "UTC+5:30", "UTC−5" or "UTC" for zone `tz` at moment `at` (now by default)."""
+    """ "UTC+3", "UTC+5:30", "UTC−5" or "UTC" for zone `tz` at moment `at` (now by default)."""
     offset = (at or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(time_zone(tz))).utcoffset()
     minutes = int((offset or timedelta()).total_seconds() // 60)
     if minutes == 0:
@@ -131,8 +134,9 @@ def zone_note(tz: str, locale: str) -> str:
 
 def format_seconds(seconds: int, locale: str) -> str:
     """A short duration in seconds with the locale's unit: "59 с", "59 sec"."""
-    return format_unit(int(seconds), "duration-second", length="short",
-                       locale=normalize_locale(locale))
+    return format_unit(
+        int(seconds), "duration-second", length="short", locale=normalize_locale(locale)
+    )
 
 
 def language_name(locale: str) -> str:

@@ -39,7 +39,7 @@ def label(locale: str, key: str, fallback: str) -> str:
 
 
 def action_label(action: str, locale: str) -> str:
-    """"admin.content_published" -> "Контент опубликован"; an unknown code stays as it is."""
+    """ "admin.content_published" -> "Контент опубликован"; an unknown code stays as it is."""
     return label(locale, f"audit.{action}", action)
 
 
@@ -64,7 +64,7 @@ def block_label(key: str, locale: str) -> str:
 
 
 def month_label(month: str | date, locale: str) -> str:
-    """"2026-11" (or a date) -> "нояб. 2026" / "Nov 2026"."""
+    """ "2026-11" (or a date) -> "нояб. 2026" / "Nov 2026"."""
     day = month if isinstance(month, date) else date.fromisoformat(f"{str(month)[:7]}-01")
     return _babel_format_date(day, format="LLL yyyy", locale=normalize_locale(locale))
 
@@ -85,14 +85,18 @@ def field_label(path: str, locale: str) -> str:
     return " · ".join(parts)
 
 
-def target_label(target_type: str | None, target_id: str | None, locale: str,  # noqa: PLR0911  one return per kind of target
-                 tenant_name: str | None = None) -> str:
+def target_label(  # noqa: PLR0911  one return per kind of target
+    target_type: str | None,
+    target_id: str | None,
+    locale: str,
+    tenant_name: str | None = None,
+) -> str:
     """What an event acted on: "Пространство «Ромашка»", "Пользователь №5", "Лендинг · Главный
     экран · RU"."""
     if not target_type:
         return "—"
     if target_type == "tenant" and tenant_name:
-        if any(mark in tenant_name for mark in "«»\"“”"):  # «Зерно» is not quoted again
+        if any(mark in tenant_name for mark in '«»"“”'):  # «Зерно» is not quoted again
             return f"{gettext_(locale, 'target.tenant')} {tenant_name}"
         return gettext_(locale, "target.tenant_named", name=tenant_name)
     if target_type == "content" and target_id and ":" in target_id:
@@ -117,8 +121,13 @@ def payment_method_label(title: str, locale: str) -> str:
     return gettext_(locale, "billing.method.card", last4=match[1]) if match else (title or "")
 
 
-def value_label(field: str, value, locale: str, tz: str | None = None,  # noqa: PLR0911, PLR0912  one return per kind of value, first match wins
-                target_type: str | None = None) -> str:
+def value_label(  # noqa: PLR0911, PLR0912  one return per kind of value, first match wins
+    field: str,
+    value,
+    locale: str,
+    tz: str | None = None,
+    target_type: str | None = None,
+) -> str:
     """A stored value as a person reads it: yes/no, money, a status or role name, a time in the
     viewer's zone, a language name."""
     leaf = str(field).rsplit(".", 1)[-1]
@@ -147,8 +156,10 @@ def value_label(field: str, value, locale: str, tz: str | None = None,  # noqa: 
     if isinstance(value, int):
         return format_number(value, locale)
     if isinstance(value, dict):  # a {"ru": ..., "en": ...} text or a small record
-        return "; ".join(f"{field_label(k, locale)}: {value_label(k, v, locale, tz, target_type)}"
-                         for k, v in value.items())
+        return "; ".join(
+            f"{field_label(k, locale)}: {value_label(k, v, locale, tz, target_type)}"
+            for k, v in value.items()
+        )
     if isinstance(value, list):
         return ", ".join(value_label(field, v, locale, tz, target_type) for v in value)
     return str(value)

@@ -18,8 +18,9 @@ class SystemDnsResolver:
     """dnspython against the configured nameservers (or resolv.conf). NXDOMAIN / no answer give
     an empty list; a timeout or a broken server raises IntegrationError."""
 
-    def __init__(self, nameservers: list[str] | None = None, timeout_s: float = 5.0,
-                 port: int = 53):
+    def __init__(
+        self, nameservers: list[str] | None = None, timeout_s: float = 5.0, port: int = 53
+    ):
         self._resolver = dns.resolver.Resolver(configure=not nameservers)
         if nameservers:
             self._resolver.nameservers = nameservers

@@ -6,12 +6,19 @@ from tochka_app.integrations.errors import IntegrationError
 
 
 class SmsRu:
-    def __init__(self, api_id: str, base_url: str = "https://sms.ru", sender: str | None = None,
-                 timeout: float = 10.0, transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        api_id: str,
+        base_url: str = "https://sms.ru",
+        sender: str | None = None,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ):
         self._api_id = api_id
         self._sender = sender
-        self._client = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout,
-                                    transport=transport)
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"), timeout=timeout, transport=transport
+        )
 
     def send(self, phone: str, text: str) -> str:
         """Returns the provider's sms_id. Phone in E.164; SMS.ru wants digits only."""
@@ -28,9 +35,13 @@ class SmsRu:
         try:
             body = response.json()
         except ValueError as exc:
-            raise IntegrationError("bad_response", response.text[:200], response.status_code) from exc
+            raise IntegrationError(
+                "bad_response", response.text[:200], response.status_code
+            ) from exc
         if body.get("status") != "OK":
-            raise IntegrationError("api_error", body.get("status_text", ""), body.get("status_code"))
+            raise IntegrationError(
+                "api_error", body.get("status_text", ""), body.get("status_code")
+            )
         item = (body.get("sms") or {}).get(to) or {}
         if item.get("status") != "OK":
             raise IntegrationError("rejected", item.get("status_text", ""), item.get("status_code"))

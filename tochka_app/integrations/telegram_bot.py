@@ -22,10 +22,16 @@ class TelegramBotError(IntegrationError):
 
 
 class TelegramBot:
-    def __init__(self, token: str, base_url: str = "https://api.telegram.org",
-                 timeout: float = 10.0, transport: httpx.BaseTransport | None = None):
-        self._client = httpx.Client(base_url=f"{base_url.rstrip('/')}/bot{token}",
-                                    timeout=timeout, transport=transport)
+    def __init__(
+        self,
+        token: str,
+        base_url: str = "https://api.telegram.org",
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self._client = httpx.Client(
+            base_url=f"{base_url.rstrip('/')}/bot{token}", timeout=timeout, transport=transport
+        )
 
     def call(self, method: str, *, http_timeout: float | None = None, **params):
         timeout = httpx.USE_CLIENT_DEFAULT if http_timeout is None else http_timeout
@@ -36,10 +42,15 @@ class TelegramBot:
         try:
             body = response.json()
         except ValueError as exc:
-            raise TelegramBotError("bad_response", response.text[:200], response.status_code) from exc
+            raise TelegramBotError(
+                "bad_response", response.text[:200], response.status_code
+            ) from exc
         if not body.get("ok"):
-            raise TelegramBotError("api_error", body.get("description", ""),
-                                   body.get("error_code", response.status_code))
+            raise TelegramBotError(
+                "api_error",
+                body.get("description", ""),
+                body.get("error_code", response.status_code),
+            )
         return body.get("result")
 
     def send_message(self, chat_id: int, text: str, reply_markup: dict | None = None) -> dict:
@@ -59,8 +70,9 @@ class TelegramBot:
         return self.call("deleteWebhook", drop_pending_updates=False)
 
     def set_webhook(self, url: str, secret_token: str) -> bool:
-        return self.call("setWebhook", url=url, secret_token=secret_token,
-                         allowed_updates=["message"])
+        return self.call(
+            "setWebhook", url=url, secret_token=secret_token, allowed_updates=["message"]
+        )
 
     def close(self) -> None:
         self._client.close()

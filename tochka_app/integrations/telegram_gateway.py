@@ -6,11 +6,19 @@ from tochka_app.integrations.errors import IntegrationError
 
 
 class TelegramGateway:
-    def __init__(self, token: str, base_url: str = "https://gatewayapi.telegram.org",
-                 timeout: float = 10.0, transport: httpx.BaseTransport | None = None):
-        self._client = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout,
-                                    transport=transport,
-                                    headers={"Authorization": f"Bearer {token}"})
+    def __init__(
+        self,
+        token: str,
+        base_url: str = "https://gatewayapi.telegram.org",
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
+            transport=transport,
+            headers={"Authorization": f"Bearer {token}"},
+        )
 
     def _call(self, method: str, **params) -> dict:
         try:
@@ -20,7 +28,9 @@ class TelegramGateway:
         try:
             body = response.json()
         except ValueError as exc:
-            raise IntegrationError("bad_response", response.text[:200], response.status_code) from exc
+            raise IntegrationError(
+                "bad_response", response.text[:200], response.status_code
+            ) from exc
         if not body.get("ok"):
             raise IntegrationError("api_error", body.get("error", ""), response.status_code)
         return body["result"]

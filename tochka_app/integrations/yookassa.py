@@ -58,27 +58,46 @@ def parse_payment(body: dict) -> ProviderPayment:
     try:
         method = body.get("payment_method") or {}
         return ProviderPayment(
-            id=str(body["id"]), status=str(body["status"]), amount_kopecks=_kopecks(body["amount"]),
+            id=str(body["id"]),
+            status=str(body["status"]),
+            amount_kopecks=_kopecks(body["amount"]),
             currency=str(body["amount"].get("currency", "")),
             confirmation_url=(body.get("confirmation") or {}).get("confirmation_url"),
             metadata=dict(body.get("metadata") or {}),
             method_id=str(method["id"]) if method.get("saved") and method.get("id") else None,
             method_title=_method_title(method),
-            cancel_reason=(body.get("cancellation_details") or {}).get("reason"))
+            cancel_reason=(body.get("cancellation_details") or {}).get("reason"),
+        )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise IntegrationError("bad_response", str(body)[:200]) from exc
 
 
 class YooKassa:
-    def __init__(self, shop_id: str, secret_key: str, base_url: str = "https://api.yookassa.ru/v3",
-                 timeout: float = 10.0, transport: httpx.BaseTransport | None = None,
-                 sleep=time.sleep):
-        self._client = httpx.Client(base_url=base_url.rstrip("/"), timeout=timeout,
-                                    auth=(shop_id, secret_key), transport=transport)
+    def __init__(
+        self,
+        shop_id: str,
+        secret_key: str,
+        base_url: str = "https://api.yookassa.ru/v3",
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep=time.sleep,
+    ):
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
+            auth=(shop_id, secret_key),
+            transport=transport,
+        )
         self._sleep = sleep
 
-    def _request(self, method: str, path: str, *, json: dict | None = None,
-                 idempotence_key: str | None = None) -> dict:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict | None = None,
+        idempotence_key: str | None = None,
+    ) -> dict:
         headers = {"Idempotence-Key": idempotence_key} if idempotence_key else {}
         last: IntegrationError | None = None
         for delay in (*RETRY_DELAYS_S, None):
@@ -93,8 +112,9 @@ class YooKassa:
                     try:
                         return response.json()
                     except ValueError as exc:
-                        raise IntegrationError("bad_response", response.text[:200],
-                                               response.status_code) from exc
+                        raise IntegrationError(
+                            "bad_response", response.text[:200], response.status_code
+                        ) from exc
                 if response.status_code == 401:
                     raise IntegrationError("unauthorized", response.text[:200], 401)
                 if response.status_code < 500 and response.status_code != 429:
@@ -106,21 +126,32 @@ class YooKassa:
         assert last is not None  # every attempt that did not return set it
         raise last
 
-    def create_payment(self, *, amount_kopecks: int, description: str, metadata: dict,
-                       idempotence_key: str, return_url: str | None = None,
-                       save_payment_method: bool = False,
-                       payment_method_id: str | None = None) -> ProviderPayment:
+    def create_payment(
+        self,
+        *,
+        amount_kopecks: int,
+        description: str,
+        metadata: dict,
+        idempotence_key: str,
+        return_url: str | None = None,
+        save_payment_method: bool = False,
+        payment_method_id: str | None = None,
+    ) -> ProviderPayment:
         """A redirect payment (return_url) or a charge of a saved method (payment_method_id)."""
-        body: dict = {"amount": {"value": _rubles(amount_kopecks), "currency": "RUB"},
-                      "capture": True, "description": description[:128],
-                      "metadata": {k: str(v) for k, v in metadata.items()}}
+        body: dict = {
+            "amount": {"value": _rubles(amount_kopecks), "currency": "RUB"},
+            "capture": True,
+            "description": description[:128],
+            "metadata": {k: str(v) for k, v in metadata.items()},
+        }
         if payment_method_id:
             body["payment_method_id"] = payment_method_id
         else:
             body["confirmation"] = {"type": "redirect", "return_url": return_url}
             body["save_payment_method"] = save_payment_method
-        return parse_payment(self._request("POST", "/payments", json=body,
-                                           idempotence_key=idempotence_key))
+        return parse_payment(
+            self._request("POST", "/payments", json=body, idempotence_key=idempotence_key)
+        )
 
     def get_payment(self, payment_id: str) -> ProviderPayment:
         return parse_payment(self._request("GET", f"/payments/{payment_id}"))
@@ -128,18 +159,30 @@ class YooKassa:
     def get_refund(self, refund_id: str) -> ProviderRefund:
         body = self._request("GET", f"/refunds/{refund_id}")
         try:
-            return ProviderRefund(str(body["id"]), str(body["payment_id"]), str(body["status"]),
-                                  _kopecks(body["amount"]))
+            return ProviderRefund(
+                str(body["id"]),
+                str(body["payment_id"]),
+                str(body["status"]),
+                _kopecks(body["amount"]),
+            )
         except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
             raise IntegrationError("bad_response", str(body)[:200]) from exc
 
-    def create_refund(self, *, payment_id: str, amount_kopecks: int,
-                      idempotence_key: str) -> ProviderRefund:
-        body = self._request("POST", "/refunds", idempotence_key=idempotence_key, json={
-            "payment_id": payment_id, "amount": {"value": _rubles(amount_kopecks),
-                                                 "currency": "RUB"}})
-        return ProviderRefund(str(body["id"]), str(body["payment_id"]), str(body["status"]),
-                              _kopecks(body["amount"]))
+    def create_refund(
+        self, *, payment_id: str, amount_kopecks: int, idempotence_key: str
+    ) -> ProviderRefund:
+        body = self._request(
+            "POST",
+            "/refunds",
+            idempotence_key=idempotence_key,
+            json={
+                "payment_id": payment_id,
+                "amount": {"value": _rubles(amount_kopecks), "currency": "RUB"},
+            },
+        )
+        return ProviderRefund(
+            str(body["id"]), str(body["payment_id"]), str(body["status"]), _kopecks(body["amount"])
+        )
 
     def close(self) -> None:
         self._client.close()

@@ -17,6 +17,8 @@ SQLModel.metadata.naming_convention = {
 
 # JSONB on PostgreSQL (indexable, compact), plain JSON on the embedded SQLite default.
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+
 class TZDateTime(sa.types.TypeDecorator):
     """Timezone-aware timestamps everywhere: SQLite hands back naive values, read them as UTC."""
 
@@ -27,6 +29,7 @@ class TZDateTime(sa.types.TypeDecorator):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
 
 # 64-bit ids for append-only tables; SQLite only auto-increments a plain INTEGER primary key.
 BigIntId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")

@@ -51,8 +51,9 @@ class UserSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=TZDateTime)  # sliding: moves on with activity
     absolute_expires_at: datetime = Field(sa_type=TZDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=TZDateTime, index=True)
-    impersonation_id: int | None = Field(default=None, foreign_key="impersonations.id",
-                                         ondelete="CASCADE")
+    impersonation_id: int | None = Field(
+        default=None, foreign_key="impersonations.id", ondelete="CASCADE"
+    )
 
 
 class Impersonation(SQLModel, table=True):

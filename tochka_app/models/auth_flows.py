@@ -24,8 +24,9 @@ class AuthFlow(SQLModel, table=True):
     client_hash: str = Field(max_length=64, index=True)  # the Reflex client token of the tab
     provider: str = Field(max_length=16)  # "telegram" | "vk"
     purpose: str = Field(max_length=8)  # "login" | "link"
-    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE",
-                                index=True)  # the logged-in user of a "link" flow
+    user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", index=True
+    )  # the logged-in user of a "link" flow
     identity: dict | None = Field(default=None, sa_type=JSONType)  # verified, awaiting confirm
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     expires_at: datetime = Field(sa_type=TZDateTime)
@@ -40,8 +41,9 @@ class SessionTicket(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True, sa_type=BigIntId)
     ticket_hash: str = Field(max_length=64, unique=True, index=True)
-    session_id: int = Field(sa_type=BigIntId, foreign_key="user_sessions.id",
-                            ondelete="CASCADE", index=True)
+    session_id: int = Field(
+        sa_type=BigIntId, foreign_key="user_sessions.id", ondelete="CASCADE", index=True
+    )
     next_path: str = Field(default="/", max_length=300)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     expires_at: datetime = Field(sa_type=TZDateTime)

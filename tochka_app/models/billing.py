@@ -74,14 +74,20 @@ class Subscription(SQLModel, table=True):
     # A downgrade waits for the end of the paid period.
     pending_tariff_id: int | None = Field(default=None, foreign_key="tariffs.id")
     past_due_since: datetime | None = Field(default=None, sa_type=TZDateTime)
-    payment_method_id: int | None = Field(default=None, foreign_key="payment_methods.id",
-                                          ondelete="SET NULL")
+    payment_method_id: int | None = Field(
+        default=None, foreign_key="payment_methods.id", ondelete="SET NULL"
+    )
     # The paid period now running (its payment says what it cost); NULL when nobody paid for
     # the current period (a trial, a period granted by a super admin). Grants point back here,
     # so the constraint is added after both tables exist (use_alter).
-    period_grant_id: int | None = Field(default=None, sa_column=sa.Column(
-        sa.Integer, sa.ForeignKey("period_grants.id", ondelete="SET NULL", use_alter=True),
-        nullable=True))
+    period_grant_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer,
+            sa.ForeignKey("period_grants.id", ondelete="SET NULL", use_alter=True),
+            nullable=True,
+        ),
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
@@ -111,10 +117,12 @@ class Payment(SQLModel, table=True):
     __tablename__ = "payments"
     __table_args__ = (
         sa.CheckConstraint("amount_kopecks > 0", name="amount"),
-        sa.CheckConstraint("refunded_kopecks >= 0 AND refunded_kopecks <= amount_kopecks",
-                           name="refunded"),
-        sa.CheckConstraint("status IN ('pending', 'waiting_for_capture', 'succeeded', "
-                           "'canceled')", name="status"),
+        sa.CheckConstraint(
+            "refunded_kopecks >= 0 AND refunded_kopecks <= amount_kopecks", name="refunded"
+        ),
+        sa.CheckConstraint(
+            "status IN ('pending', 'waiting_for_capture', 'succeeded', 'canceled')", name="status"
+        ),
         sa.CheckConstraint("purpose IN ('subscribe', 'upgrade', 'renewal')", name="purpose"),
     )
 
@@ -142,9 +150,7 @@ class LedgerEntry(SQLModel, table=True):
     twice, whatever arrives how many times (payment:<id>, refund:<provider refund id>...)."""
 
     __tablename__ = "ledger_entries"
-    __table_args__ = (
-        sa.CheckConstraint("kind IN ('payment', 'refund')", name="kind"),
-    )
+    __table_args__ = (sa.CheckConstraint("kind IN ('payment', 'refund')", name="kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", index=True)

@@ -30,9 +30,14 @@ class ContentVersion(SQLModel, table=True):
     __tablename__ = "content_versions"
     __table_args__ = (
         sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
-        sa.Index("uq_content_versions_draft", "key", "locale", unique=True,
-                 postgresql_where=sa.text("status = 'draft'"),
-                 sqlite_where=sa.text("status = 'draft'")),
+        sa.Index(
+            "uq_content_versions_draft",
+            "key",
+            "locale",
+            unique=True,
+            postgresql_where=sa.text("status = 'draft'"),
+            sqlite_where=sa.text("status = 'draft'"),
+        ),
         sa.Index("ix_content_versions_key_locale_version", "key", "locale", "version"),
     )
 

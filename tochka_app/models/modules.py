@@ -28,9 +28,7 @@ class Module(SQLModel, table=True):
 
 class TenantModule(SQLModel, table=True):
     __tablename__ = "tenant_modules"
-    __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "module_id"),
-    )
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "module_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     # tenant_id is covered by the unique (tenant_id, module_id) index.

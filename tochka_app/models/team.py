@@ -19,8 +19,9 @@ class Invite(SQLModel, table=True):
     tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", index=True)
     phone: str = Field(max_length=16)
     role: str = Field(default="staff", max_length=16)
-    invited_by_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL",
-                                      index=True)
+    invited_by_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     expires_at: datetime = Field(sa_type=TZDateTime)
     accepted_at: datetime | None = Field(default=None, sa_type=TZDateTime)

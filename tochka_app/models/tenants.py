@@ -20,9 +20,7 @@ class Role(StrEnum):
 
 class Tenant(SQLModel, table=True):
     __tablename__ = "tenants"
-    __table_args__ = (
-        sa.CheckConstraint("status IN ('active', 'suspended')", name="status"),
-    )
+    __table_args__ = (sa.CheckConstraint("status IN ('active', 'suspended')", name="status"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200)
@@ -63,9 +61,13 @@ class TenantDomain(SQLModel, table=True):
     __tablename__ = "tenant_domains"
     __table_args__ = (
         sa.UniqueConstraint("tenant_id", "domain"),
-        sa.Index("uq_tenant_domains_verified_domain", "domain", unique=True,
-                 postgresql_where=sa.text("verified_at IS NOT NULL"),
-                 sqlite_where=sa.text("verified_at IS NOT NULL")),
+        sa.Index(
+            "uq_tenant_domains_verified_domain",
+            "domain",
+            unique=True,
+            postgresql_where=sa.text("verified_at IS NOT NULL"),
+            sqlite_where=sa.text("verified_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -24,8 +24,11 @@ def _render(text: str, code: str) -> str:
 
 
 def _next_revision(versions: Path) -> tuple[str, str | None]:
-    numbers = sorted(int(m.group(1)) for f in versions.glob("*.py")
-                     if (m := REVISION_RE.search(f.read_text(encoding="utf-8"))))
+    numbers = sorted(
+        int(m.group(1))
+        for f in versions.glob("*.py")
+        if (m := REVISION_RE.search(f.read_text(encoding="utf-8")))
+    )
     head = f"{numbers[-1]:04d}" if numbers else None
     return f"{(numbers[-1] if numbers else 0) + 1:04d}", head
 
@@ -48,12 +51,16 @@ def create_module(code: str, root: Path = PROJECT_ROOT) -> list[Path]:
         target.write_text(_render(source.read_text(encoding="utf-8"), code), encoding="utf-8")
         written.append(target)
     test_file.parent.mkdir(parents=True, exist_ok=True)
-    test_file.write_text(_render((TEMPLATE_DIR / "test_module.py.tmpl").read_text(
-        encoding="utf-8"), code), encoding="utf-8")
+    test_file.write_text(
+        _render((TEMPLATE_DIR / "test_module.py.tmpl").read_text(encoding="utf-8"), code),
+        encoding="utf-8",
+    )
     versions.mkdir(parents=True, exist_ok=True)
     migration.write_text(
         _render((TEMPLATE_DIR / "migration.py.tmpl").read_text(encoding="utf-8"), code)
         .replace("__revision__", revision)
-        .replace("'__down_revision__'", repr(head)).replace("__down_revision__", str(head)),
-        encoding="utf-8")
+        .replace("'__down_revision__'", repr(head))
+        .replace("__down_revision__", str(head)),
+        encoding="utf-8",
+    )
     return [*written, test_file, migration]

@@ -40,8 +40,10 @@ def register_permissions(manifest: ModuleManifest) -> None:
     """Add the module's permissions to the one table; each is named "<code>.<action>"."""
     for name, role in manifest.permissions.items():
         if not str(name).startswith(f"{manifest.code}."):
-            raise RuntimeError(f"module {manifest.code!r}: permission {name!r} must start "
-                               f"with {manifest.code + '.'!r}")
+            raise RuntimeError(
+                f"module {manifest.code!r}: permission {name!r} must start "
+                f"with {manifest.code + '.'!r}"
+            )
         permissions.register(str(name), role)
 
 
@@ -64,8 +66,12 @@ def import_pages() -> None:
 
 def api_routes() -> list:
     """Starlette routes every installed module adds to the backend."""
-    return [route for manifest in manifests().values() if manifest.api_module
-            for route in importlib.import_module(manifest.api_module).ROUTES]
+    return [
+        route
+        for manifest in manifests().values()
+        if manifest.api_module
+        for route in importlib.import_module(manifest.api_module).ROUTES
+    ]
 
 
 def sync(session: Session) -> list[str]:
@@ -80,8 +86,12 @@ def sync(session: Session) -> list[str]:
     for order, manifest in enumerate(manifests().values()):
         row = existing.get(manifest.code)
         if row is None:
-            row = Module(code=manifest.code, category=manifest.category, is_published=True,
-                         sort_order=100 + order)
+            row = Module(
+                code=manifest.code,
+                category=manifest.category,
+                is_published=True,
+                sort_order=100 + order,
+            )
             created.append(manifest.code)
             # Price and minimum tariff start from the manifest; then the super admin owns them.
             row.price_month_kopecks = manifest.price_month_kopecks

@@ -66,8 +66,15 @@ class Identity:
     session_id: int | None = None
 
     def actor(self, ip: str | None) -> Actor:
-        return Actor(self.user_id, self.tenant_id, self.role, ip, self.read_only,
-                     self.impersonation_id, self.session_id)
+        return Actor(
+            self.user_id,
+            self.tenant_id,
+            self.role,
+            ip,
+            self.read_only,
+            self.impersonation_id,
+            self.session_id,
+        )
 
 
 def identify(session: Session, active: ActiveSession) -> Identity:
@@ -80,24 +87,35 @@ def identify(session: Session, active: ActiveSession) -> Identity:
     if visit is not None:
         rows = [pair for pair in rows if pair[1].id == visit.tenant_id]
     choices = [TenantChoice(str(t.id), t.name) for _, t in rows]
-    base = Identity(user_id=user_id, user_name=active.user.name, user_phone=active.user.phone,
-                    tenants=choices, session_id=active.session.id)
+    base = Identity(
+        user_id=user_id,
+        user_name=active.user.name,
+        user_phone=active.user.phone,
+        tenants=choices,
+        session_id=active.session.id,
+    )
     if not rows:
         return base
     membership, tenant = next(
-        (pair for pair in rows if pair[1].id == active.session.current_tenant_id), rows[0])
+        (pair for pair in rows if pair[1].id == active.session.current_tenant_id), rows[0]
+    )
     if active.session.current_tenant_id != tenant.id:
         active.session.current_tenant_id = tenant.id
         session.add(active.session)
     suspended = tenant.status == TenantStatus.suspended
     read_only = suspended or entitlements.is_read_only(session, membership.tenant_id)
     identity = replace(
-        base, tenant_id=membership.tenant_id, tenant_name=tenant.name, tenant_slug=tenant.slug,
-        role=membership.role, suspended=suspended,
+        base,
+        tenant_id=membership.tenant_id,
+        tenant_name=tenant.name,
+        tenant_slug=tenant.slug,
+        role=membership.role,
+        suspended=suspended,
         read_only=read_only or (visit is not None and visit.read_only),
         timezone=time_zone(tenant.timezone),
         visit=Visit(visit.expires_at, visit.read_only) if visit else None,
-        impersonation_id=visit.id if visit else None)
+        impersonation_id=visit.id if visit else None,
+    )
     return replace(identity, permissions=granted(identity.actor(None)))
 
 

@@ -18,11 +18,17 @@ MAX_LINES = 20
 
 def _leaves(value, prefix: str = "") -> dict[str, object]:
     if isinstance(value, dict):
-        return {path: v for key, item in value.items()
-                for path, v in _leaves(item, f"{prefix}{key}.").items()}
+        return {
+            path: v
+            for key, item in value.items()
+            for path, v in _leaves(item, f"{prefix}{key}.").items()
+        }
     if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        return {path: v for i, item in enumerate(value)
-                for path, v in _leaves(item, f"{prefix}{i}.").items()}
+        return {
+            path: v
+            for i, item in enumerate(value)
+            for path, v in _leaves(item, f"{prefix}{i}.").items()
+        }
     return {prefix.rstrip("."): value}
 
 
@@ -41,35 +47,56 @@ def _pairs(details: dict, action: str) -> list[tuple[str, object, object]]:
             paths = list(new) + [p for p in old if p not in new]
             return [(p, old.get(p), new.get(p)) for p in paths if old.get(p) != new.get(p)]
         return [] if before == after else [(SCALAR_FIELDS.get(action, ""), before, after)]
-    return [(key, v.get("before"), v.get("after")) for key, v in details.items()
-            if isinstance(v, dict) and set(v) == {"before", "after"}]
+    return [
+        (key, v.get("before"), v.get("after"))
+        for key, v in details.items()
+        if isinstance(v, dict) and set(v) == {"before", "after"}
+    ]
 
 
 def _is_change(key: str, value) -> bool:
     return key in ("before", "after") or (
-        isinstance(value, dict) and set(value) == {"before", "after"})
+        isinstance(value, dict) and set(value) == {"before", "after"}
+    )
 
 
-def changes(details: dict | None, action: str, locale: str, tz: str | None = None,
-            target_type: str | None = None) -> list[str]:
+def changes(
+    details: dict | None,
+    action: str,
+    locale: str,
+    tz: str | None = None,
+    target_type: str | None = None,
+) -> list[str]:
     """One line per changed field: "Заголовок: Было → Стало"."""
     lines = []
     for path, old, new in _pairs(details or {}, action):
-        shown = (f"{_short(value_label(path, old, locale, tz, target_type))} → "
-                 f"{_short(value_label(path, new, locale, tz, target_type))}")
+        shown = (
+            f"{_short(value_label(path, old, locale, tz, target_type))} → "
+            f"{_short(value_label(path, new, locale, tz, target_type))}"
+        )
         lines.append(f"{field_label(path, locale)}: {shown}" if path else shown)
     return lines[:MAX_LINES]
 
 
-def facts(details: dict | None, locale: str, tz: str | None = None,
-          target_type: str | None = None) -> list[str]:
+def facts(
+    details: dict | None, locale: str, tz: str | None = None, target_type: str | None = None
+) -> list[str]:
     """The other details: "Причина: проверка", "Только чтение: да"."""
-    return [f"{field_label(key, locale)}: {_short(value_label(key, value, locale, tz, target_type))}"
-            for key, value in (details or {}).items() if not _is_change(key, value)][:MAX_LINES]
+    return [
+        f"{field_label(key, locale)}: {_short(value_label(key, value, locale, tz, target_type))}"
+        for key, value in (details or {}).items()
+        if not _is_change(key, value)
+    ][:MAX_LINES]
 
 
-def summary(details: dict | None, action: str, locale: str, tz: str | None = None,
-            target_type: str | None = None) -> str:
+def summary(
+    details: dict | None,
+    action: str,
+    locale: str,
+    tz: str | None = None,
+    target_type: str | None = None,
+) -> str:
     """Changes and details on separate lines (a table cell shows them as lines)."""
-    return "\n".join(changes(details, action, locale, tz, target_type)
-                     + facts(details, locale, tz, target_type))
+    return "\n".join(
+        changes(details, action, locale, tz, target_type) + facts(details, locale, tz, target_type)
+    )

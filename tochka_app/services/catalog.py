@@ -28,7 +28,9 @@ def _badge(module: Module, min_tariff: Tariff | None, locale: str) -> str:
     if not registry.is_available(module.code):
         return gettext_(locale, "marketplace.coming_soon")  # nothing is "included" before it exists
     if module.price_month_kopecks:
-        return gettext_(locale, "modules.addon", price=format_money(module.price_month_kopecks, locale))
+        return gettext_(
+            locale, "modules.addon", price=format_money(module.price_month_kopecks, locale)
+        )
     if min_tariff is not None:
         return gettext_(locale, "modules.requires", tariff=localized(min_tariff.name, locale))
     return gettext_(locale, "modules.included")
@@ -93,9 +95,13 @@ def module_detail(session: Session, code: str, locale: str) -> ModuleDetail | No
     if not card.available or manifest is None:
         return ModuleDetail(card, False, "", [], [], [], [])
     return ModuleDetail(
-        card, True, manifest.version,
-        [f"{name} — {gettext_(locale, f'app.role.{role}')}"
-         for name, role in manifest.permissions.items()],
+        card,
+        True,
+        manifest.version,
+        [
+            f"{name} — {gettext_(locale, f'app.role.{role}')}"
+            for name, role in manifest.permissions.items()
+        ],
         [localized(f.label, locale) for f in manifest.settings],
         [localized(entry.label, locale) for entry in manifest.menu],
         list(manifest.screenshots),

@@ -39,8 +39,9 @@ def is_trusted(address: str | None, networks: tuple[Network, ...]) -> bool:
     return parsed is not None and any(parsed in network for network in networks)
 
 
-def client_address(peer: str | None, forwarded_for: str | None,
-                   trusted_proxies: tuple[str, ...] | list[str]) -> str | None:
+def client_address(
+    peer: str | None, forwarded_for: str | None, trusted_proxies: tuple[str, ...] | list[str]
+) -> str | None:
     """The client's address for a connection from `peer` carrying `X-Forwarded-For`."""
     networks = parse_networks(tuple(trusted_proxies))
     if not peer or not networks or not is_trusted(peer, networks):

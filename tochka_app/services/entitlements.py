@@ -26,36 +26,57 @@ NO_SUBSCRIPTION = Limits(None, "", -1, 0, 1, 0)
 
 def limits(session: Session, tenant_id: int) -> Limits:
     row = session.exec(
-        select(Tariff).join(Subscription, col(Subscription.tariff_id) == Tariff.id)
-        .where(Subscription.tenant_id == tenant_id,
-               col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
+        select(Tariff)
+        .join(Subscription, col(Subscription.tariff_id) == Tariff.id)
+        .where(
+            Subscription.tenant_id == tenant_id,
+            col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES),
+        )
     ).first()
     if row is None:
         return NO_SUBSCRIPTION
-    return Limits(row.id, row.code, row.sort_order, row.max_modules, row.max_staff,
-                  row.max_products)
+    return Limits(
+        row.id, row.code, row.sort_order, row.max_modules, row.max_staff, row.max_products
+    )
 
 
 def is_read_only(session: Session, tenant_id: int) -> bool:
     """No live subscription (trial, active or past_due): the workspace is read-only, data kept."""
-    return session.exec(select(Subscription.id).where(
-        Subscription.tenant_id == tenant_id,
-        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).first() is None
+    return (
+        session.exec(
+            select(Subscription.id).where(
+                Subscription.tenant_id == tenant_id,
+                col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES),
+            )
+        ).first()
+        is None
+    )
 
 
 def seats_used(session: Session, tenant_id: int) -> int:
     """Members plus open invitations: an invite holds a seat until it is accepted or expires."""
-    members = session.exec(select(func.count()).select_from(Membership).where(
-        Membership.tenant_id == tenant_id)).one()
-    invites = session.exec(select(func.count()).select_from(Invite).where(
-        Invite.tenant_id == tenant_id, col(Invite.accepted_at).is_(None), col(Invite.revoked_at).is_(None),
-        Invite.expires_at > utcnow())).one()
+    members = session.exec(
+        select(func.count()).select_from(Membership).where(Membership.tenant_id == tenant_id)
+    ).one()
+    invites = session.exec(
+        select(func.count())
+        .select_from(Invite)
+        .where(
+            Invite.tenant_id == tenant_id,
+            col(Invite.accepted_at).is_(None),
+            col(Invite.revoked_at).is_(None),
+            Invite.expires_at > utcnow(),
+        )
+    ).one()
     return members + invites
 
 
 def modules_enabled(session: Session, tenant_id: int) -> int:
-    return session.exec(select(func.count()).select_from(TenantModule).where(
-        TenantModule.tenant_id == tenant_id, TenantModule.enabled)).one()
+    return session.exec(
+        select(func.count())
+        .select_from(TenantModule)
+        .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
+    ).one()
 
 
 def within(limit: int | None, used: int) -> bool:

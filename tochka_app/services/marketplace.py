@@ -42,8 +42,10 @@ class TenantModuleCard:
 
 
 def _enabled_rows(session: Session, tenant_id: int) -> dict[int | None, TenantModule]:
-    return {tm.module_id: tm for tm in session.exec(
-        select(TenantModule).where(TenantModule.tenant_id == tenant_id))}
+    return {
+        tm.module_id: tm
+        for tm in session.exec(select(TenantModule).where(TenantModule.tenant_id == tenant_id))
+    }
 
 
 def _allowed(limits: entitlements.Limits, min_tariff: Tariff | None) -> bool:
@@ -55,8 +57,10 @@ def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleC
     rows = _enabled_rows(session, tenant_id)
     cards = []
     for module, tariff in session.exec(
-        select(Module, Tariff).join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
-        .where(Module.is_published).order_by(col(Module.sort_order), col(Module.code))
+        select(Module, Tariff)
+        .join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
+        .where(Module.is_published)
+        .order_by(col(Module.sort_order), col(Module.code))
     ):
         tm = rows.get(module.id)
         if tm is not None and tm.enabled:
@@ -68,26 +72,44 @@ def catalog(session: Session, tenant_id: int, locale: str) -> list[TenantModuleC
             note = gettext_(locale, "modules.requires", tariff=localized(tariff.name, locale))
         else:
             state = "available"
-            note = (gettext_(locale, "modules.addon",
-                             price=format_money(module.price_month_kopecks, locale))
-                    if module.price_month_kopecks else gettext_(locale, "modules.included"))
-        cards.append(TenantModuleCard(
-            module.code, localized(module.name, locale), localized(module.description, locale),
-            gettext_(locale, f"category.{module.category}"), module.icon, state, note))
+            note = (
+                gettext_(
+                    locale, "modules.addon", price=format_money(module.price_month_kopecks, locale)
+                )
+                if module.price_month_kopecks
+                else gettext_(locale, "modules.included")
+            )
+        cards.append(
+            TenantModuleCard(
+                module.code,
+                localized(module.name, locale),
+                localized(module.description, locale),
+                gettext_(locale, f"category.{module.category}"),
+                module.icon,
+                state,
+                note,
+            )
+        )
     return cards
 
 
 def is_enabled(session: Session, tenant_id: int, code: str) -> bool:
-    return session.exec(
-        select(TenantModule.id).join(Module, col(Module.id) == TenantModule.module_id)
-        .where(TenantModule.tenant_id == tenant_id, Module.code == code, TenantModule.enabled)
-    ).first() is not None
+    return (
+        session.exec(
+            select(TenantModule.id)
+            .join(Module, col(Module.id) == TenantModule.module_id)
+            .where(TenantModule.tenant_id == tenant_id, Module.code == code, TenantModule.enabled)
+        ).first()
+        is not None
+    )
 
 
 def _module(session: Session, code: str) -> tuple[Module, Tariff | None] | None:
     return session.exec(
-        select(Module, Tariff).join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
-        .where(Module.code == code)).first()
+        select(Module, Tariff)
+        .join(Tariff, col(Module.min_tariff_id) == Tariff.id, isouter=True)
+        .where(Module.code == code)
+    ).first()
 
 
 def enable(session: Session, actor: Actor, code: str) -> None:
@@ -104,14 +126,16 @@ def enable(session: Session, actor: Actor, code: str) -> None:
     row = _enabled_rows(session, actor.tenant_id).get(module.id)
     if row is not None and row.enabled:
         return
-    if not entitlements.within(limits.max_modules,
-                               entitlements.modules_enabled(session, actor.tenant_id)):
+    if not entitlements.within(
+        limits.max_modules, entitlements.modules_enabled(session, actor.tenant_id)
+    ):
         raise ServiceError(MarketplaceError.module_limit)
     if row is None:
         manifest = registry.get(code)
         assert manifest is not None  # registry.is_available(code) above
-        row = TenantModule(tenant_id=actor.tenant_id, module_id=module.id,
-                           settings=manifest.default_settings())
+        row = TenantModule(
+            tenant_id=actor.tenant_id, module_id=module.id, settings=manifest.default_settings()
+        )
     row.enabled, row.enabled_at, row.disabled_at = True, utcnow(), None
     session.add(row)
     audit.record(session, "module.enabled", actor=actor, target_type="module", target_id=code)
@@ -167,8 +191,15 @@ def settings_form(session: Session, actor: Actor, code: str, locale: str) -> Set
     fields = []
     for f in manifest.settings:
         value = current.get(f.key, f.default)
-        fields.append(SettingField(f.key, f.type, localized(f.label, locale),
-                                   "" if value is None else str(value), ",".join(f.choices)))
+        fields.append(
+            SettingField(
+                f.key,
+                f.type,
+                localized(f.label, locale),
+                "" if value is None else str(value),
+                ",".join(f.choices),
+            )
+        )
     return SettingsForm(manifest.code, localized(manifest.name, locale), fields)
 
 
@@ -186,16 +217,24 @@ def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> None:
         raise ServiceError.form(exc.errors) from exc
     before, row.settings = row.settings, clean
     session.add(row)
-    audit.record(session, "module.configured", actor=actor, target_type="module", target_id=code,
-                 details={"before": before, "after": clean})
+    audit.record(
+        session,
+        "module.configured",
+        actor=actor,
+        target_type="module",
+        target_id=code,
+        details={"before": before, "after": clean},
+    )
 
 
 def enabled_manifests(session: Session, tenant_id: int) -> list:
     """Manifests of the tenant's enabled modules, in catalog order."""
     codes = session.exec(
-        select(Module.code).join(TenantModule, col(TenantModule.module_id) == Module.id)
+        select(Module.code)
+        .join(TenantModule, col(TenantModule.module_id) == Module.id)
         .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
-        .order_by(col(Module.sort_order)))
+        .order_by(col(Module.sort_order))
+    )
     return [m for m in (registry.get(code) for code in codes) if m is not None]
 
 
@@ -210,14 +249,21 @@ class MenuLink:
 
 def menu(session: Session, tenant_id: int, locale: str) -> list[MenuLink]:
     """Sidebar entries of the tenant's enabled modules."""
-    return [MenuLink(localized(entry.label, locale), entry.route, entry.icon)
-            for manifest in enabled_manifests(session, tenant_id) for entry in manifest.menu]
+    return [
+        MenuLink(localized(entry.label, locale), entry.route, entry.icon)
+        for manifest in enabled_manifests(session, tenant_id)
+        for entry in manifest.menu
+    ]
 
 
 def site_links(session: Session, tenant_id: int, locale: str) -> list[tuple[str, str]]:
     """Menu of the tenant's public site, contributed by its enabled modules."""
-    return [link for manifest in enabled_manifests(session, tenant_id) if manifest.site_links
-            for link in manifest.site_links(session, tenant_id, locale)]
+    return [
+        link
+        for manifest in enabled_manifests(session, tenant_id)
+        if manifest.site_links
+        for link in manifest.site_links(session, tenant_id, locale)
+    ]
 
 
 def purge_expired(session: Session) -> int:
@@ -225,14 +271,16 @@ def purge_expired(session: Session) -> int:
     cutoff = utcnow() - GRACE_PERIOD
     purged = 0
     for row, code in session.exec(
-        select(TenantModule, Module.code).join(Module, col(Module.id) == TenantModule.module_id)
+        select(TenantModule, Module.code)
+        .join(Module, col(Module.id) == TenantModule.module_id)
         .where(col(TenantModule.enabled).is_(False), col(TenantModule.disabled_at) < cutoff)
     ):
         manifest = registry.get(code)
         if manifest is not None and manifest.purge is not None:
             manifest.purge(session, row.tenant_id)
         session.delete(row)
-        audit.record(session, "module.purged", tenant_id=row.tenant_id, target_type="module",
-                     target_id=code)
+        audit.record(
+            session, "module.purged", tenant_id=row.tenant_id, target_type="module", target_id=code
+        )
         purged += 1
     return purged

@@ -43,8 +43,13 @@ MIN_ROLE: dict[str, Role] = {
 
 # What a read-only workspace (subscription ended) may still do: look, and pay to reopen. A
 # module's permissions are changes unless they end in ".view".
-READ_ONLY_ALLOWED: set[str] = {Permission.view_workspace, Permission.view_team, Permission.view_audit,
-                     Permission.view_billing, Permission.manage_billing}
+READ_ONLY_ALLOWED: set[str] = {
+    Permission.view_workspace,
+    Permission.view_team,
+    Permission.view_audit,
+    Permission.view_billing,
+    Permission.manage_billing,
+}
 
 
 def register(permission: str, min_role: Role) -> None:
@@ -83,8 +88,11 @@ def table(module_codes: set[str] | None = None) -> list[tuple[str, str]]:
     """(permission, lowest role) rows for the team page: the platform's, and those of the given
     modules (a module's permissions are named "<code>.<what>"); all of them when None."""
     platform = {p.value for p in Permission}
-    return [(p, MIN_ROLE[p].value) for p in MIN_ROLE
-            if p in platform or module_codes is None or p.split(".", 1)[0] in module_codes]
+    return [
+        (p, MIN_ROLE[p].value)
+        for p in MIN_ROLE
+        if p in platform or module_codes is None or p.split(".", 1)[0] in module_codes
+    ]
 
 
 def require(actor, permission: str) -> None:
@@ -92,6 +100,7 @@ def require(actor, permission: str) -> None:
     if allowed(actor, permission):
         return
     from tochka_app.services.errors import CommonError, ServiceError
+
     if getattr(actor, "read_only", False) and permission not in READ_ONLY_ALLOWED:
         raise ServiceError(CommonError.read_only)
     raise ServiceError(CommonError.forbidden)

@@ -58,11 +58,19 @@ def _seed_modules(session: Session, tariffs: dict[str, Tariff], report: SeedRepo
     ):
         if code in existing:
             continue
-        session.add(Module(
-            code=code, name=name, description=description, category=category, icon=icon,
-            min_tariff_id=tariffs[min_tariff].id if min_tariff else None,
-            price_month_kopecks=price, is_published=True, sort_order=order * 10,
-        ))
+        session.add(
+            Module(
+                code=code,
+                name=name,
+                description=description,
+                category=category,
+                icon=icon,
+                min_tariff_id=tariffs[min_tariff].id if min_tariff else None,
+                price_month_kopecks=price,
+                is_published=True,
+                sort_order=order * 10,
+            )
+        )
         report.created.append(f"module {code}")
 
 
@@ -91,8 +99,12 @@ def _seed_super_admin(session: Session, settings: Settings, report: SeedReport) 
         password = settings.super_admin_password
         if not password:
             password = report.generated_password = secrets.token_urlsafe(12)
-        admin = User(phone=phone, name=SUPER_ADMIN_NAME, is_super_admin=True,
-                     password_hash=hash_password(password))
+        admin = User(
+            phone=phone,
+            name=SUPER_ADMIN_NAME,
+            is_super_admin=True,
+            password_hash=hash_password(password),
+        )
         session.add(admin)
         session.flush()
         report.created.append(f"super admin {phone}")
@@ -103,8 +115,10 @@ def _seed_demo_tenant(session: Session, tariffs: dict[str, Tariff], report: Seed
     spec = seed_data.DEMO_TENANT
     if session.exec(select(Tenant).where(Tenant.slug == spec["slug"])).first():
         return
-    members = [(_get_or_create_user(session, phone, name, report), role)
-               for phone, name, role in seed_data.DEMO_MEMBERS]
+    members = [
+        (_get_or_create_user(session, phone, name, report), role)
+        for phone, name, role in seed_data.DEMO_MEMBERS
+    ]
     owner = next(user for user, role in members if role == "owner")
     assert owner.id is not None  # _get_or_create_user flushes
     tenant = Tenant(name=spec["name"], slug=spec["slug"], owner_id=owner.id)
@@ -117,12 +131,24 @@ def _seed_demo_tenant(session: Session, tariffs: dict[str, Tariff], report: Seed
     tariff = tariffs[seed_data.DEFAULT_TARIFF_CODE]
     assert tariff.id is not None  # _seed_tariffs flushes
     now = utcnow()
-    session.add(Subscription(
-        tenant_id=tenant.id, tariff_id=tariff.id, status=SubscriptionStatus.trial,
-        period_start=now, period_end=now + timedelta(days=tariff.trial_days),
-    ))
-    audit.record(session, "tenant.created", actor=audit.By(user_id=owner.id), tenant_id=tenant.id,
-                 target_type="tenant", target_id=tenant.id, details={"source": "seed"})
+    session.add(
+        Subscription(
+            tenant_id=tenant.id,
+            tariff_id=tariff.id,
+            status=SubscriptionStatus.trial,
+            period_start=now,
+            period_end=now + timedelta(days=tariff.trial_days),
+        )
+    )
+    audit.record(
+        session,
+        "tenant.created",
+        actor=audit.By(user_id=owner.id),
+        tenant_id=tenant.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        details={"source": "seed"},
+    )
     report.created.append(f"tenant {spec['slug']}")
 
 

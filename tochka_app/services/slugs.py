@@ -8,8 +8,24 @@ from collections.abc import Callable, Iterable
 from slugify import slugify
 
 # Legal forms people put in a company name that do not belong in its address.
-LEGAL_FORMS = frozenset({"ооо", "оао", "зао", "пао", "ао", "ип", "нко", "ано", "тоо", "llc", "ltd",
-                         "inc", "gmbh", "ooo"})
+LEGAL_FORMS = frozenset(
+    {
+        "ооо",
+        "оао",
+        "зао",
+        "пао",
+        "ао",
+        "ип",
+        "нко",
+        "ано",
+        "тоо",
+        "llc",
+        "ltd",
+        "inc",
+        "gmbh",
+        "ooo",
+    }
+)
 
 
 def slug_from(text: str, max_length: int = 40) -> str:
@@ -22,7 +38,7 @@ def numbered(base: str, max_length: int) -> Iterable[str]:
     """base-2, base-3, ... each within `max_length` characters."""
     for n in range(2, 100):
         tail = f"-{n}"
-        yield base[:max_length - len(tail)].rstrip("-") + tail
+        yield base[: max_length - len(tail)].rstrip("-") + tail
 
 
 def first_free(base: str, max_length: int, taken: Callable[[list[str]], set[str]]) -> str:

@@ -52,9 +52,9 @@ def tariff_card(tariff: Tariff, locale: str) -> TariffCard:
         code=tariff.code,
         name=localized(tariff.name, locale),
         description=localized(tariff.description, locale),
-        price=gettext_(locale, "pricing.free") if free else format_money(
-            tariff.price_month_kopecks, locale
-        ),
+        price=gettext_(locale, "pricing.free")
+        if free
+        else format_money(tariff.price_month_kopecks, locale),
         is_free=free,
         trial=ngettext_(locale, "trial.days", tariff.trial_days) if tariff.trial_days else "",
         limits=tariff_limits(tariff, locale),

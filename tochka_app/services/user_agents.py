@@ -23,7 +23,10 @@ def describe(user_agent: str | None) -> str:
     if result.os and result.os.family != "Other":
         system = result.os
         parts.append(f"{system.family} {system.major}" if system.major else system.family)
-    if result.device and result.device.family not in ("Other", "Spider") and \
-            result.device.family not in " ".join(parts):
+    if (
+        result.device
+        and result.device.family not in ("Other", "Spider")
+        and result.device.family not in " ".join(parts)
+    ):
         parts.append(result.device.family)
     return " · ".join(parts)

@@ -35,22 +35,32 @@ class Overview:
 
 
 def overview(session: Session, tenant_id: int, locale: str) -> Overview:
-    members = session.exec(select(func.count()).select_from(Membership).where(
-        Membership.tenant_id == tenant_id)).one()
-    modules = session.exec(select(func.count()).select_from(TenantModule).where(
-        TenantModule.tenant_id == tenant_id, TenantModule.enabled)).one()
+    members = session.exec(
+        select(func.count()).select_from(Membership).where(Membership.tenant_id == tenant_id)
+    ).one()
+    modules = session.exec(
+        select(func.count())
+        .select_from(TenantModule)
+        .where(TenantModule.tenant_id == tenant_id, TenantModule.enabled)
+    ).one()
     live = session.exec(
-        select(Subscription, Tariff).join(Tariff, col(Tariff.id) == Subscription.tariff_id)
-        .where(Subscription.tenant_id == tenant_id,
-               col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
+        select(Subscription, Tariff)
+        .join(Tariff, col(Tariff.id) == Subscription.tariff_id)
+        .where(
+            Subscription.tenant_id == tenant_id,
+            col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES),
+        )
     ).first()
     limits = entitlements.limits(session, tenant_id)
-    usage = [Usage("app.usage.seats", entitlements.seats_used(session, tenant_id), limits.max_staff),
-             Usage("app.usage.modules", modules, limits.max_modules)]
+    usage = [
+        Usage("app.usage.seats", entitlements.seats_used(session, tenant_id), limits.max_staff),
+        Usage("app.usage.modules", modules, limits.max_modules),
+    ]
     if live is None:
         return Overview(members, modules, "", "", 0, usage)
     subscription, tariff = live
     # A started day counts: a fresh 14-day trial shows 14, not 13.
     days_left = max(0, math.ceil((subscription.period_end - utcnow()).total_seconds() / 86400))
-    return Overview(members, modules, localized(tariff.name, locale), subscription.status,
-                    days_left, usage)
+    return Overview(
+        members, modules, localized(tariff.name, locale), subscription.status, days_left, usage
+    )

@@ -67,8 +67,13 @@ class AdminSessionState(FeedbackMixin, I18nState):
             self._reload(session)
         return None
 
-    def _admin_run(self, operation: Callable[[Session, AdminActor], Any], *,
-                   done: str | None = "admin.done", then: Callable[[Any], Any] | None = None):
+    def _admin_run(
+        self,
+        operation: Callable[[Session, AdminActor], Any],
+        *,
+        done: str | None = "admin.done",
+        then: Callable[[Any], Any] | None = None,
+    ):
         """Re-check the admin, run `operation(session, admin)` in one transaction, refill the
         page, and answer (`then(result)`, else the `done` toast). A `ServiceError` rolls the
         operation back and is shown by `_refuse`."""

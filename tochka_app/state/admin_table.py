@@ -37,20 +37,35 @@ class AdminTableState(AdminSessionState, mixin=True):
 
     def _query(self, after) -> TableQuery:
         spec = self._spec()
-        return TableQuery(search=self.search, filters=dict(self.filter_values),
-                          sort=self.sort or spec.default_sort, desc=self.desc, after=after,
-                          limit=PAGE_SIZE)
+        return TableQuery(
+            search=self.search,
+            filters=dict(self.filter_values),
+            sort=self.sort or spec.default_sort,
+            desc=self.desc,
+            after=after,
+            limit=PAGE_SIZE,
+        )
 
     def _reload(self, session) -> None:
         """The page of rows the cursors point at (on load, after a search, a page turn or a
         bulk action): `_admin_load` / `_admin_run` call it once the admin is re-checked."""
         after = self._cursors[-1] if self._cursors else None
         page = tables.page(session, self._spec(), self._query(after), self.lang, self._tz())
-        self.rows, self._next, self.has_next = page.rows, page.next_after, page.next_after is not None
+        self.rows, self._next, self.has_next = (
+            page.rows,
+            page.next_after,
+            page.next_after is not None,
+        )
         number = format_number(page.total, self.lang)
         self.total_label = gettext_(
-            self.lang, "admin.total_estimate" if page.total_is_estimate else
-            "admin.total_capped" if page.total_is_capped else "admin.total", n=number)
+            self.lang,
+            "admin.total_estimate"
+            if page.total_is_estimate
+            else "admin.total_capped"
+            if page.total_is_capped
+            else "admin.total",
+            n=number,
+        )
         self.selected, self.table_loaded = [], True
 
     def _first_page(self):
@@ -100,13 +115,19 @@ class AdminTableState(AdminSessionState, mixin=True):
 
     @rx.event
     def toggle_column(self, key: str):
-        self.hidden_columns = ([c for c in self.hidden_columns if c != key]
-                               if key in self.hidden_columns else [*self.hidden_columns, key[:32]])
+        self.hidden_columns = (
+            [c for c in self.hidden_columns if c != key]
+            if key in self.hidden_columns
+            else [*self.hidden_columns, key[:32]]
+        )
 
     @rx.event
     def toggle_row(self, row_id: str):
-        self.selected = ([r for r in self.selected if r != row_id] if row_id in self.selected
-                         else [*self.selected, row_id[:20]])
+        self.selected = (
+            [r for r in self.selected if r != row_id]
+            if row_id in self.selected
+            else [*self.selected, row_id[:20]]
+        )
 
     @rx.event
     def toggle_all(self):
@@ -119,7 +140,12 @@ class AdminTableState(AdminSessionState, mixin=True):
         spec = self._spec()
         if spec is None:
             return ""
-        params = {"search": self.search, "sort": self.sort, "desc": "1" if self.desc else "0",
-                  "lang": self.locale, "tz": self.browser_zone,
-                  **{f"f_{k}": v for k, v in self.filter_values.items()}}
+        params = {
+            "search": self.search,
+            "sort": self.sort,
+            "desc": "1" if self.desc else "0",
+            "lang": self.locale,
+            "tz": self.browser_zone,
+            **{f"f_{k}": v for k, v in self.filter_values.items()},
+        }
         return f"{routes.ADMIN_EXPORT.format(name=spec.name)}?{urlencode(params)}"

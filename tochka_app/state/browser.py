@@ -27,9 +27,11 @@ def client_token(state: rx.State) -> str:
 # The backend's origin as the page sees it. Reflex's own `getBackendURL` (in scope of the
 # `eval` that runs `call_script`) resolves it in both modes: the page's own origin in production
 # (one port), another port in development.
-_BACKEND = ("const b = typeof getBackendURL === 'function' ? getBackendURL()"
-            " : new URL(window.location.href);"
-            " const base = b.origin === window.location.origin ? '' : b.origin;")
+_BACKEND = (
+    "const b = typeof getBackendURL === 'function' ? getBackendURL()"
+    " : new URL(window.location.href);"
+    " const base = b.origin === window.location.origin ? '' : b.origin;"
+)
 
 
 def hand_over(ticket: str):
@@ -38,7 +40,8 @@ def hand_over(ticket: str):
     return rx.call_script(
         f"(() => {{ {_BACKEND} window.location.replace(base + "
         f"{json.dumps(routes.SESSION_EXCHANGE + '?' + query)} + '&from=' + "
-        "encodeURIComponent(window.location.origin)); })()")
+        "encodeURIComponent(window.location.origin)); })()"
+    )
 
 
 def post_to(path: str, next_path: str = ""):
@@ -49,4 +52,5 @@ def post_to(path: str, next_path: str = ""):
         f" for (const [k, v] of [['next', {json.dumps(next_path)}],"
         " ['from', window.location.origin]]) { const i = document.createElement('input');"
         " i.type = 'hidden'; i.name = k; i.value = v; f.appendChild(i); }"
-        " document.body.appendChild(f); f.submit(); })()")
+        " document.body.appendChild(f); f.submit(); })()"
+    )

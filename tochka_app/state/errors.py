@@ -13,6 +13,7 @@ def backend_exception_handler(exception: Exception):
     notice (in the platform's default language: the handler has no state to read the visitor's
     choice from). Anything else goes to Reflex's handler, which logs it."""
     if isinstance(exception, ReadOnlyVisitError):
-        return rx.toast.warning(gettext_(get_settings().default_locale, "app.read_only_refused"),
-                                id="read-only-refused")
+        return rx.toast.warning(
+            gettext_(get_settings().default_locale, "app.read_only_refused"), id="read-only-refused"
+        )
     return default_backend_exception_handler(exception)

@@ -31,8 +31,10 @@ class FeedbackMixin(rx.State, mixin=True):
         text = message(lang, error)
         self.refused_code = str(error.code)
         if error.fields:
-            self.field_errors = {name: gettext_(lang, str(code), **error.params)
-                                 for name, code in error.fields.items()}
+            self.field_errors = {
+                name: gettext_(lang, str(code), **error.params)
+                for name, code in error.fields.items()
+            }
             return None
         self.action_error = text
         return rx.toast.error(text)

@@ -78,10 +78,14 @@ class SessionState(FeedbackMixin, I18nState):
         return browser.client_token(self)
 
     def _active(self, session: Session) -> ActiveSession | None:
-        active = sessions.resolve(session, get_settings(), self._session_token(),
-                                  kind=("user", "imp"))
-        if active is not None and active.session.kind == "imp" and \
-                impersonation.check(session, active.session) is None:
+        active = sessions.resolve(
+            session, get_settings(), self._session_token(), kind=("user", "imp")
+        )
+        if (
+            active is not None
+            and active.session.kind == "imp"
+            and impersonation.check(session, active.session) is None
+        ):
             return None  # the visit ended, timed out, or the admin lost the right
         return active
 
@@ -95,10 +99,18 @@ class SessionState(FeedbackMixin, I18nState):
         which sets the HttpOnly cookie and goes on to `next_path` (the workspace or onboarding
         by default)."""
         if next_path is None:
-            next_path = routes.APP if onboarding.memberships(session, user.id) \
-                else routes.ONBOARDING
-        ticket = tickets.issue(session, get_settings(), user, next_path, kind="user",
-                               ip=self._client_ip(), user_agent=self._user_agent())
+            next_path = (
+                routes.APP if onboarding.memberships(session, user.id) else routes.ONBOARDING
+            )
+        ticket = tickets.issue(
+            session,
+            get_settings(),
+            user,
+            next_path,
+            kind="user",
+            ip=self._client_ip(),
+            user_agent=self._user_agent(),
+        )
         return browser.hand_over(ticket)
 
     def _show_identity(self, identity: Identity) -> None:
@@ -112,8 +124,13 @@ class SessionState(FeedbackMixin, I18nState):
         self.tenant_timezone = identity.timezone
         visit = identity.visit
         self.impersonation_until = (
-            f"{format_datetime(visit.expires_at, self.lang, 'short', self.tenant_timezone)} · "
-            f"{zone_note(self.tenant_timezone, self.lang)}") if visit else ""
+            (
+                f"{format_datetime(visit.expires_at, self.lang, 'short', self.tenant_timezone)} · "
+                f"{zone_note(self.tenant_timezone, self.lang)}"
+            )
+            if visit
+            else ""
+        )
         self.impersonation_read_only = visit.read_only if visit else True
 
     def _module(self) -> str | None:
@@ -136,8 +153,11 @@ class SessionState(FeedbackMixin, I18nState):
             return None, rx.redirect(routes.MARKETPLACE_APP)
         actor = identity.actor(self._client_ip())
         if permission is not None and not allowed(actor, permission):
-            code = CommonError.read_only if actor.read_only and \
-                permission not in READ_ONLY_ALLOWED else CommonError.forbidden
+            code = (
+                CommonError.read_only
+                if actor.read_only and permission not in READ_ONLY_ALLOWED
+                else CommonError.forbidden
+            )
             return None, self._refuse(ServiceError(code))
         return actor, None
 
@@ -161,9 +181,15 @@ class SessionState(FeedbackMixin, I18nState):
                 self._reload(session, actor)
         return None
 
-    def _run(self, permission: str, operation: Operation | None = None, *,
-             done: str | None = None, then: Callable[[Any], Any] | None = None,
-             reload: bool = True):
+    def _run(
+        self,
+        permission: str,
+        operation: Operation | None = None,
+        *,
+        done: str | None = None,
+        then: Callable[[Any], Any] | None = None,
+        reload: bool = True,
+    ):
         """Re-check the caller, run `operation(session, actor)` in one transaction, refill the
         page, and answer: `then(result)` when given, else the `done` toast. A `ServiceError`
         rolls the whole operation back and is shown by `_refuse` (field error or toast)."""
@@ -187,9 +213,14 @@ class SessionState(FeedbackMixin, I18nState):
             return then(result)
         return self._done(done)
 
-    def _run_signed_in(self, operation: Callable[[Session, ActiveSession], Any], *,
-                       done: str | None = None, then: Callable[[Any], Any] | None = None,
-                       commit_refused: bool = False):
+    def _run_signed_in(
+        self,
+        operation: Callable[[Session, ActiveSession], Any],
+        *,
+        done: str | None = None,
+        then: Callable[[Any], Any] | None = None,
+        commit_refused: bool = False,
+    ):
         """`_run` for what a signed-in person does whether or not they have a workspace yet
         (accepting an invitation, creating the first workspace, confirming a linked account):
         re-check the session (anonymous -> /login), run `operation(session, active)` in one
@@ -248,8 +279,9 @@ class SessionState(FeedbackMixin, I18nState):
             tenant_id = impersonation.end(session, active.session) if active else None
         self._clear()
         self.impersonation_until = ""
-        return browser.post_to(routes.LOGOUT,
-                               routes.admin_tenant(tenant_id) if tenant_id else routes.ADMIN)
+        return browser.post_to(
+            routes.LOGOUT, routes.admin_tenant(tenant_id) if tenant_id else routes.ADMIN
+        )
 
 
 def can(permission: str):

@@ -40,10 +40,15 @@ class SiteState(PublicState):
         if match.via_alias:
             rest = self.router.url.path.split(routes.site(slug), 1)[-1]
             return None, rx.redirect(routes.site(tenant.slug, rest), replace=True)
-        self.site_slug, self.site_name, self.site_color = tenant.slug, tenant.name, tenant.brand_color
+        self.site_slug, self.site_name, self.site_color = (
+            tenant.slug,
+            tenant.name,
+            tenant.brand_color,
+        )
         self.site_logo = tenant.logo_path or ""
         assert tenant.id is not None  # a loaded row
-        self.site_links = [SiteLink(title, routes.site(tenant.slug, path))
-                           for title, path in marketplace.site_links(session, tenant.id,
-                                                                     self.lang)]
+        self.site_links = [
+            SiteLink(title, routes.site(tenant.slug, path))
+            for title, path in marketplace.site_links(session, tenant.id, self.lang)
+        ]
         return tenant, None

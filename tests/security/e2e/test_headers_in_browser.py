@@ -21,8 +21,10 @@ def test_pages_run_under_the_csp_without_violations(page: Page, app_url):
     assert response.headers["x-content-type-options"] == "nosniff"
     expect(page.locator("#hero-title")).to_be_visible()
     # The built frontend's files and the API answer with the same headers.
-    script = page.evaluate("[...document.querySelectorAll('script[src], link[rel=modulepreload]')]"
-                           ".map(e => e.src || e.href).find(u => u.includes('/assets/'))")
+    script = page.evaluate(
+        "[...document.querySelectorAll('script[src], link[rel=modulepreload]')]"
+        ".map(e => e.src || e.href).find(u => u.includes('/assets/'))"
+    )
     assert script, "no built script found on the page"
     for path in (script, "/favicon.ico", "/health", "/api/admin/export/users.csv"):
         headers = page.request.get(path).headers
@@ -46,8 +48,10 @@ class FramingSite(FakeHttpServer):
         self.target = target
 
     def handle(self, request: Request):
-        body = (f"<!doctype html><title>evil</title><iframe id=victim src='{self.target}' "
-                "width=600 height=400></iframe>").encode()
+        body = (
+            f"<!doctype html><title>evil</title><iframe id=victim src='{self.target}' "
+            "width=600 height=400></iframe>"
+        ).encode()
         return 200, body, {"Content-Type": "text/html; charset=utf-8"}
 
 

@@ -18,7 +18,9 @@ def test_txt_and_cname_answers(fake_dns):
     fake_dns.set("shop.example.ru", "CNAME", "Sites.Tochka-Rosta.ru")
     resolver = SystemDnsResolver(["127.0.0.1"], timeout_s=2, port=fake_dns.port)
     assert sorted(resolver.txt("_tochka-verify.shop.example.ru")) == [
-        "tochka-verify=abc", "v=spf1 -all"]  # DNS does not order records
+        "tochka-verify=abc",
+        "v=spf1 -all",
+    ]  # DNS does not order records
     assert resolver.cname("shop.example.ru") == ["sites.tochka-rosta.ru"]
     assert resolver.cname("_tochka-verify.shop.example.ru") == []  # exists, no such record
     assert resolver.txt("nothing.example.ru") == []  # NXDOMAIN

@@ -17,15 +17,35 @@ from tochka_app.services.auth import codes, delivery
 
 def gateway_transport(calls: list, *, status=200, body=None):
     def handler(request: httpx.Request) -> httpx.Response:
-        calls.append((request.url.path, request.headers.get("authorization"),
-                      json.loads(request.content or b"{}")))
+        calls.append(
+            (
+                request.url.path,
+                request.headers.get("authorization"),
+                json.loads(request.content or b"{}"),
+            )
+        )
         if body is not None:
             return httpx.Response(status, json=body)
         if request.url.path == "/sendVerificationMessage":
-            return httpx.Response(200, json={"ok": True, "result": {
-                "request_id": "req-1", "phone_number": "79005550001", "request_cost": 0.01}})
-        return httpx.Response(200, json={"ok": True, "result": {
-            "request_id": "req-1", "verification_status": {"status": "code_valid"}}})
+            return httpx.Response(
+                200,
+                json={
+                    "ok": True,
+                    "result": {
+                        "request_id": "req-1",
+                        "phone_number": "79005550001",
+                        "request_cost": 0.01,
+                    },
+                },
+            )
+        return httpx.Response(
+            200,
+            json={
+                "ok": True,
+                "result": {"request_id": "req-1", "verification_status": {"status": "code_valid"}},
+            },
+        )
+
     return httpx.MockTransport(handler)
 
 
@@ -39,11 +59,14 @@ def test_gateway_sends_our_code_with_bearer_token():
     assert gateway.check_verification_status("req-1", "123456") == "code_valid"
 
 
-@pytest.mark.parametrize(("status", "body"), [
-    (200, {"ok": False, "error": "PHONE_NUMBER_INVALID"}),
-    (401, {"ok": False, "error": "ACCESS_TOKEN_INVALID"}),
-    (500, {"ok": False, "error": "INTERNAL"}),
-])
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [
+        (200, {"ok": False, "error": "PHONE_NUMBER_INVALID"}),
+        (401, {"ok": False, "error": "ACCESS_TOKEN_INVALID"}),
+        (500, {"ok": False, "error": "INTERNAL"}),
+    ],
+)
 def test_gateway_errors(status, body):
     gateway = TelegramGateway("t", transport=gateway_transport([], status=status, body=body))
     with pytest.raises(IntegrationError) as exc:
@@ -57,9 +80,16 @@ def sms_transport(calls: list, answer: dict | None = None, status: int = 200):
         if answer is not None:
             return httpx.Response(status, json=answer)
         to = calls[-1]["to"][0]
-        return httpx.Response(200, json={"status": "OK", "status_code": 100, "balance": 10.5,
-                                         "sms": {to: {"status": "OK", "status_code": 100,
-                                                      "sms_id": "000-100"}}})
+        return httpx.Response(
+            200,
+            json={
+                "status": "OK",
+                "status_code": 100,
+                "balance": 10.5,
+                "sms": {to: {"status": "OK", "status_code": 100, "sms_id": "000-100"}},
+            },
+        )
+
     return httpx.MockTransport(handler)
 
 
@@ -71,12 +101,26 @@ def test_sms_ru_sends_digits_only_number():
     assert calls[0]["from"] == ["Tochka"] and calls[0]["json"] == ["1"]
 
 
-@pytest.mark.parametrize(("answer", "status"), [
-    ({"status": "ERROR", "status_code": 200, "status_text": "Неправильный api_id"}, 200),
-    ({"status": "OK", "sms": {"79005550001": {"status": "ERROR", "status_code": 207,
-                                              "status_text": "На этот номер нельзя"}}}, 200),
-    ({"status": "ERROR"}, 503),
-])
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ({"status": "ERROR", "status_code": 200, "status_text": "Неправильный api_id"}, 200),
+        (
+            {
+                "status": "OK",
+                "sms": {
+                    "79005550001": {
+                        "status": "ERROR",
+                        "status_code": 207,
+                        "status_text": "На этот номер нельзя",
+                    }
+                },
+            },
+            200,
+        ),
+        ({"status": "ERROR"}, 503),
+    ],
+)
 def test_sms_ru_errors(answer, status):
     sms = SmsRu("api-id", transport=sms_transport([], answer, status))
     with pytest.raises(IntegrationError):
@@ -84,8 +128,13 @@ def test_sms_ru_errors(answer, status):
 
 
 def test_failed_sms_delivery_is_not_counted_as_sent(db, dev_settings):
-    settings = dev_settings.model_copy(update={"auth_code_channel": "sms", "sms_ru_api_id": "x",
-                                               "sms_ru_base": "http://127.0.0.1:9"})
+    settings = dev_settings.model_copy(
+        update={
+            "auth_code_channel": "sms",
+            "sms_ru_api_id": "x",
+            "sms_ru_base": "http://127.0.0.1:9",
+        }
+    )
     assert refusal(codes.request_code, db, settings, "+79005550001", None) == "code.delivery_failed"
     assert db.exec(select(LoginCode)).all() == []
 
@@ -94,7 +143,9 @@ def test_unconfigured_channels_fail_clearly(db, dev_settings):
     for channel in ("telegram_bot", "telegram_gateway", "sms"):
         settings = dev_settings.model_copy(update={"auth_code_channel": channel})
         assert refusal(codes.request_code, db, settings, "+79005550001", None) in (
-            "code.channel_unavailable", "code.telegram_not_linked")
+            "code.channel_unavailable",
+            "code.telegram_not_linked",
+        )
 
 
 def test_code_text_mentions_lifetime():

@@ -26,9 +26,13 @@ def sms():
 
 
 def test_gateway_channel_sends_our_code_and_reports_the_verification(db, dev_settings, gateway):
-    settings = dev_settings.model_copy(update={
-        "auth_code_channel": "telegram_gateway", "telegram_gateway_token": "gw-token",
-        "telegram_gateway_base": gateway.url})
+    settings = dev_settings.model_copy(
+        update={
+            "auth_code_channel": "telegram_gateway",
+            "telegram_gateway_token": "gw-token",
+            "telegram_gateway_base": gateway.url,
+        }
+    )
     assert refusal(codes.request_code, db, settings, PHONE, None) is None
     sent = gateway.sent[-1]
     assert sent["phone_number"] == PHONE and sent["ttl"] == 300
@@ -47,8 +51,9 @@ def test_gateway_errors_are_not_counted_as_sent(db, dev_settings, gateway):
 
 
 def test_sms_channel(db, dev_settings, sms):
-    settings = dev_settings.model_copy(update={"auth_code_channel": "sms",
-                                               "sms_ru_api_id": "api-id", "sms_ru_base": sms.url})
+    settings = dev_settings.model_copy(
+        update={"auth_code_channel": "sms", "sms_ru_api_id": "api-id", "sms_ru_base": sms.url}
+    )
     assert refusal(codes.request_code, db, settings, PHONE, None) is None
     text = sms.sent[-1]["msg"]
     assert sms.sent[-1]["to"] == PHONE.lstrip("+")

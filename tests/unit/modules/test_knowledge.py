@@ -13,9 +13,11 @@ from tochka_app.modules.knowledge.service import KnowledgeError
 from tochka_app.services import marketplace
 from tochka_app.services.team import Actor
 
-CP1251_CSV = ("Название товара;Артикул;Цена, руб.;Остаток;Группа\r\n"
-              "Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\n"
-              "Кофе в зёрнах;C-1;990;;Кофе\r\n").encode("cp1251")
+CP1251_CSV = (
+    "Название товара;Артикул;Цена, руб.;Остаток;Группа\r\n"
+    "Чай зелёный «Сенча»;T-1;1 234,50;10;Чай\r\n"
+    "Кофе в зёрнах;C-1;990;;Кофе\r\n"
+).encode("cp1251")
 
 
 def test_cp1251_semicolon_csv_with_russian_headers():
@@ -26,7 +28,11 @@ def test_cp1251_semicolon_csv_with_russian_headers():
     assert checked.errors == []
     first = checked.items[0][1]
     assert (first.name, first.price_kopecks, first.quantity, first.category) == (
-        "Чай зелёный «Сенча»", 123450, 10, "Чай")
+        "Чай зелёный «Сенча»",
+        123450,
+        10,
+        "Чай",
+    )
 
 
 def test_utf8_bom_comma_csv_and_english_headers():
@@ -48,11 +54,16 @@ def test_xlsx_first_sheet():
     assert checked.items[0][1].price_kopecks == 5550 and checked.items[0][1].quantity == 3
 
 
-@pytest.mark.parametrize("data, error", [
-    (b"", "kb.empty_file"), (b"name\n", "kb.no_rows"), (b"PK\x03\x04broken", "kb.bad_file"),
-    (b"x" * (importer.MAX_FILE_BYTES + 1), "kb.file_too_big"),
-    (("name\n" + "a\n" * (importer.MAX_ROWS + 1)).encode(), "kb.too_many_rows"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (b"", "kb.empty_file"),
+        (b"name\n", "kb.no_rows"),
+        (b"PK\x03\x04broken", "kb.bad_file"),
+        (b"x" * (importer.MAX_FILE_BYTES + 1), "kb.file_too_big"),
+        (("name\n" + "a\n" * (importer.MAX_ROWS + 1)).encode(), "kb.too_many_rows"),
+    ],
+)
 def test_unreadable_files(data, error):
     with pytest.raises(ImportFileError) as exc:
         read_table(data, "f.csv")
@@ -60,17 +71,28 @@ def test_unreadable_files(data, error):
 
 
 def test_row_errors_name_the_line_and_field():
-    rows = [["", "A", "10"], ["Ok", "A", "-5"], ["Ok2", "A", "1,234"], ["Ok3", "B", "abc"],
-            ["x" * 301, "", ""], ["Good", "C", "1 000,00 ₽"]]
+    rows = [
+        ["", "A", "10"],
+        ["Ok", "A", "-5"],
+        ["Ok2", "A", "1,234"],
+        ["Ok3", "B", "abc"],
+        ["x" * 301, "", ""],
+        ["Good", "C", "1 000,00 ₽"],
+    ]
     checked = importer.validate(rows, ["name", "sku", "price"])
     assert [(e.line, e.field, e.message_id) for e in checked.errors] == [
         (2, "name", "kb.name_required"),
-        (3, "price", "kb.bad_price"), (3, "sku", "kb.duplicate_sku"),  # -5; A again
-        (4, "price", "kb.bad_price"), (4, "sku", "kb.duplicate_sku"),  # 1,234: 3 decimals
-        (5, "price", "kb.bad_price"), (6, "name", "kb.too_long")]
+        (3, "price", "kb.bad_price"),
+        (3, "sku", "kb.duplicate_sku"),  # -5; A again
+        (4, "price", "kb.bad_price"),
+        (4, "sku", "kb.duplicate_sku"),  # 1,234: 3 decimals
+        (5, "price", "kb.bad_price"),
+        (6, "name", "kb.too_long"),
+    ]
     assert [(line, i.price_kopecks) for line, i in checked.items] == [(7, 100000)]
     assert importer.validate(rows, ["skip", "sku", "price"]).errors[0].message_id == (
-        "kb.no_name_column")
+        "kb.no_name_column"
+    )
 
 
 @pytest.fixture
@@ -89,8 +111,11 @@ def _checked(text: str):
 def test_import_updates_by_sku_and_search(db, kb):
     tenant, actors, _ = kb
     staff = actors["staff"]
-    result = service.import_items(db, staff, _checked(
-        "Название;Артикул;Цена\nЧай «Сенча»;T-1;100\nКофе;C-1;200\nБез артикула;;5\n"))
+    result = service.import_items(
+        db,
+        staff,
+        _checked("Название;Артикул;Цена\nЧай «Сенча»;T-1;100\nКофе;C-1;200\nБез артикула;;5\n"),
+    )
     assert (result.created, result.updated) == (3, 0)
     result = service.import_items(db, staff, _checked("Название;Артикул;Цена\nЧай новый;T-1;150\n"))
     assert (result.created, result.updated) == (0, 1)
@@ -104,7 +129,8 @@ def test_import_is_all_or_nothing_and_respects_tariff_limit(db, kb):
     tenant, actors, _ = kb
     bad = _checked("Название;Цена\nOk;1\n;2\n")
     assert refusal(service.import_items, db, actors["staff"], bad) == (
-        KnowledgeError.fix_errors_first)
+        KnowledgeError.fix_errors_first
+    )
     big = _checked("Название\n" + "".join(f"Товар {n}\n" for n in range(101)))  # Старт: 100
     assert refusal(service.import_items, db, actors["staff"], big) == KnowledgeError.limit_reached
     assert service.count(db, tenant.id) == 0
@@ -124,17 +150,20 @@ def test_keyset_pages_and_progress(db, kb):
 
 def test_item_rules_and_foreign_ids(db, kb):
     tenant, actors, _ = kb
-    row = service.save_item(db, actors["staff"], None,
-                            {"name": "Мёд", "sku": "H-1", "price": "350,5"})
+    row = service.save_item(
+        db, actors["staff"], None, {"name": "Мёд", "sku": "H-1", "price": "350,5"}
+    )
     assert row.price_kopecks == 35050
-    assert form_refusal(service.save_item, db, actors["staff"], None,
-                        {"name": "", "sku": "H-1", "price": "x"}) == {
-        "name": "kb.name_required", "price": "kb.bad_price"}
-    assert form_refusal(service.save_item, db, actors["staff"], None,
-                        {"name": "Другой", "sku": "H-1"}) == {"sku": KnowledgeError.sku_taken}
+    assert form_refusal(
+        service.save_item, db, actors["staff"], None, {"name": "", "sku": "H-1", "price": "x"}
+    ) == {"name": "kb.name_required", "price": "kb.bad_price"}
+    assert form_refusal(
+        service.save_item, db, actors["staff"], None, {"name": "Другой", "sku": "H-1"}
+    ) == {"sku": KnowledgeError.sku_taken}
     other_actor = Actor(actors["owner"].user_id, tenant.id + 999, "owner")
     assert refusal(service.save_item, db, other_actor, row.id, {"name": "Взлом"}) == (
-        KnowledgeError.not_found)
+        KnowledgeError.not_found
+    )
     assert refusal(service.item_values, db, other_actor, row.id) == KnowledgeError.not_found
     assert refusal(service.delete_item, db, other_actor, row.id) == KnowledgeError.not_found
     read_only = Actor(actors["staff"].user_id, tenant.id, "staff", read_only=True)
@@ -164,19 +193,23 @@ def test_valid_rows_import_when_the_user_skips_the_bad_ones(db, kb):
     checked = _checked("Название;Артикул;Цена\nЧай;T-1;100\nСахар;S-1;сто\nКофе;C-1;200\n;X;1\n")
     assert checked.skipped == 2 and checked.bad_fields() == {3: {"price"}, 5: {"name"}}
     assert refusal(service.import_items, db, actors["staff"], checked) == (
-        KnowledgeError.fix_errors_first)
+        KnowledgeError.fix_errors_first
+    )
     result = service.import_items(db, actors["staff"], checked, skip_invalid=True)
     assert (result.created, result.updated, result.skipped) == (2, 0, 2)
     assert sorted(i.sku for i in service.search(db, tenant.id).items) == ["C-1", "T-1"]
     nothing = _checked("Название;Цена\n;1\n")
     assert refusal(service.import_items, db, actors["staff"], nothing, skip_invalid=True) == (
-        KnowledgeError.fix_errors_first)
+        KnowledgeError.fix_errors_first
+    )
 
 
 def test_skipped_rows_table_keeps_the_file_columns_and_says_what_is_wrong():
     headers, rows = read_table("Название;Цена;Заметка\nЧай;100;x\nСахар;сто;y\n".encode(), "f.csv")
     checked = importer.validate(rows, guess_mapping(headers))
     table = importer.skipped_table(headers, rows, checked, lambda e: e.message_id, "Ошибка")
-    assert table == [["Название", "Цена", "Заметка", "Ошибка"],
-                     ["Сахар", "сто", "y", "kb.bad_price"]]
+    assert table == [
+        ["Название", "Цена", "Заметка", "Ошибка"],
+        ["Сахар", "сто", "y", "kb.bad_price"],
+    ]
     assert guess_mapping(table[0])[-1] == "skip"  # importing the fixed file ignores it

@@ -12,11 +12,13 @@ from tests.support.async_run import run_async
 from tests.support.uploads import FakeUpload
 from tochka_app.modules.knowledge import service
 
-FILE = ("Название;Артикул;Цена;Остаток\n"
-        "Чай;T-1;100;5\n"
-        "=1+2;F-1;сто рублей;1\n"  # a formula in the name, a bad price
-        "Кофе;C-1;200;\n"
-        "Мёд;H-1;50;много\n").encode("cp1251")
+FILE = (
+    "Название;Артикул;Цена;Остаток\n"
+    "Чай;T-1;100;5\n"
+    "=1+2;F-1;сто рублей;1\n"  # a formula in the name, a bad price
+    "Кофе;C-1;200;\n"
+    "Мёд;H-1;50;много\n"
+).encode("cp1251")
 
 
 @pytest.fixture
@@ -50,10 +52,16 @@ def test_valid_rows_import_and_the_rest_download_to_fix(kb_state):
     rows = _download(state.download_skipped())
     assert rows[0] == ["Название", "Артикул", "Цена", "Остаток", "Ошибка"]
     assert rows[1][:4] == ["'=1+2", "F-1", "сто рублей", "1"]  # formula neutralised
-    assert rows[1][4] == ("Цена: Цена должна быть числом не меньше 0 (копейки — два знака) "
-                          "(«сто рублей»)")
-    assert rows[2] == ["Мёд", "H-1", "50", "много",
-                       "Количество: Количество — целое число не меньше 0 («много»)"]
+    assert rows[1][4] == (
+        "Цена: Цена должна быть числом не меньше 0 (копейки — два знака) («сто рублей»)"
+    )
+    assert rows[2] == [
+        "Мёд",
+        "H-1",
+        "50",
+        "много",
+        "Количество: Количество — целое число не меньше 0 («много»)",
+    ]
 
 
 def test_import_is_one_transaction(db, kb_state, monkeypatch):

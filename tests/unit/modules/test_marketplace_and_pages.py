@@ -31,19 +31,30 @@ def test_registry_discovers_packages_and_syncs_them(db, seeded):
 
 def test_settings_validation():
     manifest = registry.get("pages")
-    assert validate_settings(manifest, {"site_title": " Кофейня ", "show_updated": "on",
-                                        "evil": "x"}) == {"site_title": "Кофейня",
-                                                          "show_updated": True}
+    assert validate_settings(
+        manifest, {"site_title": " Кофейня ", "show_updated": "on", "evil": "x"}
+    ) == {"site_title": "Кофейня", "show_updated": True}
     with pytest.raises(SettingsError) as exc:
         validate_settings(manifest, {"site_title": "я" * 121})
     assert exc.value.errors == {"site_title": "settings.too_long"}
-    number = type(manifest)(code="x", name={}, description={}, category="content", icon="x",
-                            version="1", settings=(
-                                SettingField("n", "int", {}, required=True, min=1, max=10),
-                                SettingField("c", "choice", {}, default="a", choices=("a", "b"))))
+    number = type(manifest)(
+        code="x",
+        name={},
+        description={},
+        category="content",
+        icon="x",
+        version="1",
+        settings=(
+            SettingField("n", "int", {}, required=True, min=1, max=10),
+            SettingField("c", "choice", {}, default="a", choices=("a", "b")),
+        ),
+    )
     assert validate_settings(number, {"n": "5", "c": "b"}) == {"n": 5, "c": "b"}
-    for bad, error in (({"n": "x"}, "settings.not_a_number"), ({"n": "11"}, "settings.out_of_range"),
-                       ({"n": ""}, "settings.required")):
+    for bad, error in (
+        ({"n": "x"}, "settings.not_a_number"),
+        ({"n": "11"}, "settings.out_of_range"),
+        ({"n": ""}, "settings.required"),
+    ):
         with pytest.raises(SettingsError) as exc:
             validate_settings(number, bad)
         assert exc.value.errors["n"] == error
@@ -60,7 +71,8 @@ def test_enable_configure_disable_restore(db, demo):
     assert refusal(marketplace.enable, db, admin, "pages") is None
     assert marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == [
-        marketplace.MenuLink("Страницы", "/app/m/pages", "file-text")]
+        marketplace.MenuLink("Страницы", "/app/m/pages", "file-text")
+    ]
     assert refusal(marketplace.save_settings, db, admin, "pages", {"site_title": "Зерно"}) is None
     assert refusal(marketplace.save_settings, db, actors["staff"], "pages", {}) == "app.forbidden"
     page = pages.save(db, admin, None, "about", "О нас", "текст", True)
@@ -109,17 +121,23 @@ def test_pages_rules_and_isolation(db, demo):
     marketplace.enable(db, actors["owner"], "pages")
     page = pages.save(db, actors["staff"], None, "about", "О нас", "x", False)
     assert pages.public_page(db, tenant.id, "about") is None  # draft
-    assert form_refusal(pages.save, db, actors["staff"], None, "about", "", "y" * 100_001,
-                        True) == {"slug": PagesError.slug_taken, "title": PagesError.bad_title,
-                                  "content": PagesError.too_long}
+    assert form_refusal(
+        pages.save, db, actors["staff"], None, "about", "", "y" * 100_001, True
+    ) == {
+        "slug": PagesError.slug_taken,
+        "title": PagesError.bad_title,
+        "content": PagesError.too_long,
+    }
     assert form_refusal(pages.save, db, actors["staff"], None, "Bad Slug!", "T", "", True) == {
-        "slug": PagesError.bad_slug}
+        "slug": PagesError.bad_slug
+    }
     other = Tenant(name="Чужой", slug="other-t", owner_id=actors["owner"].user_id)
     db.add(other)
     db.flush()
     stranger = Actor(actors["owner"].user_id, other.id, "owner")
     assert refusal(pages.save, db, stranger, page.id, "hack", "Взлом", "", True) == (
-        PagesError.not_found)
+        PagesError.not_found
+    )
     assert refusal(pages.delete_page, db, stranger, page.id) == PagesError.not_found
     read_only = Actor(actors["staff"].user_id, tenant.id, "staff", read_only=True)
     assert refusal(pages.delete_page, db, read_only, page.id) == "app.read_only"

@@ -26,26 +26,43 @@ def test_registry_registers_every_manifest_permission():
 @pytest.mark.parametrize("role", ["staff", "admin", "owner"])
 def test_every_member_keeps_todays_rights_and_read_only_keeps_view(role):
     actor = Actor(1, 1, role)
-    assert {KnowledgePermission.view, KnowledgePermission.edit, PagesPermission.view,
-            PagesPermission.edit} <= set(permissions.granted(actor))
+    assert {
+        KnowledgePermission.view,
+        KnowledgePermission.edit,
+        PagesPermission.view,
+        PagesPermission.edit,
+    } <= set(permissions.granted(actor))
     read_only = Actor(1, 1, role, read_only=True)
     assert permissions.allowed(read_only, KnowledgePermission.view)
     assert not permissions.allowed(read_only, KnowledgePermission.edit)
 
 
 def test_a_module_permission_must_carry_the_module_code():
-    bad = ModuleManifest(code="notes", name={}, description={}, category="x", icon="x",
-                         version="1", permissions={"other.edit": Role.staff})
+    bad = ModuleManifest(
+        code="notes",
+        name={},
+        description={},
+        category="x",
+        icon="x",
+        version="1",
+        permissions={"other.edit": Role.staff},
+    )
     with pytest.raises(RuntimeError, match="must start with"):
         registry.register_permissions(bad)
-    clash = ModuleManifest(code="pages", name={}, description={}, category="x", icon="x",
-                           version="1", permissions={PagesPermission.edit: Role.owner})
+    clash = ModuleManifest(
+        code="pages",
+        name={},
+        description={},
+        category="x",
+        icon="x",
+        version="1",
+        permissions={PagesPermission.edit: Role.owner},
+    )
     with pytest.raises(ValueError, match="already registered"):
         registry.register_permissions(clash)
 
 
-def test_the_page_gets_the_module_permissions_and_read_only_refuses_edits(db, demo_team,
-                                                                         signed_in):
+def test_the_page_gets_the_module_permissions_and_read_only_refuses_edits(db, demo_team, signed_in):
     tenant, actors = demo_team
     factories.enable_module(db, actors["owner"], "pages")
     state = signed_in(PagesState, actors["staff"])

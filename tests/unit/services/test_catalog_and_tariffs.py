@@ -50,8 +50,9 @@ def test_one_rule_decides_availability_everywhere(db, demo_team, monkeypatch):
         assert {c.code for c in cards if c.available} == available
         assert {c.code for c in cards if c.badge == "Скоро"} == {c.code for c in cards} - available
         assert catalog.module_detail(db, "pages", "ru").installed == ("pages" in available)
-        assert {c.code for c in marketplace.catalog(db, tenant.id, "ru")
-                if c.state == "coming_soon"} == {c.code for c in cards} - available
+        assert {
+            c.code for c in marketplace.catalog(db, tenant.id, "ru") if c.state == "coming_soon"
+        } == {c.code for c in cards} - available
 
 
 def test_search_is_case_insensitive_in_both_languages(db, seeded):
@@ -62,7 +63,10 @@ def test_search_is_case_insensitive_in_both_languages(db, seeded):
 
 def test_category_filter_and_bad_input(db, seeded):
     assert set(codes(catalog.published_modules(db, "ru", category="content"))) == {
-        "pages", "knowledge", "blog"}
+        "pages",
+        "knowledge",
+        "blog",
+    }
     # Unknown category is ignored, not an error; a huge query is cut, not a crash.
     assert len(catalog.published_modules(db, "ru", category="'; drop table modules")) == 7
     assert catalog.published_modules(db, "ru", "я" * 100_000) == []
@@ -100,8 +104,15 @@ def test_hidden_and_archived_tariffs_are_not_on_pricing(db, seeded):
 
 
 def test_free_tariff_card(db, seeded):
-    db.add(Tariff(code="free", name={"ru": "Бесплатный"}, price_month_kopecks=0, trial_days=0,
-                  sort_order=1))
+    db.add(
+        Tariff(
+            code="free",
+            name={"ru": "Бесплатный"},
+            price_month_kopecks=0,
+            trial_days=0,
+            sort_order=1,
+        )
+    )
     db.flush()
     card = tariffs.pricing_cards(db, "en")[0]
     assert (card.code, card.price, card.is_free, card.trial) == ("free", "Free", True, "")
@@ -111,7 +122,11 @@ def test_free_tariff_card(db, seeded):
 def test_platform_stats_count_only_live_rows(db, seeded):
     figures = stats.platform_stats(db)
     assert (figures.tenants, figures.users, figures.modules, figures.live_subscriptions) == (
-        1, 4, 7, 1)
+        1,
+        4,
+        7,
+        1,
+    )
     tenant = db.exec(select(Tenant)).one()
     tenant.status = TenantStatus.suspended
     db.add(tenant)

@@ -10,19 +10,22 @@ from tochka_app.modules.knowledge.importer import read_table
 from tochka_app.services import csv_safe, marketplace
 
 
-@pytest.mark.parametrize(("value", "written"), [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
-    ("Чай «Сенча»", "Чай «Сенча»"),
-    ("a=b", "a=b"),
-    ("", ""),
-    (None, ""),
-    (1234, "1234"),
-])
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Чай «Сенча»", "Чай «Сенча»"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (1234, "1234"),
+    ],
+)
 def test_cells_that_start_a_formula_are_neutralised(value, written):
     assert csv_safe.neutralise(value) == written
     assert csv_safe.restore(written) == ("" if value is None else str(value))
@@ -44,7 +47,6 @@ def test_stream_is_chunked():
 def test_knowledge_export_neutralises_formulas(db, demo_team):
     tenant, actors = demo_team
     marketplace.enable(db, actors["owner"], "knowledge")
-    service.save_item(db, actors["owner"], None, {"name": "=HYPERLINK(\"x\")", "sku": "@A"})
+    service.save_item(db, actors["owner"], None, {"name": '=HYPERLINK("x")', "sku": "@A"})
     text = b"".join(export_api._csv_lines(tenant.id)).decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(text), delimiter=";"))[1][:2] == [
-        "'=HYPERLINK(\"x\")", "'@A"]
+    assert list(csv.reader(io.StringIO(text), delimiter=";"))[1][:2] == ['\'=HYPERLINK("x")', "'@A"]

@@ -19,8 +19,16 @@ from tochka_app.services.seed import seed_demo_data
 def _counts(db) -> dict[str, int]:
     return {
         model.__name__: db.exec(select(func.count()).select_from(model)).one()
-        for model in (Tariff, Module, PlatformContent, User, Tenant, Membership, Subscription,
-                      AuditEvent)
+        for model in (
+            Tariff,
+            Module,
+            PlatformContent,
+            User,
+            Tenant,
+            Membership,
+            Subscription,
+            AuditEvent,
+        )
     }
 
 
@@ -71,6 +79,9 @@ def test_every_seeded_icon_is_bundled():
     from tochka_app.services import seed_data
 
     module_icons = {module[4] for module in seed_data.MODULES}
-    feature_icons = {item["icon"] for blocks in seed_data.LANDING.values()
-                     for item in blocks["features"]["items"]}
+    feature_icons = {
+        item["icon"]
+        for blocks in seed_data.LANDING.values()
+        for item in blocks["features"]["items"]
+    }
     assert module_icons | feature_icons <= set(DATA_ICONS)

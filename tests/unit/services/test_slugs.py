@@ -10,14 +10,17 @@ from tochka_app.services import marketplace, slugs
 from tochka_app.services.auth import onboarding
 
 
-@pytest.mark.parametrize(("typed", "slug"), [
-    ("Ромашка", "romashka"),
-    ("ООО «Ромашка»", "romashka"),
-    ("ИП Иванов И.И.", "ivanov-i-i"),
-    ("Кофейня «Зерно» ltd", "kofeinia-zerno"),
-    ("", ""),
-    ("«»!!", ""),
-])
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("Ромашка", "romashka"),
+        ("ООО «Ромашка»", "romashka"),
+        ("ИП Иванов И.И.", "ivanov-i-i"),
+        ("Кофейня «Зерно» ltd", "kofeinia-zerno"),
+        ("", ""),
+        ("«»!!", ""),
+    ],
+)
 def test_slug_from_names(typed, slug):
     assert slugs.slug_from(typed) == slug
 

@@ -14,15 +14,22 @@ from tochka_app.services.permissions import MIN_ROLE, Permission, can
 def test_permission_table_is_ordered(permission):
     holders = [role for role in ("staff", "admin", "owner") if can(role, permission)]
     assert holders[-1] == "owner"  # the owner can do everything
-    assert holders == ["staff", "admin", "owner"][["staff", "admin", "owner"].index(
-        MIN_ROLE[permission]):]
+    assert (
+        holders
+        == ["staff", "admin", "owner"][["staff", "admin", "owner"].index(MIN_ROLE[permission]) :]
+    )
     assert not can("guest", permission) and not can(None, permission)
 
 
 def test_staff_cannot_do_admin_things():
-    for permission in (Permission.invite_members, Permission.change_roles,
-                       Permission.remove_members, Permission.manage_modules,
-                       Permission.edit_settings, Permission.view_audit):
+    for permission in (
+        Permission.invite_members,
+        Permission.change_roles,
+        Permission.remove_members,
+        Permission.manage_modules,
+        Permission.edit_settings,
+        Permission.view_audit,
+    ):
         assert not can("staff", permission) and can("admin", permission)
     assert not can("admin", Permission.transfer_ownership)
 
@@ -30,8 +37,10 @@ def test_staff_cannot_do_admin_things():
 @pytest.fixture
 def demo(db, seeded):
     tenant = db.exec(select(Tenant).where(Tenant.slug == "demo")).one()
-    by_role = {m.role: m.user_id for m in db.exec(select(Membership).where(
-        Membership.tenant_id == tenant.id))}
+    by_role = {
+        m.role: m.user_id
+        for m in db.exec(select(Membership).where(Membership.tenant_id == tenant.id))
+    }
     return tenant, by_role
 
 
@@ -42,10 +51,13 @@ def actor(demo, role):
 
 def test_invite_respects_seat_limit_and_roles(db, demo):
     owner = actor(demo, "owner")
-    assert refusal(team.invite, db, owner, "+79001112233", "staff") == "team.seat_limit"  # Старт: 3 seats
+    assert (
+        refusal(team.invite, db, owner, "+79001112233", "staff") == "team.seat_limit"
+    )  # Старт: 3 seats
     tenant, _ = demo
-    member = db.exec(select(Membership).where(Membership.tenant_id == tenant.id,
-                                              Membership.role == "staff")).one()
+    member = db.exec(
+        select(Membership).where(Membership.tenant_id == tenant.id, Membership.role == "staff")
+    ).one()
     db.delete(member)
     db.flush()
     assert refusal(team.invite, db, owner, "8 900 111-22-33", "owner") == "team.bad_role"
@@ -124,15 +136,19 @@ def test_expired_and_revoked_invites(db, demo):
 def test_transfer_ownership(db, demo):
     tenant, by_role = demo
     assert refusal(team.transfer_ownership, db, actor(demo, "owner"), by_role["staff"]) is None
-    roles = {m.user_id: m.role for m in db.exec(select(Membership).where(
-        Membership.tenant_id == tenant.id))}
+    roles = {
+        m.user_id: m.role
+        for m in db.exec(select(Membership).where(Membership.tenant_id == tenant.id))
+    }
     assert roles[by_role["staff"]] == "owner" and roles[by_role["owner"]] == "admin"
     assert db.get(Tenant, tenant.id).owner_id == by_role["staff"]
 
 
 def test_leave_and_remove(db, demo):
     _, by_role = demo
-    assert refusal(team.remove_member, db, actor(demo, "admin"), by_role["admin"]) == "team.use_leave"
+    assert (
+        refusal(team.remove_member, db, actor(demo, "admin"), by_role["admin"]) == "team.use_leave"
+    )
     assert refusal(team.leave, db, actor(demo, "admin")) is None
     assert refusal(team.remove_member, db, actor(demo, "owner"), by_role["staff"]) is None
     assert len(team.members(db, demo[0].id)) == 1
@@ -147,8 +163,11 @@ def test_every_permission_of_the_platform_and_its_modules_has_words(db):
     names = [name for name, _ in permissions.table()]
     assert "knowledge.edit" in names and "team.invite" in names
     for lang in ("ru", "en"):
-        missing = [n for n in names if not n.startswith("module_template.")
-                   and gettext_(lang, f"perm.{n}") == f"perm.{n}"]
+        missing = [
+            n
+            for n in names
+            if not n.startswith("module_template.") and gettext_(lang, f"perm.{n}") == f"perm.{n}"
+        ]
         assert missing == [], lang
 
 

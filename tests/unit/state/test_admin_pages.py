@@ -23,14 +23,20 @@ def _as_admin(db, settings, state, **params):
     root = state
     while root.parent_state is not None:
         root = root.parent_state
-    root.router = RouterData.from_router_data({
-        "token": "tab-1", "ip": "127.0.0.1", "query": params,
-        "headers": {"cookie": f"{ADMIN_COOKIE}={token}", "user-agent": "pytest"}})
+    root.router = RouterData.from_router_data(
+        {
+            "token": "tab-1",
+            "ip": "127.0.0.1",
+            "query": params,
+            "headers": {"cookie": f"{ADMIN_COOKIE}={token}", "user-agent": "pytest"},
+        }
+    )
     return state
 
 
-def test_tenant_page_members_link_and_refusals_show_on_the_page(db, demo_team, settings,
-                                                                make_state):
+def test_tenant_page_members_link_and_refusals_show_on_the_page(
+    db, demo_team, settings, make_state
+):
     tenant, actors = demo_team
     state = _as_admin(db, settings, make_state(AdminTenantState), tenant_id=str(tenant.id))
     assert state.load() is None and state.found

@@ -17,7 +17,6 @@ def code_for(phone: str) -> str:
     return re.search(r"\d{6}", next(m for m in dev_inbox.messages() if m.phone == phone).text)[0]
 
 
-
 def test_login_keeps_input_and_shows_clear_errors(db, seeded, make_state):
     state = make_state(LoginState)
     state.request_code({"phone": "8 900 12"})
@@ -60,14 +59,19 @@ def test_onboarding_then_overview(db, seeded, make_state):
     onboarding.submit({"name": "", "company": "Ромашка", "slug": "demo"})
     assert set(onboarding.field_errors) == {"name", "slug"} and onboarding.company == "Ромашка"
     assert onboarding.suggestions == ["demo-2", "demo-3", "demo-4"]
-    assert "/app" in str(onboarding.submit({"name": "Вера", "company": "Ромашка",
-                                            "slug": "romashka"}))
+    assert "/app" in str(
+        onboarding.submit({"name": "Вера", "company": "Ромашка", "slug": "romashka"})
+    )
 
     overview = make_state(OverviewState)
     in_browser(overview, session=token)
     overview.load()
     assert (overview.tenant_name, overview.role, overview.members, overview.tariff) == (
-        "Ромашка", "owner", 1, "Старт")
+        "Ромашка",
+        "owner",
+        1,
+        "Старт",
+    )
 
 
 def test_protected_handlers_refuse_without_a_session(db, seeded, make_state):
@@ -115,8 +119,9 @@ def test_logout_revokes_the_session(db, seeded, make_state):
     assert "/login" in str(overview.load())
 
 
-def test_onboarding_fills_the_address_from_the_company_until_the_user_types_one(db, seeded,
-                                                                                 make_state):
+def test_onboarding_fills_the_address_from_the_company_until_the_user_types_one(
+    db, seeded, make_state
+):
     state = make_state(OnboardingState)
     state.company_typed("ООО «Ромашка»")
     assert state.slug == "romashka" and state.slug_key == 1 and state.suggestions == []

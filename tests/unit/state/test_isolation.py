@@ -37,11 +37,21 @@ from tochka_app.state.module import ModuleState
 PLATFORM_STATES = (SettingsState, TeamState, AuditState, AppMarketplaceState, InvitesState)
 PLATFORM_ID_PARAMS = {"domain_id", "invite_id", "user_id", "tenant_id"}
 PLATFORM_HANDLERS = {
-    "SettingsState.verify_domain", "SettingsState.remove_domain", "TeamState.revoke",
-    "TeamState.set_role", "TeamState.remove", "TeamState.transfer", "InvitesState.accept"}
+    "SettingsState.verify_domain",
+    "SettingsState.remove_domain",
+    "TeamState.revoke",
+    "TeamState.set_role",
+    "TeamState.remove",
+    "TeamState.transfer",
+    "InvitesState.accept",
+}
 # The two modules of today: a sanity check that the registry-driven search finds handlers.
-KNOWN_MODULE_HANDLERS = {"PagesState.edit", "PagesState.delete", "KnowledgeState.edit_item",
-                         "KnowledgeState.delete_item"}
+KNOWN_MODULE_HANDLERS = {
+    "PagesState.edit",
+    "PagesState.delete",
+    "KnowledgeState.edit_item",
+    "KnowledgeState.delete_item",
+}
 SECRET = "secret A"
 
 
@@ -54,26 +64,37 @@ def module_states() -> dict[str, list[type]]:
         cls = pending.pop()
         pending += cls.__subclasses__()
         parts = cls.__module__.split(".")
-        if parts[:2] == ["tochka_app", "modules"] and len(parts) > 2 and \
-                parts[2] in registry.manifests():
+        if (
+            parts[:2] == ["tochka_app", "modules"]
+            and len(parts) > 2
+            and parts[2] in registry.manifests()
+        ):
             found.setdefault(parts[2], []).append(cls)
     return found
 
 
 def module_tables(code: str) -> list[sa.Table]:
     """The module's own tables (named module_<code>…), each with its tenant_id."""
-    return [t for t in SQLModel.metadata.sorted_tables
-            if (t.name == f"module_{code}" or t.name.startswith(f"module_{code}_"))
-            and "tenant_id" in t.c]
+    return [
+        t
+        for t in SQLModel.metadata.sorted_tables
+        if (t.name == f"module_{code}" or t.name.startswith(f"module_{code}_"))
+        and "tenant_id" in t.c
+    ]
 
 
 def _filler(column: sa.Column):
     kind = column.type
     kind = getattr(kind, "impl_instance", None) or getattr(kind, "impl", kind)  # TypeDecorator
     if isinstance(kind, sa.String):
-        return SECRET[:kind.length or len(SECRET)]
-    for base, value in ((sa.Boolean, False), (sa.Integer, 1), (sa.Numeric, 0),
-                        (sa.DateTime, utcnow()), (sa.JSON, {})):
+        return SECRET[: kind.length or len(SECRET)]
+    for base, value in (
+        (sa.Boolean, False),
+        (sa.Integer, 1),
+        (sa.Numeric, 0),
+        (sa.DateTime, utcnow()),
+        (sa.JSON, {}),
+    ):
         if isinstance(kind, base):
             return value
     return None
@@ -83,13 +104,25 @@ def give_every_module_table_a_row(db, tenant_id: int) -> None:
     """A row of A in each module table that has none yet: text columns hold SECRET."""
     for code in registry.manifests():
         for table in module_tables(code):
-            if db.connection().execute(sa.select(sa.func.count()).select_from(table).where(
-                    table.c.tenant_id == tenant_id)).scalar():
+            if (
+                db.connection()
+                .execute(
+                    sa.select(sa.func.count())
+                    .select_from(table)
+                    .where(table.c.tenant_id == tenant_id)
+                )
+                .scalar()
+            ):
                 continue
             values = {"tenant_id": tenant_id}
             for column in table.c:
-                if column.primary_key or column.name in values or column.nullable or \
-                        column.default is not None or column.server_default is not None:
+                if (
+                    column.primary_key
+                    or column.name in values
+                    or column.nullable
+                    or column.default is not None
+                    or column.server_default is not None
+                ):
                     continue
                 if column.foreign_keys:  # references something else: no generic row
                     break
@@ -99,9 +132,13 @@ def give_every_module_table_a_row(db, tenant_id: int) -> None:
 
 
 def module_ids(db, code: str, tenant_id: int) -> list[int]:
-    return [row_id for table in module_tables(code) for row_id in db.connection().execute(
-        sa.select(table.c.id).where(table.c.tenant_id == tenant_id).order_by(table.c.id))
-        .scalars()]
+    return [
+        row_id
+        for table in module_tables(code)
+        for row_id in db.connection()
+        .execute(sa.select(table.c.id).where(table.c.tenant_id == tenant_id).order_by(table.c.id))
+        .scalars()
+    ]
 
 
 @pytest.fixture
@@ -118,16 +155,26 @@ def two_tenants(db, demo_team, settings):
     kb.save_item(db, owner_a, None, {"name": "Секрет A", "sku": "A-1"})
     give_every_module_table_a_row(db, tenant_a.id)
     domains.add_domain(db, owner_a, "a-shop.example.ru", settings)
-    invite = Invite(tenant_id=tenant_a.id, phone="+79005550101", role="staff",
-                    invited_by_id=owner_a.user_id, expires_at=page.updated_at.replace(year=2099))
+    invite = Invite(
+        tenant_id=tenant_a.id,
+        phone="+79005550101",
+        role="staff",
+        invited_by_id=owner_a.user_id,
+        expires_at=page.updated_at.replace(year=2099),
+    )
     db.add(invite)
-    tenant_b = factories.tenant(db, factories.user(db, phone="+79005550202", name="B"),
-                                name="Workspace B", slug="tenant-b")  # on a trial
+    tenant_b = factories.tenant(
+        db, factories.user(db, phone="+79005550202", name="B"), name="Workspace B", slug="tenant-b"
+    )  # on a trial
     owner_b = factories.actor(db, tenant_b)
     token = factories.session_token(db, owner_b)
-    ids = {"page_id": page.id, "invite_id": invite.id,
-           "domain_id": db.exec(select(TenantDomain.id)).one(), "user_id": owner_a.user_id,
-           "tenant_id": tenant_a.id}
+    ids = {
+        "page_id": page.id,
+        "invite_id": invite.id,
+        "domain_id": db.exec(select(TenantDomain.id)).one(),
+        "user_id": owner_a.user_id,
+        "tenant_id": tenant_a.id,
+    }
     return tenant_a, tenant_b, token, ids
 
 
@@ -135,12 +182,18 @@ def fingerprint(db, tenant_id: int) -> list:
     db.expire_all()
     rows = []
     for model in (TenantDomain, Invite, Membership):
-        rows += [sorted(r.model_dump().items()) for r in db.exec(
-            select(model).where(model.tenant_id == tenant_id).order_by(model.id))]
+        rows += [
+            sorted(r.model_dump().items())
+            for r in db.exec(select(model).where(model.tenant_id == tenant_id).order_by(model.id))
+        ]
     for code in registry.manifests():
         for table in module_tables(code):
-            rows += [repr(r) for r in db.connection().execute(
-                table.select().where(table.c.tenant_id == tenant_id).order_by(table.c.id))]
+            rows += [
+                repr(r)
+                for r in db.connection().execute(
+                    table.select().where(table.c.tenant_id == tenant_id).order_by(table.c.id)
+                )
+            ]
     rows.append(sorted(db.get(Tenant, tenant_id).model_dump().items()))
     return rows
 
@@ -176,8 +229,9 @@ def test_every_id_handler_refuses_another_tenants_ids(db, two_tenants, make_stat
     called = set()
     for state_cls in PLATFORM_STATES:
         for name, params in id_handlers(state_cls, PLATFORM_ID_PARAMS.__contains__):
-            call_as_b(state_cls, name, [str(ids.get(p, "admin")) for p in params], token,
-                      make_state)
+            call_as_b(
+                state_cls, name, [str(ids.get(p, "admin")) for p in params], token, make_state
+            )
             called.add(f"{state_cls.__name__}.{name}")
     module_handlers = set()
     for code, classes in module_states().items():
@@ -187,8 +241,13 @@ def test_every_id_handler_refuses_another_tenants_ids(db, two_tenants, make_stat
             for name, params in id_handlers(state_cls, lambda p: p.endswith("_id")):
                 module_handlers.add(f"{state_cls.__name__}.{name}")
                 for row_id in candidates:
-                    call_as_b(state_cls, name, [str(row_id) if p.endswith("_id") else "admin"
-                                                for p in params], token, make_state)
+                    call_as_b(
+                        state_cls,
+                        name,
+                        [str(row_id) if p.endswith("_id") else "admin" for p in params],
+                        token,
+                        make_state,
+                    )
     assert module_handlers >= KNOWN_MODULE_HANDLERS, module_handlers
     assert called == PLATFORM_HANDLERS, called
     switcher = make_state(TeamState)
@@ -229,8 +288,10 @@ def test_disabled_module_handlers_do_nothing(db, two_tenants, make_state):
             if "load" in state_cls.event_handlers:
                 event = finish(in_browser(make_state(state_cls), session=token).load())
                 assert "/app/marketplace" in str(event), (code, state_cls.__name__)
-    for state_cls, handler, args in ((PagesState, "save", ({"slug": "x", "title": "X"},)),
-                                     (KnowledgeState, "save_item", ({"name": "X"},))):
+    for state_cls, handler, args in (
+        (PagesState, "save", ({"slug": "x", "title": "X"},)),
+        (KnowledgeState, "save_item", ({"name": "X"},)),
+    ):
         state = make_state(state_cls)
         in_browser(state, session=token)
         event = finish(getattr(state, handler)(*args))

@@ -26,8 +26,16 @@ from tochka_app.state.session import SessionState
 WORKSPACE_GUARDS = {"_run", "_load_page", "_admit"}
 ADMIN_GUARDS = {"_admin_run", "_admin_load"}
 # Handlers that are the guard's own entry points or act on the visitor, not on a workspace.
-NOT_WORKSPACE_HANDLERS = {"guard_app", "switch_tenant", "logout", "end_impersonation",
-                          "set_locale", "set_browser_zone", "guard_admin", "admin_logout"}
+NOT_WORKSPACE_HANDLERS = {
+    "guard_app",
+    "switch_tenant",
+    "logout",
+    "end_impersonation",
+    "set_locale",
+    "set_browser_zone",
+    "guard_admin",
+    "admin_logout",
+}
 
 
 def _load_everything() -> None:
@@ -50,15 +58,22 @@ def _subclasses(base) -> list[type]:
 
 def _workspace_states() -> list[type]:
     """States of workspace pages (/app/...) and module back offices."""
-    return [cls for cls in _subclasses(SessionState)
-            if cls.__module__.startswith(("tochka_app.pages.app", "tochka_app.modules."))
-            and not cls.__module__.endswith(".module_template.pages")]
+    return [
+        cls
+        for cls in _subclasses(SessionState)
+        if cls.__module__.startswith(("tochka_app.pages.app", "tochka_app.modules."))
+        and not cls.__module__.endswith(".module_template.pages")
+    ]
 
 
 def _own_handlers(cls) -> list[tuple[str, object]]:
-    return [(name, handler.fn) for name, handler in cls.event_handlers.items()
-            if name not in NOT_WORKSPACE_HANDLERS and not name.startswith("set_")
-            and handler.fn.__qualname__.split(".")[0] == cls.__name__]
+    return [
+        (name, handler.fn)
+        for name, handler in cls.event_handlers.items()
+        if name not in NOT_WORKSPACE_HANDLERS
+        and not name.startswith("set_")
+        and handler.fn.__qualname__.split(".")[0] == cls.__name__
+    ]
 
 
 def _calls(fn) -> set[str]:
@@ -76,7 +91,8 @@ def _hands_over(fn, cls) -> bool:
     returns = [n for n in ast.walk(tree) if isinstance(n, ast.Return) and n.value is not None]
     return bool(returns) and all(
         isinstance(r.value, (ast.Attribute, ast.Call)) and "State" in ast.unparse(r.value)
-        for r in returns)
+        for r in returns
+    )
 
 
 def _ui_only(fn) -> bool:
@@ -91,14 +107,24 @@ def _cases(states, guards):
             yield pytest.param(cls, fn, guards, id=f"{cls.__name__}.{name}")
 
 
-@pytest.mark.parametrize("cls, fn, guards", [
-    *_cases(_workspace_states(), WORKSPACE_GUARDS),
-    *_cases([c for c in _subclasses(AdminSessionState)
-             if not c.__name__.startswith(("AdminLogin", "AdminTableState"))], ADMIN_GUARDS),
-])
+@pytest.mark.parametrize(
+    "cls, fn, guards",
+    [
+        *_cases(_workspace_states(), WORKSPACE_GUARDS),
+        *_cases(
+            [
+                c
+                for c in _subclasses(AdminSessionState)
+                if not c.__name__.startswith(("AdminLogin", "AdminTableState"))
+            ],
+            ADMIN_GUARDS,
+        ),
+    ],
+)
 def test_every_handler_goes_through_the_guard(cls, fn, guards):
     assert _calls(fn) & guards or _hands_over(fn, cls) or _ui_only(fn), (
-        f"{cls.__name__}.{fn.__name__} must call one of {sorted(guards)}")
+        f"{cls.__name__}.{fn.__name__} must call one of {sorted(guards)}"
+    )
 
 
 def _error_codes() -> list[enum.Enum]:
@@ -112,6 +138,9 @@ def test_there_are_error_codes_to_check():
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_error_code_has_a_message(locale):
     catalog = translations(locale)
-    missing = [f"{type(code).__name__}.{code.name} = {code.value!r}" for code in _error_codes()
-               if catalog.gettext(code.value) == code.value]
+    missing = [
+        f"{type(code).__name__}.{code.name} = {code.value!r}"
+        for code in _error_codes()
+        if catalog.gettext(code.value) == code.value
+    ]
     assert not missing, f"no {locale} message for: {missing}"

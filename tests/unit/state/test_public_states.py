@@ -4,8 +4,18 @@ from tochka_app.services import content
 
 
 def test_landing_load_fills_every_section_from_the_database(db, seeded, make_state):
-    content.set_block(db, "hero", "ru", {"title": "Заголовок из базы", "subtitle": "",
-                                         "cta_primary": "Go", "cta_secondary": "", "badge": ""})
+    content.set_block(
+        db,
+        "hero",
+        "ru",
+        {
+            "title": "Заголовок из базы",
+            "subtitle": "",
+            "cta_primary": "Go",
+            "cta_secondary": "",
+            "badge": "",
+        },
+    )
     state = make_state(LandingState)
     state.load()
     assert state.loaded

@@ -24,21 +24,29 @@ def _signed_in(db, settings, make_state, state_cls, user_id: int, tenant_id: int
     return state
 
 
-def test_settings_forms_answer_under_their_fields(db, demo_team, settings, make_state,
-                                                  monkeypatch):
+def test_settings_forms_answer_under_their_fields(db, demo_team, settings, make_state, monkeypatch):
     tenant, actors = demo_team
     state = _signed_in(db, settings, make_state, SettingsState, actors["admin"].user_id, tenant.id)
     assert state.load() is None
     assert (state.name, state.slug, state.domains) == (tenant.name, "demo", [])
     key = state.form_key
-    assert state.save_profile({"name": " ", "brand_color": "red", "timezone": "UTC",
-                               "locale": "ru"}) is None  # no toast: the fields say it
+    assert (
+        state.save_profile({"name": " ", "brand_color": "red", "timezone": "UTC", "locale": "ru"})
+        is None
+    )  # no toast: the fields say it
     assert set(state.field_errors) == {"name", "brand_color"} and state.form_key == key
-    assert state.save_profile({"name": "Новое имя", "brand_color": "#112233",
-                               "timezone": "UTC", "locale": "en"}) is not None  # "saved"
+    assert (
+        state.save_profile(
+            {"name": "Новое имя", "brand_color": "#112233", "timezone": "UTC", "locale": "en"}
+        )
+        is not None
+    )  # "saved"
     assert state.field_errors == {} and state.form_key == key + 1
-    assert (state.name, state.workspace_locale, state.tenant_name) == ("Новое имя", "en",
-                                                                      "Новое имя")
+    assert (state.name, state.workspace_locale, state.tenant_name) == (
+        "Новое имя",
+        "en",
+        "Новое имя",
+    )
     state.save_slug({"slug": "admin"})
     assert list(state.field_errors) == ["slug"]
     state.add_domain({"domain": "not a domain"})
@@ -46,7 +54,11 @@ def test_settings_forms_answer_under_their_fields(db, demo_team, settings, make_
     state.add_domain({"domain": "shop.example.ru"})
     [row] = state.domains
     assert (row.domain, row.verified, row.error, state.domain_input) == (
-        "shop.example.ru", False, "", "")
+        "shop.example.ru",
+        False,
+        "",
+        "",
+    )
     # A failed check is kept on the claim (shown on its row) and answered with a toast.
     monkeypatch.setattr(settings_state, "resolver_from_settings", lambda _s: FakeResolver())
     assert "TXT" in str(state.verify_domain(row.id))
@@ -64,8 +76,9 @@ def test_staff_sees_settings_and_audit_as_the_table_says(db, demo_team, settings
     page = _signed_in(db, settings, make_state, SettingsState, staff, tenant.id)
     assert page.load() is None  # stays on the page, which shows "admins only"
     assert Permission.edit_settings not in page.permissions and page.name == ""
-    page.save_profile({"name": "Взлом", "brand_color": "#000000", "timezone": "UTC",
-                       "locale": "ru"})
+    page.save_profile(
+        {"name": "Взлом", "brand_color": "#000000", "timezone": "UTC", "locale": "ru"}
+    )
     assert page.refused_code == "app.forbidden"
     db.refresh(tenant)
     assert tenant.name != "Взлом"
@@ -110,8 +123,9 @@ def test_profile_sessions_and_account(db, demo_team, settings, make_state):
     assert state.refused_code == "account.owns_workspace" and db.get(User, owner.id)
     staff = db.get(User, actors["staff"].user_id)
     leaving = _signed_in(db, settings, make_state, ProfileState, staff.id, tenant.id)
-    assert "/auth/logout" in str(leaving.delete_account({"confirm": staff.phone,
-                                                          "reason": "ухожу"}))
+    assert "/auth/logout" in str(
+        leaving.delete_account({"confirm": staff.phone, "reason": "ухожу"})
+    )
     assert db.exec(select(User).where(User.phone == staff.phone)).first() is None
 
 
@@ -120,9 +134,13 @@ def test_invitations_before_a_workspace(db, demo_team, settings, make_state):
     newcomer = User(phone="+79005550777", name="Новичок")
     db.add(newcomer)
     db.flush()
-    invite = Invite(tenant_id=tenant.id, phone=newcomer.phone, role="staff",
-                    invited_by_id=actors["owner"].user_id,
-                    expires_at=db.get(Tenant, tenant.id).created_at.replace(year=2099))
+    invite = Invite(
+        tenant_id=tenant.id,
+        phone=newcomer.phone,
+        role="staff",
+        invited_by_id=actors["owner"].user_id,
+        expires_at=db.get(Tenant, tenant.id).created_at.replace(year=2099),
+    )
     db.add(invite)
     db.flush()
     anonymous = make_state(InvitesState)
@@ -133,5 +151,8 @@ def test_invitations_before_a_workspace(db, demo_team, settings, make_state):
     state.accept("12345678")
     assert state.refused_code == "invites.gone"
     assert "/app" in str(state.accept(str(invite.id)))
-    assert db.exec(select(Membership).where(Membership.user_id == newcomer.id,
-                                            Membership.tenant_id == tenant.id)).one()
+    assert db.exec(
+        select(Membership).where(
+            Membership.user_id == newcomer.id, Membership.tenant_id == tenant.id
+        )
+    ).one()

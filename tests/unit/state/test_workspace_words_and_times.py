@@ -18,8 +18,10 @@ from tochka_app.services.auth import sessions
 from tochka_app.services.seed import SUPER_ADMIN_NAME, seed_demo_data
 
 AT = datetime(2026, 11, 20, 10, 5, tzinfo=UTC)
-CHROME = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-          "Chrome/131.0.0.0 Safari/537.36")
+CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
 
 
 def _owner_in(db, settings, zone: str, seen: datetime = AT):
@@ -36,8 +38,9 @@ def _owner_in(db, settings, zone: str, seen: datetime = AT):
     return tenant, owner, token
 
 
-def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded, settings,
-                                                                     make_state):
+def test_profile_sessions_name_the_device_and_use_the_workspace_zone(
+    db, seeded, settings, make_state
+):
     seen = datetime.now(UTC) - timedelta(seconds=5)  # recent: not touched on load
     _, _, token = _owner_in(db, settings, "Asia/Yekaterinburg", seen)
     state = make_state(ProfileState)
@@ -47,7 +50,8 @@ def test_profile_sessions_name_the_device_and_use_the_workspace_zone(db, seeded,
     assert device.device == "Chrome 131 · Linux" and device.current
     assert device.seen == (seen + timedelta(hours=5)).strftime("%d.%m.%Y, %H:%M")
     assert device.seen == seen.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime(
-        "%d.%m.%Y, %H:%M")
+        "%d.%m.%Y, %H:%M"
+    )
     assert state.zone_text == "время: Екатеринбург (UTC+5)"
 
 
@@ -63,9 +67,15 @@ def test_team_last_login_in_the_workspace_zone(db, seeded, settings, make_state)
 
 def test_tenant_audit_uses_the_shared_labels(db, seeded, settings, make_state):
     tenant, owner, token = _owner_in(db, settings, "Europe/Moscow")
-    event = audit.record(db, "team.role_changed", actor=audit.By(user_id=owner.id),
-                         tenant_id=tenant.id, target_type="user", target_id=owner.id,
-                         details={"before": "staff", "after": "admin"})
+    event = audit.record(
+        db,
+        "team.role_changed",
+        actor=audit.By(user_id=owner.id),
+        tenant_id=tenant.id,
+        target_type="user",
+        target_id=owner.id,
+        details={"before": "staff", "after": "admin"},
+    )
     db.flush()
     event.created_at = AT
     db.add(event)
@@ -85,9 +95,12 @@ def test_landing_stats_agree_with_their_numbers(db, seeded, make_state):
     state = make_state(LandingState)
     state.load()
     # Seeded: 1 workspace, 4 users, 7 modules, 1 live subscription.
-    assert state.stats_text == {"tenants": "компания работает на платформе",
-                                "users": "пользователя", "modules": "модулей в маркетплейсе",
-                                "subscriptions": "активная подписка"}
+    assert state.stats_text == {
+        "tenants": "компания работает на платформе",
+        "users": "пользователя",
+        "modules": "модулей в маркетплейсе",
+        "subscriptions": "активная подписка",
+    }
     state.set_locale("en")
     state.load()
     assert state.stats_text["tenants"] == "company on the platform"

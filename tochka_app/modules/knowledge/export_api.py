@@ -34,10 +34,14 @@ def export_csv(request: Request) -> Response:
             return PlainTextResponse("not found", status_code=404)
         if not allowed(actor, KnowledgePermission.view):  # the page's own permission
             return PlainTextResponse("forbidden", status_code=403)
-    return StreamingResponse(_csv_lines(actor.tenant_id), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition":
-                                      'attachment; filename="knowledge.csv"',
-                                      "Cache-Control": "no-store"})
+    return StreamingResponse(
+        _csv_lines(actor.tenant_id),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="knowledge.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 ROUTES = (Route(EXPORT_PATH, export_csv, methods=["GET"]),)

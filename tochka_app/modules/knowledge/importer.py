@@ -41,12 +41,30 @@ MAX_ROW_CELLS = 16_384  # Excel's own column count: openpyxl holds a whole row's
 MAX_SHEET_ROWS = 1_048_576  # Excel's own row count: rows a sheet may skip are filled as blanks
 
 HEADER_ALIASES = {
-    "name": ("название", "название товара", "наименование", "наименование товара", "товар",
-             "name", "product name", "product", "title", "item"),
+    "name": (
+        "название",
+        "название товара",
+        "наименование",
+        "наименование товара",
+        "товар",
+        "name",
+        "product name",
+        "product",
+        "title",
+        "item",
+    ),
     "sku": ("артикул", "код", "код товара", "sku", "article", "code", "item code"),
     "category": ("категория", "группа", "раздел", "category", "group", "section"),
-    "price": ("цена", "цена руб", "цена ₽", "стоимость", "розничная цена", "price", "unit price",
-              "cost"),
+    "price": (
+        "цена",
+        "цена руб",
+        "цена ₽",
+        "стоимость",
+        "розничная цена",
+        "price",
+        "unit price",
+        "cost",
+    ),
     "quantity": ("количество", "остаток", "кол-во", "колво", "шт", "qty", "quantity", "stock"),
     "description": ("описание", "описание товара", "текст", "description", "details", "text"),
 }
@@ -141,8 +159,9 @@ def check_zip(data: bytes) -> None:
     total = 0
     for part in parts:
         total += part.file_size
-        packed_well = part.file_size > 1024 * 1024 and \
-            part.file_size > MAX_RATIO * max(part.compress_size, 1)
+        packed_well = part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(
+            part.compress_size, 1
+        )
         if part.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES or packed_well:
             raise ImportFileError(ImportCode.unpacked_too_big)
 
@@ -179,8 +198,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     except Exception as exc:  # openpyxl raises many types for broken files
         raise ImportFileError(ImportCode.bad_file) from exc
     try:
-        yield from book.worksheets[0].iter_rows(values_only=True, max_row=MAX_SHEET_ROWS,
-                                                max_col=MAX_COLUMNS + 1)
+        yield from book.worksheets[0].iter_rows(
+            values_only=True, max_row=MAX_SHEET_ROWS, max_col=MAX_COLUMNS + 1
+        )
     except Exception as exc:
         raise ImportFileError(ImportCode.bad_file) from exc
     finally:
@@ -189,7 +209,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
 
 def _cell(value) -> str:
     text = "" if value is None else str(value)
-    return csv_safe.restore(text[:MAX_CELL_CHARS + 1])[:MAX_CELL_CHARS]
+    return csv_safe.restore(text[: MAX_CELL_CHARS + 1])[:MAX_CELL_CHARS]
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
@@ -254,8 +274,13 @@ class Validated:
         return len({e.line for e in self.errors if e.line > 1})
 
 
-def skipped_table(headers: list[str], rows: list[list[str]], checked: Validated,
-                  describe: Callable[[RowError], str], error_header: str) -> list[list[str]]:
+def skipped_table(
+    headers: list[str],
+    rows: list[list[str]],
+    checked: Validated,
+    describe: Callable[[RowError], str],
+    error_header: str,
+) -> list[list[str]]:
     """The rows with errors as they were in the file, each with what is wrong in an extra last
     column: a file to fix and import again (the importer skips the extra column)."""
     messages: dict[int, list[str]] = {}
@@ -265,8 +290,9 @@ def skipped_table(headers: list[str], rows: list[list[str]], checked: Validated,
     table = [[*headers, error_header]]
     for line in sorted(messages):
         row = rows[line - 2]
-        table.append([*row[:len(headers)], *[""] * (len(headers) - len(row)),
-                      "; ".join(messages[line])])
+        table.append(
+            [*row[: len(headers)], *[""] * (len(headers) - len(row)), "; ".join(messages[line])]
+        )
     return table
 
 
@@ -311,15 +337,19 @@ def validate(rows: list[list[str]], mapping: list[str]) -> Validated:
                 errors.append(RowError(line, name, ImportCode.too_long, values[name][:50]))
         if not values.get("name"):
             errors.append(RowError(line, "name", ImportCode.name_required, ""))
-        item = ItemInput(values.get("name", ""), values.get("sku") or None,
-                         values.get("category", ""), description=values.get("description", ""))
+        item = ItemInput(
+            values.get("name", ""),
+            values.get("sku") or None,
+            values.get("category", ""),
+            description=values.get("description", ""),
+        )
         for name, parse in (("price", parse_price), ("quantity", parse_quantity)):
             try:
-                setattr(item, "price_kopecks" if name == "price" else name,
-                        parse(values.get(name, "")))
+                setattr(
+                    item, "price_kopecks" if name == "price" else name, parse(values.get(name, ""))
+                )
             except ValueError as exc:
-                errors.append(RowError(line, name, ImportCode(str(exc)),
-                                       values.get(name, "")[:50]))
+                errors.append(RowError(line, name, ImportCode(str(exc)), values.get(name, "")[:50]))
         if item.sku:
             if item.sku in seen_skus:
                 errors.append(RowError(line, "sku", ImportCode.duplicate_sku, item.sku))

@@ -14,12 +14,21 @@ class KnowledgeItem(SQLModel, table=True):
         # Keyset paging of one tenant's rows, newest first.
         sa.Index("ix_module_knowledge_items_tenant_id_id", "tenant_id", "id"),
         # An SKU is unique within a tenant (imports update by it); empty SKUs are allowed.
-        sa.Index("uq_module_knowledge_items_tenant_id_sku", "tenant_id", "sku", unique=True,
-                 postgresql_where=sa.text("sku IS NOT NULL"),
-                 sqlite_where=sa.text("sku IS NOT NULL")),
+        sa.Index(
+            "uq_module_knowledge_items_tenant_id_sku",
+            "tenant_id",
+            "sku",
+            unique=True,
+            postgresql_where=sa.text("sku IS NOT NULL"),
+            sqlite_where=sa.text("sku IS NOT NULL"),
+        ),
         # Substring search ("LIKE '%чай%'") through a trigram index on PostgreSQL.
-        sa.Index("ix_module_knowledge_items_search_text", "search_text", postgresql_using="gin",
-                 postgresql_ops={"search_text": "gin_trgm_ops"}),
+        sa.Index(
+            "ix_module_knowledge_items_search_text",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
         sa.CheckConstraint("price_kopecks IS NULL OR price_kopecks >= 0", name="price"),
         sa.CheckConstraint("quantity IS NULL OR quantity >= 0", name="quantity"),
     )

@@ -49,14 +49,20 @@ class ItemsPage:
     next_before_id: int | None
 
 
-def search(session: Session, tenant_id: int, query: str = "", before_id: int | None = None,
-           page_size: int = PAGE_SIZE) -> ItemsPage:
+def search(
+    session: Session,
+    tenant_id: int,
+    query: str = "",
+    before_id: int | None = None,
+    page_size: int = PAGE_SIZE,
+) -> ItemsPage:
     """Newest first; `query` matches any part of name, SKU or category, any case."""
     stmt = select(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id)
     words = query.lower().split()[:5]
     for word in words:
-        stmt = stmt.where(col(KnowledgeItem.search_text).like(like_contains(word[:100]),
-                                                         escape=LIKE_ESCAPE))
+        stmt = stmt.where(
+            col(KnowledgeItem.search_text).like(like_contains(word[:100]), escape=LIKE_ESCAPE)
+        )
     if before_id is not None:
         stmt = stmt.where(col(KnowledgeItem.id) < before_id)
     rows = list(session.exec(stmt.order_by(col(KnowledgeItem.id).desc()).limit(page_size + 1)))
@@ -64,8 +70,9 @@ def search(session: Session, tenant_id: int, query: str = "", before_id: int | N
 
 
 def count(session: Session, tenant_id: int) -> int:
-    return session.exec(select(func.count()).select_from(KnowledgeItem).where(
-        KnowledgeItem.tenant_id == tenant_id)).one()
+    return session.exec(
+        select(func.count()).select_from(KnowledgeItem).where(KnowledgeItem.tenant_id == tenant_id)
+    ).one()
 
 
 def over_limit(session: Session, tenant_id: int) -> bool:
@@ -89,7 +96,11 @@ def _default_category(session: Session, tenant_id: int) -> str:
 def _apply(row: KnowledgeItem, item: ItemInput, default_category: str = "") -> None:
     item.category = item.category or default_category
     row.name, row.sku, row.category = item.name, item.sku, item.category
-    row.price_kopecks, row.quantity, row.description = item.price_kopecks, item.quantity, item.description
+    row.price_kopecks, row.quantity, row.description = (
+        item.price_kopecks,
+        item.quantity,
+        item.description,
+    )
     row.search_text, row.updated_at = _search_text(item), utcnow()
 
 
@@ -105,14 +116,19 @@ def item_values(session: Session, actor: Actor, item_id: int) -> dict[str, str]:
     """One row as the item form shows it (field -> text)."""
     require(actor, KnowledgePermission.view)
     row = _own(session, actor, item_id)
-    return {"name": row.name, "sku": row.sku or "", "category": row.category,
-            "price": "" if row.price_kopecks is None else f"{row.price_kopecks / 100:.2f}",
-            "quantity": "" if row.quantity is None else str(row.quantity),
-            "description": row.description}
+    return {
+        "name": row.name,
+        "sku": row.sku or "",
+        "category": row.category,
+        "price": "" if row.price_kopecks is None else f"{row.price_kopecks / 100:.2f}",
+        "quantity": "" if row.quantity is None else str(row.quantity),
+        "description": row.description,
+    }
 
 
-def save_item(session: Session, actor: Actor, item_id: int | None,
-              values: dict[str, str]) -> KnowledgeItem:
+def save_item(
+    session: Session, actor: Actor, item_id: int | None, values: dict[str, str]
+) -> KnowledgeItem:
     """Create (item_id None) or update one row from form values. Wrong fields refuse together
     (`ServiceError.form`); another tenant's id is "not found" whatever the values."""
     require(actor, KnowledgePermission.edit)
@@ -122,8 +138,11 @@ def save_item(session: Session, actor: Actor, item_id: int | None,
         raise ServiceError.form({e.field: e.message_id for e in checked.errors})
     item = checked.items[0][1]
     if item.sku:
-        clash = session.exec(select(KnowledgeItem.id).where(
-            KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku == item.sku)).first()
+        clash = session.exec(
+            select(KnowledgeItem.id).where(
+                KnowledgeItem.tenant_id == actor.tenant_id, KnowledgeItem.sku == item.sku
+            )
+        ).first()
         if clash is not None and (row is None or clash != row.id):
             raise ServiceError(KnowledgeError.sku_taken, field="sku")
     if row is None and not _room_for(session, actor.tenant_id, 1):
@@ -142,8 +161,9 @@ def delete_item(session: Session, actor: Actor, item_id: int) -> None:
     require(actor, KnowledgePermission.edit)
     row = _own(session, actor, item_id)
     session.delete(row)
-    audit.record(session, "knowledge.deleted", actor=actor, target_type="kb_item",
-                 target_id=item_id)
+    audit.record(
+        session, "knowledge.deleted", actor=actor, target_type="kb_item", target_id=item_id
+    )
 
 
 @dataclass
@@ -153,8 +173,9 @@ class ImportResult:
     skipped: int = 0  # rows with errors left out (only with skip_invalid)
 
 
-def import_items(session: Session, actor: Actor, checked: Validated,
-                 skip_invalid: bool = False) -> ImportResult:
+def import_items(
+    session: Session, actor: Actor, checked: Validated, skip_invalid: bool = False
+) -> ImportResult:
     """Write the valid rows in the caller's transaction (see `import_steps`)."""
     steps = import_steps(session, actor, checked, skip_invalid)
     while True:
@@ -164,8 +185,9 @@ def import_items(session: Session, actor: Actor, checked: Validated,
             return finished.value
 
 
-def import_steps(session: Session, actor: Actor, checked: Validated,
-                 skip_invalid: bool = False) -> Generator[int, None, ImportResult]:
+def import_steps(
+    session: Session, actor: Actor, checked: Validated, skip_invalid: bool = False
+) -> Generator[int, None, ImportResult]:
     """Write the valid rows in the caller's transaction, yielding the percentage done after
     each chunk: rows with a known SKU are updated, the rest added. Rows with errors refuse the
     whole import, unless `skip_invalid` (the user chose to import the valid ones and fix the
@@ -178,9 +200,15 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
     skus = [i.sku for i in items if i.sku]
     existing: dict[str | None, KnowledgeItem] = {}
     for start in range(0, len(skus), IMPORT_CHUNK):
-        chunk = skus[start:start + IMPORT_CHUNK]
-        existing |= {row.sku: row for row in session.exec(select(KnowledgeItem).where(
-            KnowledgeItem.tenant_id == actor.tenant_id, col(KnowledgeItem.sku).in_(chunk)))}
+        chunk = skus[start : start + IMPORT_CHUNK]
+        existing |= {
+            row.sku: row
+            for row in session.exec(
+                select(KnowledgeItem).where(
+                    KnowledgeItem.tenant_id == actor.tenant_id, col(KnowledgeItem.sku).in_(chunk)
+                )
+            )
+        }
     if over_limit(session, actor.tenant_id):
         raise ServiceError(KnowledgeError.over_limit)
     new_rows = sum(1 for i in items if not (i.sku and i.sku in existing))
@@ -200,9 +228,12 @@ def import_steps(session: Session, actor: Actor, checked: Validated,
         if done % IMPORT_CHUNK == 0 or done == len(items):
             session.flush()
             yield done * 100 // len(items)
-    audit.record(session, "knowledge.imported", actor=actor,
-                 details={"created": result.created, "updated": result.updated,
-                          "skipped": result.skipped})
+    audit.record(
+        session,
+        "knowledge.imported",
+        actor=actor,
+        details={"created": result.created, "updated": result.updated, "skipped": result.skipped},
+    )
     return result
 
 
@@ -214,16 +245,30 @@ def export_rows(session: Session, tenant_id: int) -> Iterator[list[str]]:
     yield list(EXPORT_HEADERS)
     last_id = 0
     while True:
-        batch = list(session.exec(select(KnowledgeItem).where(
-            KnowledgeItem.tenant_id == tenant_id, col(KnowledgeItem.id) > last_id)
-            .order_by(col(KnowledgeItem.id)).limit(1000)))
+        batch = list(
+            session.exec(
+                select(KnowledgeItem)
+                .where(KnowledgeItem.tenant_id == tenant_id, col(KnowledgeItem.id) > last_id)
+                .order_by(col(KnowledgeItem.id))
+                .limit(1000)
+            )
+        )
         if not batch:
             return
         for row in batch:
-            price = "" if row.price_kopecks is None else f"{row.price_kopecks / 100:.2f}".replace(
-                ".", ",")
-            yield [row.name, row.sku or "", row.category, price,
-                   "" if row.quantity is None else str(row.quantity), row.description]
+            price = (
+                ""
+                if row.price_kopecks is None
+                else f"{row.price_kopecks / 100:.2f}".replace(".", ",")
+            )
+            yield [
+                row.name,
+                row.sku or "",
+                row.category,
+                price,
+                "" if row.quantity is None else str(row.quantity),
+                row.description,
+            ]
         last = batch[-1].id
         assert last is not None  # a loaded row
         last_id = last

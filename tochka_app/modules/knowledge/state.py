@@ -89,11 +89,17 @@ class KnowledgeState(ModuleState):
         page = service.search(session, actor.tenant_id, self.query, before_id or None, size)
         if recount:  # the total changes only with the rows, not with the search or the page
             self.total = service.count(session, actor.tenant_id)
-        self.rows = [ItemRow(str(r.id), r.name, r.sku or "", r.category,
-                             "" if r.price_kopecks is None else format_money(r.price_kopecks,
-                                                                             self.lang),
-                             "" if r.quantity is None else str(r.quantity))
-                     for r in page.items]
+        self.rows = [
+            ItemRow(
+                str(r.id),
+                r.name,
+                r.sku or "",
+                r.category,
+                "" if r.price_kopecks is None else format_money(r.price_kopecks, self.lang),
+                "" if r.quantity is None else str(r.quantity),
+            )
+            for r in page.items
+        ]
         self.next_before = page.next_before_id or 0
 
     def _reload(self, session, actor) -> None:
@@ -101,8 +107,11 @@ class KnowledgeState(ModuleState):
 
     def _show(self, before_id: int):
         """Another page of the same rows (search, older, newer): no recount."""
-        return self._run(Can.view, lambda session, actor: self._page(
-            session, actor, before_id, recount=False), reload=False)
+        return self._run(
+            Can.view,
+            lambda session, actor: self._page(session, actor, before_id, recount=False),
+            reload=False,
+        )
 
     @rx.event
     def load(self):
@@ -140,9 +149,12 @@ class KnowledgeState(ModuleState):
 
     @rx.event
     def edit_item(self, item_id: str):
-        return self._run(Can.edit, lambda session, actor: service.item_values(
-            session, actor, parse_id(item_id)), reload=False,
-            then=lambda values: self._open_form(item_id, values))
+        return self._run(
+            Can.edit,
+            lambda session, actor: service.item_values(session, actor, parse_id(item_id)),
+            reload=False,
+            then=lambda values: self._open_form(item_id, values),
+        )
 
     @rx.event
     def close_form(self, open_: bool = False):
@@ -152,8 +164,13 @@ class KnowledgeState(ModuleState):
     def save_item(self, form: dict):
         self.form = values = {f: str(form.get(f, ""))[:6000] for f in importer.FIELDS}
         item_id = self.editing_id
-        return self._run(Can.edit, lambda session, actor: service.save_item(
-            session, actor, parse_id(item_id) if item_id else None, values), then=self._saved)
+        return self._run(
+            Can.edit,
+            lambda session, actor: service.save_item(
+                session, actor, parse_id(item_id) if item_id else None, values
+            ),
+            then=self._saved,
+        )
 
     def _saved(self, _row):
         self.form_open = False
@@ -161,8 +178,9 @@ class KnowledgeState(ModuleState):
 
     @rx.event
     def delete_item(self, item_id: str):
-        return self._run(Can.edit, lambda session, actor: service.delete_item(
-            session, actor, parse_id(item_id)))
+        return self._run(
+            Can.edit, lambda session, actor: service.delete_item(session, actor, parse_id(item_id))
+        )
 
     # --- import ---
     def _reset_import(self, keep_skipped: bool = False) -> None:
@@ -175,23 +193,34 @@ class KnowledgeState(ModuleState):
             self._skipped_table, self.skipped_ready = [], False
 
     def _field_name(self, name: str) -> str:
-        return gettext_(self.lang, f"kb.field.{name}") if name in (*importer.FIELDS, "skip") \
-            else name
+        return (
+            gettext_(self.lang, f"kb.field.{name}") if name in (*importer.FIELDS, "skip") else name
+        )
 
     def _validate(self) -> importer.Validated:
         checked = importer.validate(self._import_rows, self.import_mapping)
         self.import_valid, self.import_error_count = len(checked.items), len(checked.errors)
         self.import_skipped = checked.skipped
-        self.import_errors = [ImportErrorRow(str(e.line), self._field_name(e.field),
-                                             gettext_(self.lang, e.message_id), e.value)
-                              for e in checked.errors[:SHOWN_ERRORS]]
-        self.skip_note = ngettext_(self.lang, "kb.skip_note", checked.skipped) \
-            if checked.skipped and checked.items else ""
+        self.import_errors = [
+            ImportErrorRow(
+                str(e.line), self._field_name(e.field), gettext_(self.lang, e.message_id), e.value
+            )
+            for e in checked.errors[:SHOWN_ERRORS]
+        ]
+        self.skip_note = (
+            ngettext_(self.lang, "kb.skip_note", checked.skipped)
+            if checked.skipped and checked.items
+            else ""
+        )
         bad = checked.bad_fields()
         self.preview = preview_rows(self._import_rows, self.import_mapping, bad)
         self._skipped_table = importer.skipped_table(
-            self.import_headers, self._import_rows, checked, self._describe,
-            gettext_(self.lang, "kb.error_column"))
+            self.import_headers,
+            self._import_rows,
+            checked,
+            self._describe,
+            gettext_(self.lang, "kb.error_column"),
+        )
         self.skipped_ready = checked.skipped > 0
         return checked
 
@@ -275,8 +304,15 @@ class KnowledgeState(ModuleState):
         if result.skipped:
             self.skip_note = ngettext_(self.lang, "kb.skipped_after", result.skipped)
         key = "kb.imported_skipped" if result.skipped else "kb.imported"
-        yield rx.toast.success(gettext_(self.lang, key, created=result.created,
-                                        updated=result.updated, skipped=result.skipped))
+        yield rx.toast.success(
+            gettext_(
+                self.lang,
+                key,
+                created=result.created,
+                updated=result.updated,
+                skipped=result.skipped,
+            )
+        )
 
     @rx.event
     def download_skipped(self):
@@ -284,23 +320,38 @@ class KnowledgeState(ModuleState):
         table = self._skipped_table
         if not table:
             return None
-        return self._run(Can.view, reload=False, then=lambda _: rx.download(
-            data=csv_safe.to_bytes(table), filename="knowledge-errors.csv",
-            mime_type="text/csv"))
+        return self._run(
+            Can.view,
+            reload=False,
+            then=lambda _: rx.download(
+                data=csv_safe.to_bytes(table), filename="knowledge-errors.csv", mime_type="text/csv"
+            ),
+        )
 
 
-def preview_rows(rows: list[list[str]], mapping: list[str],
-                 bad: dict[int, set[str]]) -> list[PreviewRow]:
+def preview_rows(
+    rows: list[list[str]], mapping: list[str], bad: dict[int, set[str]]
+) -> list[PreviewRow]:
     """The first PREVIEW_ROWS rows and up to PREVIEW_BAD_ROWS rows with errors, in file order;
     the bad rows and their bad cells marked."""
     width = len(mapping)
-    lines = sorted(set(range(2, min(len(rows), PREVIEW_ROWS) + 2))
-                   | set(sorted(line for line in bad if line > 1)[:PREVIEW_BAD_ROWS]))
-    return [PreviewRow(line, line in bad, [
-        PreviewCell(short(value), mapping[i] in bad.get(line, ())) for i, value in
-        enumerate(rows[line - 2][:width])]) for line in lines]
+    lines = sorted(
+        set(range(2, min(len(rows), PREVIEW_ROWS) + 2))
+        | set(sorted(line for line in bad if line > 1)[:PREVIEW_BAD_ROWS])
+    )
+    return [
+        PreviewRow(
+            line,
+            line in bad,
+            [
+                PreviewCell(short(value), mapping[i] in bad.get(line, ()))
+                for i, value in enumerate(rows[line - 2][:width])
+            ],
+        )
+        for line in lines
+    ]
 
 
 def short(text: str) -> str:
     """A cell as the preview shows it: at most PREVIEW_CELL_CHARS, cut with "…"."""
-    return text if len(text) <= PREVIEW_CELL_CHARS else text[:PREVIEW_CELL_CHARS - 1] + "…"
+    return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"

@@ -34,8 +34,9 @@ class ModuleTemplateState(ModuleState):
         return CODE
 
     def _reload(self, session, actor) -> None:
-        self.items = [ItemRow(str(item.id), item.title)
-                      for item in service.list_items(session, actor)]
+        self.items = [
+            ItemRow(str(item.id), item.title) for item in service.list_items(session, actor)
+        ]
 
     @rx.event
     def load(self):
@@ -44,8 +45,11 @@ class ModuleTemplateState(ModuleState):
     @rx.event
     def add(self, form: dict):
         title = str(form.get("title", ""))[:300]
-        return self._run(ModuleTemplatePermission.edit, lambda session, actor: service.add_item(
-            session, actor, title), then=self._added)
+        return self._run(
+            ModuleTemplatePermission.edit,
+            lambda session, actor: service.add_item(session, actor, title),
+            then=self._added,
+        )
 
     def _added(self, _item_id: int):
         self.form_key += 1
@@ -53,23 +57,39 @@ class ModuleTemplateState(ModuleState):
 
     @rx.event
     def delete(self, item_id: str):
-        return self._run(ModuleTemplatePermission.edit, lambda session, actor:
-                         service.delete_item(session, actor, parse_id(item_id)))
+        return self._run(
+            ModuleTemplatePermission.edit,
+            lambda session, actor: service.delete_item(session, actor, parse_id(item_id)),
+        )
 
 
 @app_page(ROUTE, title="title.brand", on_load=ModuleTemplateState.load)
 def module_template_page() -> rx.Component:
     S = ModuleTemplateState
     return rx.vstack(
-        rx.cond(CAN_EDIT, rx.form(
-            rx.hstack(rx.input(name="title", max_length=200, id="item-title"),
-                      rx.button("+", type="submit", id="item-add")),
-            field_error(S.field_errors, "title"),
-            on_submit=S.add, reset_on_submit=False, key=S.form_key.to_string())),
-        rx.foreach(S.items, lambda item: rx.hstack(
-            rx.text(item.title),
-            rx.cond(CAN_EDIT, rx.button("×", size="1", variant="soft",
-                                        on_click=S.delete(item.id))),
-            class_name="item-row")),
-        spacing="3", width="100%",
+        rx.cond(
+            CAN_EDIT,
+            rx.form(
+                rx.hstack(
+                    rx.input(name="title", max_length=200, id="item-title"),
+                    rx.button("+", type="submit", id="item-add"),
+                ),
+                field_error(S.field_errors, "title"),
+                on_submit=S.add,
+                reset_on_submit=False,
+                key=S.form_key.to_string(),
+            ),
+        ),
+        rx.foreach(
+            S.items,
+            lambda item: rx.hstack(
+                rx.text(item.title),
+                rx.cond(
+                    CAN_EDIT, rx.button("×", size="1", variant="soft", on_click=S.delete(item.id))
+                ),
+                class_name="item-row",
+            ),
+        ),
+        spacing="3",
+        width="100%",
     )

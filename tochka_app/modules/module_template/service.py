@@ -45,8 +45,12 @@ class Item:
 
 def list_items(session: Session, actor: Actor) -> list[Item]:
     require(actor, ModuleTemplatePermission.view)
-    rows = session.exec(select(ModuleTemplateItem).where(
-        ModuleTemplateItem.tenant_id == actor.tenant_id).order_by(ModuleTemplateItem.id).limit(500))
+    rows = session.exec(
+        select(ModuleTemplateItem)
+        .where(ModuleTemplateItem.tenant_id == actor.tenant_id)
+        .order_by(ModuleTemplateItem.id)
+        .limit(500)
+    )
     return [Item(row.id, row.title) for row in rows]
 
 
@@ -61,8 +65,9 @@ def add_item(session: Session, actor: Actor, title: str) -> int:
     item = ModuleTemplateItem(tenant_id=actor.tenant_id, title=title)
     session.add(item)
     session.flush()
-    audit.record(session, "module_template.added", actor=actor, target_type="item",
-                 target_id=item.id)
+    audit.record(
+        session, "module_template.added", actor=actor, target_type="item", target_id=item.id
+    )
     return item.id
 
 
@@ -72,8 +77,9 @@ def delete_item(session: Session, actor: Actor, item_id: int) -> None:
     if item is None or item.tenant_id != actor.tenant_id:
         raise ServiceError(ModuleTemplateError.not_found)
     session.delete(item)
-    audit.record(session, "module_template.deleted", actor=actor, target_type="item",
-                 target_id=item_id)
+    audit.record(
+        session, "module_template.deleted", actor=actor, target_type="item", target_id=item_id
+    )
 
 
 def purge(session: Session, tenant_id: int) -> None:

@@ -60,10 +60,17 @@ class PagesState(ModuleState):
 
     def _reload(self, session, actor) -> None:
         self.site_base = resolution.site_url(get_settings(), self.tenant_slug)
-        self.pages = [PageRow(str(p.id), p.slug, p.title, p.is_published,
-                              routes.site_page(self.tenant_slug, p.slug),
-                              format_date(p.updated_at, self.lang, "medium"))
-                      for p in service.list_pages(session, actor.tenant_id)]
+        self.pages = [
+            PageRow(
+                str(p.id),
+                p.slug,
+                p.title,
+                p.is_published,
+                routes.site_page(self.tenant_slug, p.slug),
+                format_date(p.updated_at, self.lang, "medium"),
+            )
+            for p in service.list_pages(session, actor.tenant_id)
+        ]
 
     @rx.event
     def load(self):
@@ -82,9 +89,14 @@ class PagesState(ModuleState):
         if self.slug_edited:
             return None
         title, page_id = self.title, self.editing_id
-        return self._run(PagesPermission.edit, lambda session, actor: service.suggest_slug(
-            session, actor.tenant_id, title, parse_id(page_id) if page_id else None),
-            reload=False, then=self._suggested)
+        return self._run(
+            PagesPermission.edit,
+            lambda session, actor: service.suggest_slug(
+                session, actor.tenant_id, title, parse_id(page_id) if page_id else None
+            ),
+            reload=False,
+            then=self._suggested,
+        )
 
     def _suggested(self, slug: str) -> None:
         self.slug, self.slug_key = slug, self.slug_key + 1
@@ -96,8 +108,12 @@ class PagesState(ModuleState):
 
     @rx.event
     def edit(self, page_id: str):
-        return self._run(PagesPermission.edit, lambda session, actor: service.page_for_edit(
-            session, actor, parse_id(page_id)), reload=False, then=self._editing)
+        return self._run(
+            PagesPermission.edit,
+            lambda session, actor: service.page_for_edit(session, actor, parse_id(page_id)),
+            reload=False,
+            then=self._editing,
+        )
 
     def _editing(self, page) -> None:
         self.editing_id, self.slug, self.title = str(page.id), page.slug, page.title
@@ -111,9 +127,21 @@ class PagesState(ModuleState):
         self.published = form.get("published") in ("on", True, "true")
         page_id, slug, title = self.editing_id, self.slug, self.title
         content, published = self.content, self.published
-        return self._run(PagesPermission.edit, lambda session, actor: service.save(
-            session, actor, parse_id(page_id) if page_id else None, slug, title, content,
-            published).id, then=self._saved)
+        return self._run(
+            PagesPermission.edit,
+            lambda session, actor: (
+                service.save(
+                    session,
+                    actor,
+                    parse_id(page_id) if page_id else None,
+                    slug,
+                    title,
+                    content,
+                    published,
+                ).id
+            ),
+            then=self._saved,
+        )
 
     def _saved(self, page_id: int):
         self.editing_id, self.slug_edited = str(page_id), True
@@ -122,8 +150,11 @@ class PagesState(ModuleState):
     @rx.event
     def delete(self, page_id: str):
         editing = page_id == self.editing_id
-        return self._run(PagesPermission.edit, lambda session, actor: service.delete_page(
-            session, actor, parse_id(page_id)), then=lambda _: PagesState.new if editing else None)
+        return self._run(
+            PagesPermission.edit,
+            lambda session, actor: service.delete_page(session, actor, parse_id(page_id)),
+            then=lambda _: PagesState.new if editing else None,
+        )
 
 
 def field_error(key: str) -> rx.Component:
@@ -132,63 +163,137 @@ def field_error(key: str) -> rx.Component:
 
 def editor() -> rx.Component:
     S = PagesState
-    return rx.card(rx.form(
-        rx.vstack(
-            rx.flex(
-                rx.vstack(rx.text(T["pages.title_label"], size="2"),
-                          rx.input(name="title", id="page-title", default_value=S.title,
-                                   max_length=200, width="100%",
-                                   on_change=S.title_typed.debounce(TYPING_DEBOUNCE_MS)),
-                          field_error("title"), spacing="1", flex="2", min_width="200px"),
-                rx.vstack(rx.text(T["pages.slug_label"], size="2"),
-                          rx.input(name="slug", id="page-slug", default_value=S.slug,
-                                   max_length=80, width="100%", placeholder="about",
-                                   key=S.slug_key.to_string(), on_change=S.slug_typed),
-                          field_error("slug"), spacing="1", flex="1", min_width="160px"),
-                spacing="3", width="100%", wrap="wrap",
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.flex(
+                    rx.vstack(
+                        rx.text(T["pages.title_label"], size="2"),
+                        rx.input(
+                            name="title",
+                            id="page-title",
+                            default_value=S.title,
+                            max_length=200,
+                            width="100%",
+                            on_change=S.title_typed.debounce(TYPING_DEBOUNCE_MS),
+                        ),
+                        field_error("title"),
+                        spacing="1",
+                        flex="2",
+                        min_width="200px",
+                    ),
+                    rx.vstack(
+                        rx.text(T["pages.slug_label"], size="2"),
+                        rx.input(
+                            name="slug",
+                            id="page-slug",
+                            default_value=S.slug,
+                            max_length=80,
+                            width="100%",
+                            placeholder="about",
+                            key=S.slug_key.to_string(),
+                            on_change=S.slug_typed,
+                        ),
+                        field_error("slug"),
+                        spacing="1",
+                        flex="1",
+                        min_width="160px",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    wrap="wrap",
+                ),
+                rx.text(
+                    T["pages.link"],
+                    " ",
+                    rx.cond(
+                        S.page_link != "",
+                        rx.link(S.page_link, href=S.page_link, is_external=True),
+                        T["pages.link_empty"],
+                    ),
+                    size="1",
+                    color=rx.color("gray", 11),
+                    id="page-link",
+                    word_break="break-all",
+                ),
+                rx.text(T["pages.content_label"], size="2"),
+                rx.text_area(
+                    name="content",
+                    id="page-content",
+                    default_value=S.content,
+                    rows="12",
+                    width="100%",
+                    max_length=service.MAX_CONTENT,
+                    font_family="monospace",
+                ),
+                field_error("content"),
+                rx.hstack(
+                    rx.checkbox(name="published", id="page-published", default_checked=S.published),
+                    rx.text(T["pages.published_label"], size="2"),
+                    align="center",
+                ),
+                form_error(PagesState, "_", id="page-form-error"),
+                rx.hstack(
+                    rx.button(T["pages.save"], type="submit", id="page-save"),
+                    rx.button(T["pages.new"], variant="soft", type="button", on_click=S.new),
+                    spacing="2",
+                ),
+                spacing="2",
+                width="100%",
             ),
-            rx.text(T["pages.link"], " ",
-                    rx.cond(S.page_link != "", rx.link(S.page_link, href=S.page_link,
-                                                       is_external=True),
-                            T["pages.link_empty"]),
-                    size="1", color=rx.color("gray", 11), id="page-link", word_break="break-all"),
-            rx.text(T["pages.content_label"], size="2"),
-            rx.text_area(name="content", id="page-content", default_value=S.content, rows="12",
-                         width="100%", max_length=service.MAX_CONTENT, font_family="monospace"),
-            field_error("content"),
-            rx.hstack(rx.checkbox(name="published", id="page-published",
-                                  default_checked=S.published),
-                      rx.text(T["pages.published_label"], size="2"), align="center"),
-            form_error(PagesState, "_", id="page-form-error"),
-            rx.hstack(rx.button(T["pages.save"], type="submit", id="page-save"),
-                      rx.button(T["pages.new"], variant="soft", type="button", on_click=S.new),
-                      spacing="2"),
-            spacing="2", width="100%",
+            on_submit=S.save,
+            reset_on_submit=False,
+            key=S.form_key.to_string(),
         ),
-        on_submit=S.save, reset_on_submit=False, key=S.form_key.to_string(),
-    ), width="100%")
+        width="100%",
+    )
 
 
 def pages_list() -> rx.Component:
     S = PagesState
     return rx.vstack(
-        rx.cond(S.pages.length() == 0,
-                rx.text(T["pages.empty"], size="2", color=rx.color("gray", 11))),
-        rx.foreach(S.pages, lambda p: rx.hstack(
-            rx.vstack(rx.text(p.title, weight="medium"),
-                      rx.text("/", p.slug, " · ", p.updated, size="1",
-                              color=rx.color("gray", 10)), spacing="0"),
-            rx.hstack(
-                rx.cond(p.published,
-                        rx.link(rx.badge(T["pages.live"], color_scheme="grass"), href=p.url,
-                                is_external=True, class_name="page-public-link"),
-                        rx.badge(T["pages.draft"], color_scheme="gray")),
-                rx.cond(CAN_EDIT, rx.fragment(
-                    rx.button(T["pages.edit"], size="1", variant="soft", on_click=S.edit(p.id)),
-                    confirm_button(T["pages.delete"], T["pages.delete_q"], S.delete(p.id)))),
-                spacing="2", align="center"),
-            justify="between", width="100%", class_name="page-row", align="center")),
-        width="100%", spacing="3",
+        rx.cond(
+            S.pages.length() == 0, rx.text(T["pages.empty"], size="2", color=rx.color("gray", 11))
+        ),
+        rx.foreach(
+            S.pages,
+            lambda p: rx.hstack(
+                rx.vstack(
+                    rx.text(p.title, weight="medium"),
+                    rx.text("/", p.slug, " · ", p.updated, size="1", color=rx.color("gray", 10)),
+                    spacing="0",
+                ),
+                rx.hstack(
+                    rx.cond(
+                        p.published,
+                        rx.link(
+                            rx.badge(T["pages.live"], color_scheme="grass"),
+                            href=p.url,
+                            is_external=True,
+                            class_name="page-public-link",
+                        ),
+                        rx.badge(T["pages.draft"], color_scheme="gray"),
+                    ),
+                    rx.cond(
+                        CAN_EDIT,
+                        rx.fragment(
+                            rx.button(
+                                T["pages.edit"], size="1", variant="soft", on_click=S.edit(p.id)
+                            ),
+                            confirm_button(T["pages.delete"], T["pages.delete_q"], S.delete(p.id)),
+                        ),
+                    ),
+                    spacing="2",
+                    align="center",
+                ),
+                justify="between",
+                width="100%",
+                class_name="page-row",
+                align="center",
+            ),
+        ),
+        width="100%",
+        spacing="3",
     )
 
 
@@ -196,13 +301,24 @@ def pages_list() -> rx.Component:
 def pages_editor() -> rx.Component:
     return rx.vstack(
         rx.heading(T["pages.heading"], size="7"),
-        rx.text(T["pages.subtitle"], " ", rx.link(PagesState.site_base,
-                                                  href=PagesState.site_base, is_external=True,
-                                                  id="site-base"),
-                color=rx.color("gray", 11), size="2"),
-        rx.grid(pages_list(), rx.cond(CAN_EDIT, editor()), columns=rx.breakpoints(initial="1", lg="2"),
-                spacing="5", width="100%"),
-        spacing="4", width="100%",
+        rx.text(
+            T["pages.subtitle"],
+            " ",
+            rx.link(
+                PagesState.site_base, href=PagesState.site_base, is_external=True, id="site-base"
+            ),
+            color=rx.color("gray", 11),
+            size="2",
+        ),
+        rx.grid(
+            pages_list(),
+            rx.cond(CAN_EDIT, editor()),
+            columns=rx.breakpoints(initial="1", lg="2"),
+            spacing="5",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
     )
 
 
@@ -222,8 +338,9 @@ class SitePageState(SiteState):
                 return redirect
             page = settings = None
             if tenant is not None:
-                page = service.public_page(session, tenant.id,
-                                           str(self.router.page.params.get("page", "")))
+                page = service.public_page(
+                    session, tenant.id, str(self.router.page.params.get("page", ""))
+                )
                 settings = marketplace.settings_of(session, tenant.id, CODE) if page else None
         self.page_found = page is not None
         if page is None:
@@ -232,8 +349,11 @@ class SitePageState(SiteState):
         if settings.get("site_title"):
             self.site_name = settings["site_title"]
         self.page_title, self.body = page.title, page.content_md
-        self.updated = (format_date(page.updated_at, self.lang, "long")
-                        if settings.get("show_updated", True) else "")
+        self.updated = (
+            format_date(page.updated_at, self.lang, "long")
+            if settings.get("show_updated", True)
+            else ""
+        )
         return None
 
 
@@ -247,7 +367,8 @@ def site_page_view() -> rx.Component:
             # Tenant-written text: raw HTML stays text (no stored XSS on the platform origin).
             rx.box(rx.markdown(S.body, use_raw=False), width="100%", id="site-page-body"),
             rx.cond(S.updated != "", rx.text(S.updated, size="1", color=rx.color("gray", 10))),
-            spacing="3", width="100%",
+            spacing="3",
+            width="100%",
         ),
         site_not_found(),
     )

@@ -37,8 +37,14 @@ class PagesError(ErrorCode):
 
 
 def list_pages(session: Session, tenant_id: int) -> list[SitePage]:
-    return list(session.exec(select(SitePage).where(SitePage.tenant_id == tenant_id)
-                             .order_by(SitePage.title).limit(500)))
+    return list(
+        session.exec(
+            select(SitePage)
+            .where(SitePage.tenant_id == tenant_id)
+            .order_by(SitePage.title)
+            .limit(500)
+        )
+    )
 
 
 def suggest_slug(session: Session, tenant_id: int, title: str, page_id: int | None = None) -> str:
@@ -49,8 +55,9 @@ def suggest_slug(session: Session, tenant_id: int, title: str, page_id: int | No
         return ""
 
     def taken(candidates: list[str]) -> set[str]:
-        stmt = select(SitePage.slug).where(SitePage.tenant_id == tenant_id,
-                                           col(SitePage.slug).in_(candidates))
+        stmt = select(SitePage.slug).where(
+            SitePage.tenant_id == tenant_id, col(SitePage.slug).in_(candidates)
+        )
         if page_id is not None:
             stmt = stmt.where(SitePage.id != page_id)
         return set(session.exec(stmt))
@@ -71,8 +78,15 @@ def page_for_edit(session: Session, actor: Actor, page_id: int) -> SitePage:
     return _own(session, actor, page_id)
 
 
-def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: str,
-         content_md: str, is_published: bool) -> SitePage:
+def save(
+    session: Session,
+    actor: Actor,
+    page_id: int | None,
+    slug: str,
+    title: str,
+    content_md: str,
+    is_published: bool,
+) -> SitePage:
     """Create (page_id None) or update a page. Wrong fields refuse together (`ServiceError.form`);
     another tenant's id is "not found" whatever the fields."""
     require(actor, PagesPermission.edit)
@@ -85,8 +99,9 @@ def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: 
     if len(content_md or "") > MAX_CONTENT:
         errors["content"] = PagesError.too_long
     page = _own(session, actor, page_id) if page_id is not None else None
-    clash = session.exec(select(SitePage.id).where(SitePage.tenant_id == actor.tenant_id,
-                                                   SitePage.slug == slug)).first()
+    clash = session.exec(
+        select(SitePage.id).where(SitePage.tenant_id == actor.tenant_id, SitePage.slug == slug)
+    ).first()
     if clash is not None and (page is None or clash != page.id):
         errors["slug"] = PagesError.slug_taken
     if errors:
@@ -96,8 +111,14 @@ def save(session: Session, actor: Actor, page_id: int | None, slug: str, title: 
     page.is_published, page.updated_at = bool(is_published), utcnow()
     session.add(page)
     session.flush()
-    audit.record(session, "pages.saved", actor=actor, target_type="page", target_id=page.id,
-                 details={"slug": slug, "published": page.is_published})
+    audit.record(
+        session,
+        "pages.saved",
+        actor=actor,
+        target_type="page",
+        target_id=page.id,
+        details={"slug": slug, "published": page.is_published},
+    )
     return page
 
 
@@ -115,15 +136,23 @@ def public_page(session: Session, tenant_id: int, page_slug: str) -> SitePage | 
 
     if not is_enabled(session, tenant_id, CODE):
         return None
-    return session.exec(select(SitePage).where(
-        SitePage.tenant_id == tenant_id, SitePage.slug == (page_slug or "")[:80],
-        SitePage.is_published)).first()
+    return session.exec(
+        select(SitePage).where(
+            SitePage.tenant_id == tenant_id,
+            SitePage.slug == (page_slug or "")[:80],
+            SitePage.is_published,
+        )
+    ).first()
 
 
 def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str, str]]:
     """(title, path below the site root) of every published page, for the site's menu."""
-    rows = session.exec(select(SitePage.title, SitePage.slug).where(
-        SitePage.tenant_id == tenant_id, SitePage.is_published).order_by(SitePage.title).limit(50))
+    rows = session.exec(
+        select(SitePage.title, SitePage.slug)
+        .where(SitePage.tenant_id == tenant_id, SitePage.is_published)
+        .order_by(SitePage.title)
+        .limit(50)
+    )
     return [(title, f"/p/{slug}") for title, slug in rows]
 
 

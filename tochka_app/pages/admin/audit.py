@@ -23,6 +23,11 @@ def admin_audit() -> rx.Component:
     return rx.vstack(
         rx.heading(T["admin.nav.audit"], size="7"),
         zone_caption(),
-        data_table(AdminAuditState, audit_admin.AUDIT_TABLE,
-                   filters={"area": [(a, f"admin.area.{a}") for a in audit_admin.AREAS]}),
-        spacing="4", width="100%")
+        data_table(
+            AdminAuditState,
+            audit_admin.AUDIT_TABLE,
+            filters={"area": [(a, f"admin.area.{a}") for a in audit_admin.AREAS]},
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -40,16 +40,22 @@ class AdminDashboardState(AdminSessionState):
         self.date_from, self.date_to = start.isoformat(), end.isoformat()
         data = dashboard.dashboard(session, start, end)
         n = lambda v: format_number(v, self.lang)  # noqa: E731
-        self.figures = {"users": n(data.users), "tenants": n(data.tenants),
-                        "active": n(data.by_status.get("active", 0)),
-                        "trial": n(data.by_status.get("trial", 0)),
-                        "past_due": n(data.by_status.get("past_due", 0)),
-                        "mrr": format_money(data.mrr_kopecks, self.lang)}
+        self.figures = {
+            "users": n(data.users),
+            "tenants": n(data.tenants),
+            "active": n(data.by_status.get("active", 0)),
+            "trial": n(data.by_status.get("trial", 0)),
+            "past_due": n(data.by_status.get("past_due", 0)),
+            "mrr": format_money(data.mrr_kopecks, self.lang),
+        }
         self.signups = [{"day": d.strftime("%d.%m"), "users": c} for d, c in data.signups]
-        self.revenue = [{"month": month_label(m, self.lang), "rub": v // 100}
-                        for m, v in data.revenue]
-        self.adoption = [{"module": localized(name, self.lang) or code, "tenants": c}
-                         for code, name, c in data.adoption]
+        self.revenue = [
+            {"month": month_label(m, self.lang), "rub": v // 100} for m, v in data.revenue
+        ]
+        self.adoption = [
+            {"module": localized(name, self.lang) or code, "tenants": c}
+            for code, name, c in data.adoption
+        ]
 
     @rx.event
     def load(self):
@@ -63,21 +69,42 @@ class AdminDashboardState(AdminSessionState):
 
 def figure(key: str, label_key: str) -> rx.Component:
     S = AdminDashboardState
-    return rx.card(rx.text(T[label_key], size="2", color=rx.color("gray", 11)),
-                   rx.heading(S.figures[key], size="6", id=f"figure-{key}"), size="2")
+    return rx.card(
+        rx.text(T[label_key], size="2", color=rx.color("gray", 11)),
+        rx.heading(S.figures[key], size="6", id=f"figure-{key}"),
+        size="2",
+    )
 
 
 def chart(title_key: str, data, x: str, y: str, kind: str = "bar") -> rx.Component:
-    series = (rx.recharts.area(data_key=y, stroke=rx.color("grass", 9), fill=rx.color("grass", 4),
-                               is_animation_active=False)
-              if kind == "area" else rx.recharts.bar(data_key=y, fill=rx.color("grass", 9),
-                                                     is_animation_active=False))
+    series = (
+        rx.recharts.area(
+            data_key=y,
+            stroke=rx.color("grass", 9),
+            fill=rx.color("grass", 4),
+            is_animation_active=False,
+        )
+        if kind == "area"
+        else rx.recharts.bar(data_key=y, fill=rx.color("grass", 9), is_animation_active=False)
+    )
     make = rx.recharts.area_chart if kind == "area" else rx.recharts.bar_chart
-    return rx.card(rx.vstack(rx.heading(T[title_key], size="3"), make(
-        series, rx.recharts.x_axis(data_key=x, font_size=11),
-        rx.recharts.y_axis(allow_decimals=False, width=50, font_size=11),
-        rx.recharts.graphing_tooltip(), data=data, width="100%", height=220),
-        width="100%"), width="100%", class_name="admin-chart")
+    return rx.card(
+        rx.vstack(
+            rx.heading(T[title_key], size="3"),
+            make(
+                series,
+                rx.recharts.x_axis(data_key=x, font_size=11),
+                rx.recharts.y_axis(allow_decimals=False, width=50, font_size=11),
+                rx.recharts.graphing_tooltip(),
+                data=data,
+                width="100%",
+                height=220,
+            ),
+            width="100%",
+        ),
+        width="100%",
+        class_name="admin-chart",
+    )
 
 
 @admin_page(routes.ADMIN, title="title.admin", on_load=AdminDashboardState.load)
@@ -85,19 +112,44 @@ def admin_dashboard() -> rx.Component:
     S = AdminDashboardState
     return rx.vstack(
         rx.heading(T["admin.title"], size="7", id="admin-title"),
-        rx.form(rx.hstack(
-            rx.input(type="date", name="from", default_value=S.date_from, key=S.date_from,
-                     id="range-from"),
-            rx.input(type="date", name="to", default_value=S.date_to, key=S.date_to,
-                     id="range-to"),
-            rx.button(T["audit.apply"], type="submit", id="range-apply"), spacing="2",
-            wrap="wrap"), on_submit=S.set_range, reset_on_submit=False),
-        rx.grid(figure("users", "admin.fig.users"), figure("tenants", "admin.fig.tenants"),
-                figure("active", "admin.fig.active"), figure("trial", "admin.fig.trial"),
-                figure("past_due", "admin.fig.past_due"), figure("mrr", "admin.fig.mrr"),
-                columns=rx.breakpoints(initial="2", md="3", xl="6"), spacing="3", width="100%"),
-        rx.grid(chart("admin.chart.signups", S.signups, "day", "users", "area"),
-                chart("admin.chart.revenue", S.revenue, "month", "rub"),
-                chart("admin.chart.adoption", S.adoption, "module", "tenants"),
-                columns=rx.breakpoints(initial="1", lg="3"), spacing="4", width="100%"),
-        spacing="4", width="100%")
+        rx.form(
+            rx.hstack(
+                rx.input(
+                    type="date",
+                    name="from",
+                    default_value=S.date_from,
+                    key=S.date_from,
+                    id="range-from",
+                ),
+                rx.input(
+                    type="date", name="to", default_value=S.date_to, key=S.date_to, id="range-to"
+                ),
+                rx.button(T["audit.apply"], type="submit", id="range-apply"),
+                spacing="2",
+                wrap="wrap",
+            ),
+            on_submit=S.set_range,
+            reset_on_submit=False,
+        ),
+        rx.grid(
+            figure("users", "admin.fig.users"),
+            figure("tenants", "admin.fig.tenants"),
+            figure("active", "admin.fig.active"),
+            figure("trial", "admin.fig.trial"),
+            figure("past_due", "admin.fig.past_due"),
+            figure("mrr", "admin.fig.mrr"),
+            columns=rx.breakpoints(initial="2", md="3", xl="6"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            chart("admin.chart.signups", S.signups, "day", "users", "area"),
+            chart("admin.chart.revenue", S.revenue, "month", "rub"),
+            chart("admin.chart.adoption", S.adoption, "module", "tenants"),
+            columns=rx.breakpoints(initial="1", lg="3"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )

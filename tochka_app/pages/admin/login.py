@@ -32,8 +32,9 @@ def _delay(phone: str) -> float:
 Step = tuple[str, int, ServiceError | None]
 
 
-def _step(attempt: Callable[[Session], admin_login.AdminLogin], ip: str | None,
-          user_agent: str) -> Step:
+def _step(
+    attempt: Callable[[Session], admin_login.AdminLogin], ip: str | None, user_agent: str
+) -> Step:
     """Run a login step in one transaction that is committed even when refused: the failure's
     audit row is what the throttle counts. Runs in a worker thread: the bcrypt check takes a
     quarter of a second of CPU, which on the event loop would hold up every other visitor."""
@@ -44,8 +45,19 @@ def _step(attempt: Callable[[Session], admin_login.AdminLogin], ip: str | None,
             return "", 0, error
         if passed.user is None:
             return "", passed.pending_user_id or 0, None
-        return tickets.issue(session, get_settings(), passed.user, routes.ADMIN, kind="admin",
-                             ip=ip, user_agent=user_agent), 0, None
+        return (
+            tickets.issue(
+                session,
+                get_settings(),
+                passed.user,
+                routes.ADMIN,
+                kind="admin",
+                ip=ip,
+                user_agent=user_agent,
+            ),
+            0,
+            None,
+        )
 
 
 def _log_in(phone: str, password: str, ip: str | None, user_agent: str) -> Step:
@@ -53,8 +65,15 @@ def _log_in(phone: str, password: str, ip: str | None, user_agent: str) -> Step:
 
 
 def _log_in_code(user_id: int, code: str, ip: str | None, user_agent: str, since: str) -> Step:
-    return _step(lambda session: admin_login.AdminLogin(user=admin_login.second_factor(
-        session, user_id, code, ip, datetime.fromisoformat(since))), ip, user_agent)
+    return _step(
+        lambda session: admin_login.AdminLogin(
+            user=admin_login.second_factor(
+                session, user_id, code, ip, datetime.fromisoformat(since)
+            )
+        ),
+        ip,
+        user_agent,
+    )
 
 
 class AdminLoginState(SignInFlow, AdminSessionState):
@@ -84,8 +103,12 @@ class AdminLoginState(SignInFlow, AdminSessionState):
         self.phone = str(form.get("phone", ""))[:32]
         await self._slow_down()
         ticket, pending, error = await asyncio.to_thread(
-            _log_in, self.phone, str(form.get("password", "")), self._client_ip(),
-            self.router.headers.user_agent or "")
+            _log_in,
+            self.phone,
+            str(form.get("password", "")),
+            self._client_ip(),
+            self.router.headers.user_agent or "",
+        )
         if error is not None:
             return self._show(error)
         if ticket:
@@ -102,8 +125,13 @@ class AdminLoginState(SignInFlow, AdminSessionState):
             return None
         await self._slow_down()
         ticket, _, error = await asyncio.to_thread(
-            _log_in_code, self._pending_user_id, str(form.get("code", ""))[:40],
-            self._client_ip(), self.router.headers.user_agent or "", self._pending_since)
+            _log_in_code,
+            self._pending_user_id,
+            str(form.get("code", ""))[:40],
+            self._client_ip(),
+            self.router.headers.user_agent or "",
+            self._pending_since,
+        )
         if error is None:
             return self._signed_in(ticket)
         if error.code != AuthError.totp_bad_code:  # expired or locked: start over
@@ -132,18 +160,41 @@ def password_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text(T["admin.login"], as_="label", html_for="admin-phone", size="2"),
-            rx.input(id="admin-phone", name="phone", type="tel", default_value=S.phone,
-                     max_length=32, size="3", width="100%", auto_complete="username",
-                     read_only=NOT_LIVE),
+            rx.input(
+                id="admin-phone",
+                name="phone",
+                type="tel",
+                default_value=S.phone,
+                max_length=32,
+                size="3",
+                width="100%",
+                auto_complete="username",
+                read_only=NOT_LIVE,
+            ),
             rx.text(T["admin.password"], as_="label", html_for="admin-password", size="2"),
-            rx.input(id="admin-password", name="password", type="password", max_length=200,
-                     size="3", width="100%", auto_complete="current-password",
-                     read_only=NOT_LIVE),
-            rx.button(T["login.submit"], type="submit", size="3", width="100%",
-                      disabled=NOT_LIVE, id="admin-submit"),
-            spacing="2", width="100%",
+            rx.input(
+                id="admin-password",
+                name="password",
+                type="password",
+                max_length=200,
+                size="3",
+                width="100%",
+                auto_complete="current-password",
+                read_only=NOT_LIVE,
+            ),
+            rx.button(
+                T["login.submit"],
+                type="submit",
+                size="3",
+                width="100%",
+                disabled=NOT_LIVE,
+                id="admin-submit",
+            ),
+            spacing="2",
+            width="100%",
         ),
-        on_submit=S.submit, width="100%",
+        on_submit=S.submit,
+        width="100%",
     )
 
 
@@ -153,13 +204,30 @@ def second_factor_form() -> rx.Component:
         rx.vstack(
             rx.text(T["admin.totp.login_hint"], size="2", color_scheme="gray"),
             rx.text(T["admin.totp.code"], as_="label", html_for="admin-code", size="2"),
-            rx.input(id="admin-code", name="code", max_length=40, size="3", width="100%",
-                     auto_complete="one-time-code", input_mode="text", auto_focus=True),
-            rx.button(T["login.submit"], type="submit", size="3", width="100%",
-                      id="admin-code-submit"),
-            rx.button(T["admin.totp.back"], type="button", variant="ghost", size="2",
-                      on_click=S.cancel_code),
-            spacing="2", width="100%",
+            rx.input(
+                id="admin-code",
+                name="code",
+                max_length=40,
+                size="3",
+                width="100%",
+                auto_complete="one-time-code",
+                input_mode="text",
+                auto_focus=True,
+            ),
+            rx.button(
+                T["login.submit"], type="submit", size="3", width="100%", id="admin-code-submit"
+            ),
+            rx.button(
+                T["admin.totp.back"],
+                type="button",
+                variant="ghost",
+                size="2",
+                on_click=S.cancel_code,
+            ),
+            spacing="2",
+            width="100%",
         ),
-        on_submit=S.submit_code, reset_on_submit=True, width="100%",
+        on_submit=S.submit_code,
+        reset_on_submit=True,
+        width="100%",
     )

@@ -51,8 +51,9 @@ class AdminSecurityState(AdminSessionState):
 
         def show(setup: admin_totp.Setup):
             self.setup_secret, self.setup_uri, self.recovery_codes = setup.secret, setup.uri, []
-            self.setup_qr = "data:image/svg+xml;base64," + base64.b64encode(
-                setup.qr_svg.encode()).decode()
+            self.setup_qr = (
+                "data:image/svg+xml;base64," + base64.b64encode(setup.qr_svg.encode()).decode()
+            )
 
         return self._admin_run(run, then=show)
 
@@ -64,9 +65,9 @@ class AdminSecurityState(AdminSessionState):
     def confirm_setup(self, form: dict):
         code = str(form.get("code", ""))
         return self._admin_run(
-            lambda session, admin: admin_totp.confirm_setup(session, admin.user_id, code,
-                                                            admin.ip),
-            then=self._show_codes)
+            lambda session, admin: admin_totp.confirm_setup(session, admin.user_id, code, admin.ip),
+            then=self._show_codes,
+        )
 
     @rx.event
     def renew_codes(self, form: dict):
@@ -74,8 +75,10 @@ class AdminSecurityState(AdminSessionState):
         self.recovery_codes = []
         return self._admin_run(
             lambda session, admin: admin_totp.regenerate_recovery_codes(
-                session, admin.user_id, code, admin.ip),
-            then=self._show_codes)
+                session, admin.user_id, code, admin.ip
+            ),
+            then=self._show_codes,
+        )
 
     @rx.event
     def disable(self, form: dict):
@@ -83,7 +86,8 @@ class AdminSecurityState(AdminSessionState):
         self._hide_secrets()
         return self._admin_run(
             lambda session, admin: admin_totp.disable(session, admin.user_id, code, admin.ip),
-            done=None)
+            done=None,
+        )
 
     @rx.event
     def saved_codes(self):
@@ -93,12 +97,23 @@ class AdminSecurityState(AdminSessionState):
 def _code_form(handler, label_key: str, button_key: str, form_id: str, **button) -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.input(name="code", placeholder=T["admin.totp.code"], max_length=40, size="2",
-                     auto_complete="one-time-code", id=f"{form_id}-code"),
+            rx.input(
+                name="code",
+                placeholder=T["admin.totp.code"],
+                max_length=40,
+                size="2",
+                auto_complete="one-time-code",
+                id=f"{form_id}-code",
+            ),
             rx.button(T[button_key], type="submit", size="2", id=f"{form_id}-submit", **button),
-            spacing="2", align="center", wrap="wrap"),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+        ),
         rx.text(T[label_key], size="1", color_scheme="gray"),
-        on_submit=handler, reset_on_submit=True, id=form_id,
+        on_submit=handler,
+        reset_on_submit=True,
+        id=form_id,
     )
 
 
@@ -108,14 +123,24 @@ def setup_block() -> rx.Component:
         S.setup_secret != "",
         rx.vstack(
             rx.text(T["admin.totp.scan_hint"], size="2"),
-            rx.image(src=S.setup_qr, width="200px", height="200px", id="totp-qr",
-                     background="white", alt="QR"),
+            rx.image(
+                src=S.setup_qr,
+                width="200px",
+                height="200px",
+                id="totp-qr",
+                background="white",
+                alt="QR",
+            ),
             rx.code(S.setup_uri, id="totp-uri", word_break="break-all"),
-            rx.text(T["admin.totp.secret"], " ", rx.code(S.setup_secret, id="totp-secret"),
-                    size="2"),
-            _code_form(S.confirm_setup, "admin.totp.confirm_hint", "admin.totp.confirm",
-                       "totp-confirm"),
-            spacing="3", width="100%"),
+            rx.text(
+                T["admin.totp.secret"], " ", rx.code(S.setup_secret, id="totp-secret"), size="2"
+            ),
+            _code_form(
+                S.confirm_setup, "admin.totp.confirm_hint", "admin.totp.confirm", "totp-confirm"
+            ),
+            spacing="3",
+            width="100%",
+        ),
         rx.button(T["admin.totp.enable"], on_click=S.start_setup, id="totp-enable"),
     )
 
@@ -126,36 +151,62 @@ def codes_block() -> rx.Component:
         S.recovery_codes.length() > 0,
         rx.callout.root(
             rx.callout.text(T["admin.totp.codes_hint"]),
-            rx.el.ul(rx.foreach(S.recovery_codes,
-                                lambda c: rx.el.li(rx.code(c), class_name="recovery-code"))),
-            rx.button(T["admin.totp.codes_saved"], on_click=S.saved_codes, size="2",
-                      id="codes-saved"),
-            color_scheme="amber", id="recovery-codes"),
+            rx.el.ul(
+                rx.foreach(
+                    S.recovery_codes, lambda c: rx.el.li(rx.code(c), class_name="recovery-code")
+                )
+            ),
+            rx.button(
+                T["admin.totp.codes_saved"], on_click=S.saved_codes, size="2", id="codes-saved"
+            ),
+            color_scheme="amber",
+            id="recovery-codes",
+        ),
     )
 
 
-@admin_page(routes.ADMIN_SECURITY, title="title.admin_security",
-            on_load=AdminSecurityState.load)
+@admin_page(routes.ADMIN_SECURITY, title="title.admin_security", on_load=AdminSecurityState.load)
 def admin_security() -> rx.Component:
     S = AdminSecurityState
     return rx.vstack(
         rx.heading(T["admin.totp.title"], size="6"),
         rx.text(T["admin.totp.about"], size="2", color_scheme="gray"),
-        rx.cond(S.field_errors.contains("code"),
-                rx.callout(S.field_errors["code"], color_scheme="red", id="totp-message")),
+        rx.cond(
+            S.field_errors.contains("code"),
+            rx.callout(S.field_errors["code"], color_scheme="red", id="totp-message"),
+        ),
         codes_block(),
         rx.cond(
             S.enabled,
             rx.vstack(
                 rx.badge(T["admin.totp.on"], color_scheme="grass", id="totp-status"),
                 rx.text(T["admin.totp.codes_left"], " ", S.recovery_left, size="2"),
-                _code_form(S.renew_codes, "admin.totp.renew_hint", "admin.totp.renew",
-                           "totp-renew", variant="soft"),
-                _code_form(S.disable, "admin.totp.disable_hint", "admin.totp.disable",
-                           "totp-disable", color_scheme="red", variant="soft"),
-                spacing="3", width="100%"),
-            rx.vstack(rx.badge(T["admin.totp.off"], color_scheme="gray", id="totp-status"),
-                      setup_block(), spacing="3", width="100%"),
+                _code_form(
+                    S.renew_codes,
+                    "admin.totp.renew_hint",
+                    "admin.totp.renew",
+                    "totp-renew",
+                    variant="soft",
+                ),
+                _code_form(
+                    S.disable,
+                    "admin.totp.disable_hint",
+                    "admin.totp.disable",
+                    "totp-disable",
+                    color_scheme="red",
+                    variant="soft",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.badge(T["admin.totp.off"], color_scheme="gray", id="totp-status"),
+                setup_block(),
+                spacing="3",
+                width="100%",
+            ),
         ),
-        spacing="4", width="100%", max_width="640px",
+        spacing="4",
+        width="100%",
+        max_width="640px",
     )

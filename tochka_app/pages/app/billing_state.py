@@ -44,12 +44,19 @@ class BillingState(SessionState):
         data = overview.view(session, actor.tenant_id, self.lang)
         self.tariff, self.status, self.status_label = data.tariff, data.status, data.status_label
         self.period_label, self.period_end, self.days_left = (
-            data.period_label, data.period_end, data.days_left)
+            data.period_label,
+            data.period_end,
+            data.days_left,
+        )
         self.period_price, self.next_period = data.period_price, data.next_period
-        self.cancel_at_period_end, self.pending_tariff = data.cancel_at_period_end, data.pending_tariff
+        self.cancel_at_period_end, self.pending_tariff = (
+            data.cancel_at_period_end,
+            data.pending_tariff,
+        )
         self.method, self.options, self.history = data.method, data.options, data.history
-        self.usage = usage_rows(workspace.overview(session, actor.tenant_id, self.lang).usage,
-                                self.lang)
+        self.usage = usage_rows(
+            workspace.overview(session, actor.tenant_id, self.lang).usage, self.lang
+        )
 
     @rx.event
     def load(self):
@@ -63,9 +70,14 @@ class BillingState(SessionState):
         settings, code = get_settings(), tariff_code[:32]
         return_url = routes.absolute(settings.public_base_url, routes.BILLING)
         with opened(settings) as provider:
-            return self._run(Permission.manage_billing, lambda session, actor:
-                             payments.start_checkout(session, actor, code, provider, return_url),
-                             reload=False, then=self._to_checkout)
+            return self._run(
+                Permission.manage_billing,
+                lambda session, actor: payments.start_checkout(
+                    session, actor, code, provider, return_url
+                ),
+                reload=False,
+                then=self._to_checkout,
+            )
 
     def _to_checkout(self, checkout: Checkout):
         self.busy = True
@@ -75,8 +87,11 @@ class BillingState(SessionState):
     @rx.event
     def downgrade(self, tariff_code: str):
         code = tariff_code[:32]
-        return self._run(Permission.manage_billing, lambda session, actor:
-                         changes.schedule_downgrade(session, actor, code), done="billing.saved")
+        return self._run(
+            Permission.manage_billing,
+            lambda session, actor: changes.schedule_downgrade(session, actor, code),
+            done="billing.saved",
+        )
 
     @rx.event
     def keep_tariff(self):

@@ -51,13 +51,23 @@ class SettingsState(SessionState):
         self.name, self.brand_color = shown.name, shown.brand_color
         self.timezone, self.workspace_locale, self.slug = shown.timezone, shown.locale, shown.slug
         self.tenant_name, self.tenant_slug = shown.name, shown.slug
-        self.old_slugs, self.subdomain, self.logo_path = (shown.old_slugs, shown.subdomain,
-                                                          shown.logo_path)
+        self.old_slugs, self.subdomain, self.logo_path = (
+            shown.old_slugs,
+            shown.subdomain,
+            shown.logo_path,
+        )
         self.domains = [
-            DomainRow(str(d.id), d.domain, d.verified, d.dns.txt_name, d.dns.txt_value,
-                      d.dns.cname_name, d.dns.cname_target,
-                      format_datetime(d.last_checked_at, self.lang) if d.last_checked_at else "",
-                      gettext_(self.lang, d.last_error) if d.last_error else "")
+            DomainRow(
+                str(d.id),
+                d.domain,
+                d.verified,
+                d.dns.txt_name,
+                d.dns.txt_value,
+                d.dns.cname_name,
+                d.dns.cname_target,
+                format_datetime(d.last_checked_at, self.lang) if d.last_checked_at else "",
+                gettext_(self.lang, d.last_error) if d.last_error else "",
+            )
             for d in domains.domains_of(session, actor.tenant_id, settings)
         ]
 
@@ -74,19 +84,26 @@ class SettingsState(SessionState):
     @rx.event
     def save_profile(self, form: dict):
         data = profile.ProfileInput(
-            name=str(form.get("name", ""))[:300], brand_color=str(form.get("brand_color", ""))[:20],
-            timezone=str(form.get("timezone", ""))[:64], locale=str(form.get("locale", ""))[:8])
+            name=str(form.get("name", ""))[:300],
+            brand_color=str(form.get("brand_color", ""))[:20],
+            timezone=str(form.get("timezone", ""))[:64],
+            locale=str(form.get("locale", ""))[:8],
+        )
         # A refused form is not re-mounted: what was typed stays (forms are uncontrolled).
-        return self._run(Permission.edit_settings,
-                         lambda session, actor: profile.update_profile(session, actor, data),
-                         then=lambda _: self._saved("settings.saved"))
+        return self._run(
+            Permission.edit_settings,
+            lambda session, actor: profile.update_profile(session, actor, data),
+            then=lambda _: self._saved("settings.saved"),
+        )
 
     @rx.event
     def save_slug(self, form: dict):
         wanted = str(form.get("slug", ""))[:100]
-        return self._run(Permission.edit_settings,
-                         lambda session, actor: profile.change_slug(session, actor, wanted),
-                         then=lambda _: self._saved("settings.slug_saved"))
+        return self._run(
+            Permission.edit_settings,
+            lambda session, actor: profile.change_slug(session, actor, wanted),
+            then=lambda _: self._saved("settings.slug_saved"),
+        )
 
     @rx.event
     async def upload_logo(self, files: list[rx.UploadFile]):
@@ -95,9 +112,13 @@ class SettingsState(SessionState):
             return None
         # Read one byte past the limit: enough to tell "too big" without holding a huge upload.
         data = await files[0].read(settings.logo_max_bytes + 1)
-        return self._run(Permission.edit_settings, lambda session, actor: profile.set_logo(
-            session, actor, data, settings.media_dir, settings.logo_max_bytes),
-            then=lambda previous: self._logo_replaced(previous, "settings.logo_saved"))
+        return self._run(
+            Permission.edit_settings,
+            lambda session, actor: profile.set_logo(
+                session, actor, data, settings.media_dir, settings.logo_max_bytes
+            ),
+            then=lambda previous: self._logo_replaced(previous, "settings.logo_saved"),
+        )
 
     def _logo_replaced(self, previous: str | None, message_id: str | None):
         """The change is committed: the old file is no longer used by anything."""
@@ -110,15 +131,21 @@ class SettingsState(SessionState):
 
     @rx.event
     def remove_logo(self):
-        return self._run(Permission.edit_settings, profile.remove_logo,
-                         then=lambda previous: self._logo_replaced(previous, None))
+        return self._run(
+            Permission.edit_settings,
+            profile.remove_logo,
+            then=lambda previous: self._logo_replaced(previous, None),
+        )
 
     @rx.event
     def add_domain(self, form: dict):
         self.domain_input = str(form.get("domain", ""))[:300]
         raw = self.domain_input
-        return self._run(Permission.edit_settings, lambda session, actor: domains.add_domain(
-            session, actor, raw, get_settings()), then=self._domain_added)
+        return self._run(
+            Permission.edit_settings,
+            lambda session, actor: domains.add_domain(session, actor, raw, get_settings()),
+            then=self._domain_added,
+        )
 
     def _domain_added(self, _result) -> None:
         self.domain_input, self.form_key = "", self.form_key + 1
@@ -129,14 +156,23 @@ class SettingsState(SessionState):
         settings = get_settings()
 
         def check(session: Session, actor: Actor) -> None:
-            domains.verify_domain(session, actor, parse_id(domain_id),
-                                  resolver_from_settings(settings), settings)
+            domains.verify_domain(
+                session, actor, parse_id(domain_id), resolver_from_settings(settings), settings
+            )
 
-        return self._run(Permission.edit_settings, check, then=lambda _: self._run(
-            Permission.edit_settings, lambda session, actor: domains.last_check(
-                session, actor, parse_id(domain_id)), done="domain.verified_toast"))
+        return self._run(
+            Permission.edit_settings,
+            check,
+            then=lambda _: self._run(
+                Permission.edit_settings,
+                lambda session, actor: domains.last_check(session, actor, parse_id(domain_id)),
+                done="domain.verified_toast",
+            ),
+        )
 
     @rx.event
     def remove_domain(self, domain_id: str):
-        return self._run(Permission.edit_settings, lambda session, actor: domains.remove_domain(
-            session, actor, parse_id(domain_id)))
+        return self._run(
+            Permission.edit_settings,
+            lambda session, actor: domains.remove_domain(session, actor, parse_id(domain_id)),
+        )

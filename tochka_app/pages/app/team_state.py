@@ -62,23 +62,41 @@ class TeamState(SessionState):
     def _reload(self, session: Session, actor: Actor) -> None:
         never, tz = gettext_(self.lang, "team.never"), self._zone(session, actor.tenant_id)
         self.members = [
-            MemberRow(str(m.user_id), m.name or "—", m.phone, m.role,
-                      format_datetime(m.last_login_at, self.lang, "short", tz)
-                      if m.last_login_at else never, m.user_id == actor.user_id)
+            MemberRow(
+                str(m.user_id),
+                m.name or "—",
+                m.phone,
+                m.role,
+                format_datetime(m.last_login_at, self.lang, "short", tz)
+                if m.last_login_at
+                else never,
+                m.user_id == actor.user_id,
+            )
             for m in team.members(session, actor.tenant_id)
         ]
         self.invites = [
-            InviteRow(str(i.id), i.phone, i.role, gettext_(
-                self.lang, "team.expires", date=format_date(i.expires_at, self.lang, "medium")))
+            InviteRow(
+                str(i.id),
+                i.phone,
+                i.role,
+                gettext_(
+                    self.lang, "team.expires", date=format_date(i.expires_at, self.lang, "medium")
+                ),
+            )
             for i in team.open_invites(session, actor.tenant_id)
         ]
         modules = {m.code for m in marketplace.enabled_manifests(session, actor.tenant_id)}
-        self.rights = [RightRow(name, _label(self.lang, name), role)
-                       for name, role in permissions.table(modules)]
+        self.rights = [
+            RightRow(name, _label(self.lang, name), role)
+            for name, role in permissions.table(modules)
+        ]
         limit = entitlements.limits(session, actor.tenant_id).max_staff
         used = entitlements.seats_used(session, actor.tenant_id)
-        self.seats = (gettext_(self.lang, "team.seats_unlimited", used=used) if limit is None
-                      else gettext_(self.lang, "team.seats", used=used, limit=limit))
+        self.seats = (
+            gettext_(self.lang, "team.seats_unlimited", used=used)
+            if limit is None
+            else gettext_(self.lang, "team.seats", used=used, limit=limit)
+        )
 
     @rx.event
     def load(self):
@@ -88,9 +106,11 @@ class TeamState(SessionState):
     def send_invite(self, form: dict):
         self.invite_phone = str(form.get("phone", ""))[:32]
         phone, role = self.invite_phone, str(form.get("role", "staff"))
-        return self._run(Permission.invite_members,
-                         lambda session, actor: team.invite(session, actor, phone, role),
-                         then=self._invited)
+        return self._run(
+            Permission.invite_members,
+            lambda session, actor: team.invite(session, actor, phone, role),
+            then=self._invited,
+        )
 
     def _invited(self, _result):
         self.invite_phone, self.invite_key = "", self.invite_key + 1
@@ -98,27 +118,42 @@ class TeamState(SessionState):
 
     @rx.event
     def revoke(self, invite_id: str):
-        return self._run(Permission.invite_members, lambda session, actor: team.revoke_invite(
-            session, actor, parse_id(invite_id)), done="team.done")
+        return self._run(
+            Permission.invite_members,
+            lambda session, actor: team.revoke_invite(session, actor, parse_id(invite_id)),
+            done="team.done",
+        )
 
     @rx.event
     def set_role(self, user_id: str, role: str):
-        return self._run(Permission.change_roles, lambda session, actor: team.change_role(
-            session, actor, parse_id(user_id), role), done="team.done")
+        return self._run(
+            Permission.change_roles,
+            lambda session, actor: team.change_role(session, actor, parse_id(user_id), role),
+            done="team.done",
+        )
 
     @rx.event
     def remove(self, user_id: str):
-        return self._run(Permission.remove_members, lambda session, actor: team.remove_member(
-            session, actor, parse_id(user_id)), done="team.done")
+        return self._run(
+            Permission.remove_members,
+            lambda session, actor: team.remove_member(session, actor, parse_id(user_id)),
+            done="team.done",
+        )
 
     @rx.event
     def transfer(self, user_id: str):
-        return self._run(Permission.transfer_ownership, lambda session, actor:
-                         team.transfer_ownership(session, actor, parse_id(user_id)),
-                         done="team.done")
+        return self._run(
+            Permission.transfer_ownership,
+            lambda session, actor: team.transfer_ownership(session, actor, parse_id(user_id)),
+            done="team.done",
+        )
 
     @rx.event
     def leave(self):
         # Afterwards this workspace is no longer the user's: go to whatever they have left.
-        return self._run(Permission.view_workspace, team.leave, reload=False,
-                         then=lambda _: [self._done("team.done"), rx.redirect(routes.APP)])
+        return self._run(
+            Permission.view_workspace,
+            team.leave,
+            reload=False,
+            then=lambda _: [self._done("team.done"), rx.redirect(routes.APP)],
+        )

@@ -18,7 +18,10 @@ class ContinueState(I18nState):
         return rx.redirect(local_path(target, routes.LANDING), replace=True)
 
 
-@rx.page(route=routes.CONTINUE, title=page_title(routes.CONTINUE, "title.brand"),
-         on_load=ContinueState.go)
+@rx.page(
+    route=routes.CONTINUE,
+    title=page_title(routes.CONTINUE, "title.brand"),
+    on_load=ContinueState.go,
+)
 def continue_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), min_height="60vh", width="100%")

@@ -12,10 +12,14 @@ T = I18nState.t
 def callback_body() -> rx.Component:
     return auth_card(
         rx.heading(T["login.title"], size="6"),
-        rx.cond(S.action_error != "",
-                rx.fragment(error_callout(S.action_error),
-                            rx.link(rx.button(T["nav.login"], width="100%"), href=routes.LOGIN)),
-                rx.center(rx.spinner(size="3"), padding="24px")),
+        rx.cond(
+            S.action_error != "",
+            rx.fragment(
+                error_callout(S.action_error),
+                rx.link(rx.button(T["nav.login"], width="100%"), href=routes.LOGIN),
+            ),
+            rx.center(rx.spinner(size="3"), padding="24px"),
+        ),
     )
 
 

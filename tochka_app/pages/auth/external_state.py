@@ -34,10 +34,18 @@ def telegram_login_url(nonce: str) -> str:
     with the signed data."""
     settings = get_settings()
     base = settings.public_base_url.rstrip("/")
-    return settings.telegram_oauth_base.rstrip("/") + "/auth?" + urlencode({
-        "bot_id": settings.telegram_bot_token.split(":")[0], "origin": base,
-        "request_access": "write",
-        "return_to": base + routes.TELEGRAM_CALLBACK + "?" + urlencode({"flow": nonce})})
+    return (
+        settings.telegram_oauth_base.rstrip("/")
+        + "/auth?"
+        + urlencode(
+            {
+                "bot_id": settings.telegram_bot_token.split(":")[0],
+                "origin": base,
+                "request_access": "write",
+                "return_to": base + routes.TELEGRAM_CALLBACK + "?" + urlencode({"flow": nonce}),
+            }
+        )
+    )
 
 
 class ExternalAuthState(SignInFlow, SessionState):
@@ -53,10 +61,12 @@ class ExternalAuthState(SignInFlow, SessionState):
     def _start(self, provider: str) -> str | None:
         """A flow for this tab: a link when logged in, else a login. Returns its nonce (None:
         refused, and shown)."""
+
         def start(session):
             active = self._active(session)
-            return flows.start(session, provider, self._client_token(),
-                               active.user.id if active else None)
+            return flows.start(
+                session, provider, self._client_token(), active.user.id if active else None
+            )
 
         return self._attempt(start)  # None when refused (shown)
 
@@ -94,11 +104,20 @@ class ExternalAuthState(SignInFlow, SessionState):
         verifier, self._vk_verifier = self._vk_verifier, ""  # one use
         if "code" not in params and "error" not in params:
             # A plain visit: show why VK ID could not start (not configured) or go to the login.
-            return None if self.refused_code == CodeError.channel_unavailable \
+            return (
+                None
+                if self.refused_code == CodeError.channel_unavailable
                 else rx.redirect(routes.LOGIN)
-        flow_id = self._attempt(lambda session: flows.take(
-            session, params.get("state"), "vk", self._client_token(),
-            refusal=ExternalError.state_mismatch))
+            )
+        flow_id = self._attempt(
+            lambda session: flows.take(
+                session,
+                params.get("state"),
+                "vk",
+                self._client_token(),
+                refusal=ExternalError.state_mismatch,
+            )
+        )
         if flow_id is None:
             return None  # refused (shown)
         if not verifier:
@@ -107,8 +126,13 @@ class ExternalAuthState(SignInFlow, SessionState):
         if client is None or "error" in params or not params.get("code"):
             return self._fail(ExternalError.failed)
         try:
-            tokens = client.exchange_code(params["code"], verifier, params.get("device_id", ""),
-                                          vk_redirect_uri(), params["state"])
+            tokens = client.exchange_code(
+                params["code"],
+                verifier,
+                params.get("device_id", ""),
+                vk_redirect_uri(),
+                params["state"],
+            )
             if tokens.get("state") and tokens["state"] != params["state"]:
                 raise IntegrationError("state_mismatch")
             info = client.user_info(tokens["access_token"])
@@ -147,15 +171,18 @@ class ExternalAuthState(SignInFlow, SessionState):
             return self._fail(ExternalError.failed)
         return self._attempt(
             lambda session: flows.take(session, nonce, "telegram", self._client_token()),
-            then=lambda flow_id: self._finish(flow_id, identity))
+            then=lambda flow_id: self._finish(flow_id, identity),
+        )
 
     def _finish(self, flow_id: int, identity: external.Identity):
         """A verified identity back in the tab that started the flow: log in with it, or hold
         it for the confirmation screen (linking), or for after the phone code (unknown)."""
+
         def finish(session):
             active = self._active(session)
-            outcome = flows.finish(session, flow_id, identity,
-                                   active.user.id if active else None, self._client_ip())
+            outcome = flows.finish(
+                session, flow_id, identity, active.user.id if active else None, self._client_ip()
+            )
             if outcome.pending:
                 return rx.redirect(routes.LINK_CONFIRM if active else routes.LOGIN)
             if outcome.linked:

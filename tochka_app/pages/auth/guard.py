@@ -31,9 +31,13 @@ class SignInFlow(rx.State, mixin=True):
     def _show(self, error: ServiceError) -> None:
         return self._refuse(error)
 
-    def _attempt(self, operation: Callable[[Session], T], *,
-                 then: Callable[[T], Any] = lambda result: result,
-                 refused: Callable[[ServiceError], Any] | None = None):
+    def _attempt(
+        self,
+        operation: Callable[[Session], T],
+        *,
+        then: Callable[[T], Any] = lambda result: result,
+        refused: Callable[[ServiceError], Any] | None = None,
+    ):
         """Run `operation(session)` in one transaction that is committed even when refused, and
         answer `then(result)`; a refusal is shown by `refused(error)` (default `_show`: None)."""
         self._clear_feedback()  # FeedbackMixin, later in the MRO

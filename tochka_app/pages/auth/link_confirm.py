@@ -23,8 +23,13 @@ def question(lang: str, identity) -> str:
     username = str(identity.profile.get("username", ""))
     provider = PROVIDER_NAMES.get(identity.provider, identity.provider)
     if username:
-        return gettext_(lang, "external.confirm_question_username", provider=provider, name=name,
-                        username=username)
+        return gettext_(
+            lang,
+            "external.confirm_question_username",
+            provider=provider,
+            name=name,
+            username=username,
+        )
     return gettext_(lang, "external.confirm_question", provider=provider, name=name)
 
 
@@ -52,8 +57,10 @@ class LinkConfirmState(SignInFlow, SessionState):
             return bool(onboarding.memberships(session, active.user.id))
 
         def linked(has_workspace: bool):
-            return [rx.redirect(routes.PROFILE if has_workspace else routes.ONBOARDING),
-                    rx.toast.success(gettext_(self.lang, "external.link_done"))]
+            return [
+                rx.redirect(routes.PROFILE if has_workspace else routes.ONBOARDING),
+                rx.toast.success(gettext_(self.lang, "external.link_done")),
+            ]
 
         # The flow is used up either way: a refused link (someone else's account) stays refused.
         return self._run_signed_in(link, then=linked, commit_refused=True)
@@ -62,8 +69,9 @@ class LinkConfirmState(SignInFlow, SessionState):
     def cancel(self):
         def decline(session):
             active = self._active(session)
-            flows.cancel(session, self._client_token(), active.user.id if active else None,
-                         self._client_ip())
+            flows.cancel(
+                session, self._client_token(), active.user.id if active else None, self._client_ip()
+            )
             return active is not None
 
         signed_in = self._attempt(decline)
@@ -71,23 +79,38 @@ class LinkConfirmState(SignInFlow, SessionState):
         return rx.redirect(routes.PROFILE if signed_in else routes.LOGIN)
 
 
-@public_page(routes.LINK_CONFIRM, title="title.link_confirm",
-             on_load=LinkConfirmState.load)
+@public_page(routes.LINK_CONFIRM, title="title.link_confirm", on_load=LinkConfirmState.load)
 def link_confirm() -> rx.Component:
     S = LinkConfirmState
     return auth_card(
         rx.heading(T["external.confirm_title"], size="6"),
         error_callout(S.action_error),
-        rx.cond(S.link_question != "", rx.vstack(
-            rx.text(S.link_question, size="3", id="link-question"),
-            rx.hstack(
-                rx.button(T["external.confirm_link"], size="3", id="confirm-link",
-                          on_click=S.confirm),
-                rx.button(T["external.cancel_link"], size="3", variant="soft", color_scheme="gray",
-                          id="cancel-link", on_click=S.cancel),
-                spacing="2"),
-            spacing="4", width="100%")),
-        rx.cond(S.action_error != "",
-                rx.link(rx.button(T["profile.title"], width="100%", variant="soft"),
-                        href=routes.PROFILE)),
+        rx.cond(
+            S.link_question != "",
+            rx.vstack(
+                rx.text(S.link_question, size="3", id="link-question"),
+                rx.hstack(
+                    rx.button(
+                        T["external.confirm_link"], size="3", id="confirm-link", on_click=S.confirm
+                    ),
+                    rx.button(
+                        T["external.cancel_link"],
+                        size="3",
+                        variant="soft",
+                        color_scheme="gray",
+                        id="cancel-link",
+                        on_click=S.cancel,
+                    ),
+                    spacing="2",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            S.action_error != "",
+            rx.link(
+                rx.button(T["profile.title"], width="100%", variant="soft"), href=routes.PROFILE
+            ),
+        ),
     )

@@ -24,8 +24,12 @@ class LoginState(SignInFlow, SessionState):
     @rx.var
     def error(self) -> str:
         """What `#auth-error` shows: why the phone or the code was refused, else the notice."""
-        return (self.field_errors.get("phone") or self.field_errors.get("code")
-                or self.action_error or self.notice)
+        return (
+            self.field_errors.get("phone")
+            or self.field_errors.get("code")
+            or self.action_error
+            or self.notice
+        )
 
     @rx.var
     def channel(self) -> str:
@@ -56,8 +60,11 @@ class LoginState(SignInFlow, SessionState):
             seconds = int(error.params["seconds"])
             if error.code == CodeError.cooldown and self.step == "code":
                 self.resend_in = seconds
-            error = ServiceError(error.code, error.field, **{
-                **error.params, "seconds": format_seconds(seconds, self.lang)})
+            error = ServiceError(
+                error.code,
+                error.field,
+                **{**error.params, "seconds": format_seconds(seconds, self.lang)},
+            )
         return self._show(error)
 
     @rx.event
@@ -72,7 +79,8 @@ class LoginState(SignInFlow, SessionState):
             except ServiceError as error:
                 if error.code in NEEDS_TELEGRAM_LINK:  # offer the bot, which learns the phone
                     self.telegram_url = telegram_link.deep_link(
-                        settings, telegram_link.create_nonce(session, str(error.params["phone"])))
+                        settings, telegram_link.create_nonce(session, str(error.params["phone"]))
+                    )
                 raise
 
         answer = self._attempt(send, then=self._code_sent, refused=self._show_refused_code)
@@ -113,8 +121,9 @@ class LoginState(SignInFlow, SessionState):
             # An external account tried in this tab before the phone was proven is linked only
             # once the user confirms it on the next screen.
             waiting = flows.waiting_identity(session, self._client_token(), signed.user.id)
-            return self._sign_in(session, signed.user,
-                                 routes.LINK_CONFIRM if waiting is not None else None)
+            return self._sign_in(
+                session, signed.user, routes.LINK_CONFIRM if waiting is not None else None
+            )
 
         def signed_in(hand_over):
             self.step, self.notice = "phone", ""

@@ -72,8 +72,9 @@ class OnboardingState(SignInFlow, SessionState):
         self.suggestions = []
 
         def create(session, active):
-            tenant = onboarding.complete(session, active.user, self.name, self.company,
-                                         self.slug, ip=self._client_ip())
+            tenant = onboarding.complete(
+                session, active.user, self.name, self.company, self.slug, ip=self._client_ip()
+            )
             active.session.current_tenant_id = tenant.id
             session.add(active.session)
 

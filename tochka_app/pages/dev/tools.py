@@ -42,8 +42,9 @@ class DevToolsState(SessionState):
 
     @rx.event
     def load_inbox(self):
-        self.inbox = [InboxRow(m.phone, m.text, m.sent_at.strftime("%H:%M:%S"))
-                      for m in dev_inbox.messages()]
+        self.inbox = [
+            InboxRow(m.phone, m.text, m.sent_at.strftime("%H:%M:%S")) for m in dev_inbox.messages()
+        ]
 
     @rx.event
     def login_as(self, phone: str):
@@ -63,14 +64,28 @@ def dev_inbox_page() -> rx.Component:
     S = DevToolsState
     return auth_card(
         rx.heading(T["dev.inbox"], size="6"),
-        rx.button(rx.icon("refresh-cw", size=14), "Обновить", variant="soft", size="2",
-                  on_click=S.load_inbox),
-        rx.cond(S.inbox.length() > 0,
-                rx.vstack(rx.foreach(S.inbox, lambda m: rx.card(
-                    rx.text(m.phone, " · ", m.at, size="1", color=rx.color("gray", 10)),
-                    rx.text(m.text, size="2", class_name="dev-message"), width="100%")),
-                    width="100%"),
-                rx.text(T["dev.inbox_empty"], size="2", color=rx.color("gray", 11))),
+        rx.button(
+            rx.icon("refresh-cw", size=14),
+            "Обновить",
+            variant="soft",
+            size="2",
+            on_click=S.load_inbox,
+        ),
+        rx.cond(
+            S.inbox.length() > 0,
+            rx.vstack(
+                rx.foreach(
+                    S.inbox,
+                    lambda m: rx.card(
+                        rx.text(m.phone, " · ", m.at, size="1", color=rx.color("gray", 10)),
+                        rx.text(m.text, size="2", class_name="dev-message"),
+                        width="100%",
+                    ),
+                ),
+                width="100%",
+            ),
+            rx.text(T["dev.inbox_empty"], size="2", color=rx.color("gray", 11)),
+        ),
     )
 
 
@@ -79,6 +94,16 @@ def dev_login_page() -> rx.Component:
     S = DevToolsState
     return auth_card(
         rx.heading("Dev login", size="6"),
-        rx.foreach(S.demo_users, lambda u: rx.button(
-            u.name, " (", u.role, ")", width="100%", variant="soft", on_click=S.login_as(u.phone))),
+        rx.foreach(
+            S.demo_users,
+            lambda u: rx.button(
+                u.name,
+                " (",
+                u.role,
+                ")",
+                width="100%",
+                variant="soft",
+                on_click=S.login_as(u.phone),
+            ),
+        ),
     )

@@ -7,13 +7,21 @@ from tochka_app.pages.landing.state import LandingState
 from tochka_app.state.i18n import I18nState
 
 
-@public_page(routes.LANDING, title="title.landing",
-             on_load=[LandingState.load, LandingState.load_preview])
+@public_page(
+    routes.LANDING, title="title.landing", on_load=[LandingState.load, LandingState.load_preview]
+)
 def landing() -> rx.Component:
     return rx.fragment(
-        rx.cond(LandingState.preview, rx.callout(
-            I18nState.t["admin.content.preview_banner"], icon="eye", color_scheme="amber",
-            id="preview-banner", margin="8px 16px")),
+        rx.cond(
+            LandingState.preview,
+            rx.callout(
+                I18nState.t["admin.content.preview_banner"],
+                icon="eye",
+                color_scheme="amber",
+                id="preview-banner",
+                margin="8px 16px",
+            ),
+        ),
         sections.hero(),
         sections.live_stats(),
         sections.features(),

@@ -53,13 +53,18 @@ class LandingState(PublicState):
         self.tariffs = tariffs.pricing_cards(session, locale)
         self.showcase = catalog.published_modules(session, locale)[:SHOWCASE_SIZE]
         self.hero = blocks["hero"]
-        counts = {"tenants": numbers.tenants, "users": numbers.users,
-                  "modules": numbers.modules, "subscriptions": numbers.live_subscriptions}
+        counts = {
+            "tenants": numbers.tenants,
+            "users": numbers.users,
+            "modules": numbers.modules,
+            "subscriptions": numbers.live_subscriptions,
+        }
         self.figures = {key: format_number(n, locale) for key, n in counts.items()}
         # The words under each figure agree with it ("1 компания работает", "5 компаний
         # работают"): plural forms from the catalog, by the language's plural rules.
-        self.stats_text = {key: ngettext_(locale, f"landing.stat.{key}", n)
-                           for key, n in counts.items()}
+        self.stats_text = {
+            key: ngettext_(locale, f"landing.stat.{key}", n) for key, n in counts.items()
+        }
         self.features_title = blocks["features"].get("title", "")
         self.features = blocks["features"].get("items", [])
         self.modules_text = blocks["modules"]

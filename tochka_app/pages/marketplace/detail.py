@@ -30,8 +30,9 @@ class ModuleDetailState(PublicState):
     @rx.event
     def load(self):
         with db.session_scope() as session:
-            detail = catalog.module_detail(session, str(self.router.page.params.get("code", "")),
-                                           self.lang)
+            detail = catalog.module_detail(
+                session, str(self.router.page.params.get("code", "")), self.lang
+            )
         self.found = detail is not None
         if detail is None:
             return
@@ -46,11 +47,14 @@ class ModuleDetailState(PublicState):
 def fact_list(title_key: str, items, empty_key: str) -> rx.Component:
     return rx.vstack(
         rx.heading(T[title_key], size="3"),
-        rx.cond(items.length() > 0,
-                rx.vstack(rx.foreach(items, lambda item: rx.text("• ", item, size="2")),
-                          spacing="1"),
-                rx.text(T[empty_key], size="2", color=rx.color("gray", 11))),
-        spacing="2", align="start")
+        rx.cond(
+            items.length() > 0,
+            rx.vstack(rx.foreach(items, lambda item: rx.text("• ", item, size="2")), spacing="1"),
+            rx.text(T[empty_key], size="2", color=rx.color("gray", 11)),
+        ),
+        spacing="2",
+        align="start",
+    )
 
 
 @public_page(routes.MODULE_DETAIL, title="title.module_detail", on_load=ModuleDetailState.load)
@@ -62,35 +66,81 @@ def module_detail() -> rx.Component:
             rx.vstack(
                 rx.link(T["module.back"], href=routes.MARKETPLACE, size="2"),
                 rx.hstack(
-                    rx.center(data_icon(S.icon, size=28), width="56px", height="56px",
-                              border_radius="14px", background=rx.color("grass", 3),
-                              color=rx.color("grass", 11), flex_shrink="0"),
-                    rx.vstack(rx.heading(S.name, size="8", id="module-name"),
-                              rx.hstack(rx.badge(S.category, color_scheme="gray"),
-                                        rx.badge(S.badge, id="module-badge", color_scheme=rx.cond(
-                                            S.installed, "grass", "amber")),
-                                        rx.cond(S.version != "", rx.badge("v", S.version,
-                                                                          variant="outline")),
-                                        spacing="2", wrap="wrap"),
-                              spacing="2"),
-                    spacing="4", align="center"),
+                    rx.center(
+                        data_icon(S.icon, size=28),
+                        width="56px",
+                        height="56px",
+                        border_radius="14px",
+                        background=rx.color("grass", 3),
+                        color=rx.color("grass", 11),
+                        flex_shrink="0",
+                    ),
+                    rx.vstack(
+                        rx.heading(S.name, size="8", id="module-name"),
+                        rx.hstack(
+                            rx.badge(S.category, color_scheme="gray"),
+                            rx.badge(
+                                S.badge,
+                                id="module-badge",
+                                color_scheme=rx.cond(S.installed, "grass", "amber"),
+                            ),
+                            rx.cond(S.version != "", rx.badge("v", S.version, variant="outline")),
+                            spacing="2",
+                            wrap="wrap",
+                        ),
+                        spacing="2",
+                    ),
+                    spacing="4",
+                    align="center",
+                ),
                 rx.text(S.description, size="4", color=rx.color("gray", 11)),
-                rx.cond(S.installed,
-                        rx.link(rx.button(T["module.enable_cta"], size="3"),
-                                href=routes.MARKETPLACE_APP, id="module-enable"),
-                        rx.callout(T["module.coming_soon"], icon="clock", id="module-soon")),
-                rx.cond(S.screenshots.length() > 0, rx.grid(
-                    rx.foreach(S.screenshots, lambda src: rx.image(
-                        src=src, width="100%", border_radius="12px", class_name="module-shot",
-                        border=f"1px solid {rx.color('gray', 5)}", alt=S.name)),
-                    columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%")),
-                rx.grid(fact_list("module.adds_menu", S.menu, "module.nothing"),
-                        fact_list("module.settings", S.settings, "module.nothing"),
-                        fact_list("module.permissions", S.permissions, "module.no_permissions"),
-                        columns=rx.breakpoints(initial="1", md="3"), spacing="5", width="100%"),
-                spacing="5", width="100%"),
-            rx.vstack(rx.heading(T["notfound.title"], size="7", id="not-found"),
-                      rx.link(T["module.back"], href=routes.MARKETPLACE), spacing="3"),
+                rx.cond(
+                    S.installed,
+                    rx.link(
+                        rx.button(T["module.enable_cta"], size="3"),
+                        href=routes.MARKETPLACE_APP,
+                        id="module-enable",
+                    ),
+                    rx.callout(T["module.coming_soon"], icon="clock", id="module-soon"),
+                ),
+                rx.cond(
+                    S.screenshots.length() > 0,
+                    rx.grid(
+                        rx.foreach(
+                            S.screenshots,
+                            lambda src: rx.image(
+                                src=src,
+                                width="100%",
+                                border_radius="12px",
+                                class_name="module-shot",
+                                border=f"1px solid {rx.color('gray', 5)}",
+                                alt=S.name,
+                            ),
+                        ),
+                        columns=rx.breakpoints(initial="1", md="2"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                ),
+                rx.grid(
+                    fact_list("module.adds_menu", S.menu, "module.nothing"),
+                    fact_list("module.settings", S.settings, "module.nothing"),
+                    fact_list("module.permissions", S.permissions, "module.no_permissions"),
+                    columns=rx.breakpoints(initial="1", md="3"),
+                    spacing="5",
+                    width="100%",
+                ),
+                spacing="5",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.heading(T["notfound.title"], size="7", id="not-found"),
+                rx.link(T["module.back"], href=routes.MARKETPLACE),
+                spacing="3",
+            ),
         ),
-        max_width=MAX_WIDTH, margin_x="auto", padding="40px 16px", width="100%",
+        max_width=MAX_WIDTH,
+        margin_x="auto",
+        padding="40px 16px",
+        width="100%",
     )

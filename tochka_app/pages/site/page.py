@@ -25,10 +25,17 @@ def site_home() -> rx.Component:
         rx.heading(S.site_name, size="8", id="site-home-title"),
         rx.cond(
             S.site_links.length() > 0,
-            rx.vstack(rx.foreach(S.site_links, lambda link: rx.link(
-                link["title"], href=link["href"], size="4", class_name="site-home-link")),
-                spacing="2"),
+            rx.vstack(
+                rx.foreach(
+                    S.site_links,
+                    lambda link: rx.link(
+                        link["title"], href=link["href"], size="4", class_name="site-home-link"
+                    ),
+                ),
+                spacing="2",
+            ),
             rx.text(T["site.empty"], color=rx.color("gray", 11), id="site-empty"),
         ),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

@@ -49,9 +49,13 @@ def apply_texts(base: dict, texts: dict[str, str]) -> dict:
 
 
 def _draft(session: Session, key: str, locale: str) -> ContentVersion | None:
-    return session.exec(select(ContentVersion).where(
-        ContentVersion.key == key, ContentVersion.locale == locale,
-        ContentVersion.status == "draft")).first()
+    return session.exec(
+        select(ContentVersion).where(
+            ContentVersion.key == key,
+            ContentVersion.locale == locale,
+            ContentVersion.status == "draft",
+        )
+    ).first()
 
 
 def _valid(key: str, locale: str) -> bool:
@@ -66,13 +70,15 @@ def editable(session: Session, key: str, locale: str) -> tuple[dict, bool]:
     return content.get_blocks(session, locale, keys=(key,))[key], False
 
 
-def save_draft(session: Session, admin: AdminActor, key: str, locale: str,
-               texts: dict[str, str]) -> None:
+def save_draft(
+    session: Session, admin: AdminActor, key: str, locale: str, texts: dict[str, str]
+) -> None:
     if not _valid(key, locale):
         raise ServiceError(AdminError.not_found)
     base, _ = editable(session, key, locale)
-    draft = _draft(session, key, locale) or ContentVersion(key=key, locale=locale,
-                                                           created_by_id=admin.user_id)
+    draft = _draft(session, key, locale) or ContentVersion(
+        key=key, locale=locale, created_by_id=admin.user_id
+    )
     draft.value, draft.created_at = apply_texts(base, texts), utcnow()
     session.add(draft)
     session.flush()
@@ -85,25 +91,52 @@ def discard_draft(session: Session, admin: AdminActor, key: str, locale: str) ->
 
 
 def _next_version(session: Session, key: str, locale: str) -> int:
-    return (session.exec(select(func.max(ContentVersion.version)).where(
-        ContentVersion.key == key, ContentVersion.locale == locale)).one() or 0) + 1
+    return (
+        session.exec(
+            select(func.max(ContentVersion.version)).where(
+                ContentVersion.key == key, ContentVersion.locale == locale
+            )
+        ).one()
+        or 0
+    ) + 1
 
 
-def _publish_value(session: Session, admin: AdminActor, key: str, locale: str, value: dict,
-                   action: str, **details) -> ContentVersion:
+def _publish_value(
+    session: Session, admin: AdminActor, key: str, locale: str, value: dict, action: str, **details
+) -> ContentVersion:
     live = content.get_blocks(session, locale, keys=(key,))[key]
     if _next_version(session, key, locale) == 1 and live:
         # History starts with what was live before the first edit (e.g. the seed).
-        session.add(ContentVersion(key=key, locale=locale, version=1, status="published",
-                                   value=live, published_at=utcnow()))
+        session.add(
+            ContentVersion(
+                key=key,
+                locale=locale,
+                version=1,
+                status="published",
+                value=live,
+                published_at=utcnow(),
+            )
+        )
         session.flush()
-    row = ContentVersion(key=key, locale=locale, version=_next_version(session, key, locale),
-                         status="published", value=value, created_by_id=admin.user_id,
-                         published_at=utcnow())
+    row = ContentVersion(
+        key=key,
+        locale=locale,
+        version=_next_version(session, key, locale),
+        status="published",
+        value=value,
+        created_by_id=admin.user_id,
+        published_at=utcnow(),
+    )
     session.add(row)
     content.set_block(session, key, locale, value, admin.user_id)
-    audit.record(session, action, actor=admin, target_type="content", target_id=f"{key}:{locale}",
-                 details={"before": live, "after": value, "version": row.version, **details})
+    audit.record(
+        session,
+        action,
+        actor=admin,
+        target_type="content",
+        target_id=f"{key}:{locale}",
+        details={"before": live, "after": value, "version": row.version, **details},
+    )
     return row
 
 
@@ -121,20 +154,39 @@ def rollback(session: Session, admin: AdminActor, version_id: int) -> None:
     old = session.get(ContentVersion, version_id)
     if old is None or old.status != "published":
         raise ServiceError(AdminError.not_found)
-    _publish_value(session, admin, old.key, old.locale, old.value, "admin.content_rolled_back",
-                   restored_version=old.version)
+    _publish_value(
+        session,
+        admin,
+        old.key,
+        old.locale,
+        old.value,
+        "admin.content_rolled_back",
+        restored_version=old.version,
+    )
 
 
 def history(session: Session, key: str, locale: str) -> list[ContentVersion]:
-    return list(session.exec(select(ContentVersion).where(
-        ContentVersion.key == key, ContentVersion.locale == locale,
-        ContentVersion.status == "published").order_by(col(ContentVersion.version).desc()).limit(20)))
+    return list(
+        session.exec(
+            select(ContentVersion)
+            .where(
+                ContentVersion.key == key,
+                ContentVersion.locale == locale,
+                ContentVersion.status == "published",
+            )
+            .order_by(col(ContentVersion.version).desc())
+            .limit(20)
+        )
+    )
 
 
 def preview_blocks(session: Session, locale: str) -> dict[str, dict]:
     """What the landing would show with every draft of `locale` published."""
     blocks = content.get_blocks(session, locale)
-    for draft in session.exec(select(ContentVersion).where(
-            ContentVersion.locale == locale, ContentVersion.status == "draft")):
+    for draft in session.exec(
+        select(ContentVersion).where(
+            ContentVersion.locale == locale, ContentVersion.status == "draft"
+        )
+    ):
         blocks[draft.key] = draft.value
     return blocks

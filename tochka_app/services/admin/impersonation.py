@@ -18,8 +18,15 @@ from tochka_app.settings import Settings
 MAX_REASON = 500
 
 
-def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allow_changes: bool,
-          settings: Settings, next_path: str = "/") -> str:
+def start(
+    session: Session,
+    admin: AdminActor,
+    tenant_id: int,
+    reason: str,
+    allow_changes: bool,
+    settings: Settings,
+    next_path: str = "/",
+) -> str:
     """The ticket that sets the tenant UI's session cookie (see tickets.py)."""
     reason = (reason or "").strip()
     if not reason:
@@ -29,17 +36,39 @@ def start(session: Session, admin: AdminActor, tenant_id: int, reason: str, allo
         raise ServiceError(AdminError.not_found)
     owner = session.get_one(User, tenant.owner_id)
     now = utcnow()
-    row = Impersonation(admin_user_id=admin.user_id, tenant_id=tenant_id,
-                        reason=reason[:MAX_REASON], read_only=not allow_changes, started_at=now,
-                        expires_at=now + timedelta(minutes=sessions.IMPERSONATION_MINUTES))
+    row = Impersonation(
+        admin_user_id=admin.user_id,
+        tenant_id=tenant_id,
+        reason=reason[:MAX_REASON],
+        read_only=not allow_changes,
+        started_at=now,
+        expires_at=now + timedelta(minutes=sessions.IMPERSONATION_MINUTES),
+    )
     session.add(row)
     session.flush()
-    ticket = tickets.issue(session, settings, owner, next_path, kind="imp", ip=admin.ip,
-                           tenant_id=tenant.id, impersonation_id=row.id)
-    audit.record(session, "admin.impersonation_started", actor=admin, tenant_id=tenant.id,
-                 target_type="tenant", target_id=tenant.id,
-                 details={"reason": row.reason, "read_only": row.read_only,
-                          "expires_at": row.expires_at.isoformat()})
+    ticket = tickets.issue(
+        session,
+        settings,
+        owner,
+        next_path,
+        kind="imp",
+        ip=admin.ip,
+        tenant_id=tenant.id,
+        impersonation_id=row.id,
+    )
+    audit.record(
+        session,
+        "admin.impersonation_started",
+        actor=admin,
+        tenant_id=tenant.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        details={
+            "reason": row.reason,
+            "read_only": row.read_only,
+            "expires_at": row.expires_at.isoformat(),
+        },
+    )
     return ticket
 
 
@@ -60,21 +89,35 @@ def check(session: Session, user_session: UserSession) -> Impersonation | None:
 
 def end(session: Session, user_session: UserSession) -> int | None:
     """Stop it (the banner's button, or logout); returns the tenant id."""
-    row = session.get(Impersonation, user_session.impersonation_id) \
-        if user_session.impersonation_id else None
+    row = (
+        session.get(Impersonation, user_session.impersonation_id)
+        if user_session.impersonation_id
+        else None
+    )
     if row is None:
         return None
     if row.ended_at is None:
         row.ended_at = utcnow()
         session.add(row)
-        audit.record(session, "admin.impersonation_ended",
-                     actor=audit.By(user_id=row.admin_user_id), tenant_id=row.tenant_id,
-                     target_type="tenant", target_id=row.tenant_id)
+        audit.record(
+            session,
+            "admin.impersonation_ended",
+            actor=audit.By(user_id=row.admin_user_id),
+            tenant_id=row.tenant_id,
+            target_type="tenant",
+            target_id=row.tenant_id,
+        )
     user_session.revoked_at = user_session.revoked_at or utcnow()
     session.add(user_session)
     return row.tenant_id
 
 
 def recent(session: Session, tenant_id: int) -> list[Impersonation]:
-    return list(session.exec(select(Impersonation).where(Impersonation.tenant_id == tenant_id)
-                             .order_by(col(Impersonation.id).desc()).limit(10)))
+    return list(
+        session.exec(
+            select(Impersonation)
+            .where(Impersonation.tenant_id == tenant_id)
+            .order_by(col(Impersonation.id).desc())
+            .limit(10)
+        )
+    )

@@ -27,18 +27,28 @@ class ModuleRow:
 
 
 def listing(session: Session) -> list[ModuleRow]:
-    adoption: dict[int | None, int] = dict(session.exec(
-        select(TenantModule.module_id, func.count()).where(
-            TenantModule.enabled).group_by(col(TenantModule.module_id))).all())
+    adoption: dict[int | None, int] = dict(
+        session.exec(
+            select(TenantModule.module_id, func.count())
+            .where(TenantModule.enabled)
+            .group_by(col(TenantModule.module_id))
+        ).all()
+    )
     codes = {t.id: t.code for t in session.exec(select(Tariff))}
-    return [ModuleRow(m, registry.is_available(m.code), codes.get(m.min_tariff_id, ""),
-                      adoption.get(m.id, 0))
-            for m in session.exec(select(Module).order_by(col(Module.sort_order), col(Module.code)))]
+    return [
+        ModuleRow(
+            m, registry.is_available(m.code), codes.get(m.min_tariff_id, ""), adoption.get(m.id, 0)
+        )
+        for m in session.exec(select(Module).order_by(col(Module.sort_order), col(Module.code)))
+    ]
 
 
 def _snapshot(module: Module) -> dict:
-    return {"published": module.is_published, "price": module.price_month_kopecks,
-            "min_tariff_id": module.min_tariff_id}
+    return {
+        "published": module.is_published,
+        "price": module.price_month_kopecks,
+        "min_tariff_id": module.min_tariff_id,
+    }
 
 
 def _module(session: Session, module_id: int) -> Module:
@@ -53,13 +63,19 @@ def set_published(session: Session, admin: AdminActor, module_id: int, published
     before = _snapshot(module)
     module.is_published, module.updated_at = published, utcnow()
     session.add(module)
-    audit.record(session, "admin.module_published" if published else "admin.module_unpublished",
-                 actor=admin, target_type="module", target_id=module.code,
-                 details={"before": before, "after": _snapshot(module)})
+    audit.record(
+        session,
+        "admin.module_published" if published else "admin.module_unpublished",
+        actor=admin,
+        target_type="module",
+        target_id=module.code,
+        details={"before": before, "after": _snapshot(module)},
+    )
 
 
-def set_pricing(session: Session, admin: AdminActor, module_id: int, price: str,
-                min_tariff_code: str) -> None:
+def set_pricing(
+    session: Session, admin: AdminActor, module_id: int, price: str, min_tariff_code: str
+) -> None:
     """An add-on price in roubles (0 = included) and/or the lowest tariff that includes it."""
     module = _module(session, module_id)
     text = (price or "0").strip().replace(" ", "").replace(",", ".")
@@ -78,5 +94,11 @@ def set_pricing(session: Session, admin: AdminActor, module_id: int, price: str,
     module.price_month_kopecks, module.min_tariff_id = kopecks, tariff_id
     module.updated_at = utcnow()
     session.add(module)
-    audit.record(session, "admin.module_pricing", actor=admin, target_type="module",
-                 target_id=module.code, details={"before": before, "after": _snapshot(module)})
+    audit.record(
+        session,
+        "admin.module_pricing",
+        actor=admin,
+        target_type="module",
+        target_id=module.code,
+        details={"before": before, "after": _snapshot(module)},
+    )

@@ -80,21 +80,24 @@ def _sort_column(spec: TableSpec, key: str) -> Column:
 def filtered_query(spec: TableSpec, query: TableQuery):
     """The search + filter part, ordered, without paging (exports stream this)."""
     column = _sort_column(spec, query.sort)
-    order = (column.sort.desc(), spec.id_column.desc()) if query.desc else (
-        column.sort.asc(), spec.id_column.asc())
+    order = (
+        (column.sort.desc(), spec.id_column.desc())
+        if query.desc
+        else (column.sort.asc(), spec.id_column.asc())
+    )
     return _filtered(spec, query).order_by(*order), column
 
 
-def page(session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru",
-         tz: str | None = None) -> TablePage:
+def page(
+    session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru", tz: str | None = None
+) -> TablePage:
     stmt, column = filtered_query(spec, query)
     if query.after is not None:
         key = sa.tuple_(column.sort, spec.id_column)
         cursor = sa.tuple_(sa.literal(query.after[0]), sa.literal(query.after[1]))
         stmt = stmt.where(key < cursor if query.desc else key > cursor)
     limit = max(1, min(query.limit, MAX_PAGE))
-    rows = list(session.exec(stmt.add_columns(column.sort.label("_sort_value"))
-                             .limit(limit + 1)))
+    rows = list(session.exec(stmt.add_columns(column.sort.label("_sort_value")).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
     next_after = None
@@ -102,21 +105,27 @@ def page(session: Session, spec: TableSpec, query: TableQuery, locale: str = "ru
         last = rows[-1]
         next_after = (last._sort_value, last._mapping[spec.id_column.key])
     total, estimate, capped = count(session, spec, query)
-    return TablePage([spec.row(r, locale, tz) for r in rows], next_after, total, estimate,
-                     capped)
+    return TablePage([spec.row(r, locale, tz) for r in rows], next_after, total, estimate, capped)
 
 
 def count(session: Session, spec: TableSpec, query: TableQuery) -> tuple[int, bool, bool]:
     """(total, is an estimate, is capped). Unfiltered PostgreSQL tables: the planner's estimate."""
     unfiltered = not query.search.strip() and not any(
-        spec.filters.get(n, {}).get(v) is not None for n, v in query.filters.items())
+        spec.filters.get(n, {}).get(v) is not None for n, v in query.filters.items()
+    )
     if unfiltered and session.get_bind().dialect.name == "postgresql":
-        estimate = session.connection().execute(sa.text(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:t)"
-        ), {"t": spec.table}).scalar()
+        estimate = (
+            session.connection()
+            .execute(
+                sa.text("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(:t)"),
+                {"t": spec.table},
+            )
+            .scalar()
+        )
         if estimate is not None and estimate > COUNT_CAP:
             return int(estimate), True, False
     capped = _filtered(spec, query).limit(COUNT_CAP + 1).subquery()
-    total = session.connection().execute(
-        sa.select(sa.func.count()).select_from(capped)).scalar_one()
+    total = (
+        session.connection().execute(sa.select(sa.func.count()).select_from(capped)).scalar_one()
+    )
     return min(total, COUNT_CAP), False, total > COUNT_CAP

@@ -15,8 +15,19 @@ from tochka_app.services.admin import AdminActor, AdminError
 from tochka_app.services.errors import ErrorCode, ServiceError
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_-]{1,31}$")
-EDITABLE = ("name_ru", "name_en", "description_ru", "description_en", "price", "trial_days",
-            "max_modules", "max_staff", "max_products", "max_storage_mb", "is_public")
+EDITABLE = (
+    "name_ru",
+    "name_en",
+    "description_ru",
+    "description_en",
+    "price",
+    "trial_days",
+    "max_modules",
+    "max_staff",
+    "max_products",
+    "max_storage_mb",
+    "is_public",
+)
 
 
 class TariffError(ErrorCode):
@@ -38,17 +49,30 @@ class TariffRow:
 
 
 def listing(session: Session) -> list[TariffRow]:
-    counts: dict[int | None, int] = dict(session.exec(select(Subscription.tariff_id, func.count())
-        .where(col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
-        .group_by(col(Subscription.tariff_id))).all())
-    return [TariffRow(t, counts.get(t.id, 0)) for t in session.exec(
-        select(Tariff).order_by(col(Tariff.is_archived), col(Tariff.sort_order), col(Tariff.id)))]
+    counts: dict[int | None, int] = dict(
+        session.exec(
+            select(Subscription.tariff_id, func.count())
+            .where(col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))
+            .group_by(col(Subscription.tariff_id))
+        ).all()
+    )
+    return [
+        TariffRow(t, counts.get(t.id, 0))
+        for t in session.exec(
+            select(Tariff).order_by(col(Tariff.is_archived), col(Tariff.sort_order), col(Tariff.id))
+        )
+    ]
 
 
 def subscribers(session: Session, tariff_id: int) -> int:
-    return session.exec(select(func.count()).select_from(Subscription).where(
-        Subscription.tariff_id == tariff_id,
-        col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES))).one()
+    return session.exec(
+        select(func.count())
+        .select_from(Subscription)
+        .where(
+            Subscription.tariff_id == tariff_id,
+            col(Subscription.status).in_(LIVE_SUBSCRIPTION_STATUSES),
+        )
+    ).one()
 
 
 def _tariff(session: Session, tariff_id: int) -> Tariff:
@@ -66,15 +90,20 @@ def form_values(session: Session, tariff_id: int) -> dict[str, str]:
         return "" if value is None else str(value)
 
     price = tariff.price_month_kopecks
-    return {"code": tariff.code, "name_ru": tariff.name.get("ru", ""),
-            "name_en": tariff.name.get("en", ""),
-            "description_ru": tariff.description.get("ru", ""),
-            "description_en": tariff.description.get("en", ""),
-            "price": f"{price // 100}" + (f",{price % 100:02d}" if price % 100 else ""),
-            "trial_days": str(tariff.trial_days), "max_modules": num(tariff.max_modules),
-            "max_staff": num(tariff.max_staff), "max_products": num(tariff.max_products),
-            "max_storage_mb": num(tariff.max_storage_mb),
-            "is_public": "on" if tariff.is_public else ""}
+    return {
+        "code": tariff.code,
+        "name_ru": tariff.name.get("ru", ""),
+        "name_en": tariff.name.get("en", ""),
+        "description_ru": tariff.description.get("ru", ""),
+        "description_en": tariff.description.get("en", ""),
+        "price": f"{price // 100}" + (f",{price % 100:02d}" if price % 100 else ""),
+        "trial_days": str(tariff.trial_days),
+        "max_modules": num(tariff.max_modules),
+        "max_staff": num(tariff.max_staff),
+        "max_products": num(tariff.max_products),
+        "max_storage_mb": num(tariff.max_storage_mb),
+        "is_public": "on" if tariff.is_public else "",
+    }
 
 
 def _limit(raw, errors: dict, key: str) -> int | None:
@@ -115,12 +144,19 @@ def _parse(form: dict) -> tuple[dict, dict[str, TariffError]]:
 
 
 def _snapshot(tariff: Tariff) -> dict:
-    return {"name": tariff.name, "description": tariff.description,
-            "price": tariff.price_month_kopecks, "trial_days": tariff.trial_days,
-            "max_modules": tariff.max_modules, "max_staff": tariff.max_staff,
-            "max_products": tariff.max_products, "max_storage_mb": tariff.max_storage_mb,
-            "is_public": tariff.is_public, "is_archived": tariff.is_archived,
-            "sort_order": tariff.sort_order}
+    return {
+        "name": tariff.name,
+        "description": tariff.description,
+        "price": tariff.price_month_kopecks,
+        "trial_days": tariff.trial_days,
+        "max_modules": tariff.max_modules,
+        "max_staff": tariff.max_staff,
+        "max_products": tariff.max_products,
+        "max_storage_mb": tariff.max_storage_mb,
+        "is_public": tariff.is_public,
+        "is_archived": tariff.is_archived,
+        "sort_order": tariff.sort_order,
+    }
 
 
 def _apply(tariff: Tariff, clean: dict) -> None:
@@ -132,8 +168,13 @@ def _apply(tariff: Tariff, clean: dict) -> None:
     tariff.is_public, tariff.updated_at = clean["is_public"], utcnow()
 
 
-def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
-         confirmed_subscribers: int | None = None) -> int:
+def save(
+    session: Session,
+    admin: AdminActor,
+    tariff_id: int | None,
+    form: dict,
+    confirmed_subscribers: int | None = None,
+) -> int:
     """Create (tariff_id None) or update; returns the number of subscribers affected. Wrong
     fields refuse all at once (`ServiceError.form`). An update of a tariff with subscribers is
     applied only when `confirmed_subscribers` equals their number (the admin saw the count);
@@ -156,8 +197,11 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
     affected = subscribers(session, tariff_id) if tariff_id is not None else 0
     if affected and confirmed_subscribers != affected:
         assert tariff is not None  # subscribers only of an existing tariff
-        raise ServiceError(TariffError.confirm, subscribers=affected,
-                           new_price=clean["price"] != tariff.price_month_kopecks)
+        raise ServiceError(
+            TariffError.confirm,
+            subscribers=affected,
+            new_price=clean["price"] != tariff.price_month_kopecks,
+        )
     before = _snapshot(tariff) if tariff else None
     if tariff is None:
         top = session.exec(select(func.max(Tariff.sort_order))).one() or 0
@@ -165,10 +209,14 @@ def save(session: Session, admin: AdminActor, tariff_id: int | None, form: dict,
     _apply(tariff, clean)
     session.add(tariff)
     session.flush()
-    audit.record(session, "admin.tariff_saved", actor=admin, target_type="tariff",
-                 target_id=tariff.id,
-                 details={"before": before, "after": _snapshot(tariff),
-                          "subscribers": affected})
+    audit.record(
+        session,
+        "admin.tariff_saved",
+        actor=admin,
+        target_type="tariff",
+        target_id=tariff.id,
+        details={"before": before, "after": _snapshot(tariff), "subscribers": affected},
+    )
     return affected
 
 
@@ -177,9 +225,14 @@ def set_archived(session: Session, admin: AdminActor, tariff_id: int, archived: 
     before = _snapshot(tariff)
     tariff.is_archived, tariff.updated_at = archived, utcnow()
     session.add(tariff)
-    audit.record(session, "admin.tariff_archived" if archived else "admin.tariff_restored",
-                 actor=admin, target_type="tariff", target_id=tariff.id,
-                 details={"before": before, "after": _snapshot(tariff)})
+    audit.record(
+        session,
+        "admin.tariff_archived" if archived else "admin.tariff_restored",
+        actor=admin,
+        target_type="tariff",
+        target_id=tariff.id,
+        details={"before": before, "after": _snapshot(tariff)},
+    )
 
 
 def delete(session: Session, admin: AdminActor, tariff_id: int) -> None:
@@ -187,8 +240,14 @@ def delete(session: Session, admin: AdminActor, tariff_id: int) -> None:
     tariff = _tariff(session, tariff_id)
     if session.exec(select(Subscription.id).where(Subscription.tariff_id == tariff_id)).first():
         raise ServiceError(TariffError.has_subscribers)
-    audit.record(session, "admin.tariff_deleted", actor=admin, target_type="tariff",
-                 target_id=tariff.id, details={"before": _snapshot(tariff), "after": None})
+    audit.record(
+        session,
+        "admin.tariff_deleted",
+        actor=admin,
+        target_type="tariff",
+        target_id=tariff.id,
+        details={"before": _snapshot(tariff), "after": None},
+    )
     session.delete(tariff)
 
 
@@ -205,5 +264,9 @@ def move(session: Session, admin: AdminActor, tariff_id: int, step: int) -> None
         tariff.sort_order = (position + 1) * 10
     rows[index].sort_order, rows[other].sort_order = rows[other].sort_order, rows[index].sort_order
     session.add_all(rows)
-    audit.record(session, "admin.tariffs_reordered", actor=admin,
-                 details={"moved": rows[index].code, "step": step})
+    audit.record(
+        session,
+        "admin.tariffs_reordered",
+        actor=admin,
+        details={"moved": rows[index].code, "step": step},
+    )

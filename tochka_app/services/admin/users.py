@@ -37,34 +37,65 @@ def _search(text: str):
 
 def _row(r, locale: str, tz: str | None = None) -> dict[str, str]:
     status = "blocked" if r.is_blocked else ("admin" if r.is_super_admin else "active")
-    return {"id": str(r.id), "phone": r.phone, "name": r.name or "—",
-            "tenants": str(r.tenants or 0),
-            "last_login": format_datetime(r.last_login_at, locale, "short", tz)
-            if r.last_login_at else "—",
-            "created": format_datetime(r.created_at, locale, "short", tz),
-            "status": user_status_label(status, locale), "status_code": status}
+    return {
+        "id": str(r.id),
+        "phone": r.phone,
+        "name": r.name or "—",
+        "tenants": str(r.tenants or 0),
+        "last_login": format_datetime(r.last_login_at, locale, "short", tz)
+        if r.last_login_at
+        else "—",
+        "created": format_datetime(r.created_at, locale, "short", tz),
+        "status": user_status_label(status, locale),
+        "status_code": status,
+    }
 
 
 def _select():
-    tenants = (select(func.count()).select_from(Membership)
-               .where(Membership.user_id == User.id).scalar_subquery())
+    tenants = (
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.user_id == User.id)
+        .scalar_subquery()
+    )
     # sqlmodel's select is typed for up to 4 columns; SQLAlchemy's takes any number
-    return sa.select(col(User.id), col(User.phone), col(User.name), col(User.last_login_at),
-                     col(User.created_at), col(User.is_blocked), col(User.is_super_admin),
-                     tenants.label("tenants"))
+    return sa.select(
+        col(User.id),
+        col(User.phone),
+        col(User.name),
+        col(User.last_login_at),
+        col(User.created_at),
+        col(User.is_blocked),
+        col(User.is_super_admin),
+        tenants.label("tenants"),
+    )
 
 
 USERS_TABLE = TableSpec(
-    name="users", table="users",
-    columns=(Column("phone", "admin.col.phone", User.phone), Column("name", "admin.col.name", User.name),
-             Column("tenants", "admin.col.tenants"), Column("last_login", "admin.col.last_login"),
-             Column("created", "admin.col.created", User.created_at),
-             Column("status", "admin.col.status")),
-    id_column=User.id, select=_select, row=_row, search=_search,
-    filters={"status": {"active": col(User.is_blocked).is_(False),
-                        "blocked": col(User.is_blocked).is_(True),
-                        "admin": col(User.is_super_admin).is_(True)}},
-    default_sort="created", default_desc=True, link=routes.admin_user,
+    name="users",
+    table="users",
+    columns=(
+        Column("phone", "admin.col.phone", User.phone),
+        Column("name", "admin.col.name", User.name),
+        Column("tenants", "admin.col.tenants"),
+        Column("last_login", "admin.col.last_login"),
+        Column("created", "admin.col.created", User.created_at),
+        Column("status", "admin.col.status"),
+    ),
+    id_column=User.id,
+    select=_select,
+    row=_row,
+    search=_search,
+    filters={
+        "status": {
+            "active": col(User.is_blocked).is_(False),
+            "blocked": col(User.is_blocked).is_(True),
+            "admin": col(User.is_super_admin).is_(True),
+        }
+    },
+    default_sort="created",
+    default_desc=True,
+    link=routes.admin_user,
 )
 
 
@@ -88,22 +119,50 @@ def card(session: Session, user_id: int) -> UserCard | None:
     user = session.get(User, user_id)
     if user is None:
         return None
-    memberships = [UserMembership(m.tenant_id, t.name, m.role) for m, t in session.exec(
-        select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
-        .where(Membership.user_id == user_id).order_by(col(Tenant.name)))]
-    trail = list(session.exec(select(AuditEvent).where(or_(
-        col(AuditEvent.actor_user_id) == user_id,
-        (col(AuditEvent.target_type) == "user") & (col(AuditEvent.target_id) == str(user_id))))
-        .order_by(col(AuditEvent.id).desc()).limit(50)))
-    external = list(session.exec(select(ExternalAccount).where(
-        ExternalAccount.user_id == user_id)))
+    memberships = [
+        UserMembership(m.tenant_id, t.name, m.role)
+        for m, t in session.exec(
+            select(Membership, Tenant)
+            .join(Tenant, col(Tenant.id) == Membership.tenant_id)
+            .where(Membership.user_id == user_id)
+            .order_by(col(Tenant.name))
+        )
+    ]
+    trail = list(
+        session.exec(
+            select(AuditEvent)
+            .where(
+                or_(
+                    col(AuditEvent.actor_user_id) == user_id,
+                    (col(AuditEvent.target_type) == "user")
+                    & (col(AuditEvent.target_id) == str(user_id)),
+                )
+            )
+            .order_by(col(AuditEvent.id).desc())
+            .limit(50)
+        )
+    )
+    external = list(session.exec(select(ExternalAccount).where(ExternalAccount.user_id == user_id)))
     return UserCard(user, memberships, sessions.active_for_user(session, user_id), external, trail)
 
 
-def _change(session: Session, admin: AdminActor, user: User, action: str, before: dict,
-            after: dict, **details) -> None:
-    audit.record(session, action, actor=admin, target_type="user", target_id=user.id,
-                 details={"before": before, "after": after, **details})
+def _change(
+    session: Session,
+    admin: AdminActor,
+    user: User,
+    action: str,
+    before: dict,
+    after: dict,
+    **details,
+) -> None:
+    audit.record(
+        session,
+        action,
+        actor=admin,
+        target_type="user",
+        target_id=user.id,
+        details={"before": before, "after": after, **details},
+    )
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -123,12 +182,20 @@ def set_blocked(session: Session, admin: AdminActor, user_id: int, blocked: bool
     user.is_blocked = blocked
     session.add(user)
     revoked = sessions.end_all(session, user_id) if blocked else 0
-    _change(session, admin, user, "admin.user_blocked" if blocked else "admin.user_unblocked",
-            {"blocked": not blocked}, {"blocked": blocked}, sessions_revoked=revoked)
+    _change(
+        session,
+        admin,
+        user,
+        "admin.user_blocked" if blocked else "admin.user_unblocked",
+        {"blocked": not blocked},
+        {"blocked": blocked},
+        sessions_revoked=revoked,
+    )
 
 
-def set_blocked_many(session: Session, admin: AdminActor, user_ids: list[int],
-                     blocked: bool) -> None:
+def set_blocked_many(
+    session: Session, admin: AdminActor, user_ids: list[int], blocked: bool
+) -> None:
     """The bulk action of the table: every selected user, or (one of them refused) none."""
     for user_id in user_ids:  # check them all before changing any
         if blocked and _user(session, user_id).id == admin.user_id:
@@ -151,8 +218,11 @@ def delete(session: Session, admin: AdminActor, user_id: int, reason: str) -> No
 
 
 def _super_admins(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(User).where(
-        User.is_super_admin, col(User.is_blocked).is_(False))).one()
+    return session.exec(
+        select(func.count())
+        .select_from(User)
+        .where(User.is_super_admin, col(User.is_blocked).is_(False))
+    ).one()
 
 
 def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bool) -> None:
@@ -170,5 +240,11 @@ def set_super_admin(session: Session, admin: AdminActor, user_id: int, grant: bo
     session.add(user)
     if not grant:  # an admin session must not outlive the right
         sessions.end_all(session, user_id)
-    _change(session, admin, user, "admin.super_admin_granted" if grant else
-            "admin.super_admin_revoked", {"super_admin": not grant}, {"super_admin": grant})
+    _change(
+        session,
+        admin,
+        user,
+        "admin.super_admin_granted" if grant else "admin.super_admin_revoked",
+        {"super_admin": not grant},
+        {"super_admin": grant},
+    )

@@ -13,28 +13,44 @@ MAX_REASON = 500
 
 class AccountError(ErrorCode):
     not_found = "account.not_found"
-    owns_workspace = "account.owns_workspace"  # ownership must be handed over (or the tenant closed)
+    owns_workspace = (
+        "account.owns_workspace"  # ownership must be handed over (or the tenant closed)
+    )
     confirm_mismatch = "profile.delete_confirm_mismatch"
 
 
-def delete_account(session: Session, user_id: int, reason: str, deleted_by_id: int | None,
-                   ip: str | None = None) -> None:
+def delete_account(
+    session: Session, user_id: int, reason: str, deleted_by_id: int | None, ip: str | None = None
+) -> None:
     """Delete a user (by themselves or by a super admin); refused while they own a workspace."""
     user = session.get(User, user_id)
     if user is None:
         raise ServiceError(AccountError.not_found)
     if session.exec(select(Tenant.id).where(Tenant.owner_id == user_id)).first() is not None:
         raise ServiceError(AccountError.owns_workspace)
-    session.add(DeletedAccount(former_user_id=user_id, phone=user.phone, name=user.name,
-                               deleted_by_id=deleted_by_id if deleted_by_id != user_id else None,
-                               reason=(reason or "").strip()[:MAX_REASON]))
+    session.add(
+        DeletedAccount(
+            former_user_id=user_id,
+            phone=user.phone,
+            name=user.name,
+            deleted_by_id=deleted_by_id if deleted_by_id != user_id else None,
+            reason=(reason or "").strip()[:MAX_REASON],
+        )
+    )
     sessions.end_all(session, user_id)
     for link in session.exec(select(TelegramLink).where(TelegramLink.phone == user.phone)):
         session.delete(link)
-    audit.record(session, "user.deleted", actor=audit.By(ip=ip), target_type="user",
-                 target_id=user.id,
-                 details={"phone": user.phone, "by": deleted_by_id, "reason": reason[:MAX_REASON]})
-    session.delete(user)  # memberships, sessions and external accounts go with it (ON DELETE CASCADE)
+    audit.record(
+        session,
+        "user.deleted",
+        actor=audit.By(ip=ip),
+        target_type="user",
+        target_id=user.id,
+        details={"phone": user.phone, "by": deleted_by_id, "reason": reason[:MAX_REASON]},
+    )
+    session.delete(
+        user
+    )  # memberships, sessions and external accounts go with it (ON DELETE CASCADE)
     session.flush()
 
 

@@ -53,14 +53,17 @@ DUMMY_HASH = "$2b$12$l0zSwB0jMaLnj3IKNZ381uDN970qCDvjbeMiZnq2Rv9WG2jA65HvW"
 
 def _recent_failures(session: Session, **match) -> int:
     conditions = [getattr(AuditEvent, column) == value for column, value in match.items()]
-    return session.exec(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == FAILED, AuditEvent.created_at > utcnow() - WINDOW,
-        *conditions)).one()
+    return session.exec(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == FAILED, AuditEvent.created_at > utcnow() - WINDOW, *conditions)
+    ).one()
 
 
 def _locked(session: Session, phone: str, ip: str | None) -> bool:
-    return (_recent_failures(session, target_id=phone, ip=ip) >= MAX_FAILURES_PER_PHONE_AND_IP
-            or (ip is not None and _recent_failures(session, ip=ip) >= MAX_FAILURES_PER_IP))
+    return _recent_failures(session, target_id=phone, ip=ip) >= MAX_FAILURES_PER_PHONE_AND_IP or (
+        ip is not None and _recent_failures(session, ip=ip) >= MAX_FAILURES_PER_IP
+    )
 
 
 def attempt_delay(session: Session, raw_phone: str) -> float:
@@ -77,22 +80,39 @@ def attempt_delay(session: Session, raw_phone: str) -> float:
 
 def _fail(session: Session, phone: str, ip: str | None, stage: str) -> None:
     """Count the failure (the throttle reads these rows); the caller then refuses."""
-    audit.record(session, FAILED, actor=audit.By(ip=ip), target_type="phone", target_id=phone,
-                 details={"stage": stage})
+    audit.record(
+        session,
+        FAILED,
+        actor=audit.By(ip=ip),
+        target_type="phone",
+        target_id=phone,
+        details={"stage": stage},
+    )
 
 
 def _refuse_if_locked(session: Session, phone: str, ip: str | None) -> None:
     if _locked(session, phone, ip):
-        audit.record(session, "admin_login.locked", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone)
+        audit.record(
+            session,
+            "admin_login.locked",
+            actor=audit.By(ip=ip),
+            target_type="phone",
+            target_id=phone,
+        )
         raise ServiceError(AuthError.admin_locked)
 
 
 def _succeed(session: Session, user: User, ip: str | None, factor: str) -> User:
     user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "admin_login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
-                 target_type="user", target_id=user.id, details={"factor": factor})
+    audit.record(
+        session,
+        "admin_login.succeeded",
+        actor=audit.By(user_id=user.id, ip=ip),
+        target_type="user",
+        target_id=user.id,
+        details={"factor": factor},
+    )
     return user
 
 
@@ -108,8 +128,9 @@ def login(session: Session, raw_phone: str, password: str, ip: str | None) -> Ad
     user = session.exec(select(User).where(User.phone == phone)).first()
     admin = user if user is not None and user.is_super_admin and not user.is_blocked else None
     # Always pay one bcrypt check, so timing does not tell admins from other phones.
-    matches = verify_password((password or "")[:200],
-                              admin.password_hash if admin and admin.password_hash else DUMMY_HASH)
+    matches = verify_password(
+        (password or "")[:200], admin.password_hash if admin and admin.password_hash else DUMMY_HASH
+    )
     if not (admin is not None and bool(admin.password_hash) and matches):
         _fail(session, phone, ip, "password")
         raise ServiceError(AuthError.admin_invalid)
@@ -119,8 +140,9 @@ def login(session: Session, raw_phone: str, password: str, ip: str | None) -> Ad
     return AdminLogin(user=_succeed(session, admin, ip, "password"))
 
 
-def second_factor(session: Session, user_id: int, code: str, ip: str | None,
-                  password_ok_at: datetime) -> User:
+def second_factor(
+    session: Session, user_id: int, code: str, ip: str | None, password_ok_at: datetime
+) -> User:
     """Finish a login whose password was right at `password_ok_at` with a TOTP/recovery code.
     Refusals: `AuthError.totp_bad_code` (field "code": the same admin may try again; the failure
     is recorded first, the caller commits it), `admin_invalid`, `totp_expired`, `admin_locked`

@@ -92,16 +92,18 @@ def _recovery_hash(code: str) -> str:
 def _new_recovery_codes(session: Session, user_id: int) -> list[str]:
     session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user_id))
     codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]
-    session.add_all([AdminRecoveryCode(user_id=user_id, code_hash=_recovery_hash(c))
-                     for c in codes])
+    session.add_all(
+        [AdminRecoveryCode(user_id=user_id, code_hash=_recovery_hash(c)) for c in codes]
+    )
     return codes
 
 
 def confirm_setup(session: Session, user_id: int, code: str, ip: str | None) -> list[str]:
     """The recovery codes, once the first code matches (refused: `totp_no_setup`,
     `totp_bad_code`, field "code")."""
-    row = session.exec(select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
-                       ).first()
+    row = session.exec(
+        select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
+    ).first()
     if row is None or row.confirmed_at is not None:
         raise ServiceError(AuthError.totp_no_setup, field="code")
     step = _totp_step(row, code)
@@ -110,15 +112,21 @@ def confirm_setup(session: Session, user_id: int, code: str, ip: str | None) -> 
     row.confirmed_at, row.last_step = utcnow(), step
     session.add(row)
     codes = _new_recovery_codes(session, user_id)
-    audit.record(session, "admin.totp_enabled", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type="user", target_id=user_id)
+    audit.record(
+        session,
+        "admin.totp_enabled",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type="user",
+        target_id=user_id,
+    )
     return codes
 
 
 def check(session: Session, user_id: int, code: str) -> str | None:
     """Consume a TOTP or recovery code: "totp" | "recovery", or None when it does not match."""
-    row = session.exec(select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
-                       ).first()
+    row = session.exec(
+        select(AdminTotp).where(AdminTotp.user_id == user_id).with_for_update()
+    ).first()
     if row is None or row.confirmed_at is None:
         return None
     step = _totp_step(row, code)
@@ -128,9 +136,15 @@ def check(session: Session, user_id: int, code: str) -> str | None:
         return "totp"
     if len(code or "") > 40:
         return None
-    recovery = session.exec(select(AdminRecoveryCode).where(
-        AdminRecoveryCode.user_id == user_id, col(AdminRecoveryCode.used_at).is_(None),
-        AdminRecoveryCode.code_hash == _recovery_hash(code)).with_for_update()).first()
+    recovery = session.exec(
+        select(AdminRecoveryCode)
+        .where(
+            AdminRecoveryCode.user_id == user_id,
+            col(AdminRecoveryCode.used_at).is_(None),
+            AdminRecoveryCode.code_hash == _recovery_hash(code),
+        )
+        .with_for_update()
+    ).first()
     if recovery is None:
         return None
     recovery.used_at = utcnow()
@@ -139,18 +153,29 @@ def check(session: Session, user_id: int, code: str) -> str | None:
 
 
 def remaining_recovery_codes(session: Session, user_id: int) -> int:
-    return len(session.exec(select(AdminRecoveryCode.id).where(
-        AdminRecoveryCode.user_id == user_id, col(AdminRecoveryCode.used_at).is_(None))).all())
+    return len(
+        session.exec(
+            select(AdminRecoveryCode.id).where(
+                AdminRecoveryCode.user_id == user_id, col(AdminRecoveryCode.used_at).is_(None)
+            )
+        ).all()
+    )
 
 
-def regenerate_recovery_codes(session: Session, user_id: int, code: str,
-                              ip: str | None) -> list[str]:
+def regenerate_recovery_codes(
+    session: Session, user_id: int, code: str, ip: str | None
+) -> list[str]:
     """New recovery codes (the old ones stop working); needs a valid code (field "code")."""
     if check(session, user_id, code) is None:
         raise ServiceError(AuthError.totp_bad_code, field="code")
     codes = _new_recovery_codes(session, user_id)
-    audit.record(session, "admin.totp_recovery_renewed", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type="user", target_id=user_id)
+    audit.record(
+        session,
+        "admin.totp_recovery_renewed",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type="user",
+        target_id=user_id,
+    )
     return codes
 
 
@@ -162,8 +187,13 @@ def reset_by_operator(session: Session, phone: str) -> bool:
         return False
     session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user.id))
     session.exec(delete(AdminTotp).where(col(AdminTotp.user_id) == user.id))
-    audit.record(session, "admin.totp_disabled", target_type="user", target_id=user.id,
-                 details={"by": "operator"})
+    audit.record(
+        session,
+        "admin.totp_disabled",
+        target_type="user",
+        target_id=user.id,
+        details={"by": "operator"},
+    )
     return True
 
 
@@ -173,5 +203,10 @@ def disable(session: Session, user_id: int, code: str, ip: str | None) -> None:
         raise ServiceError(AuthError.totp_bad_code, field="code")
     session.exec(delete(AdminRecoveryCode).where(col(AdminRecoveryCode.user_id) == user_id))
     session.exec(delete(AdminTotp).where(col(AdminTotp.user_id) == user_id))
-    audit.record(session, "admin.totp_disabled", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type="user", target_id=user_id)
+    audit.record(
+        session,
+        "admin.totp_disabled",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type="user",
+        target_id=user_id,
+    )

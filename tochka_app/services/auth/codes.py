@@ -52,8 +52,7 @@ def _code_hash(phone: str, code: str) -> str:
     return keyed_hash("login-code", phone, code)
 
 
-def request_code(session: Session, settings: Settings, raw_phone: str,
-                 ip: str | None) -> CodeSent:
+def request_code(session: Session, settings: Settings, raw_phone: str, ip: str | None) -> CodeSent:
     """Send a code to a phone. Refusals (field "phone"): `phone.invalid`, `CodeError.cooldown`
     and `too_many` (params: `seconds`), the delivery's own (`NEEDS_TELEGRAM_LINK` ones carry the
     normalised `phone` in params, for the bot's deep link). A refused request may still have
@@ -70,41 +69,80 @@ def request_code(session: Session, settings: Settings, raw_phone: str,
         wait = int((RESEND_COOLDOWN - (now - last_sent)).total_seconds()) + 1
         raise ServiceError(CodeError.cooldown, field="phone", seconds=wait)
 
-    phone_sends = session.exec(select(func.count()).select_from(LoginCode).where(
-        LoginCode.phone == phone, LoginCode.created_at > hour_ago)).one()
-    ip_sends = session.exec(select(func.count()).select_from(LoginCode).where(
-        LoginCode.ip == ip, LoginCode.created_at > hour_ago)).one() if ip else 0
+    phone_sends = session.exec(
+        select(func.count())
+        .select_from(LoginCode)
+        .where(LoginCode.phone == phone, LoginCode.created_at > hour_ago)
+    ).one()
+    ip_sends = (
+        session.exec(
+            select(func.count())
+            .select_from(LoginCode)
+            .where(LoginCode.ip == ip, LoginCode.created_at > hour_ago)
+        ).one()
+        if ip
+        else 0
+    )
     if phone_sends >= MAX_SENDS_PER_PHONE_HOUR or ip_sends >= settings.login_codes_per_ip_hour:
-        audit.record(session, "code.rate_limited", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone,
-                     details={"phone_sends": phone_sends, "ip_sends": ip_sends})
+        audit.record(
+            session,
+            "code.rate_limited",
+            actor=audit.By(ip=ip),
+            target_type="phone",
+            target_id=phone,
+            details={"phone_sends": phone_sends, "ip_sends": ip_sends},
+        )
         raise ServiceError(CodeError.too_many, field="phone", seconds=3600)
 
     code = new_code()
     try:
         sent = delivery.send_code(session, settings, phone, code)
     except delivery.DeliveryError as failure:
-        audit.record(session, "code.delivery_failed", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone,
-                     details={"channel": settings.auth_code_channel, "reason": failure.reason})
+        audit.record(
+            session,
+            "code.delivery_failed",
+            actor=audit.By(ip=ip),
+            target_type="phone",
+            target_id=phone,
+            details={"channel": settings.auth_code_channel, "reason": failure.reason},
+        )
         params = {"phone": phone} if failure.code in NEEDS_TELEGRAM_LINK else {}
         raise ServiceError(failure.code, field="phone", **params) from failure
 
-    for active in session.exec(select(LoginCode).where(
-            LoginCode.phone == phone, col(LoginCode.consumed_at).is_(None),
-            col(LoginCode.cancelled_at).is_(None))):
+    for active in session.exec(
+        select(LoginCode).where(
+            LoginCode.phone == phone,
+            col(LoginCode.consumed_at).is_(None),
+            col(LoginCode.cancelled_at).is_(None),
+        )
+    ):
         active.cancelled_at = now  # one active code per phone
         session.add(active)
-    session.add(LoginCode(phone=phone, code_hash=_code_hash(phone, code),
-                          channel=settings.auth_code_channel, provider_ref=sent.provider_ref,
-                          ip=ip, created_at=now, expires_at=now + CODE_TTL))
-    audit.record(session, "code.sent", actor=audit.By(ip=ip), target_type="phone", target_id=phone,
-                 details={"channel": settings.auth_code_channel})
+    session.add(
+        LoginCode(
+            phone=phone,
+            code_hash=_code_hash(phone, code),
+            channel=settings.auth_code_channel,
+            provider_ref=sent.provider_ref,
+            ip=ip,
+            created_at=now,
+            expires_at=now + CODE_TTL,
+        )
+    )
+    audit.record(
+        session,
+        "code.sent",
+        actor=audit.By(ip=ip),
+        target_type="phone",
+        target_id=phone,
+        details={"channel": settings.auth_code_channel},
+    )
     return CodeSent(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
 
 
-def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
-                ip: str | None) -> SignedIn:
+def verify_code(
+    session: Session, settings: Settings, raw_phone: str, code: str, ip: str | None
+) -> SignedIn:
     """Check a code; on success the user (created on first login). Refusals: `CodeError.invalid`
     (field "code", whatever was wrong) and `AuthError.blocked`. A wrong code is counted (and
     audited) before the refusal is raised: the caller commits it, or the tries never run out."""
@@ -118,26 +156,40 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
     now = utcnow()
     row = session.exec(
         select(LoginCode)
-        .where(LoginCode.phone == phone, col(LoginCode.consumed_at).is_(None),
-               col(LoginCode.cancelled_at).is_(None))
+        .where(
+            LoginCode.phone == phone,
+            col(LoginCode.consumed_at).is_(None),
+            col(LoginCode.cancelled_at).is_(None),
+        )
         .order_by(col(LoginCode.created_at).desc())
         .limit(1)
         .with_for_update()
     ).first()
     if row is None or row.expires_at <= now or row.attempts >= MAX_TRIES:
-        audit.record(session, "login.failed", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone,
-                     details={"reason": "no_active_code" if row is None else "expired_or_locked"})
+        audit.record(
+            session,
+            "login.failed",
+            actor=audit.By(ip=ip),
+            target_type="phone",
+            target_id=phone,
+            details={"reason": "no_active_code" if row is None else "expired_or_locked"},
+        )
         raise generic
     if not (len(code) == 6 and code.isdigit() and same(row.code_hash, _code_hash(phone, code))):
         row.attempts += 1
         session.add(row)
-        audit.record(session, "login.failed", actor=audit.By(ip=ip), target_type="phone",
-                     target_id=phone,
-                     details={"reason": "wrong_code", "attempts": row.attempts})
+        audit.record(
+            session,
+            "login.failed",
+            actor=audit.By(ip=ip),
+            target_type="phone",
+            target_id=phone,
+            details={"reason": "wrong_code", "attempts": row.attempts},
+        )
         if row.attempts >= MAX_TRIES:
-            audit.record(session, "code.locked", actor=audit.By(ip=ip), target_type="phone",
-                         target_id=phone)
+            audit.record(
+                session, "code.locked", actor=audit.By(ip=ip), target_type="phone", target_id=phone
+            )
         raise generic
 
     row.consumed_at = now
@@ -148,15 +200,32 @@ def verify_code(session: Session, settings: Settings, raw_phone: str, code: str,
         user = User(phone=phone)
         session.add(user)
         session.flush()
-        audit.record(session, "user.signed_up", actor=audit.By(user_id=user.id, ip=ip),
-                     target_type="user", target_id=user.id)
+        audit.record(
+            session,
+            "user.signed_up",
+            actor=audit.By(user_id=user.id, ip=ip),
+            target_type="user",
+            target_id=user.id,
+        )
     if user.is_blocked:
-        audit.record(session, "login.failed", actor=audit.By(user_id=user.id, ip=ip),
-                     target_type="user", target_id=user.id, details={"reason": "blocked"})
+        audit.record(
+            session,
+            "login.failed",
+            actor=audit.By(user_id=user.id, ip=ip),
+            target_type="user",
+            target_id=user.id,
+            details={"reason": "blocked"},
+        )
         raise ServiceError(AuthError.blocked)
     user.last_login_at = now
     session.add(user)
-    audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
-                 target_type="user", target_id=user.id, details={"method": "phone_code"})
+    audit.record(
+        session,
+        "login.succeeded",
+        actor=audit.By(user_id=user.id, ip=ip),
+        target_type="user",
+        target_id=user.id,
+        details={"method": "phone_code"},
+    )
     delivery.report_verified(settings, row.provider_ref, code)
     return SignedIn(user=user, is_new_user=is_new)

@@ -39,8 +39,9 @@ def code_text(code: str) -> str:
 def telegram_bot(settings: Settings) -> TelegramBot:
     if not settings.telegram_bot_token:
         raise DeliveryError(CodeError.channel_unavailable, "telegram bot token not configured")
-    return TelegramBot(settings.telegram_bot_token, settings.telegram_api_base,
-                       settings.http_timeout_s)
+    return TelegramBot(
+        settings.telegram_bot_token, settings.telegram_api_base, settings.http_timeout_s
+    )
 
 
 def send_code(session: Session, settings: Settings, phone: str, code: str) -> Sent:
@@ -56,16 +57,23 @@ def send_code(session: Session, settings: Settings, phone: str, code: str) -> Se
         if channel == "telegram_gateway":
             if not settings.telegram_gateway_token:
                 raise DeliveryError(CodeError.channel_unavailable, "gateway token not configured")
-            gateway = TelegramGateway(settings.telegram_gateway_token,
-                                      settings.telegram_gateway_base, settings.http_timeout_s)
+            gateway = TelegramGateway(
+                settings.telegram_gateway_token,
+                settings.telegram_gateway_base,
+                settings.http_timeout_s,
+            )
             try:
                 return Sent(gateway.send_verification_message(phone, code, CODE_TTL_S))
             finally:
                 gateway.close()
         if not settings.sms_ru_api_id:
             raise DeliveryError(CodeError.channel_unavailable, "sms.ru api_id not configured")
-        sms = SmsRu(settings.sms_ru_api_id, settings.sms_ru_base, settings.sms_sender,
-                    settings.http_timeout_s)
+        sms = SmsRu(
+            settings.sms_ru_api_id,
+            settings.sms_ru_base,
+            settings.sms_sender,
+            settings.http_timeout_s,
+        )
         try:
             return Sent(sms.send(phone, code_text(code)))
         finally:
@@ -99,8 +107,11 @@ def report_verified(settings: Settings, provider_ref: str | None, code: str) -> 
     """Tell the Gateway the code was used (it bills and reports per verification)."""
     if settings.auth_code_channel != "telegram_gateway" or not provider_ref:
         return
-    gateway = TelegramGateway(settings.telegram_gateway_token or "",
-                              settings.telegram_gateway_base, settings.http_timeout_s)
+    gateway = TelegramGateway(
+        settings.telegram_gateway_token or "",
+        settings.telegram_gateway_base,
+        settings.http_timeout_s,
+    )
     try:
         gateway.check_verification_status(provider_ref, code)
     except IntegrationError:

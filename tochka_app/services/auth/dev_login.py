@@ -16,6 +16,12 @@ def sign_in(session: Session, phone: str) -> User:
         raise ServiceError(CommonError.not_found)
     user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id),
-                 target_type="user", target_id=user.id, details={"method": "dev_login"})
+    audit.record(
+        session,
+        "login.succeeded",
+        actor=audit.By(user_id=user.id),
+        target_type="user",
+        target_id=user.id,
+        details={"method": "dev_login"},
+    )
     return user

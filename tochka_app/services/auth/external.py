@@ -43,6 +43,7 @@ class ExternalLogin:
 
 # --- Telegram Login widget -------------------------------------------------------------------
 
+
 def telegram_widget_hash(data: dict, bot_token: str) -> str:
     """HMAC-SHA256 over the sorted `key=value` lines, keyed with SHA256(bot_token)."""
     check = "\n".join(f"{k}={data[k]}" for k in sorted(data) if k != "hash")
@@ -72,6 +73,7 @@ def verify_telegram_widget(data: dict, bot_token: str, now: float | None = None)
 
 # --- OAuth 2.1 PKCE helpers -----------------------------------------------------------------
 
+
 def pkce_pair() -> tuple[str, str]:
     """(code_verifier, S256 code_challenge) as in RFC 7636."""
     verifier = secrets.token_urlsafe(64)[:96]
@@ -91,10 +93,14 @@ def vk_identity(info: dict) -> Identity:
 
 # --- Accounts ---------------------------------------------------------------------------------
 
+
 def _account(session: Session, identity: Identity) -> ExternalAccount | None:
-    return session.exec(select(ExternalAccount).where(
-        ExternalAccount.provider == identity.provider,
-        ExternalAccount.provider_user_id == identity.provider_user_id)).first()
+    return session.exec(
+        select(ExternalAccount).where(
+            ExternalAccount.provider == identity.provider,
+            ExternalAccount.provider_user_id == identity.provider_user_id,
+        )
+    ).first()
 
 
 def link(session: Session, user_id: int, identity: Identity, ip: str | None = None) -> None:
@@ -104,15 +110,27 @@ def link(session: Session, user_id: int, identity: Identity, ip: str | None = No
         if existing.user_id != user_id:
             raise ServiceError(ExternalError.linked_elsewhere)
         return
-    session.add(ExternalAccount(user_id=user_id, provider=identity.provider,
-                                provider_user_id=identity.provider_user_id,
-                                display_name=identity.display_name[:200], profile=identity.profile))
-    audit.record(session, "external.linked", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type=identity.provider, target_id=identity.provider_user_id)
+    session.add(
+        ExternalAccount(
+            user_id=user_id,
+            provider=identity.provider,
+            provider_user_id=identity.provider_user_id,
+            display_name=identity.display_name[:200],
+            profile=identity.profile,
+        )
+    )
+    audit.record(
+        session,
+        "external.linked",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type=identity.provider,
+        target_id=identity.provider_user_id,
+    )
 
 
-def sign_in(session: Session, identity: Identity, current_user_id: int | None,
-            ip: str | None = None) -> ExternalLogin:
+def sign_in(
+    session: Session, identity: Identity, current_user_id: int | None, ip: str | None = None
+) -> ExternalLogin:
     """What a verified identity means here; it is never linked by this call. Refusals:
     `ExternalError.linked_elsewhere` (someone else's, while logged in), `AuthError.blocked`."""
     account = _account(session, identity)
@@ -127,14 +145,25 @@ def sign_in(session: Session, identity: Identity, current_user_id: int | None,
         raise ServiceError(AuthError.blocked)
     user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "login.succeeded", actor=audit.By(user_id=user.id, ip=ip),
-                 target_type="user", target_id=user.id, details={"method": identity.provider})
+    audit.record(
+        session,
+        "login.succeeded",
+        actor=audit.By(user_id=user.id, ip=ip),
+        target_type="user",
+        target_id=user.id,
+        details={"method": identity.provider},
+    )
     return ExternalLogin(user=user)
 
 
 def accounts_for(session: Session, user_id: int) -> list[ExternalAccount]:
-    return list(session.exec(select(ExternalAccount).where(ExternalAccount.user_id == user_id)
-                             .order_by(col(ExternalAccount.linked_at))))
+    return list(
+        session.exec(
+            select(ExternalAccount)
+            .where(ExternalAccount.user_id == user_id)
+            .order_by(col(ExternalAccount.linked_at))
+        )
+    )
 
 
 def unlink(session: Session, user_id: int, account_id: int, ip: str | None = None) -> None:
@@ -143,5 +172,10 @@ def unlink(session: Session, user_id: int, account_id: int, ip: str | None = Non
     if account is None or account.user_id != user_id:
         raise ServiceError(CommonError.not_found)
     session.delete(account)
-    audit.record(session, "external.unlinked", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type=account.provider, target_id=account.provider_user_id)
+    audit.record(
+        session,
+        "external.unlinked",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type=account.provider,
+        target_id=account.provider_user_id,
+    )

@@ -42,24 +42,43 @@ def start(session: Session, provider: str, client_token: str, user_id: int | Non
         raise ServiceError(ExternalError.failed)
     nonce = new_token()
     now = utcnow()
-    session.add(AuthFlow(nonce_hash=_nonce(nonce), client_hash=_client(client_token),
-                         provider=provider, purpose="link" if user_id else "login",
-                         user_id=user_id, created_at=now, expires_at=now + FLOW_TTL))
+    session.add(
+        AuthFlow(
+            nonce_hash=_nonce(nonce),
+            client_hash=_client(client_token),
+            provider=provider,
+            purpose="link" if user_id else "login",
+            user_id=user_id,
+            created_at=now,
+            expires_at=now + FLOW_TTL,
+        )
+    )
     return nonce
 
 
-def take(session: Session, nonce: str | None, provider: str, client_token: str,
-         refusal: ExternalError = ExternalError.flow_invalid) -> int:
+def take(
+    session: Session,
+    nonce: str | None,
+    provider: str,
+    client_token: str,
+    refusal: ExternalError = ExternalError.flow_invalid,
+) -> int:
     """The id of the flow a callback returns to, once, if this same tab started it and it is
     fresh; else `refusal` (VK ID says `state_mismatch`: its OAuth state is the nonce)."""
     if not nonce or len(nonce) > 100 or not client_token:
         raise ServiceError(refusal)
-    flow = session.exec(select(AuthFlow).where(AuthFlow.nonce_hash == _nonce(nonce))
-                        .with_for_update()).first()
+    flow = session.exec(
+        select(AuthFlow).where(AuthFlow.nonce_hash == _nonce(nonce)).with_for_update()
+    ).first()
     now = utcnow()
-    if (flow is None or flow.provider != provider or flow.client_hash != _client(client_token)
-            or flow.returned_at is not None or flow.used_at is not None
-            or now >= flow.expires_at):
+    if (
+        flow is None
+        or flow.provider != provider
+        or flow.client_hash != _client(client_token)
+        or flow.returned_at is not None
+        or flow.used_at is not None
+        or now >= flow.expires_at
+    ):
         raise ServiceError(refusal)
     assert flow.id is not None  # a loaded row
     flow.returned_at = now
@@ -69,8 +88,12 @@ def take(session: Session, nonce: str | None, provider: str, client_token: str,
 
 def hold(session: Session, flow: AuthFlow, identity: Identity) -> None:
     """The verified identity waits on its flow for the user's confirmation."""
-    flow.identity = {"provider": identity.provider, "provider_user_id": identity.provider_user_id,
-                     "display_name": identity.display_name[:200], "profile": identity.profile}
+    flow.identity = {
+        "provider": identity.provider,
+        "provider_user_id": identity.provider_user_id,
+        "display_name": identity.display_name[:200],
+        "profile": identity.profile,
+    }
     session.add(flow)
 
 
@@ -78,10 +101,17 @@ def awaiting(session: Session, client_token: str) -> AuthFlow | None:
     """The newest flow of this tab whose identity waits for confirmation, if still fresh."""
     if not client_token:
         return None
-    return session.exec(select(AuthFlow).where(
-        AuthFlow.client_hash == _client(client_token), col(AuthFlow.identity).is_not(None),
-        col(AuthFlow.returned_at).is_not(None), col(AuthFlow.used_at).is_(None),
-        AuthFlow.expires_at > utcnow()).order_by(col(AuthFlow.id).desc())).first()
+    return session.exec(
+        select(AuthFlow)
+        .where(
+            AuthFlow.client_hash == _client(client_token),
+            col(AuthFlow.identity).is_not(None),
+            col(AuthFlow.returned_at).is_not(None),
+            col(AuthFlow.used_at).is_(None),
+            AuthFlow.expires_at > utcnow(),
+        )
+        .order_by(col(AuthFlow.id).desc())
+    ).first()
 
 
 def identity_of(flow: AuthFlow) -> Identity:
@@ -95,15 +125,15 @@ def allowed_for(flow: AuthFlow, user_id: int | None) -> bool:
     return user_id is not None and (flow.purpose != "link" or flow.user_id == user_id)
 
 
-def waiting_identity(session: Session, client_token: str,
-                     user_id: int | None) -> Identity | None:
+def waiting_identity(session: Session, client_token: str, user_id: int | None) -> Identity | None:
     """The identity waiting in this tab for `user_id`'s confirmation (None: nothing to ask)."""
     flow = awaiting(session, client_token)
     return identity_of(flow) if flow is not None and allowed_for(flow, user_id) else None
 
 
-def finish(session: Session, flow_id: int, identity: Identity, user_id: int | None,
-           ip: str | None = None) -> external.ExternalLogin:
+def finish(
+    session: Session, flow_id: int, identity: Identity, user_id: int | None, ip: str | None = None
+) -> external.ExternalLogin:
     """A verified identity back in the tab that started flow `flow_id` (see `take`): log in with
     it, or hold it on the flow for the confirmation screen (linking, or after the phone code).
     A link flow counts only for the user who started it, still logged in."""
@@ -116,15 +146,18 @@ def finish(session: Session, flow_id: int, identity: Identity, user_id: int | No
     return outcome
 
 
-def confirm(session: Session, client_token: str, user_id: int | None,
-            ip: str | None = None) -> str:
+def confirm(session: Session, client_token: str, user_id: int | None, ip: str | None = None) -> str:
     """The user pressed "Link": the provider linked. Links only the identity waiting on a flow of
     this tab, for the user it belongs to (else `flow_invalid`). The flow is used up before the
     link is tried, so a refused link (`linked_elsewhere`) cannot be retried: the caller commits
     that (LinkConfirmState does)."""
     flow = awaiting(session, client_token)
-    if (flow is None or user_id is None or not allowed_for(flow, user_id)
-            or session.get(User, user_id) is None):
+    if (
+        flow is None
+        or user_id is None
+        or not allowed_for(flow, user_id)
+        or session.get(User, user_id) is None
+    ):
         raise ServiceError(ExternalError.flow_invalid)
     flow.used_at = utcnow()
     session.add(flow)
@@ -132,14 +165,17 @@ def confirm(session: Session, client_token: str, user_id: int | None,
     return flow.provider
 
 
-def cancel(session: Session, client_token: str, user_id: int | None,
-           ip: str | None = None) -> None:
+def cancel(session: Session, client_token: str, user_id: int | None, ip: str | None = None) -> None:
     """The user declined: the waiting identity is dropped, nothing is linked."""
     flow = awaiting(session, client_token)
     if flow is None:
         return
     flow.used_at = utcnow()
     session.add(flow)
-    audit.record(session, "external.link_declined", actor=audit.By(user_id=user_id, ip=ip),
-                 target_type=flow.provider,
-                 target_id=(flow.identity or {}).get("provider_user_id"))
+    audit.record(
+        session,
+        "external.link_declined",
+        actor=audit.By(user_id=user_id, ip=ip),
+        target_type=flow.provider,
+        target_id=(flow.identity or {}).get("provider_user_id"),
+    )

@@ -22,11 +22,34 @@ from tochka_app.services.errors import ErrorCode, ServiceError
 from tochka_app.services.seed_data import DEFAULT_TARIFF_CODE
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$")
-RESERVED_SLUGS = frozenset({
-    "admin", "api", "app", "www", "mail", "login", "logout", "static", "assets", "dev", "s",
-    "help", "support", "billing", "marketplace", "health", "auth", "tochka", "root", "ftp",
-    "sites", "media", "cdn", "status",
-})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "app",
+        "www",
+        "mail",
+        "login",
+        "logout",
+        "static",
+        "assets",
+        "dev",
+        "s",
+        "help",
+        "support",
+        "billing",
+        "marketplace",
+        "health",
+        "auth",
+        "tochka",
+        "root",
+        "ftp",
+        "sites",
+        "media",
+        "cdn",
+        "status",
+    }
+)
 MAX_NAME = 200
 
 
@@ -37,8 +60,9 @@ def suggest_slug(company: str) -> str:
 def _taken(session: Session, candidates: list[str]) -> set[str]:
     """The candidates that cannot be a new workspace's address (used, old, reserved, invalid)."""
     taken = set(session.exec(select(Tenant.slug).where(col(Tenant.slug).in_(candidates))))
-    taken |= set(session.exec(select(TenantSlugAlias.slug).where(
-        col(TenantSlugAlias.slug).in_(candidates))))
+    taken |= set(
+        session.exec(select(TenantSlugAlias.slug).where(col(TenantSlugAlias.slug).in_(candidates)))
+    )
     return taken | {c for c in candidates if c in RESERVED_SLUGS or not SLUG_RE.match(c)}
 
 
@@ -64,8 +88,9 @@ def slug_error(session: Session, slug: str, tenant_id: int | None = None) -> Onb
         return OnboardingError.slug_taken
     if session.exec(select(Tenant.id).where(Tenant.slug == slug)).first() is not None:
         return OnboardingError.slug_taken
-    alias_owner = session.exec(select(TenantSlugAlias.tenant_id).where(
-        TenantSlugAlias.slug == slug)).first()
+    alias_owner = session.exec(
+        select(TenantSlugAlias.tenant_id).where(TenantSlugAlias.slug == slug)
+    ).first()
     if alias_owner is not None and alias_owner != tenant_id:
         return OnboardingError.slug_taken  # an old address of another workspace redirects there
     return None
@@ -86,8 +111,9 @@ def _slug_refusal(session: Session, errors: dict[str, ErrorCode | str], slug: st
     return refusal
 
 
-def complete(session: Session, user: User, name: str, company: str, slug: str,
-             ip: str | None = None) -> Tenant:
+def complete(
+    session: Session, user: User, name: str, company: str, slug: str, ip: str | None = None
+) -> Tenant:
     """The user's first workspace (on the default tariff's trial). Refused as a whole form:
     every wrong field at once (`ServiceError.form`), free addresses in params["suggestions"]
     when the address is taken. Nothing is written before the checks pass."""
@@ -115,20 +141,36 @@ def complete(session: Session, user: User, name: str, company: str, slug: str,
     if tariff is not None:
         assert tariff.id is not None  # a loaded row
         now = utcnow()
-        session.add(Subscription(tenant_id=tenant.id, tariff_id=tariff.id,
-                                 status=SubscriptionStatus.trial, period_start=now,
-                                 period_end=now + timedelta(days=tariff.trial_days)))
-    audit.record(session, "tenant.created", actor=audit.By(user_id=user.id, ip=ip),
-                 tenant_id=tenant.id, target_type="tenant", target_id=tenant.id,
-                 details={"slug": slug, "tariff": tariff.code if tariff else None})
+        session.add(
+            Subscription(
+                tenant_id=tenant.id,
+                tariff_id=tariff.id,
+                status=SubscriptionStatus.trial,
+                period_start=now,
+                period_end=now + timedelta(days=tariff.trial_days),
+            )
+        )
+    audit.record(
+        session,
+        "tenant.created",
+        actor=audit.By(user_id=user.id, ip=ip),
+        tenant_id=tenant.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        details={"slug": slug, "tariff": tariff.code if tariff else None},
+    )
     return tenant
 
 
 def memberships(session: Session, user_id: int) -> list[tuple[Membership, Tenant]]:
-    return list(session.exec(
-        select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
-        .where(Membership.user_id == user_id).order_by(Tenant.name)
-    ))
+    return list(
+        session.exec(
+            select(Membership, Tenant)
+            .join(Tenant, col(Tenant.id) == Membership.tenant_id)
+            .where(Membership.user_id == user_id)
+            .order_by(Tenant.name)
+        )
+    )
 
 
 def switch_tenant(session: Session, active, tenant_id: str) -> bool:

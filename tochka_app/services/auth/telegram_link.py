@@ -18,8 +18,11 @@ from tochka_app.services.auth.tokens import keyed_hash, new_token
 from tochka_app.settings import Settings
 
 NONCE_TTL = timedelta(minutes=15)
-SHARE_BUTTON = {"keyboard": [[{"text": "📱 Поделиться номером", "request_contact": True}]],
-                "one_time_keyboard": True, "resize_keyboard": True}
+SHARE_BUTTON = {
+    "keyboard": [[{"text": "📱 Поделиться номером", "request_contact": True}]],
+    "one_time_keyboard": True,
+    "resize_keyboard": True,
+}
 REMOVE_KEYBOARD = {"remove_keyboard": True}
 
 
@@ -30,8 +33,11 @@ def _nonce_hash(nonce: str) -> str:
 def create_nonce(session: Session, phone: str) -> str:
     nonce = new_token()[:32]  # Telegram allows up to 64 characters of [A-Za-z0-9_-]
     now = utcnow()
-    session.add(TelegramLinkNonce(nonce_hash=_nonce_hash(nonce), phone=phone, created_at=now,
-                                  expires_at=now + NONCE_TTL))
+    session.add(
+        TelegramLinkNonce(
+            nonce_hash=_nonce_hash(nonce), phone=phone, created_at=now, expires_at=now + NONCE_TTL
+        )
+    )
     return nonce
 
 
@@ -52,28 +58,43 @@ def handle_update(session: Session, bot: TelegramBot, update: dict) -> str:
     if text.startswith("/start"):
         parts = text.split(maxsplit=1)
         if len(parts) == 2:
-            nonce = session.exec(select(TelegramLinkNonce).where(
-                TelegramLinkNonce.nonce_hash == _nonce_hash(parts[1][:64]))).first()
+            nonce = session.exec(
+                select(TelegramLinkNonce).where(
+                    TelegramLinkNonce.nonce_hash == _nonce_hash(parts[1][:64])
+                )
+            ).first()
             if nonce is None or nonce.used_at is not None or nonce.expires_at <= utcnow():
-                bot.send_message(chat_id, "Ссылка устарела. Откройте страницу входа и нажмите "
-                                          "«Открыть бота» ещё раз.")
+                bot.send_message(
+                    chat_id,
+                    "Ссылка устарела. Откройте страницу входа и нажмите «Открыть бота» ещё раз.",
+                )
                 return "stale_nonce"
             nonce.chat_id = chat_id
             session.add(nonce)
-        bot.send_message(chat_id, "Здравствуйте! Это бот Точки Роста. Нажмите кнопку ниже, чтобы "
-                                  "подтвердить номер телефона — коды для входа будут приходить сюда.",
-                         reply_markup=SHARE_BUTTON)
+        bot.send_message(
+            chat_id,
+            "Здравствуйте! Это бот Точки Роста. Нажмите кнопку ниже, чтобы "
+            "подтвердить номер телефона — коды для входа будут приходить сюда.",
+            reply_markup=SHARE_BUTTON,
+        )
         return "asked_contact"
-    bot.send_message(chat_id, "Чтобы получать коды для входа, нажмите кнопку «Поделиться номером».",
-                     reply_markup=SHARE_BUTTON)
+    bot.send_message(
+        chat_id,
+        "Чтобы получать коды для входа, нажмите кнопку «Поделиться номером».",
+        reply_markup=SHARE_BUTTON,
+    )
     return "hint"
 
 
-def _handle_contact(session: Session, bot: TelegramBot, chat_id: int, sender_id: int,
-                    contact: dict) -> str:
+def _handle_contact(
+    session: Session, bot: TelegramBot, chat_id: int, sender_id: int, contact: dict
+) -> str:
     if contact.get("user_id") != sender_id:
-        bot.send_message(chat_id, "Это чужой контакт. Поделитесь своим номером кнопкой ниже.",
-                         reply_markup=SHARE_BUTTON)
+        bot.send_message(
+            chat_id,
+            "Это чужой контакт. Поделитесь своим номером кнопкой ниже.",
+            reply_markup=SHARE_BUTTON,
+        )
         return "foreign_contact"
     raw = str(contact.get("phone_number") or "")
     try:
@@ -88,19 +109,33 @@ def _handle_contact(session: Session, bot: TelegramBot, chat_id: int, sender_id:
     link = session.exec(select(TelegramLink).where(TelegramLink.phone == phone)).first()
     link = link or TelegramLink(phone=phone, chat_id=chat_id, telegram_user_id=sender_id)
     link.chat_id, link.telegram_user_id, link.blocked_at, link.linked_at = (
-        chat_id, sender_id, None, utcnow())
+        chat_id,
+        sender_id,
+        None,
+        utcnow(),
+    )
     session.add(link)
-    pending = session.exec(select(TelegramLinkNonce).where(
-        TelegramLinkNonce.chat_id == chat_id, col(TelegramLinkNonce.used_at).is_(None))).all()
+    pending = session.exec(
+        select(TelegramLinkNonce).where(
+            TelegramLinkNonce.chat_id == chat_id, col(TelegramLinkNonce.used_at).is_(None)
+        )
+    ).all()
     asked_for = {n.phone for n in pending}
     for nonce in pending:
         nonce.used_at = utcnow()
         session.add(nonce)
-    audit.record(session, "telegram.linked", target_type="phone", target_id=phone,
-                 details={"chat_id": chat_id})
+    audit.record(
+        session,
+        "telegram.linked",
+        target_type="phone",
+        target_id=phone,
+        details={"chat_id": chat_id},
+    )
     reply = f"Готово! Номер {phone} подтверждён. Вернитесь на сайт и запросите код."
     if asked_for and phone not in asked_for:
-        reply += (f" Обратите внимание: на сайте был введён другой номер ({', '.join(asked_for)}) — "
-                  "коды придут только для номера этого Telegram-аккаунта.")
+        reply += (
+            f" Обратите внимание: на сайте был введён другой номер ({', '.join(asked_for)}) — "
+            "коды придут только для номера этого Telegram-аккаунта."
+        )
     bot.send_message(chat_id, reply, reply_markup=REMOVE_KEYBOARD)
     return "linked"

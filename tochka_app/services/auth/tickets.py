@@ -33,8 +33,13 @@ class Redeemed:
 def local_path(path: str | None, default: str = "/") -> str:
     """`path` when it is a path on this site, else `default` (never another host)."""
     path = path or ""
-    if (not path.startswith("/") or path.startswith("//") or "\\" in path or len(path) > MAX_PATH
-            or any(ord(c) < 33 or ord(c) == 127 for c in path)):
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or len(path) > MAX_PATH
+        or any(ord(c) < 33 or ord(c) == 127 for c in path)
+    ):
         return default
     return path
 
@@ -47,22 +52,46 @@ def _token_for(ticket: str) -> str:
     return keyed_hash("session-from-ticket", ticket)
 
 
-def issue(session: Session, settings: Settings, user: User, next_path: str, *,
-          kind: str = "user", ip: str | None = None, user_agent: str = "",
-          tenant_id: int | None = None, impersonation_id: int | None = None) -> str:
+def issue(
+    session: Session,
+    settings: Settings,
+    user: User,
+    next_path: str,
+    *,
+    kind: str = "user",
+    ip: str | None = None,
+    user_agent: str = "",
+    tenant_id: int | None = None,
+    impersonation_id: int | None = None,
+) -> str:
     """Start a session for `user` and return the ticket that sets its cookie."""
     ticket = new_token()
-    token = sessions.start(session, settings, user, kind=kind, ip=ip, user_agent=user_agent,
-                           tenant_id=tenant_id, impersonation_id=impersonation_id,
-                           token=_token_for(ticket))
+    token = sessions.start(
+        session,
+        settings,
+        user,
+        kind=kind,
+        ip=ip,
+        user_agent=user_agent,
+        tenant_id=tenant_id,
+        impersonation_id=impersonation_id,
+        token=_token_for(ticket),
+    )
     session.flush()
-    row = session.exec(select(UserSession).where(
-        UserSession.token_hash == sessions.token_hash(token))).one()
+    row = session.exec(
+        select(UserSession).where(UserSession.token_hash == sessions.token_hash(token))
+    ).one()
     assert row.id is not None  # flushed above
     now = utcnow()
-    session.add(SessionTicket(ticket_hash=_hash(ticket), session_id=row.id,
-                              next_path=local_path(next_path), created_at=now,
-                              expires_at=now + TICKET_TTL))
+    session.add(
+        SessionTicket(
+            ticket_hash=_hash(ticket),
+            session_id=row.id,
+            next_path=local_path(next_path),
+            created_at=now,
+            expires_at=now + TICKET_TTL,
+        )
+    )
     return ticket
 
 
@@ -70,8 +99,9 @@ def redeem(session: Session, settings: Settings, ticket: str | None) -> Redeemed
     """The cookie for a ticket, once; None when unknown, used, expired or its session is over."""
     if not ticket or len(ticket) > 100:
         return None
-    row = session.exec(select(SessionTicket).where(
-        SessionTicket.ticket_hash == _hash(ticket)).with_for_update()).first()
+    row = session.exec(
+        select(SessionTicket).where(SessionTicket.ticket_hash == _hash(ticket)).with_for_update()
+    ).first()
     now = utcnow()
     if row is None or row.used_at is not None or now >= row.expires_at:
         return None
@@ -86,4 +116,3 @@ def redeem(session: Session, settings: Settings, ticket: str | None) -> Redeemed
         return None
     left = int((active.session.absolute_expires_at - now).total_seconds())
     return Redeemed(token, user_session.kind, row.next_path, max(left, 0))
-

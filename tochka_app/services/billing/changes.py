@@ -19,7 +19,10 @@ def _live(session: Session, actor: Actor) -> Subscription:
     require(actor, Permission.manage_billing)
     subscription = current_subscription(session, actor.tenant_id)
     if subscription is None or subscription.status not in (
-            SubscriptionStatus.trial, SubscriptionStatus.active, SubscriptionStatus.past_due):
+        SubscriptionStatus.trial,
+        SubscriptionStatus.active,
+        SubscriptionStatus.past_due,
+    ):
         raise ServiceError(BillingError.no_live_subscription)
     return subscription
 
@@ -30,7 +33,12 @@ def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> None
     subscription = _live(session, actor)
     current = session.get_one(Tariff, subscription.tariff_id)
     target = session.exec(select(Tariff).where(Tariff.code == tariff_code[:32])).first()
-    if target is None or target.is_archived or not target.is_public or target.price_month_kopecks <= 0:
+    if (
+        target is None
+        or target.is_archived
+        or not target.is_public
+        or target.price_month_kopecks <= 0
+    ):
         raise ServiceError(BillingError.tariff_unavailable)
     if subscription.status == SubscriptionStatus.trial:
         # a trial chooses its tariff by paying for it
@@ -39,9 +47,16 @@ def schedule_downgrade(session: Session, actor: Actor, tariff_code: str) -> None
         raise ServiceError(BillingError.not_a_downgrade)
     subscription.pending_tariff_id, subscription.updated_at = target.id, utcnow()
     session.add(subscription)
-    audit.record(session, "billing.downgrade_scheduled", actor=actor,
-                 details={"from": current.code, "to": target.code,
-                          "at": subscription.period_end.isoformat()})
+    audit.record(
+        session,
+        "billing.downgrade_scheduled",
+        actor=actor,
+        details={
+            "from": current.code,
+            "to": target.code,
+            "at": subscription.period_end.isoformat(),
+        },
+    )
 
 
 def cancel_downgrade(session: Session, actor: Actor) -> None:
@@ -57,8 +72,12 @@ def cancel(session: Session, actor: Actor) -> None:
         raise ServiceError(BillingError.already_cancelled)
     subscription.cancel_at_period_end, subscription.updated_at = True, utcnow()
     session.add(subscription)
-    audit.record(session, "billing.cancelled", actor=actor,
-                 details={"at": subscription.period_end.isoformat()})
+    audit.record(
+        session,
+        "billing.cancelled",
+        actor=actor,
+        details={"at": subscription.period_end.isoformat()},
+    )
 
 
 def resume(session: Session, actor: Actor) -> None:

@@ -51,8 +51,9 @@ def transition(subscription: Subscription, event: str, now: datetime | None = No
     return target
 
 
-def paid_period(subscription: Subscription, purpose: str,
-                now: datetime) -> tuple[datetime, datetime]:
+def paid_period(
+    subscription: Subscription, purpose: str, now: datetime
+) -> tuple[datetime, datetime]:
     """When a period paid now starts and ends. A renewal follows the period it renews; paying
     during a trial keeps the trial days (the paid period starts when the trial would end); an
     upgrade replaces the running period from now (or from where an already paid, not yet started
@@ -71,10 +72,13 @@ def paid_period(subscription: Subscription, purpose: str,
 
 
 def can_cancel(subscription: Subscription) -> bool:
-    return subscription.status in (S.trial, S.active, S.past_due) and \
-        not subscription.cancel_at_period_end
+    return (
+        subscription.status in (S.trial, S.active, S.past_due)
+        and not subscription.cancel_at_period_end
+    )
 
 
 def can_resume(subscription: Subscription) -> bool:
-    return subscription.status in (S.trial, S.active, S.past_due) and \
-        subscription.cancel_at_period_end
+    return (
+        subscription.status in (S.trial, S.active, S.past_due) and subscription.cancel_at_period_end
+    )

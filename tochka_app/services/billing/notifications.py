@@ -17,8 +17,12 @@ from tochka_app.services import audit
 from tochka_app.services.billing import payments
 
 log = logging.getLogger(__name__)
-EVENTS = ("payment.succeeded", "payment.canceled", "payment.waiting_for_capture",
-          "refund.succeeded")
+EVENTS = (
+    "payment.succeeded",
+    "payment.canceled",
+    "payment.waiting_for_capture",
+    "refund.succeeded",
+)
 
 
 class ProviderUnavailableError(Exception):
@@ -32,8 +36,9 @@ class Outcome:
 
 
 def _book_refund(session, payment_provider_id: str, refund_id: str, amount: int) -> Outcome:
-    payment = session.exec(select(Payment).where(
-        Payment.provider_payment_id == payment_provider_id).with_for_update()).first()
+    payment = session.exec(
+        select(Payment).where(Payment.provider_payment_id == payment_provider_id).with_for_update()
+    ).first()
     if payment is None or payment.status != PaymentStatus.succeeded:
         return Outcome("rejected", "refund of an unknown or unpaid payment")
     reference = f"refund:{refund_id}"
@@ -43,10 +48,23 @@ def _book_refund(session, payment_provider_id: str, refund_id: str, amount: int)
         return Outcome("rejected", "refunds exceed the payment")
     payment.refunded_kopecks += amount
     session.add(payment)
-    session.add(LedgerEntry(tenant_id=payment.tenant_id, payment_id=payment.id, kind="refund",
-                            amount_kopecks=-amount, reference=reference))
-    audit.record(session, "billing.refunded", tenant_id=payment.tenant_id, target_type="payment",
-                 target_id=payment.id, details={"amount": amount, "refund": refund_id})
+    session.add(
+        LedgerEntry(
+            tenant_id=payment.tenant_id,
+            payment_id=payment.id,
+            kind="refund",
+            amount_kopecks=-amount,
+            reference=reference,
+        )
+    )
+    audit.record(
+        session,
+        "billing.refunded",
+        tenant_id=payment.tenant_id,
+        target_type="payment",
+        target_id=payment.id,
+        details={"amount": amount, "refund": refund_id},
+    )
     return Outcome("applied")
 
 
@@ -57,21 +75,24 @@ def _process(session_factory, provider, event: str, object_id: str) -> Outcome: 
     try:
         if event == "refund.succeeded":
             with session_factory() as session:
-                if session.exec(select(LedgerEntry.id).where(
-                        LedgerEntry.reference == f"refund:{object_id}")).first():
+                if session.exec(
+                    select(LedgerEntry.id).where(LedgerEntry.reference == f"refund:{object_id}")
+                ).first():
                     return Outcome("duplicate", "refund already booked")
             refund = provider.get_refund(object_id)
             if refund.status != "succeeded":
                 return Outcome("ignored", f"refund is {refund.status}")
             try:
                 with session_factory() as session:
-                    return _book_refund(session, refund.payment_id, refund.id,
-                                        refund.amount_kopecks)
+                    return _book_refund(
+                        session, refund.payment_id, refund.id, refund.amount_kopecks
+                    )
             except IntegrityError:
                 return Outcome("duplicate")
         with session_factory() as session:
-            ours = session.exec(select(Payment).where(
-                Payment.provider_payment_id == object_id)).first()
+            ours = session.exec(
+                select(Payment).where(Payment.provider_payment_id == object_id)
+            ).first()
         if ours is None:
             return Outcome("rejected", "unknown payment id")
         if ours.status in FINAL:
@@ -81,8 +102,9 @@ def _process(session_factory, provider, event: str, object_id: str) -> Outcome: 
         if exc.status == 404:
             return Outcome("rejected", "the provider does not know this object")
         raise ProviderUnavailableError(exc.reason) from exc
-    if remote.amount_kopecks != ours.amount_kopecks or \
-            remote.metadata.get("payment_id") != str(ours.id):
+    if remote.amount_kopecks != ours.amount_kopecks or remote.metadata.get("payment_id") != str(
+        ours.id
+    ):
         return Outcome("rejected", "amount or metadata differ from our payment")
     return Outcome(payments.safe_apply(session_factory, ours.id, remote))
 
@@ -92,8 +114,12 @@ def handle(session_factory, provider, body) -> Outcome:
     event = body.get("event") if isinstance(body, dict) else None
     obj = body.get("object") if isinstance(body, dict) else None
     object_id = str(obj.get("id", ""))[:64] if isinstance(obj, dict) else ""
-    if not isinstance(body, dict) or body.get("type") != "notification" or event not in EVENTS \
-            or not object_id:
+    if (
+        not isinstance(body, dict)
+        or body.get("type") != "notification"
+        or event not in EVENTS
+        or not object_id
+    ):
         result = Outcome("rejected", "not a known notification")
     elif provider is None:
         result = Outcome("rejected", "payments are not configured")
@@ -102,6 +128,12 @@ def handle(session_factory, provider, body) -> Outcome:
     if result.outcome == "rejected":
         log.warning("payment notification rejected: %s (%s %s)", result.reason, event, object_id)
     with session_factory() as session:
-        session.add(BillingEvent(event=str(event or "?")[:40], object_id=object_id or "?",
-                                 outcome=result.outcome, reason=result.reason[:200]))
+        session.add(
+            BillingEvent(
+                event=str(event or "?")[:40],
+                object_id=object_id or "?",
+                outcome=result.outcome,
+                reason=result.reason[:200],
+            )
+        )
     return result

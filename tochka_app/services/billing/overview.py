@@ -83,22 +83,43 @@ def _period_label(subscription: Subscription, locale: str) -> str:
     return gettext_(locale, key)
 
 
-def _period_lines(subscription: Subscription, current: Tariff, pending: Tariff | None, paid: int,
-                  now: datetime, locale: str) -> tuple[str, str]:
+def _period_lines(
+    subscription: Subscription,
+    current: Tariff,
+    pending: Tariff | None,
+    paid: int,
+    now: datetime,
+    locale: str,
+) -> tuple[str, str]:
     """(what the running period cost, when the next one starts and what it will cost)."""
     if subscription.status not in PAID:
         return "", ""
-    cost = gettext_(locale, "billing.period_price", amount=format_money(paid, locale)) \
-        if paid else ""
+    cost = (
+        gettext_(locale, "billing.period_price", amount=format_money(paid, locale)) if paid else ""
+    )
     if subscription.period_start > now:  # paid during the trial: starts when the trial ends
-        cost = " ".join(filter(None, [cost, gettext_(
-            locale, "billing.paid_from", date=format_day_month(subscription.period_start, locale))]))
+        cost = " ".join(
+            filter(
+                None,
+                [
+                    cost,
+                    gettext_(
+                        locale,
+                        "billing.paid_from",
+                        date=format_day_month(subscription.period_start, locale),
+                    ),
+                ],
+            )
+        )
     if subscription.status != S.active or subscription.cancel_at_period_end:
         return cost, ""
     following = pending or current
-    upcoming = gettext_(locale, "billing.next_period",
-                        date=format_day_month(subscription.period_end, locale),
-                        amount=format_money(following.price_month_kopecks, locale))
+    upcoming = gettext_(
+        locale,
+        "billing.next_period",
+        date=format_day_month(subscription.period_end, locale),
+        amount=format_money(following.price_month_kopecks, locale),
+    )
     if pending is None and paid and paid != current.price_month_kopecks:
         upcoming += " " + gettext_(locale, "billing.price_rule")
     return cost, upcoming
@@ -107,23 +128,44 @@ def _period_lines(subscription: Subscription, current: Tariff, pending: Tariff |
 def _offer_note(subscription: Subscription, offer: payments.Quote, locale: str) -> str:
     note = gettext_(locale, "billing.charge_now", amount=format_money(offer.charge_kopecks, locale))
     if offer.credit_kopecks:
-        note += " " + gettext_(locale, "billing.with_credit",
-                               credit=format_money(offer.credit_kopecks, locale))
+        note += " " + gettext_(
+            locale, "billing.with_credit", credit=format_money(offer.credit_kopecks, locale)
+        )
     key = "billing.after_trial" if subscription.status == S.trial else "billing.period_dates"
-    return note + " " + gettext_(locale, key, start=format_day_month(offer.starts_at, locale),
-                                 end=format_day_month(offer.ends_at, locale))
+    return (
+        note
+        + " "
+        + gettext_(
+            locale,
+            key,
+            start=format_day_month(offer.starts_at, locale),
+            end=format_day_month(offer.ends_at, locale),
+        )
+    )
 
 
-def _option(session: Session, subscription: Subscription, current: Tariff, pending: Tariff | None,
-            tariff: Tariff, paid: int, now: datetime, locale: str) -> TariffOption:
+def _option(
+    session: Session,
+    subscription: Subscription,
+    current: Tariff,
+    pending: Tariff | None,
+    tariff: Tariff,
+    paid: int,
+    now: datetime,
+    locale: str,
+) -> TariffOption:
     is_current = tariff.id == current.id
     price, action, note = tariff.price_month_kopecks, "none", ""
     next_date = format_day_month(subscription.period_end, locale)
     if is_current and subscription.status in PAID:
         action, price = "current", paid or price
         if paid and paid != tariff.price_month_kopecks and not subscription.cancel_at_period_end:
-            note = gettext_(locale, "billing.price_from", date=next_date,
-                            amount=format_money(tariff.price_month_kopecks, locale))
+            note = gettext_(
+                locale,
+                "billing.price_from",
+                date=next_date,
+                amount=format_money(tariff.price_month_kopecks, locale),
+            )
     elif pending is not None and tariff.id == pending.id:
         action, note = "scheduled", gettext_(locale, "billing.from_date", date=next_date)
     else:
@@ -134,8 +176,15 @@ def _option(session: Session, subscription: Subscription, current: Tariff, pendi
         except ServiceError as refusal:
             if refusal.code == BillingError.not_an_upgrade and subscription.status == S.active:
                 action, note = "downgrade", gettext_(locale, "billing.from_date", date=next_date)
-    return TariffOption(tariff.code, localized(tariff.name, locale), format_money(price, locale),
-                        tariff_service.tariff_limits(tariff, locale), action, note, is_current)
+    return TariffOption(
+        tariff.code,
+        localized(tariff.name, locale),
+        format_money(price, locale),
+        tariff_service.tariff_limits(tariff, locale),
+        action,
+        note,
+        is_current,
+    )
 
 
 def view(session: Session, tenant_id: int, locale: str) -> BillingView:
@@ -144,32 +193,53 @@ def view(session: Session, tenant_id: int, locale: str) -> BillingView:
         return BillingView()
     now = utcnow()
     current = session.get_one(Tariff, subscription.tariff_id)
-    pending = session.get(Tariff, subscription.pending_tariff_id) \
-        if subscription.pending_tariff_id else None
-    method = session.get(PaymentMethod, subscription.payment_method_id) \
-        if subscription.payment_method_id else None
+    pending = (
+        session.get(Tariff, subscription.pending_tariff_id)
+        if subscription.pending_tariff_id
+        else None
+    )
+    method = (
+        session.get(PaymentMethod, subscription.payment_method_id)
+        if subscription.payment_method_id
+        else None
+    )
     paid = payments.period_paid(session, subscription)
     period_price, next_period = _period_lines(subscription, current, pending, paid, now, locale)
     result = BillingView(
-        tariff=localized(current.name, locale), status=subscription.status,
+        tariff=localized(current.name, locale),
+        status=subscription.status,
         status_label=gettext_(locale, f"billing.status.{subscription.status}"),
         period_label=_period_label(subscription, locale),
         period_end=format_date(subscription.period_end, locale, "long"),
         days_left=max(0, math.ceil((subscription.period_end - now).total_seconds() / 86400)),
         cancel_at_period_end=subscription.cancel_at_period_end,
         pending_tariff=localized(pending.name, locale) if pending else "",
-        period_price=period_price, next_period=next_period, method=method_label(method, locale))
+        period_price=period_price,
+        next_period=next_period,
+        method=method_label(method, locale),
+    )
     for tariff in tariff_service.public_tariffs(session):
         if tariff.price_month_kopecks > 0:
-            result.options.append(_option(session, subscription, current, pending, tariff, paid,
-                                          now, locale))
-    for payment in session.exec(select(Payment).where(Payment.tenant_id == tenant_id)
-                                .order_by(col(Payment.id).desc()).limit(50)):
+            result.options.append(
+                _option(session, subscription, current, pending, tariff, paid, now, locale)
+            )
+    for payment in session.exec(
+        select(Payment)
+        .where(Payment.tenant_id == tenant_id)
+        .order_by(col(Payment.id).desc())
+        .limit(50)
+    ):
         assert payment.id is not None  # a loaded row
-        result.history.append(PaymentLine(
-            payment.id, format_date(payment.created_at, locale, "medium"), payment.description,
-            format_money(payment.amount_kopecks, locale), payment.status,
-            gettext_(locale, f"billing.payment.{payment.status}")))
+        result.history.append(
+            PaymentLine(
+                payment.id,
+                format_date(payment.created_at, locale, "medium"),
+                payment.description,
+                format_money(payment.amount_kopecks, locale),
+                payment.status,
+                gettext_(locale, f"billing.payment.{payment.status}"),
+            )
+        )
     return result
 
 
@@ -204,13 +274,16 @@ def receipt(session: Session, tenant_id: int, raw_id: object, locale: str) -> Re
     assert payment.paid_at is not None  # set together with the succeeded status
     tz = time_zone(tenant.timezone)
     return Receipt(
-        number=f"TR-{payment.id:06d}", provider_id=payment.provider_payment_id or "",
+        number=f"TR-{payment.id:06d}",
+        provider_id=payment.provider_payment_id or "",
         date=f"{format_datetime(payment.paid_at, locale, 'medium', tz)} · {zone_note(tz, locale)}",
-        company=tenant.name, slug=tenant.slug, description=payment.description,
+        company=tenant.name,
+        slug=tenant.slug,
+        description=payment.description,
         amount=format_money(payment.amount_kopecks, locale),
         credit=format_money(payment.credit_kopecks, locale) if payment.credit_kopecks else "",
-        refunded=format_money(payment.refunded_kopecks, locale)
-        if payment.refunded_kopecks else "")
+        refunded=format_money(payment.refunded_kopecks, locale) if payment.refunded_kopecks else "",
+    )
 
 
 @dataclass
@@ -221,8 +294,9 @@ class ReturnNotice:
     ok: bool
 
 
-def returned(session: Session, tenant_id: int, raw_id: object, provider,
-             locale: str) -> ReturnNotice | None:
+def returned(
+    session: Session, tenant_id: int, raw_id: object, provider, locale: str
+) -> ReturnNotice | None:
     """Back from the checkout with `?payment=<id>`: ask the provider about that payment (the
     notification may be late) and say how it went; None for an id that is not this tenant's."""
     payment = _payment_of(session, tenant_id, raw_id)
@@ -234,9 +308,16 @@ def returned(session: Session, tenant_id: int, raw_id: object, provider,
     except IntegrationError:
         pass  # the notification will bring it; the status below says "pending"
     session.refresh(payment)
-    keys: dict[str, str] = {PaymentStatus.succeeded: "billing.paid_ok",
-                            PaymentStatus.canceled: "billing.paid_declined"}
+    keys: dict[str, str] = {
+        PaymentStatus.succeeded: "billing.paid_ok",
+        PaymentStatus.canceled: "billing.paid_declined",
+    }
     key = keys.get(payment.status, "billing.paid_pending")
-    return ReturnNotice(gettext_(locale, key, reason=gettext_(
-        locale, f"billing.reason.{payment.cancel_reason or 'unknown'}")),
-        payment.status == PaymentStatus.succeeded)
+    return ReturnNotice(
+        gettext_(
+            locale,
+            key,
+            reason=gettext_(locale, f"billing.reason.{payment.cancel_reason or 'unknown'}"),
+        ),
+        payment.status == PaymentStatus.succeeded,
+    )

@@ -4,8 +4,9 @@ the platform never gives back more than was paid."""
 from datetime import datetime
 
 
-def unused_credit(price_kopecks: int, period_start: datetime, period_end: datetime,
-                  now: datetime) -> int:
+def unused_credit(
+    price_kopecks: int, period_start: datetime, period_end: datetime, now: datetime
+) -> int:
     """The unused share of a paid period's price, floor-rounded; 0 outside the period."""
     total = int((period_end - period_start).total_seconds())
     left = int((period_end - now).total_seconds())

@@ -11,8 +11,12 @@ from tochka_app.settings import Settings
 def get_provider(settings: Settings) -> YooKassa | None:
     if not (settings.yookassa_shop_id and settings.yookassa_secret_key):
         return None
-    return YooKassa(settings.yookassa_shop_id, settings.yookassa_secret_key,
-                    base_url=settings.yookassa_base_url, timeout=settings.http_timeout_s)
+    return YooKassa(
+        settings.yookassa_shop_id,
+        settings.yookassa_secret_key,
+        base_url=settings.yookassa_base_url,
+        timeout=settings.http_timeout_s,
+    )
 
 
 @contextmanager

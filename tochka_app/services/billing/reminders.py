@@ -26,12 +26,19 @@ class Reminder:
         tenant = session.get_one(Tenant, subscription.tenant_id)
         owner = session.get_one(User, tenant.owner_id)
         locale = tenant.locale or "ru"
-        text = gettext_(locale, f"billing.remind.{kind}", company=tenant.name,
-                        days=self.settings.billing_grace_days,
-                        date=format_date(subscription.period_end, locale, "long"),
-                        url=routes.absolute(self.settings.public_base_url, routes.BILLING))
-        link = session.exec(select(TelegramLink).where(TelegramLink.phone == owner.phone,
-                                                       col(TelegramLink.blocked_at).is_(None))).first()
+        text = gettext_(
+            locale,
+            f"billing.remind.{kind}",
+            company=tenant.name,
+            days=self.settings.billing_grace_days,
+            date=format_date(subscription.period_end, locale, "long"),
+            url=routes.absolute(self.settings.public_base_url, routes.BILLING),
+        )
+        link = session.exec(
+            select(TelegramLink).where(
+                TelegramLink.phone == owner.phone, col(TelegramLink.blocked_at).is_(None)
+            )
+        ).first()
         channel = "none"
         if link is not None and self.settings.telegram_bot_token:
             bot = delivery.telegram_bot(self.settings)
@@ -42,5 +49,9 @@ class Reminder:
                 log.warning("billing reminder not delivered: %s", exc)
             finally:
                 bot.close()
-        audit.record(session, "billing.reminder", tenant_id=subscription.tenant_id,
-                     details={"kind": kind, "channel": channel})
+        audit.record(
+            session,
+            "billing.reminder",
+            tenant_id=subscription.tenant_id,
+            details={"kind": kind, "channel": channel},
+        )

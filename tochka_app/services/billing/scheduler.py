@@ -18,9 +18,12 @@ def _tick() -> dict:
     settings = get_settings()
     provider = get_provider(settings)
     try:
-        return renewal.run_once(db.session_scope, provider,
-                                timedelta(days=settings.billing_grace_days),
-                                remind=Reminder(settings))
+        return renewal.run_once(
+            db.session_scope,
+            provider,
+            timedelta(days=settings.billing_grace_days),
+            remind=Reminder(settings),
+        )
     finally:
         if provider is not None:
             provider.close()

@@ -47,8 +47,13 @@ def normalize_domain(raw: str) -> str | None:
         return None
     labels = ascii_name.split(".")
     if len(labels) < 2 or not all(
-            0 < len(label) <= 63 and label.replace("-", "").isalnum() and label.isascii()
-            and not label.startswith("-") and not label.endswith("-") for label in labels):
+        0 < len(label) <= 63
+        and label.replace("-", "").isalnum()
+        and label.isascii()
+        and not label.startswith("-")
+        and not label.endswith("-")
+        for label in labels
+    ):
         return None
     if labels[-1].isdigit():  # an IP address, not a domain
         return None
@@ -88,20 +93,33 @@ class Domain:
 
 
 def instructions(row: TenantDomain, settings: Settings) -> DnsInstructions:
-    return DnsInstructions(f"{TXT_PREFIX}.{row.domain}", f"{TXT_VALUE_PREFIX}{row.verification_token}",
-                           row.domain, settings.sites_cname_target)
+    return DnsInstructions(
+        f"{TXT_PREFIX}.{row.domain}",
+        f"{TXT_VALUE_PREFIX}{row.verification_token}",
+        row.domain,
+        settings.sites_cname_target,
+    )
 
 
 def _expire_claims(session: Session, *where) -> None:
     """Delete unverified claims older than CLAIM_TTL among the rows `where` selects."""
-    stale = session.exec(select(TenantDomain).where(
-        col(TenantDomain.verified_at).is_(None), TenantDomain.created_at < utcnow() - CLAIM_TTL,
-        *where)).all()
+    stale = session.exec(
+        select(TenantDomain).where(
+            col(TenantDomain.verified_at).is_(None),
+            TenantDomain.created_at < utcnow() - CLAIM_TTL,
+            *where,
+        )
+    ).all()
     for row in stale:
         session.delete(row)
-        audit.record(session, "settings.domain_claim_expired", tenant_id=row.tenant_id,
-                     target_type="domain", target_id=row.id,
-                     details={"domain": row.domain})
+        audit.record(
+            session,
+            "settings.domain_claim_expired",
+            tenant_id=row.tenant_id,
+            target_type="domain",
+            target_id=row.id,
+            details={"domain": row.domain},
+        )
     if stale:
         session.flush()
 
@@ -110,10 +128,17 @@ def _drop_lost_claims(session: Session, tenant_id: int) -> None:
     """Delete the tenant's unverified claims of domains another tenant has verified (a check
     that lost the race is refused and rolled back; its claim goes here, on the next look)."""
     verified = aliased(TenantDomain)
-    lost = session.exec(select(TenantDomain).where(
-        TenantDomain.tenant_id == tenant_id, col(TenantDomain.verified_at).is_(None),
-        col(TenantDomain.domain).in_(select(verified.domain).where(
-            col(verified.verified_at).is_not(None), verified.tenant_id != tenant_id)))).all()
+    lost = session.exec(
+        select(TenantDomain).where(
+            TenantDomain.tenant_id == tenant_id,
+            col(TenantDomain.verified_at).is_(None),
+            col(TenantDomain.domain).in_(
+                select(verified.domain).where(
+                    col(verified.verified_at).is_not(None), verified.tenant_id != tenant_id
+                )
+            ),
+        )
+    ).all()
     for row in lost:
         _lose(session, row)
 
@@ -121,8 +146,13 @@ def _drop_lost_claims(session: Session, tenant_id: int) -> None:
 def list_domains(session: Session, tenant_id: int) -> list[TenantDomain]:
     _expire_claims(session, TenantDomain.tenant_id == tenant_id)
     _drop_lost_claims(session, tenant_id)
-    return list(session.exec(select(TenantDomain).where(TenantDomain.tenant_id == tenant_id)
-                             .order_by(col(TenantDomain.created_at), col(TenantDomain.id))))
+    return list(
+        session.exec(
+            select(TenantDomain)
+            .where(TenantDomain.tenant_id == tenant_id)
+            .order_by(col(TenantDomain.created_at), col(TenantDomain.id))
+        )
+    )
 
 
 def domains_of(session: Session, tenant_id: int, settings: Settings) -> list[Domain]:
@@ -132,9 +162,14 @@ def domains_of(session: Session, tenant_id: int, settings: Settings) -> list[Dom
 
 def _domain(row: TenantDomain, settings: Settings) -> Domain:
     assert row.id is not None  # a loaded row
-    return Domain(row.id, row.domain.encode().decode("idna"), row.verified_at is not None,
-                  instructions(row, settings), row.last_checked_at,
-                  DomainError(row.last_error) if row.last_error else None)
+    return Domain(
+        row.id,
+        row.domain.encode().decode("idna"),
+        row.verified_at is not None,
+        instructions(row, settings),
+        row.last_checked_at,
+        DomainError(row.last_error) if row.last_error else None,
+    )
 
 
 def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> None:
@@ -154,16 +189,23 @@ def add_domain(session: Session, actor: Actor, raw: str, settings: Settings) -> 
     if any(c.verified_at is not None or c.tenant_id == actor.tenant_id for c in claims):
         # verified by someone, or already claimed by this tenant
         raise ServiceError(DomainError.taken, field="domain")
-    row = TenantDomain(tenant_id=actor.tenant_id, domain=domain,
-                       verification_token=secrets.token_hex(16))
+    row = TenantDomain(
+        tenant_id=actor.tenant_id, domain=domain, verification_token=secrets.token_hex(16)
+    )
     try:
         with session.begin_nested():
             session.add(row)
             session.flush()
     except IntegrityError:  # claimed by this tenant a moment ago (another tab)
         raise ServiceError(DomainError.taken, field="domain") from None
-    audit.record(session, "settings.domain_added", actor=actor, target_type="domain",
-                 target_id=row.id, details={"domain": domain})
+    audit.record(
+        session,
+        "settings.domain_added",
+        actor=actor,
+        target_type="domain",
+        target_id=row.id,
+        details={"domain": domain},
+    )
 
 
 def _own(session: Session, actor: Actor, domain_id: int) -> TenantDomain:
@@ -173,8 +215,9 @@ def _own(session: Session, actor: Actor, domain_id: int) -> TenantDomain:
     return row
 
 
-def verify_domain(session: Session, actor: Actor, domain_id: int, resolver: DnsResolver,
-                  settings: Settings) -> None:
+def verify_domain(
+    session: Session, actor: Actor, domain_id: int, resolver: DnsResolver, settings: Settings
+) -> None:
     """Look the TXT and CNAME records up and note on the claim what was found, verifying it when
     both are in place (`last_check` then answers whether they were). A check is a fact worth
     keeping, so a missing record is noted, not refused.
@@ -207,8 +250,14 @@ def verify_domain(session: Session, actor: Actor, domain_id: int, resolver: DnsR
                 session.flush()
         except IntegrityError:  # another tenant verified it a moment ago: they were first
             raise ServiceError(DomainError.taken) from None
-        audit.record(session, "settings.domain_verified", actor=actor, target_type="domain",
-                     target_id=row.id, details={"domain": row.domain})
+        audit.record(
+            session,
+            "settings.domain_verified",
+            actor=actor,
+            target_type="domain",
+            target_id=row.id,
+            details={"domain": row.domain},
+        )
         _drop_rival_claims(session, row)
     session.add(row)
 
@@ -225,28 +274,50 @@ def last_check(session: Session, actor: Actor, domain_id: int) -> None:
 
 
 def _verified_elsewhere(session: Session, row: TenantDomain) -> bool:
-    return session.exec(select(TenantDomain.id).where(
-        TenantDomain.domain == row.domain, TenantDomain.id != row.id,
-        col(TenantDomain.verified_at).is_not(None))).first() is not None
+    return (
+        session.exec(
+            select(TenantDomain.id).where(
+                TenantDomain.domain == row.domain,
+                TenantDomain.id != row.id,
+                col(TenantDomain.verified_at).is_not(None),
+            )
+        ).first()
+        is not None
+    )
 
 
 def _lose(session: Session, row: TenantDomain) -> None:
     """Someone else verified this domain first: this claim is dropped."""
     session.delete(row)
-    audit.record(session, "settings.domain_lost", tenant_id=row.tenant_id, target_type="domain",
-                 target_id=row.id, details={"domain": row.domain})
+    audit.record(
+        session,
+        "settings.domain_lost",
+        tenant_id=row.tenant_id,
+        target_type="domain",
+        target_id=row.id,
+        details={"domain": row.domain},
+    )
     session.flush()
 
 
 def _drop_rival_claims(session: Session, winner: TenantDomain) -> None:
-    rivals = session.exec(select(TenantDomain).where(
-        TenantDomain.domain == winner.domain, TenantDomain.id != winner.id,
-        col(TenantDomain.verified_at).is_(None))).all()
+    rivals = session.exec(
+        select(TenantDomain).where(
+            TenantDomain.domain == winner.domain,
+            TenantDomain.id != winner.id,
+            col(TenantDomain.verified_at).is_(None),
+        )
+    ).all()
     for rival in rivals:
         session.delete(rival)
-        audit.record(session, "settings.domain_lost", tenant_id=rival.tenant_id,
-                     target_type="domain", target_id=rival.id,
-                     details={"domain": rival.domain, "verified_by_tenant": winner.tenant_id})
+        audit.record(
+            session,
+            "settings.domain_lost",
+            tenant_id=rival.tenant_id,
+            target_type="domain",
+            target_id=rival.id,
+            details={"domain": rival.domain, "verified_by_tenant": winner.tenant_id},
+        )
     if rivals:
         session.flush()
 
@@ -255,5 +326,11 @@ def remove_domain(session: Session, actor: Actor, domain_id: int) -> None:
     require(actor, Permission.edit_settings)
     row = _own(session, actor, domain_id)
     session.delete(row)
-    audit.record(session, "settings.domain_removed", actor=actor, target_type="domain",
-                 target_id=domain_id, details={"domain": row.domain})
+    audit.record(
+        session,
+        "settings.domain_removed",
+        actor=actor,
+        target_type="domain",
+        target_id=domain_id,
+        details={"domain": row.domain},
+    )

@@ -27,10 +27,27 @@ LOGO_MAX_SIDE = 4096  # larger images are refused before decoding (decompression
 LOGO_STORED_SIDE = 512
 # Offered first in the timezone picker; any IANA zone is accepted.
 COMMON_TIMEZONES = (
-    "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk",
-    "Asia/Novosibirsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok",
-    "Asia/Magadan", "Asia/Kamchatka", "Europe/Minsk", "Asia/Almaty", "Asia/Tashkent",
-    "Asia/Yerevan", "Asia/Tbilisi", "Europe/Istanbul", "Asia/Dubai", "Europe/Berlin", "UTC",
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Yakutsk",
+    "Asia/Vladivostok",
+    "Asia/Magadan",
+    "Asia/Kamchatka",
+    "Europe/Minsk",
+    "Asia/Almaty",
+    "Asia/Tashkent",
+    "Asia/Yerevan",
+    "Asia/Tbilisi",
+    "Europe/Istanbul",
+    "Asia/Dubai",
+    "Europe/Berlin",
+    "UTC",
 )
 
 
@@ -79,9 +96,16 @@ class WorkspaceSettings:
 
 def workspace_settings(session: Session, tenant_id: int, platform_domain: str) -> WorkspaceSettings:
     tenant = session.get_one(Tenant, tenant_id)
-    return WorkspaceSettings(tenant.name, tenant.brand_color, tenant.timezone, tenant.locale,
-                             tenant.slug, aliases(session, tenant_id),
-                             f"{tenant.slug}.{platform_domain}", tenant.logo_path or "")
+    return WorkspaceSettings(
+        tenant.name,
+        tenant.brand_color,
+        tenant.timezone,
+        tenant.locale,
+        tenant.slug,
+        aliases(session, tenant_id),
+        f"{tenant.slug}.{platform_domain}",
+        tenant.logo_path or "",
+    )
 
 
 def update_profile(session: Session, actor: Actor, data: ProfileInput) -> None:
@@ -102,18 +126,32 @@ def update_profile(session: Session, actor: Actor, data: ProfileInput) -> None:
     if errors:
         raise ServiceError.form(errors)
     tenant = session.get_one(Tenant, actor.tenant_id)
-    before = {"name": tenant.name, "brand_color": tenant.brand_color,
-              "timezone": tenant.timezone, "locale": tenant.locale}
+    before = {
+        "name": tenant.name,
+        "brand_color": tenant.brand_color,
+        "timezone": tenant.timezone,
+        "locale": tenant.locale,
+    }
     after = {"name": name, "brand_color": color, "timezone": data.timezone, "locale": data.locale}
     if before == after:
         return
     tenant.name, tenant.brand_color, tenant.timezone, tenant.locale = (
-        name, color, data.timezone, data.locale)
+        name,
+        color,
+        data.timezone,
+        data.locale,
+    )
     tenant.updated_at = utcnow()
     session.add(tenant)
     changed = {k: {"before": before[k], "after": after[k]} for k in after if before[k] != after[k]}
-    audit.record(session, "settings.profile_changed", actor=actor, target_type="tenant",
-                 target_id=actor.tenant_id, details=changed)
+    audit.record(
+        session,
+        "settings.profile_changed",
+        actor=actor,
+        target_type="tenant",
+        target_id=actor.tenant_id,
+        details=changed,
+    )
 
 
 def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
@@ -138,14 +176,25 @@ def change_slug(session: Session, actor: Actor, raw_slug: str) -> None:
             session.flush()
     except IntegrityError:  # another workspace took it between the check and the write
         raise ServiceError(ProfileError.slug_taken, field="slug") from None
-    audit.record(session, "settings.slug_changed", actor=actor, tenant_id=tenant.id,
-                 target_type="tenant", target_id=tenant.id,
-                 details={"before": old, "after": slug})
+    audit.record(
+        session,
+        "settings.slug_changed",
+        actor=actor,
+        tenant_id=tenant.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        details={"before": old, "after": slug},
+    )
 
 
 def aliases(session: Session, tenant_id: int) -> list[str]:
-    return list(session.exec(select(TenantSlugAlias.slug).where(
-        TenantSlugAlias.tenant_id == tenant_id).order_by(col(TenantSlugAlias.created_at))))
+    return list(
+        session.exec(
+            select(TenantSlugAlias.slug)
+            .where(TenantSlugAlias.tenant_id == tenant_id)
+            .order_by(col(TenantSlugAlias.created_at))
+        )
+    )
 
 
 def prepare_logo(data: bytes, max_bytes: int) -> bytes:
@@ -173,8 +222,9 @@ def prepare_logo(data: bytes, max_bytes: int) -> bytes:
     return out.getvalue()
 
 
-def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
-             max_bytes: int) -> str | None:
+def set_logo(
+    session: Session, actor: Actor, data: bytes, media_dir: Path, max_bytes: int
+) -> str | None:
     """Store a new logo; returns the previous file, to delete once the change is committed."""
     require(actor, Permission.edit_settings)
     png = prepare_logo(data, max_bytes)
@@ -186,9 +236,15 @@ def set_logo(session: Session, actor: Actor, data: bytes, media_dir: Path,
     previous = tenant.logo_path if tenant.logo_path != relative else None
     tenant.logo_path, tenant.updated_at = relative, utcnow()
     session.add(tenant)
-    audit.record(session, "settings.logo_changed", actor=actor, tenant_id=tenant.id,
-                 target_type="tenant", target_id=tenant.id,
-                 details={"file": relative, "bytes": len(png)})
+    audit.record(
+        session,
+        "settings.logo_changed",
+        actor=actor,
+        tenant_id=tenant.id,
+        target_type="tenant",
+        target_id=tenant.id,
+        details={"file": relative, "bytes": len(png)},
+    )
     return previous
 
 
@@ -199,8 +255,14 @@ def remove_logo(session: Session, actor: Actor) -> str | None:
     previous, tenant.logo_path = tenant.logo_path, None
     session.add(tenant)
     if previous:
-        audit.record(session, "settings.logo_removed", actor=actor, tenant_id=tenant.id,
-                     target_type="tenant", target_id=tenant.id)
+        audit.record(
+            session,
+            "settings.logo_removed",
+            actor=actor,
+            tenant_id=tenant.id,
+            target_type="tenant",
+            target_id=tenant.id,
+        )
     return previous
 
 

@@ -72,8 +72,11 @@ def classify_host(session: Session, host: str, settings: Settings) -> HostMatch:
         label = host[: -len(suffix)]
         match = tenant_by_slug(session, label) if "." not in label else None
         return HostMatch("tenant", match.tenant.slug) if match else HostMatch("unknown")
-    row = session.exec(select(TenantDomain).where(TenantDomain.domain == host,
-                                                  col(TenantDomain.verified_at).is_not(None))).first()
+    row = session.exec(
+        select(TenantDomain).where(
+            TenantDomain.domain == host, col(TenantDomain.verified_at).is_not(None)
+        )
+    ).first()
     if row is not None:
         tenant = session.get(Tenant, row.tenant_id)
         if tenant is not None and tenant.status == TenantStatus.active:

@@ -33,8 +33,7 @@ def test_audit_rows_read_as_words_in_the_admins_zone(db, seeded):
     query = TableQuery(search="tenant_suspended")
     [row] = page(db, AUDIT_TABLE, query, "ru", "Asia/Yekaterinburg").rows
     assert row["when"] == "20.11.2026, 15:05"  # 10:05 UTC is 15:05 in Yekaterinburg
-    assert (row["action"], row["code"]) == ("Пространство приостановлено",
-                                            "admin.tenant_suspended")
+    assert (row["action"], row["code"]) == ("Пространство приостановлено", "admin.tenant_suspended")
     assert row["target"] == "Пространство Кофейня «Зерно»"
     assert row["changes"] == "Статус: Работает → Приостановлено"
     assert row["details"] == "Причина: жалоба"

@@ -12,10 +12,15 @@ def _admin(db) -> AdminActor:
 
 def test_flatten_and_apply_keep_the_shape():
     block = {"title": "FAQ", "items": [{"q": "Как?", "a": "Так."}], "count": 3}
-    assert content_admin.flatten(block) == [("title", "FAQ"), ("items.0.q", "Как?"),
-                                            ("items.0.a", "Так."), ("count", "3")]
-    changed = content_admin.apply_texts(block, {"items.0.a": "Иначе.", "items.9.q": "x",
-                                                "__class__": "x", "count": "5"})
+    assert content_admin.flatten(block) == [
+        ("title", "FAQ"),
+        ("items.0.q", "Как?"),
+        ("items.0.a", "Так."),
+        ("count", "3"),
+    ]
+    changed = content_admin.apply_texts(
+        block, {"items.0.a": "Иначе.", "items.9.q": "x", "__class__": "x", "count": "5"}
+    )
     assert changed == {"title": "FAQ", "items": [{"q": "Как?", "a": "Иначе."}], "count": 5}
     assert block["items"][0]["a"] == "Так."  # the original is untouched
 
@@ -35,8 +40,9 @@ def test_draft_preview_publish_and_rollback(db, seeded):
     assert refusal(content_admin.rollback, db, admin, versions[1].id) is None
     assert content.get_blocks(db, "en", keys=("hero",))["hero"]["title"] == live_title
     assert [v.version for v in content_admin.history(db, "hero", "en")] == [3, 2, 1]
-    events = db.exec(select(AuditEvent).where(AuditEvent.target_id == "hero:en")
-                     .order_by(AuditEvent.id)).all()
+    events = db.exec(
+        select(AuditEvent).where(AuditEvent.target_id == "hero:en").order_by(AuditEvent.id)
+    ).all()
     assert [e.action for e in events] == ["admin.content_published", "admin.content_rolled_back"]
     assert events[0].details["before"]["title"] == live_title
     assert events[0].details["after"]["title"] == "Grow faster"

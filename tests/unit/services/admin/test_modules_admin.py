@@ -19,7 +19,8 @@ def test_publish_price_and_adoption_survive_a_registry_sync(db, demo_team):
     assert rows["pages"].tenants == 1 and rows["pages"].installed and not rows["shop"].installed
     pages = rows["pages"].module
     assert refusal(modules_admin.set_pricing, db, admin, pages.id, "abc", "") == (
-        "admin.tariff.bad_price")
+        "admin.tariff.bad_price"
+    )
     assert refusal(modules_admin.set_pricing, db, admin, pages.id, "149,90", "business") is None
     assert refusal(modules_admin.set_published, db, admin, pages.id, False) is None
     assert "pages" not in [c.code for c in catalog.published_modules(db, "ru")]
@@ -27,7 +28,10 @@ def test_publish_price_and_adoption_survive_a_registry_sync(db, demo_team):
     db.refresh(pages)
     business = db.exec(select(Tariff).where(Tariff.code == "business")).one()
     assert (pages.price_month_kopecks, pages.min_tariff_id, pages.is_published) == (
-        14990, business.id, False)
+        14990,
+        business.id,
+        False,
+    )
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "admin.module_pricing")).one()
     assert event.details["before"]["price"] == 0 and event.details["after"]["price"] == 14990
     assert db.get(Module, pages.id) is not None

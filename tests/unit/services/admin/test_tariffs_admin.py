@@ -8,9 +8,19 @@ from tochka_app.services.admin import AdminActor, tariffs_admin
 from tochka_app.services.admin.tariffs_admin import TariffError
 from tochka_app.services.errors import ServiceError
 
-FORM = {"name_ru": "Премиум", "name_en": "Premium", "description_ru": "", "description_en": "",
-        "price": "12 990,50", "trial_days": "7", "max_modules": "", "max_staff": "50",
-        "max_products": "", "max_storage_mb": "", "is_public": "on"}
+FORM = {
+    "name_ru": "Премиум",
+    "name_en": "Premium",
+    "description_ru": "",
+    "description_en": "",
+    "price": "12 990,50",
+    "trial_days": "7",
+    "max_modules": "",
+    "max_staff": "50",
+    "max_products": "",
+    "max_storage_mb": "",
+    "is_public": "on",
+}
 
 
 def _admin(db) -> AdminActor:
@@ -29,18 +39,29 @@ def _refused(call, *args, **kwargs) -> ServiceError:
 
 def test_create_validates_and_shows_on_the_landing(db, seeded):
     admin = _admin(db)
-    error = _refused(tariffs_admin.save, db, admin, None, {
-        **FORM, "code": "Bad Code", "price": "abc", "name_ru": "", "max_staff": "-1"})
-    assert error.fields == {"name_ru": "admin.tariff.name_required",
-                            "price": "admin.tariff.bad_price",
-                            "max_staff": "admin.tariff.bad_number",
-                            "code": "admin.tariff.bad_code"}
+    error = _refused(
+        tariffs_admin.save,
+        db,
+        admin,
+        None,
+        {**FORM, "code": "Bad Code", "price": "abc", "name_ru": "", "max_staff": "-1"},
+    )
+    assert error.fields == {
+        "name_ru": "admin.tariff.name_required",
+        "price": "admin.tariff.bad_price",
+        "max_staff": "admin.tariff.bad_number",
+        "code": "admin.tariff.bad_code",
+    }
     assert _refused(tariffs_admin.save, db, admin, None, {**FORM, "code": "start"}).fields == {
-        "code": "admin.tariff.code_taken"}
+        "code": "admin.tariff.code_taken"
+    }
     assert tariffs_admin.save(db, admin, None, {**FORM, "code": "premium"}) == 0
     premium = _by_code(db, "premium")
     assert (premium.price_month_kopecks, premium.max_staff, premium.max_modules) == (
-        1299050, 50, None)
+        1299050,
+        50,
+        None,
+    )
     assert "premium" in [c.code for c in tariffs.pricing_cards(db, "ru")]
     assert tariffs_admin.form_values(db, premium.id)["price"] == "12990,50"
     assert refusal(tariffs_admin.form_values, db, 10**9) == "admin.not_found"
@@ -56,7 +77,9 @@ def test_change_with_subscribers_needs_the_count_confirmed(db, demo_team):
     assert asked.params == {"subscribers": 1, "new_price": True}
     same_price = {**form, "price": "990"}
     assert _refused(tariffs_admin.save, db, admin, start.id, same_price).params == {
-        "subscribers": 1, "new_price": False}
+        "subscribers": 1,
+        "new_price": False,
+    }
     db.refresh(start)
     assert start.price_month_kopecks == 99000  # nothing changed yet
     assert tariffs_admin.save(db, admin, start.id, form, confirmed_subscribers=1) == 1

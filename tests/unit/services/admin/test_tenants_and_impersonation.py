@@ -22,24 +22,32 @@ def test_tenants_table(db, demo_team):
     page = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"))
     [row] = page.rows
     assert (row["slug"], row["tariff"], row["subscription"], row["members"]) == (
-        "demo", "Старт", "Пробный период", "3")
+        "demo",
+        "Старт",
+        "Пробный период",
+        "3",
+    )
     assert (row["status"], row["status_code"]) == ("Работает", "active")
     english = tables.page(db, tenants.TENANTS_TABLE, TableQuery(search="кофейня"), "en").rows[0]
     assert (english["subscription"], english["status"]) == ("Trial", "Active")
-    assert tables.page(db, tenants.TENANTS_TABLE,
-                       TableQuery(filters={"status": "suspended"})).rows == []
+    assert (
+        tables.page(db, tenants.TENANTS_TABLE, TableQuery(filters={"status": "suspended"})).rows
+        == []
+    )
 
 
 def test_suspend_reactivate_and_manual_tariff(db, demo_team):
     tenant, _ = demo_team
     admin = _admin(db)
     assert refusal(tenants.set_suspended, db, admin, tenant.id, True, "") == (
-        "admin.reason_required")
+        "admin.reason_required"
+    )
     tenants.set_suspended(db, admin, tenant.id, True, "жалоба")
     assert tenant_by_slug(db, "demo") is None  # the public site is off
     tenants.set_suspended(db, admin, tenant.id, False, "")
     assert refusal(tenants.change_tariff, db, admin, tenant.id, "pro", " ") == (
-        "admin.reason_required")
+        "admin.reason_required"
+    )
     tenants.change_tariff(db, admin, tenant.id, "pro", "партнёрская сделка")
     sub = db.exec(select(Subscription).where(Subscription.tenant_id == tenant.id)).one()
     pro = db.exec(select(Tariff).where(Tariff.code == "pro")).one()
@@ -56,12 +64,15 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
     db.add(other)
     db.flush()
     from tochka_app.models import Membership
+
     db.add(Membership(user_id=actors["owner"].user_id, tenant_id=other.id, role="owner"))
     db.flush()
     assert refusal(impersonation.start, db, admin, tenant.id, "  ", False, settings) == (
-        "admin.reason_required")
+        "admin.reason_required"
+    )
     assert refusal(impersonation.start, db, admin, 10**9, "тикет", False, settings) == (
-        "admin.not_found")
+        "admin.not_found"
+    )
     ticket = impersonation.start(db, admin, tenant.id, "тикет 42", False, settings)
     token = tickets.redeem(db, settings, ticket).token  # what the cookie endpoint sets
     state = make_state(TeamState)
@@ -74,8 +85,12 @@ def test_impersonation_is_read_only_pinned_and_short(db, demo_team, settings, ma
     assert state.field_errors == {}
     state.switch_tenant(str(other.id))
     db.expire_all()
-    events = {e.action: e for e in db.exec(select(AuditEvent).where(
-        AuditEvent.action.startswith("admin.impersonation")))}
+    events = {
+        e.action: e
+        for e in db.exec(
+            select(AuditEvent).where(AuditEvent.action.startswith("admin.impersonation"))
+        )
+    }
     assert events["admin.impersonation_started"].tenant_id == tenant.id  # tenant's log too
     visit = db.exec(select(Impersonation)).one()
     assert visit.expires_at - visit.started_at == timedelta(minutes=30)
@@ -98,8 +113,12 @@ def test_widened_impersonation_can_write_and_ends(db, demo_team, settings, make_
     assert not state.read_only
     event = state.end_impersonation()
     assert f"/admin/tenants/{tenant.id}" in str(event)
-    assert db.exec(select(AuditEvent).where(
-        AuditEvent.action == "admin.impersonation_ended")).one().tenant_id == tenant.id
+    assert (
+        db.exec(select(AuditEvent).where(AuditEvent.action == "admin.impersonation_ended"))
+        .one()
+        .tenant_id
+        == tenant.id
+    )
     again = make_state(TeamState)
     in_browser(again, session=token)
     assert "/login" in str(again.load())

@@ -23,16 +23,21 @@ def test_keyset_pages_sorted_both_ways(db, seeded):
     for sort, desc in (("created", True), ("phone", False), ("name", True)):
         seen, after = [], None
         while True:
-            page = tables.page(db, users.USERS_TABLE,
-                               TableQuery(sort=sort, desc=desc, after=after, limit=40))
+            page = tables.page(
+                db, users.USERS_TABLE, TableQuery(sort=sort, desc=desc, after=after, limit=40)
+            )
             seen += [r["id"] for r in page.rows]
             if page.next_after is None:
                 break
             after = page.next_after
         total = db.exec(select(User.id)).all()
         assert len(seen) == len(set(seen)) == len(total), sort
-    phones = [r["phone"] for r in tables.page(db, users.USERS_TABLE,
-                                               TableQuery(sort="phone", desc=False, limit=5)).rows]
+    phones = [
+        r["phone"]
+        for r in tables.page(
+            db, users.USERS_TABLE, TableQuery(sort="phone", desc=False, limit=5)
+        ).rows
+    ]
     assert phones == sorted(phones)
 
 
@@ -60,7 +65,8 @@ def test_block_revokes_sessions_and_unblock(db, seeded, settings):
     assert db.exec(select(UserSession).where(UserSession.user_id == user.id)).one().revoked_at
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "admin.user_blocked")).one()
     assert event.details["before"] == {"blocked": False} and event.details["after"] == {
-        "blocked": True}
+        "blocked": True
+    }
     assert refusal(users.set_blocked, db, admin, admin.user_id, True) == "admin.not_yourself"
     assert refusal(users.set_blocked, db, admin, user.id, False) is None and not user.is_blocked
     assert refusal(users.set_blocked, db, admin, 10**9, True) == "admin.not_found"
@@ -70,11 +76,14 @@ def test_bulk_block_is_all_or_nothing(db, seeded, settings):
     admin = _admin(db)
     first, second = _make(db, 2)
     # The admin among the selected: refused before anyone is blocked.
-    assert refusal(users.set_blocked_many, db, admin, [first.id, admin.user_id, second.id],
-                   True) == "admin.not_yourself"
+    assert (
+        refusal(users.set_blocked_many, db, admin, [first.id, admin.user_id, second.id], True)
+        == "admin.not_yourself"
+    )
     assert not first.is_blocked and not second.is_blocked
     assert refusal(users.set_blocked_many, db, admin, [first.id, 10**9], True) == (
-        "admin.not_found")
+        "admin.not_found"
+    )
     assert not first.is_blocked
     users.set_blocked_many(db, admin, [first.id, second.id], True)
     assert first.is_blocked and second.is_blocked
@@ -90,7 +99,8 @@ def test_last_super_admin_is_kept(db, seeded):
     assert refusal(users.set_super_admin, db, other_admin, other.id, False) == "admin.not_yourself"
     assert refusal(users.set_super_admin, db, admin, other.id, False) == "admin.last_super_admin"
     assert refusal(users.delete, db, AdminActor(admin.user_id), other.id, "уволен") == (
-        "admin.last_super_admin")
+        "admin.last_super_admin"
+    )
 
 
 def test_delete_needs_a_reason_and_keeps_history(db, seeded):
@@ -99,5 +109,8 @@ def test_delete_needs_a_reason_and_keeps_history(db, seeded):
     assert refusal(users.delete, db, admin, user.id, "  ") == "admin.reason_required"
     assert refusal(users.delete, db, admin, user.id, "спам") is None
     history = db.exec(select(DeletedAccount)).one()
-    assert (history.phone, history.reason, history.deleted_by_id) == (user.phone, "спам",
-                                                                       admin.user_id)
+    assert (history.phone, history.reason, history.deleted_by_id) == (
+        user.phone,
+        "спам",
+        admin.user_id,
+    )

@@ -119,8 +119,12 @@ def test_at_most_twenty_sends_per_ip_per_hour(db, dev_settings):
     assert dev_settings.login_codes_per_ip_hour == 20  # the default
     for n in range(dev_settings.login_codes_per_ip_hour):
         assert refusal(codes.request_code, db, dev_settings, f"+7900556{n:04d}", "10.9.9.9") is None
-    assert refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.9") == "code.too_many"
-    assert refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.8") is None  # other IP
+    assert (
+        refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.9") == "code.too_many"
+    )
+    assert (
+        refusal(codes.request_code, db, dev_settings, "+79005569999", "10.9.9.8") is None
+    )  # other IP
 
 
 def test_invalid_phone_is_a_clear_error_and_writes_nothing(db, dev_settings):
@@ -132,8 +136,10 @@ def test_blocked_user_cannot_log_in(db, dev_settings):
     db.add(User(phone=PHONE, is_blocked=True))
     db.flush()
     codes.request_code(db, dev_settings, PHONE, None)
-    assert refusal(codes.verify_code, db, dev_settings, PHONE, last_code_sent(PHONE),
-                   None) == "account.blocked"
+    assert (
+        refusal(codes.verify_code, db, dev_settings, PHONE, last_code_sent(PHONE), None)
+        == "account.blocked"
+    )
 
 
 def test_dev_inbox_is_refused_in_production(db, dev_settings):

@@ -43,7 +43,9 @@ def test_widget_verification():
 def test_pkce_pair_is_s256():
     verifier, challenge = external.pkce_pair()
     assert 43 <= len(verifier) <= 128
-    assert set(verifier) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    assert set(verifier) <= set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    )
     expected = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
     assert challenge == expected.decode()
     assert external.pkce_pair()[0] != verifier and external.new_state() != external.new_state()
@@ -54,11 +56,14 @@ def vk_transport(calls):
         calls.append((request.url.path, dict(httpx.QueryParams(request.content.decode()))))
         if request.url.path == "/oauth2/auth":
             if calls[-1][1].get("code") == "bad":
-                return httpx.Response(400, json={"error": "invalid_grant",
-                                                 "error_description": "Code is expired"})
+                return httpx.Response(
+                    400, json={"error": "invalid_grant", "error_description": "Code is expired"}
+                )
             return httpx.Response(200, json={"access_token": "at", "state": "s", "user_id": 7})
-        return httpx.Response(200, json={"user": {"user_id": "7", "first_name": "Анна",
-                                                  "last_name": "К"}})
+        return httpx.Response(
+            200, json={"user": {"user_id": "7", "first_name": "Анна", "last_name": "К"}}
+        )
+
     return httpx.MockTransport(handler)
 
 
@@ -69,10 +74,15 @@ def test_vk_client_exchange_and_user_info():
     assert url.startswith("https://id.vk.test/authorize?") and "code_challenge_method=S256" in url
     tokens = vk.exchange_code("c0de", "verifier", "dev-1", "https://app.test/cb", "st")
     assert tokens["access_token"] == "at"
-    assert calls[0][1] == {"grant_type": "authorization_code", "code": "c0de",
-                           "code_verifier": "verifier", "client_id": "app-1",
-                           "device_id": "dev-1", "redirect_uri": "https://app.test/cb",
-                           "state": "st"}
+    assert calls[0][1] == {
+        "grant_type": "authorization_code",
+        "code": "c0de",
+        "code_verifier": "verifier",
+        "client_id": "app-1",
+        "device_id": "dev-1",
+        "redirect_uri": "https://app.test/cb",
+        "state": "st",
+    }
     identity = external.vk_identity(vk.user_info("at"))
     assert (identity.provider_user_id, identity.display_name) == ("7", "Анна К")
     with pytest.raises(IntegrationError) as exc:
@@ -118,7 +128,8 @@ def test_delete_account_keeps_history_and_frees_the_phone(db):
     gone = user(db, "+79005554445", name="Уходящий")
     me = Actor(gone.id, 0, "staff")
     assert refusal(accounts.delete_own_account, db, me, "+79005554440", "") == (
-        "profile.delete_confirm_mismatch")  # the phone typed to confirm is not theirs
+        "profile.delete_confirm_mismatch"
+    )  # the phone typed to confirm is not theirs
     assert refusal(accounts.delete_own_account, db, me, " +79005554445 ", "не нужен") is None
     history = db.exec(select(DeletedAccount)).one()
     assert (history.phone, history.name, history.reason) == ("+79005554445", "Уходящий", "не нужен")
@@ -131,5 +142,6 @@ def test_owner_cannot_delete_account(db):
     db.add(Tenant(name="T", slug="owned-t", owner_id=owner.id))
     db.flush()
     assert refusal(accounts.delete_account, db, owner.id, "", owner.id) == (
-        "account.owns_workspace")
+        "account.owns_workspace"
+    )
     assert db.get(User, owner.id) is not None

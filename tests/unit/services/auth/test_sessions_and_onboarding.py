@@ -85,9 +85,11 @@ def test_onboarding_validation_and_suggestions(db, seeded):
     user = make_user(db)
     with pytest.raises(ServiceError) as refused:  # every wrong field at once
         onboarding.complete(db, user, "", "x" * 201, "demo")
-    assert refused.value.fields == {"name": "onboarding.name_required",
-                                    "company": "onboarding.company_required",
-                                    "slug": "slug.taken"}
+    assert refused.value.fields == {
+        "name": "onboarding.name_required",
+        "company": "onboarding.company_required",
+        "slug": "slug.taken",
+    }
     assert refused.value.params["suggestions"] == ["demo-2", "demo-3", "demo-4"]
     for bad in ("-abc", "ab", "Абв", "a_b", "abc-", "a" * 64, "admin"):
         with pytest.raises(ServiceError) as refused:

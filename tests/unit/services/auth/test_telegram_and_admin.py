@@ -23,14 +23,24 @@ def fake_bot():
 
 @pytest.fixture
 def bot_settings(dev_settings, fake_bot):
-    return dev_settings.model_copy(update={"auth_code_channel": "telegram_bot",
-                                           "telegram_bot_token": TOKEN,
-                                           "telegram_api_base": fake_bot.url})
+    return dev_settings.model_copy(
+        update={
+            "auth_code_channel": "telegram_bot",
+            "telegram_bot_token": TOKEN,
+            "telegram_api_base": fake_bot.url,
+        }
+    )
 
 
 def message(chat_id, **fields):
-    return {"message": {"message_id": 1, "chat": {"id": chat_id, "type": "private"},
-                        "from": {"id": chat_id, "is_bot": False, "first_name": "T"}, **fields}}
+    return {
+        "message": {
+            "message_id": 1,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "T"},
+            **fields,
+        }
+    }
 
 
 def test_link_by_deep_link_and_contact_then_code_by_bot(db, bot_settings, fake_bot):
@@ -42,7 +52,10 @@ def test_link_by_deep_link_and_contact_then_code_by_bot(db, bot_settings, fake_b
     assert db.exec(select(LoginCode)).all() == []  # not counted as sent
 
     nonce = telegram_link.create_nonce(db, PHONE)
-    assert telegram_link.handle_update(db, bot, message(555, text=f"/start {nonce}")) == "asked_contact"
+    assert (
+        telegram_link.handle_update(db, bot, message(555, text=f"/start {nonce}"))
+        == "asked_contact"
+    )
     assert fake_bot.sent[-1]["reply_markup"]["keyboard"][0][0]["request_contact"] is True
     contact = {"phone_number": PHONE.lstrip("+"), "user_id": 555}
     assert telegram_link.handle_update(db, bot, message(555, contact=contact)) == "linked"
@@ -100,7 +113,9 @@ def test_bot_client_network_error():
 
 
 def test_admin_login_rules(db):
-    admin = User(phone="+79005553333", is_super_admin=True, password_hash=hash_password("Pa55-word"))
+    admin = User(
+        phone="+79005553333", is_super_admin=True, password_hash=hash_password("Pa55-word")
+    )
     owner = User(phone="+79005553334", password_hash=hash_password("Pa55-word"))
     db.add_all([admin, owner])
     db.flush()
@@ -126,10 +141,19 @@ def test_long_polling_handles_each_update_once(db, fake_bot, monkeypatch):
     chat = {"id": 31, "type": "private"}
     sender = {"id": 31, "is_bot": False, "first_name": "P"}
     fake_bot.updates = [
-        {"update_id": 10, "message": {"message_id": 1, "chat": chat, "from": sender,
-                                      "text": "/start"}},
-        {"update_id": 11, "message": {"message_id": 2, "chat": chat, "from": sender,
-                                      "contact": {"phone_number": "79005556666", "user_id": 31}}},
+        {
+            "update_id": 10,
+            "message": {"message_id": 1, "chat": chat, "from": sender, "text": "/start"},
+        },
+        {
+            "update_id": 11,
+            "message": {
+                "message_id": 2,
+                "chat": chat,
+                "from": sender,
+                "contact": {"phone_number": "79005556666", "user_id": 31},
+            },
+        },
     ]
     offset, outcomes = poll_once(bot, None, timeout=0)
     assert (offset, outcomes) == (12, ["asked_contact", "linked"])

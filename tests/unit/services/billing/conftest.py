@@ -19,8 +19,9 @@ def fake_kassa():
 
 @pytest.fixture
 def provider(fake_kassa):
-    client = YooKassa(SHOP, SECRET, base_url=f"{fake_kassa.url}/v3", timeout=5,
-                      sleep=lambda _s: None)
+    client = YooKassa(
+        SHOP, SECRET, base_url=f"{fake_kassa.url}/v3", timeout=5, sleep=lambda _s: None
+    )
     yield client
     client.close()
 
@@ -33,8 +34,11 @@ def tariffs(db, seeded):
 def subscription_of(db, tenant_id: int) -> Subscription:
     db.flush()  # expire_all would drop unflushed changes
     db.expire_all()
-    return db.exec(select(Subscription).where(Subscription.tenant_id == tenant_id)
-                   .order_by(Subscription.id.desc())).first()
+    return db.exec(
+        select(Subscription)
+        .where(Subscription.tenant_id == tenant_id)
+        .order_by(Subscription.id.desc())
+    ).first()
 
 
 def pay(db, fake, provider, actor, code, ok=True):
@@ -46,5 +50,8 @@ def pay(db, fake, provider, actor, code, ok=True):
 
 
 def ledger_total(db, tenant_id):
-    return db.exec(select(func.coalesce(func.sum(LedgerEntry.amount_kopecks), 0)).where(
-        LedgerEntry.tenant_id == tenant_id)).one()
+    return db.exec(
+        select(func.coalesce(func.sum(LedgerEntry.amount_kopecks), 0)).where(
+            LedgerEntry.tenant_id == tenant_id
+        )
+    ).one()

@@ -34,10 +34,16 @@ def signed_in(db, settings, make_state):
             while root.parent_state is not None:
                 root = root.parent_state
             headers = {"cookie": root.router.headers.cookie, "user-agent": "pytest"}
-            root.router = RouterData.from_router_data({
-                "token": "tab-1", "ip": "127.0.0.1", "headers": headers,
-                "pathname": "/app/billing", "asPath": f"/app/billing?payment={payment}",
-                "query": {"payment": str(payment)}})
+            root.router = RouterData.from_router_data(
+                {
+                    "token": "tab-1",
+                    "ip": "127.0.0.1",
+                    "headers": headers,
+                    "pathname": "/app/billing",
+                    "asPath": f"/app/billing?payment={payment}",
+                    "query": {"payment": str(payment)},
+                }
+            )
         return state
 
     return build
@@ -49,8 +55,7 @@ def kassa(monkeypatch, provider):
     monkeypatch.setattr(billing_state, "opened", lambda _settings: nullcontext(provider))
 
 
-def test_owner_pays_comes_back_and_reads_the_receipt(db, demo_team, fake_kassa, kassa,
-                                                      signed_in):
+def test_owner_pays_comes_back_and_reads_the_receipt(db, demo_team, fake_kassa, kassa, signed_in):
     _tenant, actors = demo_team
     owner = signed_in(BillingState, actors["owner"])
     assert owner.load() is None and owner.status == "trial"
@@ -69,15 +74,17 @@ def test_owner_pays_comes_back_and_reads_the_receipt(db, demo_team, fake_kassa, 
     assert receipt.found and receipt.receipt.number == f"TR-{payment.id:06d}"
     assert receipt.receipt.amount.replace("\xa0", " ") == "2 990 ₽"
     assert receipt.receipt.credit == "" and receipt.receipt.company == "Кофейня «Зерно»"
-    for actor, raw in ((actors["staff"], payment.id), (actors["owner"], "x1"),
-                       (actors["owner"], payment.id + 1000)):
+    for actor, raw in (
+        (actors["staff"], payment.id),
+        (actors["owner"], "x1"),
+        (actors["owner"], payment.id + 1000),
+    ):
         other = signed_in(ReceiptState, actor, payment=raw)
         other.load()
         assert not other.found
 
 
-def test_someone_elses_payment_id_on_return_is_ignored(db, demo_team, fake_kassa, kassa,
-                                                        signed_in):
+def test_someone_elses_payment_id_on_return_is_ignored(db, demo_team, fake_kassa, kassa, signed_in):
     _tenant, actors = demo_team
     user_b = User(phone="+79005550202", name="B")
     db.add(user_b)
@@ -130,14 +137,18 @@ def test_marketplace_page_enables_configures_and_refuses_by_field(db, demo_team,
 
     owner.open_settings("knowledge")
     assert owner.config_open and [f.key for f in owner.config_fields] == [
-        "default_category", "page_size"]
+        "default_category",
+        "page_size",
+    ]
     owner.save_settings({"default_category": "Разное", "page_size": "7"})
     assert owner.config_open and set(owner.field_errors) == {"page_size"}
     assert [f.value for f in owner.config_fields] == ["Разное", "7"]  # what was typed stays
     owner.save_settings({"default_category": "Разное", "page_size": "50"})
     assert not owner.config_open and owner.field_errors == {}
     assert marketplace.settings_of(db, tenant.id, "knowledge") == {
-        "default_category": "Разное", "page_size": "50"}
+        "default_category": "Разное",
+        "page_size": "50",
+    }
 
     staff = signed_in(AppMarketplaceState, actors["staff"])
     staff.load()  # sees the catalog

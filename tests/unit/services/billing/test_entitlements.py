@@ -23,8 +23,12 @@ def test_ended_subscription_makes_the_workspace_read_only(db, demo_team):
     assert entitlements.is_read_only(db, tenant.id)
     frozen = Actor(owner.user_id, tenant.id, "owner", read_only=True)
     assert allowed(frozen, Permission.manage_billing) and allowed(frozen, Permission.view_audit)
-    for permission in (Permission.change_roles, Permission.invite_members,
-                       Permission.edit_settings, Permission.manage_modules):
+    for permission in (
+        Permission.change_roles,
+        Permission.invite_members,
+        Permission.edit_settings,
+        Permission.manage_modules,
+    ):
         assert not allowed(frozen, permission)
     assert refusal(team.invite, db, frozen, "+79001234599", "staff") == "app.read_only"
     assert refusal(marketplace.enable, db, frozen, "pages") == "app.read_only"
@@ -47,7 +51,14 @@ def test_rows_over_the_limit_turn_read_only_not_deleted(db, demo_team):
     # deleting brings the tenant back within limits
     assert refusal(kb.delete_item, db, owner, row.id) is None
     db.flush()
-    assert refusal(kb.delete_item, db, owner, db.exec(select(KnowledgeItem.id).where(
-        KnowledgeItem.tenant_id == tenant.id)).first()) is None
+    assert (
+        refusal(
+            kb.delete_item,
+            db,
+            owner,
+            db.exec(select(KnowledgeItem.id).where(KnowledgeItem.tenant_id == tenant.id)).first(),
+        )
+        is None
+    )
     db.flush()
     assert not kb.over_limit(db, tenant.id)

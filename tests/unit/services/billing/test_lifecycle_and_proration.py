@@ -37,9 +37,16 @@ def test_every_transition_one_by_one(status, event):
 
 def test_the_documented_paths():
     sub = _sub("trial")
-    for event, status in (("pay", "active"), ("renewal_failed", "past_due"), ("pay", "active"),
-                          ("renewal_failed", "past_due"), ("grace_over", "expired"),
-                          ("pay", "active"), ("ended_cancelled", "cancelled"), ("pay", "active")):
+    for event, status in (
+        ("pay", "active"),
+        ("renewal_failed", "past_due"),
+        ("pay", "active"),
+        ("renewal_failed", "past_due"),
+        ("grace_over", "expired"),
+        ("pay", "active"),
+        ("ended_cancelled", "cancelled"),
+        ("pay", "active"),
+    ):
         assert lifecycle.transition(sub, event, NOW) == status
     assert lifecycle.transition(_sub("trial"), "trial_over", NOW) == "expired"
 
@@ -69,8 +76,9 @@ seconds = st.integers(min_value=1, max_value=400 * 86400)
 @given(price=prices, length=seconds, elapsed=st.integers(min_value=-86400, max_value=500 * 86400))
 def test_credit_is_never_more_than_paid(price, length, elapsed):
     start = NOW
-    credit = proration.unused_credit(price, start, start + timedelta(seconds=length),
-                                     start + timedelta(seconds=elapsed))
+    credit = proration.unused_credit(
+        price, start, start + timedelta(seconds=length), start + timedelta(seconds=elapsed)
+    )
     assert isinstance(credit, int) and 0 <= credit <= price
 
 
@@ -78,8 +86,9 @@ def test_credit_is_never_more_than_paid(price, length, elapsed):
 def test_credit_shrinks_as_time_passes(price, length, a, b):
     early, late = sorted((a, b))
     end = NOW + timedelta(seconds=length)
-    assert proration.unused_credit(price, NOW, end, NOW + timedelta(seconds=early)) >= \
-        proration.unused_credit(price, NOW, end, NOW + timedelta(seconds=late))
+    assert proration.unused_credit(
+        price, NOW, end, NOW + timedelta(seconds=early)
+    ) >= proration.unused_credit(price, NOW, end, NOW + timedelta(seconds=late))
 
 
 @given(new=prices, credit=prices)

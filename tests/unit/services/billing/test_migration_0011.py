@@ -68,7 +68,9 @@ def test_0011_backfills_the_running_period_and_keeps_every_row(scratch_url, tmp_
 
     command.upgrade(config, "0011")
     assert _query(url, "SELECT id, period_grant_id FROM subscriptions ORDER BY id") == [
-        (1, 2), (2, None)]
+        (1, 2),
+        (2, None),
+    ]
     counts = "SELECT (SELECT count(*) FROM payments), (SELECT count(*) FROM period_grants)"
     assert _query(url, counts) == [(3, 3)]  # SQLite rebuilt `subscriptions`: nothing cascaded
 

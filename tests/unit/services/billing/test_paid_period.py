@@ -71,8 +71,9 @@ def test_renewal_charges_the_new_price(db, demo_team, tariffs, fake_kassa, provi
     _set_price(db, tariffs["business"], 349_000)
     sub = subscription_of(db, tenant.id)
     old_end = sub.period_end
-    assert renewal.run_once(app_db.session_scope, provider, GRACE,
-                            old_end + timedelta(minutes=1)) == {"renewed": 1}
+    assert renewal.run_once(
+        app_db.session_scope, provider, GRACE, old_end + timedelta(minutes=1)
+    ) == {"renewed": 1}
     sub = subscription_of(db, tenant.id)
     renewal_payment = db.exec(select(Payment).where(Payment.purpose == "renewal")).one()
     assert renewal_payment.amount_kopecks == 349_000
@@ -83,8 +84,7 @@ def test_renewal_charges_the_new_price(db, demo_team, tariffs, fake_kassa, provi
     assert _option(view, "business").note == "" and "не пересчитывается" not in view.next_period
 
 
-def test_paying_during_the_trial_keeps_the_trial_days(db, demo_team, tariffs, fake_kassa,
-                                                     provider):
+def test_paying_during_the_trial_keeps_the_trial_days(db, demo_team, tariffs, fake_kassa, provider):
     tenant, actors = demo_team
     trial = subscription_of(db, tenant.id)
     trial_end = trial.period_end
@@ -95,12 +95,16 @@ def test_paying_during_the_trial_keeps_the_trial_days(db, demo_team, tariffs, fa
     assert not _option(before, "business").current
     assert start.note.endswith(
         f"Оплаченный период начнётся после пробного: с {format_day_month(trial_end, 'ru')} "
-        f"по {format_day_month(trial_end + lifecycle.PERIOD, 'ru')}.")
+        f"по {format_day_month(trial_end + lifecycle.PERIOD, 'ru')}."
+    )
 
     pay(db, fake_kassa, provider, actors["owner"], "start")
     sub = subscription_of(db, tenant.id)
     assert (sub.status, sub.period_start, sub.period_end) == (
-        "active", trial_end, trial_end + lifecycle.PERIOD)
+        "active",
+        trial_end,
+        trial_end + lifecycle.PERIOD,
+    )
     after = overview.view(db, tenant.id, "ru")
     assert after.period_label == "Оплачено до" and after.days_left == 44  # 14 trial + 30 paid
     assert "когда закончится пробный период" in after.period_price
@@ -109,7 +113,10 @@ def test_paying_during_the_trial_keeps_the_trial_days(db, demo_team, tariffs, fa
     # An upgrade before the paid period starts: all of it is credited, the trial days stay.
     offer = payments.quote(db, sub, tariffs["business"])
     assert (offer.credit_kopecks, offer.charge_kopecks, offer.starts_at) == (
-        99_000, 200_000, trial_end)
+        99_000,
+        200_000,
+        trial_end,
+    )
     pay(db, fake_kassa, provider, actors["owner"], "business")
     sub = subscription_of(db, tenant.id)
     assert (sub.tariff_id, sub.period_start) == (tariffs["business"].id, trial_end)
@@ -152,24 +159,41 @@ def test_next_period_switch_follows_what_was_paid(db, demo_team, tariffs, fake_k
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("status, purpose, start, end, expected", [
-    ("trial", "subscribe", NOW, NOW + timedelta(days=9), NOW + timedelta(days=9)),
-    ("trial", "subscribe", NOW - timedelta(days=20), NOW - timedelta(days=6), NOW),  # run out
-    ("active", "renewal", NOW - timedelta(days=30), NOW, NOW),
-    ("active", "upgrade", NOW - timedelta(days=5), NOW + timedelta(days=25), NOW),
-    ("active", "upgrade", NOW + timedelta(days=9), NOW + timedelta(days=39), NOW + timedelta(days=9)),
-    ("active", "subscribe", NOW, NOW + timedelta(days=30), NOW + timedelta(days=30)),  # 2nd tab
-    ("expired", "subscribe", NOW - timedelta(days=40), NOW - timedelta(days=10), NOW),
-])
+@pytest.mark.parametrize(
+    "status, purpose, start, end, expected",
+    [
+        ("trial", "subscribe", NOW, NOW + timedelta(days=9), NOW + timedelta(days=9)),
+        ("trial", "subscribe", NOW - timedelta(days=20), NOW - timedelta(days=6), NOW),  # run out
+        ("active", "renewal", NOW - timedelta(days=30), NOW, NOW),
+        ("active", "upgrade", NOW - timedelta(days=5), NOW + timedelta(days=25), NOW),
+        (
+            "active",
+            "upgrade",
+            NOW + timedelta(days=9),
+            NOW + timedelta(days=39),
+            NOW + timedelta(days=9),
+        ),
+        ("active", "subscribe", NOW, NOW + timedelta(days=30), NOW + timedelta(days=30)),  # 2nd tab
+        ("expired", "subscribe", NOW - timedelta(days=40), NOW - timedelta(days=10), NOW),
+    ],
+)
 def test_which_period_a_payment_buys(status, purpose, start, end, expected):
     sub = Subscription(tenant_id=1, tariff_id=1, status=status, period_start=start, period_end=end)
     assert lifecycle.paid_period(sub, purpose, NOW) == (expected, expected + lifecycle.PERIOD)
 
 
 def test_saved_card_without_a_title_is_still_saved(db, demo_team, fake_kassa, provider):
-    body = {"id": "p1", "status": "succeeded", "amount": {"value": "990.00", "currency": "RUB"},
-            "payment_method": {"type": "bank_card", "id": "pm-1", "saved": True,
-                               "card": {"last4": "1234", "card_type": "Mir"}}}
+    body = {
+        "id": "p1",
+        "status": "succeeded",
+        "amount": {"value": "990.00", "currency": "RUB"},
+        "payment_method": {
+            "type": "bank_card",
+            "id": "pm-1",
+            "saved": True,
+            "card": {"last4": "1234", "card_type": "Mir"},
+        },
+    }
     assert parse_payment(body).method_title == "Mir *1234"
     body["payment_method"]["card"] = {"card_type": "Unknown"}
     assert parse_payment(body).method_title == ""
@@ -194,15 +218,21 @@ def paid_start(db, demo_team, tariffs, fake_kassa, provider):
 money = st.integers(min_value=1, max_value=10**8)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(paid=money, carried=st.integers(min_value=0, max_value=10**8),
-       refunded_share=st.floats(min_value=0, max_value=1),
-       rise=st.integers(min_value=-10**8, max_value=10**8),  # the admin's price change
-       above=st.integers(min_value=-10**7, max_value=10**8),  # the target against the dearer one
-       length=st.integers(min_value=1, max_value=90 * 86400),
-       used=st.floats(min_value=-0.5, max_value=1.5))  # share of the period gone (<0: not begun)
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    paid=money,
+    carried=st.integers(min_value=0, max_value=10**8),
+    refunded_share=st.floats(min_value=0, max_value=1),
+    rise=st.integers(min_value=-(10**8), max_value=10**8),  # the admin's price change
+    above=st.integers(min_value=-(10**7), max_value=10**8),  # the target against the dearer one
+    length=st.integers(min_value=1, max_value=90 * 86400),
+    used=st.floats(min_value=-0.5, max_value=1.5),
+)  # share of the period gone (<0: not begun)
 def test_credit_never_exceeds_what_was_paid_whatever_the_prices(
-        db, tariffs, paid_start, paid, carried, refunded_share, rise, above, length, used):
+    db, tariffs, paid_start, paid, carried, refunded_share, rise, above, length, used
+):
     """Any price paid, any later price of the current and of the target tariff, any moment."""
     sub, payment = paid_start
     payment.amount_kopecks, payment.credit_kopecks = paid, carried

@@ -36,15 +36,24 @@ class FakeResolver:
         return self._answer("CNAME", name)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Shop.Example.RU", "shop.example.ru"),
-    ("https://shop.example.ru/path?q=1", "shop.example.ru"),
-    ("магазин.рф", "xn--80aairftm.xn--p1ai"),
-    ("shop.example.ru.", "shop.example.ru"),
-    ("", None), ("localhost", None), ("127.0.0.1", None), ("a..b", None), ("-a.ru", None),
-    ("shop.example.ru:8080", None), ("a b.ru", None), ("x" * 64 + ".ru", None),
-    ("<script>.ru", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Shop.Example.RU", "shop.example.ru"),
+        ("https://shop.example.ru/path?q=1", "shop.example.ru"),
+        ("магазин.рф", "xn--80aairftm.xn--p1ai"),
+        ("shop.example.ru.", "shop.example.ru"),
+        ("", None),
+        ("localhost", None),
+        ("127.0.0.1", None),
+        ("a..b", None),
+        ("-a.ru", None),
+        ("shop.example.ru:8080", None),
+        ("a b.ru", None),
+        ("x" * 64 + ".ru", None),
+        ("<script>.ru", None),
+    ],
+)
 def test_normalize_domain(raw, expected):
     assert normalize_domain(raw) == expected
 
@@ -58,10 +67,12 @@ def test_add_domain_rules(db, demo_team, settings):
     _tenant, actors = demo_team
     admin = actors["admin"]
     assert refusal(domains.add_domain, db, actors["staff"], "a.example.ru", settings) == (
-        "app.forbidden")
+        "app.forbidden"
+    )
     assert refusal(domains.add_domain, db, admin, "not a domain", settings) == "domain.invalid"
     assert refusal(domains.add_domain, db, admin, f"x.{settings.platform_domain}", settings) == (
-        "domain.platform")
+        "domain.platform"
+    )
     _claim(db, admin, settings)
     assert refusal(domains.add_domain, db, admin, "SHOP.example.ru", settings) == "domain.taken"
     for n in range(4):
@@ -71,8 +82,16 @@ def test_add_domain_rules(db, demo_team, settings):
     db.add(other)
     db.flush()
     # An unverified claim blocks nobody (issue 11: squatting); tests/security covers the rest.
-    assert refusal(domains.add_domain, db, Actor(admin.user_id, other.id, "owner"),
-                   "shop.example.ru", settings) is None
+    assert (
+        refusal(
+            domains.add_domain,
+            db,
+            Actor(admin.user_id, other.id, "owner"),
+            "shop.example.ru",
+            settings,
+        )
+        is None
+    )
 
 
 def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
@@ -84,20 +103,24 @@ def test_verify_domain_needs_txt_then_cname(db, demo_team, settings):
 
     def verify(resolver):
         """What the page does: check (the answer is kept on the claim), then say what it found."""
-        assert refusal(domains.verify_domain, db, actors["admin"], row.id, resolver,
-                       settings) is None
+        assert (
+            refusal(domains.verify_domain, db, actors["admin"], row.id, resolver, settings) is None
+        )
         return refusal(domains.last_check, db, actors["admin"], row.id)
 
     assert verify(FakeResolver()) == "domain.txt_missing"
     assert verify(FakeResolver(txt={hint.txt_name: ["tochka-verify=wrong"]})) == (
-        "domain.txt_missing")
+        "domain.txt_missing"
+    )
     assert verify(FakeResolver(broken=True)) == "domain.dns_failed"
     assert row.verified_at is None and row.last_error == "domain.dns_failed"
     with_txt = {hint.txt_name: ["v=spf1 -all", hint.txt_value]}
     assert verify(FakeResolver(txt=with_txt)) == "domain.cname_missing"
     assert classify_host(db, "shop.example.ru", settings).kind == "unknown"  # not yet
-    assert verify(FakeResolver(txt=with_txt, cname={row.domain: [settings.sites_cname_target]})
-                  ) is None
+    assert (
+        verify(FakeResolver(txt=with_txt, cname={row.domain: [settings.sites_cname_target]}))
+        is None
+    )
     assert row.verified_at is not None and row.last_error is None
     assert classify_host(db, "shop.example.ru", settings).slug == "demo"
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "settings.domain_verified")).one()
@@ -111,7 +134,8 @@ def test_foreign_domain_ids_are_not_found(db, demo_team, settings):
     db.flush()
     stranger = Actor(actors["owner"].user_id, other.id, "owner")
     assert refusal(domains.verify_domain, db, stranger, row.id, FakeResolver(), settings) == (
-        "domain.not_found")
+        "domain.not_found"
+    )
     assert refusal(domains.last_check, db, stranger, row.id) == "domain.not_found"
     assert refusal(domains.remove_domain, db, stranger, row.id) == "domain.not_found"
     assert refusal(domains.remove_domain, db, actors["staff"], row.id) == "app.forbidden"
@@ -144,8 +168,14 @@ def host_client(db, demo_team, settings):
         return PlainTextResponse(f"inner:{request.url.path}")
 
     inner = Starlette(routes=[Route("/{path:path}", echo)])
-    db.add(TenantDomain(tenant_id=demo_team[0].id, domain="shop.example.ru",
-                        verification_token="t", verified_at=datetime.now(UTC)))
+    db.add(
+        TenantDomain(
+            tenant_id=demo_team[0].id,
+            domain="shop.example.ru",
+            verification_token="t",
+            verified_at=datetime.now(UTC),
+        )
+    )
     db.flush()
     return TestClient(tenant_hosts.TenantHostMiddleware(inner), follow_redirects=False)
 
@@ -164,11 +194,15 @@ def test_middleware_routes_by_host(host_client, settings):
     assert get("shop.example.ru", "/_event").text == "inner:/_event"
     assert get("shop.example.ru", "/assets/app.js").text == "inner:/assets/app.js"
     assert get("shop.example.ru", "/app/settings").headers["location"] == (
-        settings.public_base_url.rstrip("/") + "/app/settings")
-    assert get("shop.example.ru", "/s/other/p/x").headers["location"].startswith(
-        settings.public_base_url.rstrip("/"))  # another tenant's site is not served here
+        settings.public_base_url.rstrip("/") + "/app/settings"
+    )
+    assert (
+        get("shop.example.ru", "/s/other/p/x")
+        .headers["location"]
+        .startswith(settings.public_base_url.rstrip("/"))
+    )  # another tenant's site is not served here
     missing = get("unknown.example.org", "/anything")
-    assert missing.status_code == 404 and 'id=host-not-found' in missing.text
+    assert missing.status_code == 404 and "id=host-not-found" in missing.text
     assert "unknown.example.org" in missing.text
     assert get("<b>x</b>.example.org").status_code == 404
     assert "<b>x</b>" not in get("<b>x</b>.example.org").text  # escaped

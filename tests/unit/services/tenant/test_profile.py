@@ -25,23 +25,34 @@ def test_update_profile_saves_and_audits_changes(db, demo_team):
     db.flush()
     db.refresh(tenant)
     assert (tenant.name, tenant.brand_color, tenant.timezone, tenant.locale) == (
-        "Кофейня «Зерно» 2", "#ff8800", "Asia/Novosibirsk", "en")
+        "Кофейня «Зерно» 2",
+        "#ff8800",
+        "Asia/Novosibirsk",
+        "en",
+    )
     event = db.exec(select(AuditEvent).where(AuditEvent.action == "settings.profile_changed")).one()
     assert event.details["brand_color"] == {"before": "#30a46c", "after": "#ff8800"}
     assert refusal(profile.update_profile, db, actors["admin"], ok) is None  # unchanged: no event
-    assert len(db.exec(select(AuditEvent).where(
-        AuditEvent.action == "settings.profile_changed")).all()) == 1
+    assert (
+        len(
+            db.exec(select(AuditEvent).where(AuditEvent.action == "settings.profile_changed")).all()
+        )
+        == 1
+    )
 
 
 def test_update_profile_rejects_bad_input_and_staff(db, demo_team):
     tenant, actors = demo_team
     bad = ProfileInput("", "red", "Mars/Olympus", "de")
     assert form_refusal(profile.update_profile, db, actors["owner"], bad) == {
-        "name": "settings.name_required", "brand_color": "settings.bad_color",
-        "timezone": "settings.bad_timezone", "locale": "settings.bad_choice"}
-    assert form_refusal(profile.update_profile, db, actors["owner"],
-                          ProfileInput("я" * 201, "#000000", "UTC", "ru")) == {
-        "name": "settings.too_long"}
+        "name": "settings.name_required",
+        "brand_color": "settings.bad_color",
+        "timezone": "settings.bad_timezone",
+        "locale": "settings.bad_choice",
+    }
+    assert form_refusal(
+        profile.update_profile, db, actors["owner"], ProfileInput("я" * 201, "#000000", "UTC", "ru")
+    ) == {"name": "settings.too_long"}
     good = ProfileInput("Other", "#000000", "UTC", "ru")
     assert refusal(profile.update_profile, db, actors["staff"], good) == "app.forbidden"
     db.flush()
@@ -83,12 +94,16 @@ def test_prepare_logo_reencodes_and_checks():
     png = prepare_logo(_image("JPEG", (1200, 600)), 2_000_000)
     with Image.open(io.BytesIO(png)) as stored:
         assert stored.format == "PNG" and stored.size == (512, 256)
-    for data, error in ((b"", "logo.empty"), (b"x" * 3000, "logo.too_big"),
-                        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.bad_type"),
-                        (b"GIF89a-not-really", "logo.bad_type")):
+    for data, error in (
+        (b"", "logo.empty"),
+        (b"x" * 3000, "logo.too_big"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.bad_type"),
+        (b"GIF89a-not-really", "logo.bad_type"),
+    ):
         assert refusal(prepare_logo, data, 2000) == error
     assert refusal(prepare_logo, _image("PNG", (5000, 10)), 2_000_000) == (
-        "logo.too_large_dimensions")
+        "logo.too_large_dimensions"
+    )
     bmp = io.BytesIO()
     Image.new("RGB", (10, 10)).save(bmp, format="BMP")
     assert refusal(prepare_logo, bmp.getvalue(), 2_000_000) == "logo.bad_type"
@@ -106,9 +121,11 @@ def test_set_and_remove_logo_files(db, demo_team, tmp_path):
     profile.delete_media_file(tmp_path, previous)
     assert not (tmp_path / first).exists()
     assert refusal(profile.set_logo, db, actors["staff"], _image(), tmp_path, 2_000_000) == (
-        "app.forbidden")
+        "app.forbidden"
+    )
     assert refusal(profile.set_logo, db, actors["admin"], b"text", tmp_path, 2_000_000) == (
-        "logo.bad_type")
+        "logo.bad_type"
+    )
     previous = profile.remove_logo(db, actors["owner"])
     db.flush()
     db.refresh(tenant)
