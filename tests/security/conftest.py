@@ -1,5 +1,4 @@
 """Unit-level security tests use the unit fixtures (rolled-back database session, seeded data,
-state builder) and the billing ones (fake YooKassa, provider, tariffs)."""
+state builder)."""
 
 from tests.unit.conftest import *  # noqa: F403
-from tests.unit.services.billing.conftest import fake_kassa, provider, tariffs  # noqa: F401

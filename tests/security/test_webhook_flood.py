@@ -6,12 +6,21 @@ from sqlalchemy import func
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from tests.unit.services.billing.conftest import pay
+from tests.unit.services.billing import conftest as billing
 from tochka_app.api import build_api
 from tochka_app.api import payments as payments_api
 from tochka_app.models import BillingEvent
 from tochka_app.services.billing import notifications
 from tochka_app.settings import get_settings
+
+# The billing fixtures under their own names, so pytest finds them for this module only (in the
+# package conftest they would shadow the e2e tests' session-scoped fake YooKassa).
+fake_kassa, provider, tariffs, pay = (
+    billing.fake_kassa,
+    billing.provider,
+    billing.tariffs,
+    billing.pay,
+)
 
 WEBHOOK = "/api/payments/webhook"
 JUNK = {"type": "notification", "event": "payment.succeeded", "object": {"id": "nope"}}

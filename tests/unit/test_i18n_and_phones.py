@@ -1,8 +1,8 @@
 import pytest
 
 from tochka_app import i18n
-from tochka_app.services.errors import InvalidInput
-from tochka_app.services.phones import normalize_phone
+from tochka_app.services.errors import ServiceError
+from tochka_app.services.phones import PhoneError, normalize_phone
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,6 @@ def test_russian_numbers_normalize_to_e164(typed):
 
 @pytest.mark.parametrize("typed", ["", "   ", "123", "телефон", "+7 900", "9" * 40, None])
 def test_invalid_numbers_are_rejected(typed):
-    with pytest.raises(InvalidInput) as exc:
+    with pytest.raises(ServiceError) as exc:
         normalize_phone(typed)
-    assert exc.value.field == "phone"
+    assert exc.value.field == "phone" and exc.value.code == PhoneError.invalid

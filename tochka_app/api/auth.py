@@ -7,7 +7,6 @@ from starlette.requests import Request
 from tochka_app.api.client_address import request_ip
 from tochka_app.services import access
 from tochka_app.services.access import Actor
-from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import sessions
 from tochka_app.settings import get_settings
 
@@ -15,12 +14,11 @@ SESSION_COOKIE = "tr_session"
 
 
 def member_actor(session: Session, request: Request) -> Actor | None:
+    # Only the member's own session: a super admin's visit does not take the tenant's data home.
     active = sessions.resolve(
-        session, get_settings(), request.cookies.get(SESSION_COOKIE), kind=("user", "imp")
+        session, get_settings(), request.cookies.get(SESSION_COOKIE), kind="user"
     )
-    if active is None or (
-        active.session.kind == "imp" and impersonation.check(session, active.session) is None
-    ):
+    if active is None:
         return None
     identity = access.identify(session, active)
     return identity.actor(request_ip(request)) if identity.tenant_id else None

@@ -67,7 +67,10 @@ def admin_page(route: str, title: str, on_load: Callable | list | None = None):
     )
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=page_title(route, title), on_load=[S.guard_admin, detect_zone])
+        # A page's own load (`_admin_load`) checks the admin itself: one check per page load.
+        checks = [detect_zone] if own else [S.guard_admin, detect_zone]
+
+        @rx.page(route=route, title=page_title(route, title), on_load=checks)
         def page() -> rx.Component:
             return rx.vstack(
                 rx.hstack(

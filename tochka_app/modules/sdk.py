@@ -67,16 +67,6 @@ class ModuleManifest:
         return {f.key: f.default for f in self.settings}
 
 
-class SettingsError(ServiceError):
-    """Settings refused field by field, as `ServiceError.form` does (`errors`: key -> i18n id)."""
-
-    def __init__(self, errors: dict[str, str]):
-        first_field, first_code = next(iter(errors.items()))
-        super().__init__(first_code, first_field)
-        self.fields = dict(errors)
-        self.errors = errors
-
-
 def validate_settings(manifest: ModuleManifest, raw: dict) -> dict:
     """Coerce and check submitted settings against the schema; unknown keys are dropped."""
     clean: dict[str, object] = {}
@@ -113,5 +103,5 @@ def validate_settings(manifest: ModuleManifest, raw: dict) -> dict:
                 continue
             clean[f.key] = text
     if errors:
-        raise SettingsError(errors)
+        raise ServiceError.form(errors)
     return clean

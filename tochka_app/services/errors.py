@@ -49,10 +49,6 @@ class ServiceError(Exception):
         return f"ServiceError({self.message_id!r}, field={self.field!r})"
 
 
-# Older names kept as the same class, so `except InvalidInput` and `except ServiceError` agree.
-NotFound = InvalidInput = ServiceError
-
-
 def parse_id(value: object) -> int:
     """An id the browser sent: a positive integer, or a refusal (never a crash or a wildcard)."""
     text = str(value).strip()

@@ -14,7 +14,7 @@ from tochka_app.i18n import format_money, gettext_, localized
 from tochka_app.models import Module, Tariff, TenantModule
 from tochka_app.models._types import utcnow
 from tochka_app.modules import registry
-from tochka_app.modules.sdk import SettingsError, validate_settings
+from tochka_app.modules.sdk import validate_settings
 from tochka_app.services import audit, entitlements
 from tochka_app.services.access import Actor
 from tochka_app.services.errors import ErrorCode, ServiceError
@@ -211,10 +211,7 @@ def save_settings(session: Session, actor: Actor, code: str, raw: dict) -> None:
     if manifest is None:
         raise ServiceError(MarketplaceError.not_enabled)
     row = _enabled_row(session, actor.tenant_id, code)
-    try:
-        clean = validate_settings(manifest, raw)
-    except SettingsError as exc:
-        raise ServiceError.form(exc.errors) from exc
+    clean = validate_settings(manifest, raw)  # ServiceError.form: every wrong setting
     before, row.settings = row.settings, clean
     session.add(row)
     audit.record(

@@ -62,8 +62,11 @@ class AdminSessionState(FeedbackMixin, I18nState):
         """on_load of an admin page: re-check the admin, fill the page."""
         self._clear_feedback()
         with db.session_scope() as session:
-            if self._admin(session) is None:
+            active = self._admin(session)
+            if active is None:
+                self.admin_name = ""
                 return rx.redirect(routes.ADMIN_LOGIN)
+            self.admin_name = active.user.name or active.user.phone
             self._reload(session)
         return None
 

@@ -26,9 +26,9 @@ from tochka_app.services.access import Actor, Identity, TenantChoice
 from tochka_app.services.admin import impersonation
 from tochka_app.services.auth import onboarding, sessions, tickets
 from tochka_app.services.auth.sessions import ActiveSession
-from tochka_app.services.errors import CommonError, ServiceError
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.marketplace import MenuLink
-from tochka_app.services.permissions import READ_ONLY_ALLOWED, allowed
+from tochka_app.services.permissions import allowed, require
 from tochka_app.settings import get_settings
 from tochka_app.state import browser
 from tochka_app.state.feedback import FeedbackMixin
@@ -152,18 +152,12 @@ class SessionState(FeedbackMixin, I18nState):
         if module is not None and not marketplace.is_enabled(session, identity.tenant_id, module):
             return None, rx.redirect(routes.MARKETPLACE_APP)
         actor = identity.actor(self._client_ip())
-        if permission is not None and not allowed(actor, permission):
-            code = (
-                CommonError.read_only
-                if actor.read_only and permission not in READ_ONLY_ALLOWED
-                else CommonError.forbidden
-            )
-            return None, self._refuse(ServiceError(code))
+        if permission is not None:
+            try:
+                require(actor, permission)  # the same rule the services apply
+            except ServiceError as refusal:
+                return None, self._refuse(refusal)
         return actor, None
-
-    def _actor(self, session: Session, permission: str | None = None) -> Actor | None:
-        """The acting member for handlers that answer themselves (sign-in flows, downloads)."""
-        return self._admit(session, permission)[0]
 
     def _reload(self, session: Session, actor: Actor) -> None:
         """Pages refill their vars here (on load and after every action)."""

@@ -10,8 +10,9 @@ from tochka_app.modules import registry
 from tochka_app.modules.pages import service as pages
 from tochka_app.modules.pages.models import SitePage
 from tochka_app.modules.pages.service import PagesError
-from tochka_app.modules.sdk import SettingField, SettingsError, validate_settings
+from tochka_app.modules.sdk import SettingField, validate_settings
 from tochka_app.services import marketplace
+from tochka_app.services.errors import ServiceError
 from tochka_app.services.team import Actor
 from tochka_app.services.tenant.resolution import tenant_by_slug
 
@@ -34,9 +35,9 @@ def test_settings_validation():
     assert validate_settings(
         manifest, {"site_title": " Кофейня ", "show_updated": "on", "evil": "x"}
     ) == {"site_title": "Кофейня", "show_updated": True}
-    with pytest.raises(SettingsError) as exc:
+    with pytest.raises(ServiceError) as exc:
         validate_settings(manifest, {"site_title": "я" * 121})
-    assert exc.value.errors == {"site_title": "settings.too_long"}
+    assert exc.value.fields == {"site_title": "settings.too_long"}
     number = type(manifest)(
         code="x",
         name={},
@@ -55,10 +56,10 @@ def test_settings_validation():
         ({"n": "11"}, "settings.out_of_range"),
         ({"n": ""}, "settings.required"),
     ):
-        with pytest.raises(SettingsError) as exc:
+        with pytest.raises(ServiceError) as exc:
             validate_settings(number, bad)
-        assert exc.value.errors["n"] == error
-    with pytest.raises(SettingsError):
+        assert exc.value.fields["n"] == error
+    with pytest.raises(ServiceError):
         validate_settings(number, {"n": "2", "c": "z"})
 
 

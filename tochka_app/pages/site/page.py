@@ -29,7 +29,7 @@ def site_home() -> rx.Component:
                 rx.foreach(
                     S.site_links,
                     lambda link: rx.link(
-                        link["title"], href=link["href"], size="4", class_name="site-home-link"
+                        link.title, href=link.href, size="4", class_name="site-home-link"
                     ),
                 ),
                 spacing="2",
