@@ -46,6 +46,7 @@ def test_workspace_and_page_addresses_follow_the_names(
     page.screenshot(path=screenshot_dir / "pages-address-1440.png", full_page=True)
 
     page.get_by_role("button", name="Новая страница").click()
+    expect(page.locator("#page-slug")).to_have_value("")  # the new, empty form is there
     page.fill("#page-slug", "contacts")  # typed first: the title does not change it
     page.locator("#page-title").press_sequentially("Как нас найти", delay=30)
     page.wait_for_timeout(600)  # longer than the typing debounce and a round trip
