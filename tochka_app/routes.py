@@ -36,6 +36,8 @@ DEV_LOGIN = "/dev/login"  # development only
 
 # Backend endpoints mounted through api_transformer (not Reflex pages).
 HEALTH = "/health"
+ROBOTS = "/robots.txt"  # per host: platform or a tenant's own
+SITEMAP = "/sitemap.xml"  # per host, from the database on every request
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
 PAYMENTS_WEBHOOK = "/api/payments/webhook"
 ADMIN_EXPORT = "/api/admin/export/{name}.csv"  # CSV of an admin table

@@ -8,7 +8,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import admin_login, create_workspace, new_phone, sign_in_by_phone
 
 
-def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_telegram):
+def test_impersonate_read_only_and_suspend(
+    browser, base_url, app_url, fake_telegram, console_errors
+):
     owner_ctx, admin_ctx = (
         browser.new_context(base_url=base_url),
         browser.new_context(base_url=base_url),
@@ -63,7 +65,8 @@ def test_impersonate_read_only_and_suspend(browser, base_url, app_url, fake_tele
         expect(admin.locator("#tenant-status")).to_have_text("Приостановлено")
         owner.goto("/app")
         expect(owner.locator("#suspended-banner")).to_be_visible()
-        owner.goto("/s/visit-e2e")
+        console_errors.allow(r"/s/visit-e2e: Failed to load resource: .* 410")
+        assert owner.goto("/s/visit-e2e").status == 410  # a suspended site is gone for crawlers
         expect(owner.locator("#not-found")).to_be_visible()
         admin.click("#reactivate")
         expect(admin.locator("#tenant-status")).to_have_text("Работает")

@@ -5,7 +5,9 @@ from playwright.sync_api import Page, expect
 from tests.e2e.auth_helpers import create_workspace, new_phone, sign_in_by_phone
 
 
-def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram, screenshot_dir):
+def test_enable_pages_publish_and_disable(
+    page: Page, app_url, fake_telegram, screenshot_dir, console_errors
+):
     sign_in_by_phone(page, app_url, fake_telegram, new_phone(), 7301)
     create_workspace(page, "Сайт Тест", "site-test-e2e")
 
@@ -58,7 +60,9 @@ def test_enable_pages_publish_and_disable(page: Page, app_url, fake_telegram, sc
     page.locator(".confirm-action").click()
     expect(pages_card).to_have_attribute("data-state", "available")
     expect(page.locator(".app-nav-link", has_text="Страницы")).to_have_count(0)
-    page.goto("/s/site-test-e2e/p/delivery")
+    # The page is gone with the module: a real 404 for crawlers, the app's own view for people.
+    console_errors.allow(r"/s/site-test-e2e/p/delivery: Failed to load resource: .* 404")
+    assert page.goto("/s/site-test-e2e/p/delivery").status == 404
     expect(page.locator("#not-found")).to_be_visible()
     page.goto("/app/m/pages")
     page.wait_for_url("**/app/marketplace")
@@ -82,7 +86,7 @@ def test_staff_cannot_manage_modules(page: Page, app_url, fake_telegram, e2e_db)
     expect(page.locator(".enable-module")).to_have_count(0)
 
 
-def test_module_detail_pages(page: Page, app_url):
+def test_module_detail_pages(page: Page, app_url, console_errors):
     page.goto("/marketplace")
     page.locator('.module-card[data-code="knowledge"] .module-details').click()
     page.wait_for_url("**/marketplace/knowledge")
@@ -92,5 +96,6 @@ def test_module_detail_pages(page: Page, app_url):
     expect(page.locator("#module-enable")).to_be_visible()
     page.goto("/marketplace/shop")
     expect(page.locator("#module-soon")).to_be_visible()
-    page.goto("/marketplace/no-such-module")
+    console_errors.allow(r"/marketplace/no-such-module: Failed to load resource: .* 404")
+    assert page.goto("/marketplace/no-such-module").status == 404
     expect(page.locator("#not-found")).to_be_visible()

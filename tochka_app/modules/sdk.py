@@ -58,6 +58,10 @@ class ModuleManifest:
     # Links the module adds to the tenant's public site menu: (session, tenant_id, locale) ->
     # [(title, path below /s/<slug>)].
     site_links: Callable[[Any, int, str], list[tuple[str, str]]] | None = None
+    # Which paths below the tenant's site exist (session, tenant_id, "/p/about") -> bool: the
+    # server answers 404 for the others (services/public_status.py); the sitemap lists
+    # `site_links`.
+    site_page_exists: Callable[[Any, int, str], bool] | None = None
     # Real screenshots for the marketplace detail page: paths under assets/ ("/modules/x/1.png").
     screenshots: tuple[str, ...] = ()
     # Dotted path of a module-level `ROUTES` tuple of Starlette routes (downloads, webhooks).

@@ -145,6 +145,16 @@ def public_page(session: Session, tenant_id: int, page_slug: str) -> SitePage | 
     ).first()
 
 
+def site_page_exists(session: Session, tenant_id: int, path: str) -> bool:
+    """Is `path` below the tenant's site one of its published pages ("/p/<slug>")?"""
+    slug = path.removeprefix("/p/").strip("/")
+    return (
+        path.startswith("/p/")
+        and "/" not in slug
+        and public_page(session, tenant_id, slug) is not None
+    )
+
+
 def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str, str]]:
     """(title, path below the site root) of every published page, for the site's menu."""
     rows = session.exec(
