@@ -38,6 +38,7 @@ DEV_LOGIN = "/dev/login"  # development only
 HEALTH = "/health"
 ROBOTS = "/robots.txt"  # per host: platform or a tenant's own
 SITEMAP = "/sitemap.xml"  # per host, from the database on every request
+OG_IMAGE = "/og/{name:path}"  # link-preview images: /og/platform.png, /og/s/<slug>.png
 TELEGRAM_WEBHOOK = "/api/telegram/webhook"
 PAYMENTS_WEBHOOK = "/api/payments/webhook"
 ADMIN_EXPORT = "/api/admin/export/{name}.csv"  # CSV of an admin table

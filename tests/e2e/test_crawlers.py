@@ -1,7 +1,13 @@
 """What a crawler or a link preview gets from the production build without running the app: the
-status line of public pages, robots.txt and the sitemap (plain HTTP, no browser)."""
+status line of public pages, their link-preview tags and JSON-LD, the preview images, robots.txt
+and the sitemap (plain HTTP, no browser)."""
+
+import io
+import json
+import re
 
 import httpx
+from PIL import Image
 
 
 def test_public_page_status_and_crawler_files(app_url):
@@ -16,3 +22,23 @@ def test_public_page_status_and_crawler_files(app_url):
         assert robots.status_code == 200 and "Disallow: /admin" in robots.text
         sitemap = http.get("/sitemap.xml")
         assert sitemap.status_code == 200 and "/marketplace/knowledge</loc>" in sitemap.text
+
+
+def test_link_previews_of_the_landing_and_a_module_page(app_url):
+    with httpx.Client(base_url=app_url, timeout=20) as http:
+        landing = http.get("/", headers={"accept-language": "en"}).text
+        assert (
+            '<meta property="og:title" content="Tochka Rosta — a platform for small business">'
+            in (landing)
+        )
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', landing)
+        assert {json.loads(b)["@type"] for b in blocks} == {
+            "Organization",
+            "SoftwareApplication",
+            "FAQPage",
+        }
+        module = http.get("/marketplace/knowledge").text
+        assert '<meta property="og:title" content="База знаний — Точка Роста">' in module
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', module).group(1)
+        png = http.get(image.replace(image.split("/og/")[0], app_url.rstrip("/")))
+        assert png.status_code == 200 and Image.open(io.BytesIO(png.content)).size == (1200, 630)

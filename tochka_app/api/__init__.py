@@ -8,8 +8,9 @@ from tochka_app.api.admin_export import export_table
 from tochka_app.api.client_address import ClientAddressMiddleware
 from tochka_app.api.crawlers import robots_txt, sitemap_xml
 from tochka_app.api.health import health
+from tochka_app.api.og_images import og_image
 from tochka_app.api.payments import payments_webhook
-from tochka_app.api.public_status import PublicStatusMiddleware
+from tochka_app.api.public_pages import PublicPagesMiddleware
 from tochka_app.api.security_headers import SecurityHeadersMiddleware
 from tochka_app.api.session_cookies import SessionCookieMiddleware, admin_logout, exchange, logout
 from tochka_app.api.telegram import telegram_webhook
@@ -24,6 +25,7 @@ def build_api() -> Starlette:
             Route(routes.HEALTH, health, methods=["GET"]),
             Route(routes.ROBOTS, robots_txt, methods=["GET"]),
             Route(routes.SITEMAP, sitemap_xml, methods=["GET"]),
+            Route(routes.OG_IMAGE, og_image, methods=["GET"]),
             Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
             Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
             Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
@@ -37,12 +39,12 @@ def build_api() -> Starlette:
 
 def api_transformers() -> list:
     """Backend endpoints first, then middleware around everything (pages, files, the websocket):
-    the status of public pages (404 / 410 / 301 from the database), the tenant-host router, the one that deletes the cookie of an ended session, the request-body
+    public pages' status (404 / 410 / 301 from the database) and head tags, the tenant-host router, the one that deletes the cookie of an ended session, the request-body
     cap (uploads to /_upload included), the client address (TRUSTED_PROXIES) and, outermost, the
     security headers of every response (a 413 included)."""
     return [
         build_api(),
-        PublicStatusMiddleware,
+        PublicPagesMiddleware,
         TenantHostMiddleware,
         SessionCookieMiddleware,
         UploadLimitMiddleware,

@@ -20,7 +20,16 @@ from tochka_app.settings import get_settings
 
 CACHE_SECONDS = 30.0
 # Framework endpoints and static files that every host needs for the site to run.
-PASS_PREFIXES = ("/_", "/assets/", "/ping", "/health", "/favicon", "/robots.txt", "/sitemap.xml")
+PASS_PREFIXES = (
+    "/_",
+    "/assets/",
+    "/ping",
+    "/health",
+    "/favicon",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/og/",
+)
 SITE_PATHS = ("/p/",)  # short site paths that map into /s/<slug>/...
 
 

@@ -58,10 +58,11 @@ class ModuleManifest:
     # Links the module adds to the tenant's public site menu: (session, tenant_id, locale) ->
     # [(title, path below /s/<slug>)].
     site_links: Callable[[Any, int, str], list[tuple[str, str]]] | None = None
-    # Which paths below the tenant's site exist (session, tenant_id, "/p/about") -> bool: the
-    # server answers 404 for the others (services/public_status.py); the sitemap lists
-    # `site_links`.
-    site_page_exists: Callable[[Any, int, str], bool] | None = None
+    # The public page at a path below the tenant's site (session, tenant_id, "/p/about") ->
+    # (title, text) or None: the server answers 404 for None (services/public_status.py) and
+    # writes the title and text into the page's link preview (services/public_meta.py); the
+    # sitemap lists `site_links`.
+    site_page: Callable[[Any, int, str], tuple[str, str] | None] | None = None
     # Real screenshots for the marketplace detail page: paths under assets/ ("/modules/x/1.png").
     screenshots: tuple[str, ...] = ()
     # Dotted path of a module-level `ROUTES` tuple of Starlette routes (downloads, webhooks).

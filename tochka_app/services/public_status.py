@@ -6,8 +6,8 @@ exist. Crawlers and link previews need the truth in the status line: 404 for an 
 page or module; 410 for a suspended tenant's site; a real 301 from an old slug to the current one.
 The page itself still renders its own "not found" view in the browser.
 
-A module declares which paths below a tenant's site exist through `ModuleManifest.site_page_exists`
-(session, tenant_id, path below `/s/<slug>`) -> bool, so its public pages get the same answers.
+A module declares the pages it publishes below a tenant's site through `ModuleManifest.site_page`
+(session, tenant_id, path below `/s/<slug>`) -> (title, text) | None, so they get the same answers.
 """
 
 import re
@@ -69,9 +69,14 @@ def _site_page(session: Session, slug: str, rest: str) -> PublicAnswer:
     if rest in ("", "/"):
         return FOUND
     assert tenant.id is not None  # a loaded row
-    exists = any(
-        manifest.site_page_exists(session, tenant.id, rest)
-        for manifest in marketplace.enabled_manifests(session, tenant.id)
-        if manifest.site_page_exists is not None
-    )
-    return FOUND if exists else NOT_FOUND
+    return FOUND if module_site_page(session, tenant.id, rest) is not None else NOT_FOUND
+
+
+def module_site_page(session: Session, tenant_id: int, rest: str) -> tuple[str, str] | None:
+    """(title, text) of the page an enabled module publishes at `rest` below the site, or None."""
+    for manifest in marketplace.enabled_manifests(session, tenant_id):
+        if manifest.site_page is not None and (
+            page := manifest.site_page(session, tenant_id, rest)
+        ):
+            return page
+    return None

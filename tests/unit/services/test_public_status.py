@@ -1,21 +1,26 @@
 """Public pages answer with the truth in the status line, and crawlers get robots.txt and a sitemap
 per host: what a search engine or a link preview learns without running the app."""
 
+import gzip
+import io
+import json
+import re
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
+from PIL import Image
 from starlette.applications import Starlette
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from tochka_app.api import build_api
-from tochka_app.api.public_status import PublicStatusMiddleware
+from tochka_app.api.public_pages import PublicPagesMiddleware
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
 from tochka_app.models import TenantDomain, TenantSlugAlias, TenantStatus
 from tochka_app.modules.pages import service as pages
-from tochka_app.services import marketplace
+from tochka_app.services import content, marketplace, tariffs
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -39,7 +44,7 @@ def client(site):
         return PlainTextResponse(f"app:{request.url.path}")
 
     inner = Starlette(routes=[Route("/{path:path}", app_page, methods=["GET", "POST"])])
-    return TestClient(PublicStatusMiddleware(inner), follow_redirects=False)
+    return TestClient(PublicPagesMiddleware(inner), follow_redirects=False)
 
 
 def test_existing_public_pages_answer_200_with_the_app_page(client):
@@ -138,3 +143,108 @@ def test_a_page_published_later_is_in_the_next_sitemap(api, db, demo_team):
     pages.save(db, actors["owner"], None, "delivery", "Доставка", "Курьером.", True)
     after = _locs(api.get("/sitemap.xml", headers={"host": "shop.example.ru"}).text)
     assert set(after) - set(before) == {"http://shop.example.ru/p/delivery"}
+
+
+# --- the head a public page carries: what a link preview or a crawler reads -------------------
+
+
+SHELL = (
+    b"<!doctype html><html><head><meta charset=utf-8></head><body><div id=root></div></body></html>"
+)
+LANDING = SHELL.replace(b"</head>", "<title>Точка Роста</title></head>".encode())
+
+
+@pytest.fixture
+def html_client(site):
+    """The middleware around an app that serves the landing's prerendered HTML and the SPA shell
+    (gzip-encoded when asked, as the production build's static files are)."""
+
+    async def page(request):
+        body = LANDING if request.url.path == "/" else SHELL
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(
+                gzip.compress(body), media_type="text/html", headers={"content-encoding": "gzip"}
+            )
+        return Response(body, media_type="text/html")
+
+    inner = Starlette(routes=[Route("/{path:path}", page)])
+    return TestClient(PublicPagesMiddleware(inner), follow_redirects=False)
+
+
+def _head(response) -> dict:
+    text = response.text
+    meta = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', text))
+    meta["titles"] = re.findall(r"<title>([^<]*)</title>", text)
+    meta["canonical"] = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+    meta["json_ld"] = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text)
+    ]
+    return meta
+
+
+def test_landing_head_has_description_preview_and_json_ld(html_client, db, settings):
+    head = _head(html_client.get("/", headers={"accept-language": "ru-RU,ru;q=0.9"}))
+    base = settings.public_base_url.rstrip("/")
+    assert head["titles"] == ["Точка Роста"]  # the prerendered title stays, no second one
+    assert head["og:title"] == "Точка Роста — платформа для малого бизнеса"
+    assert head["description"] and head["og:description"] == head["description"]
+    assert head["canonical"] == f"{base}/" and head["og:image"] == f"{base}/og/platform.png"
+    assert head["twitter:card"] == "summary_large_image" and head["og:locale"] == "ru_RU"
+    kinds = {block["@type"]: block for block in head["json_ld"]}
+    assert set(kinds) == {"Organization", "SoftwareApplication", "FAQPage"}
+    offers = kinds["SoftwareApplication"]["offers"]
+    public = tariffs.public_tariffs(db)
+    assert [o["name"] for o in offers] == [t.name for t in public]
+    assert all(o["@type"] == "Offer" and o["priceCurrency"] == "RUB" for o in offers)
+    assert offers[-1]["price"] == f"{public[-1].price_month_kopecks / 100:.2f}"
+    questions = kinds["FAQPage"]["mainEntity"]
+    assert questions and all(
+        q["@type"] == "Question" and q["acceptedAnswer"]["text"] for q in questions
+    )
+
+
+def test_landing_head_speaks_english_to_an_english_visitor(html_client):
+    head = _head(html_client.get("/", headers={"accept-language": "en-US,en;q=0.8"}))
+    assert head["og:title"] == "Tochka Rosta — a platform for small business"
+    assert head["og:locale"] == "en_US"
+
+
+def test_an_edited_landing_shows_in_the_next_response(html_client, db):
+    hero = dict(content.get_blocks(db, "ru")["hero"])
+    hero["title"] = "Новый заголовок для проверки"
+    content.set_block(db, "hero", "ru", hero)
+    assert "Новый заголовок для проверки" in _head(html_client.get("/"))["description"]
+
+
+def test_a_tenant_page_head_names_the_page_and_the_tenant(html_client, site, settings):
+    response = html_client.get("/s/demo/p/about", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and "content-encoding" not in response.headers
+    head = _head(response)
+    base = settings.public_base_url.rstrip("/")
+    assert head["titles"] == [f"О нас — {site.name}"]  # the shell has none: the page's own
+    assert head["og:description"] == "Мы печём хлеб." and head["og:type"] == "article"
+    assert head["canonical"] == f"{base}/s/demo/p/about"
+    assert head["og:image"] == f"{base}/og/s/demo.png"
+    assert head["json_ld"][0]["@type"] == "Organization" and head["json_ld"][0]["name"] == site.name
+
+
+def test_a_missing_page_gets_its_404_without_a_preview(html_client):
+    response = html_client.get("/s/demo/p/draft")
+    assert response.status_code == 404 and "og:title" not in response.text
+
+
+def test_a_hostile_page_title_cannot_break_out_of_the_head(html_client, db, demo_team):
+    _, actors = demo_team
+    pages.save(db, actors["owner"], None, "x", '"><script>alert(1)</script>', "</script><b>", True)
+    text = html_client.get("/s/demo/p/x").text
+    assert "<script>alert(1)" not in text and "</script><b>" not in text
+
+
+def test_preview_images_are_1200_by_630(api, site):
+    for path in ("/og/platform.png", "/og/s/demo.png"):
+        response = api.get(path)
+        assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+        assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
+    assert api.get("/og/s/no-such-tenant.png").status_code == 404
+    assert api.get("/og/../secret_key").status_code == 404

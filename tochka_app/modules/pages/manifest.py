@@ -33,6 +33,6 @@ MANIFEST = ModuleManifest(
     menu=(MenuEntry({"ru": "Страницы", "en": "Pages"}, service.ROUTE, "file-text"),),
     purge=service.purge,
     site_links=service.site_links,
-    site_page_exists=service.site_page_exists,
+    site_page=service.site_page,
     pages_module="tochka_app.modules.pages.pages",
 )

@@ -145,14 +145,14 @@ def public_page(session: Session, tenant_id: int, page_slug: str) -> SitePage | 
     ).first()
 
 
-def site_page_exists(session: Session, tenant_id: int, path: str) -> bool:
-    """Is `path` below the tenant's site one of its published pages ("/p/<slug>")?"""
+def site_page(session: Session, tenant_id: int, path: str) -> tuple[str, str] | None:
+    """(title, Markdown text) of the published page at `path` below the tenant's site
+    ("/p/<slug>"), or None."""
     slug = path.removeprefix("/p/").strip("/")
-    return (
-        path.startswith("/p/")
-        and "/" not in slug
-        and public_page(session, tenant_id, slug) is not None
-    )
+    if not path.startswith("/p/") or "/" in slug:
+        return None
+    page = public_page(session, tenant_id, slug)
+    return (page.title, page.content_md) if page is not None else None
 
 
 def site_links(session: Session, tenant_id: int, _locale: str) -> list[tuple[str, str]]:

@@ -1,0 +1,131 @@
+"""ASGI middleware for public pages (the landing, the marketplace, module pages, tenant sites):
+1. the status the database gives them (services/public_status.py): a 301 to a tenant's current
+   address, or the app's page sent with 404 / 410 instead of 200 when the tenant, page or module
+   does not exist (the app still renders its own "not found" view in the browser);
+2. their <head>: description, canonical address, Open Graph / Twitter card and JSON-LD
+   (services/public_meta.py), written into the HTML the app serves, so link previews and crawlers
+   that do not run JavaScript read them. React 19 leaves head tags it did not render alone when it
+   hydrates, so the app is unaffected."""
+
+import gzip
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import RedirectResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tochka_app import db, routes
+from tochka_app.i18n import normalize_locale
+from tochka_app.services import public_meta, public_status
+from tochka_app.services.public_meta import PageMeta
+from tochka_app.services.public_status import PublicAnswer
+from tochka_app.settings import get_settings
+
+MAX_HTML_BYTES = 2 * 1024 * 1024  # the app's pages are tens of KiB; anything bigger passes as is
+
+
+def _is_public_page(path: str) -> bool:
+    return path in ("/", routes.MARKETPLACE, routes.MARKETPLACE + "/") or (
+        public_status.is_public_path(path)
+    )
+
+
+def _locale(scope: Scope) -> str:
+    """The visitor's language for crawlers and previews: the first Accept-Language we speak."""
+    for part in Headers(scope=scope).get("accept-language", "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in ("ru", "en"):
+            return tag
+    return normalize_locale(get_settings().default_locale)
+
+
+def _lookup(path: str, locale: str) -> tuple[PublicAnswer, PageMeta | None]:
+    settings = get_settings()
+    with db.session_scope() as session:
+        found = public_status.answer(session, path)
+        meta = (
+            public_meta.meta_for(
+                session, path, locale, settings.public_base_url, settings.platform_name
+            )
+            if found.status == 200 and found.location is None
+            else None
+        )
+    return found, meta
+
+
+def _with_head(html: bytes, meta: PageMeta) -> bytes:
+    text = html.decode("utf-8", errors="replace")
+    head_end = text.find("</head>")
+    if head_end < 0:
+        return html
+    tags = meta.head_html(with_title="<title>" not in text[:head_end])
+    return (text[:head_end] + tags + text[head_end:]).encode()
+
+
+class PublicPagesMiddleware:
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if (
+            scope["type"] != "http"
+            or scope.get("method") not in ("GET", "HEAD")
+            or not _is_public_page(path)
+        ):
+            await self.app(scope, receive, send)
+            return
+        found, meta = await run_in_threadpool(_lookup, path, _locale(scope))
+        if found.location is not None:
+            query = scope.get("query_string", b"").decode("latin-1")
+            target = found.location + (f"?{query}" if query else "")
+            await RedirectResponse(target, status_code=301)(scope, receive, send)
+            return
+        if found.status == 200 and (meta is None or scope.get("method") == "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, _Rewrite(send, found.status, meta).send)
+
+
+class _Rewrite:
+    """Sends the app's response with the page's status and, for an HTML page, its head tags."""
+
+    def __init__(self, send: Send, status: int, meta: PageMeta | None):
+        self._send, self._status, self._meta = send, status, meta
+        self._start: Message | None = None
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            if message["status"] == 200:
+                message = {**message, "status": self._status}
+            html = Headers(raw=message["headers"]).get("content-type", "").startswith("text/html")
+            if self._meta is None or not html or message["status"] not in (200, 404, 410):
+                self._meta = None
+                await self._send(message)
+            else:
+                self._start = message  # held until the body is complete
+            return
+        if self._start is None or message["type"] != "http.response.body":
+            await self._send(message)
+            return
+        self._chunks.append(message.get("body", b""))
+        self._size += len(self._chunks[-1])
+        if message.get("more_body", False) and self._size <= MAX_HTML_BYTES:
+            return
+        await self._flush(more=message.get("more_body", False))
+
+    async def _flush(self, more: bool) -> None:
+        assert self._start is not None
+        body = b"".join(self._chunks)
+        headers = MutableHeaders(raw=list(self._start["headers"]))
+        if not more and self._meta is not None:
+            if headers.get("content-encoding") == "gzip":
+                body = gzip.decompress(body)
+                del headers["content-encoding"]
+            body = _with_head(body, self._meta)
+            headers["content-length"] = str(len(body))
+        await self._send({**self._start, "headers": headers.raw})
+        await self._send({"type": "http.response.body", "body": body, "more_body": more})
+        self._start = None
