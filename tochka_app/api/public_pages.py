@@ -8,6 +8,7 @@
    hydrates, so the app is unaffected."""
 
 import gzip
+from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
@@ -106,6 +107,11 @@ class _Rewrite:
                 await self._send(message)
             else:
                 self._start = message  # held until the body is complete
+            return
+        if self._start is not None and message["type"] == "http.response.pathsend":
+            # Static files come as a path (granian's ASGI extension): read the page once.
+            self._chunks = [await run_in_threadpool(Path(message["path"]).read_bytes)]
+            await self._flush(more=False)
             return
         if self._start is None or message["type"] != "http.response.body":
             await self._send(message)

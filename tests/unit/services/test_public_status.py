@@ -15,6 +15,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from tests.support.async_run import run_async
 from tochka_app.api import build_api
 from tochka_app.api.public_pages import PublicPagesMiddleware
 from tochka_app.api.tenant_hosts import TenantHostMiddleware
@@ -248,3 +249,43 @@ def test_preview_images_are_1200_by_630(api, site):
         assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
     assert api.get("/og/s/no-such-tenant.png").status_code == 404
     assert api.get("/og/../secret_key").status_code == 404
+
+
+def test_a_page_sent_as_a_file_path_gets_its_head_too(site, tmp_path):
+    """The production server sends static pages with the ASGI `pathsend` extension."""
+    shell = tmp_path / "index.html"
+    shell.write_bytes(SHELL)
+
+    async def app(scope, receive, send):
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(SHELL)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.pathsend", "path": str(shell)})
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/s/demo/p/about",
+        "headers": [],
+        "query_string": b"",
+    }
+    run_async(PublicPagesMiddleware(app)(scope, receive, send))
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    body = sent[1]["body"]
+    assert b'property="og:title"' in body
+    assert dict(sent[0]["headers"])[b"content-length"] == str(len(body)).encode()
