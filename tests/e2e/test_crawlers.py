@@ -8,6 +8,7 @@ import re
 
 import httpx
 from PIL import Image
+from playwright.sync_api import Page, expect
 
 
 def test_public_page_status_and_crawler_files(app_url):
@@ -26,7 +27,7 @@ def test_public_page_status_and_crawler_files(app_url):
 
 def test_link_previews_of_the_landing_and_a_module_page(app_url):
     with httpx.Client(base_url=app_url, timeout=20) as http:
-        landing = http.get("/", headers={"accept-language": "en"}).text
+        landing = http.get("/?lang=en").text
         assert (
             '<meta property="og:title" content="Tochka Rosta — a platform for small business">'
             in (landing)
@@ -42,3 +43,12 @@ def test_link_previews_of_the_landing_and_a_module_page(app_url):
         image = re.search(r'<meta property="og:image" content="([^"]+)"', module).group(1)
         png = http.get(image.replace(image.split("/og/")[0], app_url.rstrip("/")))
         assert png.status_code == 200 and Image.open(io.BytesIO(png.content)).size == (1200, 630)
+
+
+def test_a_link_in_english_opens_the_site_in_english_and_keeps_it(page: Page):
+    page.goto("/?lang=en")
+    expect(page.locator("#hero-title")).to_have_text("Your business online in one evening")
+    page.goto("/")  # the choice is the visitor's from now on
+    expect(page.locator("#hero-title")).to_have_text("Your business online in one evening")
+    page.goto("/?lang=ru")
+    expect(page.locator("#hero-title")).to_have_text("Ваш бизнес онлайн за один вечер")

@@ -9,6 +9,7 @@
 
 import gzip
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
@@ -16,7 +17,7 @@ from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app import db, routes
-from tochka_app.i18n import normalize_locale
+from tochka_app.i18n import DEFAULT_LOCALE, LOCALES
 from tochka_app.services import public_meta, public_status
 from tochka_app.services.public_meta import PageMeta
 from tochka_app.services.public_status import PublicAnswer
@@ -32,12 +33,10 @@ def _is_public_page(path: str) -> bool:
 
 
 def _locale(scope: Scope) -> str:
-    """The visitor's language for crawlers and previews: the first Accept-Language we speak."""
-    for part in Headers(scope=scope).get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in ("ru", "en"):
-            return tag
-    return normalize_locale(get_settings().default_locale)
+    """The page's language as the app will show it: `?lang=` of the address (the scheme of the
+    hreflang links), else the platform's default — one address, one language, for crawlers."""
+    wanted = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    return wanted if wanted in LOCALES else DEFAULT_LOCALE  # the app's own default
 
 
 def _lookup(path: str, locale: str) -> tuple[PublicAnswer, PageMeta | None]:

@@ -181,7 +181,12 @@ def public_page(route: str, title: str, on_load: Callable | None = None):
     reload = [PublicState.load_footer, *own]
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=page_title(route, title), on_load=reload or None)
+        # `?lang=` first, so the page loads in the language of the link (not on a switch).
+        @rx.page(
+            route=route,
+            title=page_title(route, title),
+            on_load=[I18nState.locale_from_address, *reload],
+        )
         def page() -> rx.Component:
             return rx.vstack(
                 header(reload),

@@ -94,7 +94,11 @@ def site_page(route: str, title: str, on_load: Callable):
     """Register a page of a tenant's public site: the tenant's own header, not the platform's."""
 
     def decorator(content: Callable[[], rx.Component]):
-        @rx.page(route=route, title=page_title(route, title), on_load=on_load)
+        @rx.page(
+            route=route,
+            title=page_title(route, title),
+            on_load=[I18nState.locale_from_address, on_load],
+        )
         def page() -> rx.Component:
             return rx.vstack(
                 rx.cond(

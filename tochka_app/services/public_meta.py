@@ -13,7 +13,7 @@ from html import escape
 from sqlmodel import Session, select
 
 from tochka_app import routes
-from tochka_app.i18n import gettext_
+from tochka_app.i18n import DEFAULT_LOCALE, LOCALES, gettext_
 from tochka_app.models import Tenant, TenantStatus
 from tochka_app.services import catalog, content, tariffs
 from tochka_app.services.public_status import MODULE_PATH, SITE_PATH, module_site_page
@@ -21,28 +21,45 @@ from tochka_app.services.public_status import MODULE_PATH, SITE_PATH, module_sit
 DESCRIPTION_CHARS = 200
 
 
+def in_language(url: str, locale: str, default: str) -> str:
+    """The address of a page in a language: `?lang=en`, plain for the platform's default one (the
+    scheme the app follows too, see I18nState.locale_from_address)."""
+    return url if locale == default else f"{url}?lang={locale}"
+
+
 @dataclass(frozen=True)
 class PageMeta:
     title: str
     description: str
-    url: str  # canonical, absolute
+    url: str  # absolute, without the language (see `canonical`)
     image: str  # absolute og:image, 1200×630
     locale: str
     site_name: str
     kind: str = "website"
     json_ld: list[dict] = field(default_factory=list)
+    default_locale: str = DEFAULT_LOCALE  # the app's own default (I18nState.locale)
+
+    @property
+    def canonical(self) -> str:
+        return in_language(self.url, self.locale, self.default_locale)
 
     def head_html(self, with_title: bool) -> str:
         """The tags, escaped; `with_title` when the page's HTML has no <title> of its own."""
         og_locale = "ru_RU" if self.locale == "ru" else "en_US"
         tags = [
             f'<meta name="description" content="{escape(self.description)}">',
-            f'<link rel="canonical" href="{escape(self.url)}">',
+            f'<link rel="canonical" href="{escape(self.canonical)}">',
+            *(
+                f'<link rel="alternate" hreflang="{lang}" '
+                f'href="{escape(in_language(self.url, lang, self.default_locale))}">'
+                for lang in LOCALES
+            ),
+            f'<link rel="alternate" hreflang="x-default" href="{escape(self.url)}">',
             f'<meta property="og:type" content="{self.kind}">',
             f'<meta property="og:site_name" content="{escape(self.site_name)}">',
             f'<meta property="og:title" content="{escape(self.title)}">',
             f'<meta property="og:description" content="{escape(self.description)}">',
-            f'<meta property="og:url" content="{escape(self.url)}">',
+            f'<meta property="og:url" content="{escape(self.canonical)}">',
             f'<meta property="og:image" content="{escape(self.image)}">',
             '<meta property="og:image:width" content="1200">',
             '<meta property="og:image:height" content="630">',

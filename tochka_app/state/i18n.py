@@ -24,6 +24,14 @@ class I18nState(rx.State):
         return ui_messages(normalize_locale(self.locale))
 
     @rx.event
+    def locale_from_address(self):
+        """A shared link in a language (`?lang=en`, the scheme public pages' hreflang use) opens
+        in that language; without it the visitor's own choice stays."""
+        wanted = str(self.router.url.query_parameters.get("lang", ""))
+        if wanted in LOCALES:
+            self.locale = wanted
+
+    @rx.event
     def set_locale(self, locale: str | list[str]):
         # Anything else the browser sends is ignored rather than trusted.
         if locale in LOCALES:

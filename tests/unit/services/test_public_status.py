@@ -185,7 +185,7 @@ def _head(response) -> dict:
 
 
 def test_landing_head_has_description_preview_and_json_ld(html_client, db, settings):
-    head = _head(html_client.get("/", headers={"accept-language": "ru-RU,ru;q=0.9"}))
+    head = _head(html_client.get("/"))
     base = settings.public_base_url.rstrip("/")
     assert head["titles"] == ["Точка Роста"]  # the prerendered title stays, no second one
     assert head["og:title"] == "Точка Роста — платформа для малого бизнеса"
@@ -205,10 +205,23 @@ def test_landing_head_has_description_preview_and_json_ld(html_client, db, setti
     )
 
 
-def test_landing_head_speaks_english_to_an_english_visitor(html_client):
-    head = _head(html_client.get("/", headers={"accept-language": "en-US,en;q=0.8"}))
+def test_landing_head_in_english_at_its_english_address(html_client):
+    head = _head(html_client.get("/?lang=en"))
     assert head["og:title"] == "Tochka Rosta — a platform for small business"
     assert head["og:locale"] == "en_US"
+    assert head["canonical"].endswith("/?lang=en")  # one address per language, shareable
+
+
+def test_every_public_page_names_its_language_versions(html_client, settings):
+    base = settings.public_base_url.rstrip("/")
+    text = html_client.get("/s/demo/p/about", headers={"accept-language": "en"}).text
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', text))
+    assert alternates == {
+        "ru": f"{base}/s/demo/p/about",
+        "en": f"{base}/s/demo/p/about?lang=en",
+        "x-default": f"{base}/s/demo/p/about",
+    }
+    assert 'content="ru_RU"' in text  # the browser's language does not change the address's
 
 
 def test_an_edited_landing_shows_in_the_next_response(html_client, db):
