@@ -4,8 +4,9 @@
 
 Starts the production build (`reflex run --env prod`) on a throwaway PostgreSQL database
 (BENCH_DATABASE_URL, or a new database on 127.0.0.1:5432), then in headless Chromium measures:
-  (a) the landing page: DOMContentLoaded, load, time until the pricing cards are on screen, and
-      JavaScript bytes, against a static HTML copy of the same rendered page (scripts removed,
+  (a) the landing page: first and largest contentful paint (PerformanceObserver), DOMContentLoaded,
+      load, time until the pricing cards are on screen, bytes transferred and JavaScript bytes,
+      against a static HTML copy of the same rendered page (scripts removed,
       stylesheets copied) served from disk in the same run;
   (b) event round trips over the page's own websocket: the framework floor (a trivial handler,
       one assignment; Reflex sends no reply to an event that changes nothing, so a true no-op
@@ -76,11 +77,22 @@ async ([name, payloads, n]) => {
 }
 """
 
-NAV_TIMING = """() => {
+NAV_TIMING = """async () => {
   const nav = performance.getEntriesByType('navigation')[0];
-  const scripts = performance.getEntriesByType('resource')
-    .filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'));
+  const resources = performance.getEntriesByType('resource');
+  const scripts = resources.filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'));
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  // The largest contentful paint so far (buffered): what a person sees as "the page is there".
+  const lcp = await new Promise(resolve => {
+    let last = 0;
+    new PerformanceObserver(list => {
+      for (const entry of list.getEntries()) last = entry.startTime;
+    }).observe({type: 'largest-contentful-paint', buffered: true});
+    setTimeout(() => resolve(last), 200);
+  });
   return {dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          fcp: fcp ? fcp.startTime : 0, lcp: lcp,
+          transferred: nav.transferSize + resources.reduce((s, r) => s + (r.transferSize || 0), 0),
           js_bytes: scripts.reduce((s, r) => s + (r.decodedBodySize || 0), 0)
                     + (nav.name.endsWith('.js') ? nav.decodedBodySize : 0)};
 }"""
@@ -116,7 +128,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def measure_loads(browser, url: str, runs: int) -> dict[str, list[float]]:
-    figures = {"dcl": [], "load": [], "content": [], "js_bytes": []}
+    figures = {
+        "dcl": [],
+        "load": [],
+        "fcp": [],
+        "lcp": [],
+        "content": [],
+        "transferred": [],
+        "js_bytes": [],
+    }
     for _ in range(runs):
         context = browser.new_context()  # cold cache every run
         page = context.new_page()
@@ -126,7 +146,7 @@ def measure_loads(browser, url: str, runs: int) -> dict[str, list[float]]:
         figures["content"].append((time.perf_counter() - start) * 1000)
         page.wait_for_load_state("load")
         timing = page.evaluate(NAV_TIMING)
-        for key in ("dcl", "load", "js_bytes"):
+        for key in ("dcl", "load", "fcp", "lcp", "transferred", "js_bytes"):
             figures[key].append(timing[key])
         context.close()
     return figures
@@ -200,9 +220,12 @@ def main() -> None:
     print(f"\n(a) landing page load, {args.loads} cold loads each, median ms")
     print(f"{'metric':<28}{'app':>12}{'static copy':>14}{'ratio':>8}")
     for key, label in (
+        ("fcp", "first contentful paint"),
+        ("lcp", "largest contentful paint"),
         ("dcl", "DOMContentLoaded"),
         ("load", "load"),
         ("content", "pricing cards on screen"),
+        ("transferred", "bytes transferred"),
     ):
         a, s = statistics.median(app[key]), statistics.median(static[key])
         print(f"{label:<28}{a:>12.1f}{s:>14.1f}{a / s:>8.2f}")
