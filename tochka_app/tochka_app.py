@@ -42,6 +42,7 @@ else:
 app = rx.App(
     backend_exception_handler=backend_exception_handler,
     style={"font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+    stylesheets=["/contrast.css"],  # AA contrast for the green buttons and grey captions
     api_transformer=api_transformers(),
 )
 app.register_lifespan_task(billing_loop)  # renewals, trial ends, past-due → expired

@@ -9,7 +9,8 @@ from tochka_app.state.i18n import I18nState
 
 def section_heading(title, subtitle=None) -> rx.Component:
     return rx.vstack(
-        rx.heading(title, size=rx.breakpoints(initial="7", md="8"), text_align="center"),
+        # h2: the page's h1 is its hero; the FAQ's questions (h3) follow in order.
+        rx.heading(title, as_="h2", size=rx.breakpoints(initial="7", md="8"), text_align="center"),
         rx.cond(
             subtitle,
             rx.text(
