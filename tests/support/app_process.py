@@ -77,21 +77,33 @@ def start_app(
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    ready_in_a_row = 0
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AppStartError(
                 f"app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
             )
-        try:
-            if httpx.get(f"{url}/ping", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            pass
+        ready_in_a_row = ready_in_a_row + 1 if _serves_events(url) else 0
+        if ready_in_a_row >= 2:
+            return process, url
         time.sleep(1)
     stop_app(process)
     raise AppStartError(
         f"app not ready after {STARTUP_TIMEOUT_S}s:\n{log_path.read_text()[-4000:]}"
     )
+
+
+def _serves_events(url: str) -> bool:
+    """/ping answers and so does the websocket endpoint's engine.io (its "Invalid transport" for
+    a polling request — while the backend is still starting, the page fallback answers /_event
+    with HTML and the first browser's websocket fails). Twice in a row, a second apart."""
+    try:
+        if httpx.get(f"{url}/ping", timeout=2).status_code != 200:
+            return False
+        events = httpx.get(f"{url}/_event/?EIO=4&transport=polling", timeout=2)
+    except httpx.HTTPError:
+        return False
+    return not events.headers.get("content-type", "").startswith("text/html")
 
 
 def stop_app(process: subprocess.Popen) -> None:
