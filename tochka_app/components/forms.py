@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from tochka_app.state.i18n import I18nState
+
 
 def field_error(errors, key: str) -> rx.Component:
     """The message for `key` from a state's `errors: dict[str, str]`, shown under its field."""
@@ -44,4 +46,18 @@ def form_error(state, field: str, **props) -> rx.Component:
     )
     return rx.cond(
         text != "", rx.text(text, size="2", color=rx.color("red", 11), role="alert", **props)
+    )
+
+
+def dialog_actions(save_label, save_id: str) -> rx.Component:
+    """The footer of a form in a dialog: "Cancel" closes it, the save button submits the form."""
+    return rx.hstack(
+        rx.dialog.close(
+            rx.button(
+                I18nState.t["common.cancel"], variant="soft", color_scheme="gray", type="button"
+            )
+        ),
+        rx.button(save_label, type="submit", id=save_id),
+        justify="end",
+        width="100%",
     )

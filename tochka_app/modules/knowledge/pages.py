@@ -6,7 +6,7 @@ import reflex as rx
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.backend import backend_url
 from tochka_app.components.confirm import confirm_button
-from tochka_app.components.forms import field_error, form_error
+from tochka_app.components.forms import dialog_actions, field_error, form_error
 from tochka_app.components.search import search_input
 from tochka_app.components.table import actions_cell, actions_header, table
 from tochka_app.modules.knowledge.export_api import EXPORT_PATH
@@ -75,19 +75,7 @@ def item_dialog() -> rx.Component:
                     ),
                     field_error(S.field_errors, "description"),
                     form_error(S, "_", id="kb-form-error"),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                T["common.cancel"],
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                            )
-                        ),
-                        rx.button(T["kb.save"], type="submit", id="kb-save"),
-                        justify="end",
-                        width="100%",
-                    ),
+                    dialog_actions(T["kb.save"], "kb-save"),
                     spacing="2",
                     width="100%",
                 ),

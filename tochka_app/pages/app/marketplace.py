@@ -6,7 +6,7 @@ from sqlmodel import Session
 from tochka_app import routes
 from tochka_app.components.app_layout import app_page
 from tochka_app.components.confirm import confirm_button
-from tochka_app.components.forms import field_error
+from tochka_app.components.forms import dialog_actions, field_error
 from tochka_app.components.icons import data_icon
 from tochka_app.services import marketplace
 from tochka_app.services.access import Actor
@@ -136,19 +136,7 @@ def settings_dialog() -> rx.Component:
                             id="settings-error",
                         ),
                     ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button(
-                                T["common.cancel"],
-                                variant="soft",
-                                color_scheme="gray",
-                                type="button",
-                            )
-                        ),
-                        rx.button(T["pages.save"], type="submit", id="settings-save"),
-                        justify="end",
-                        width="100%",
-                    ),
+                    dialog_actions(T["pages.save"], "settings-save"),
                     spacing="3",
                     width="100%",
                 ),
