@@ -2,6 +2,7 @@ import os
 
 import reflex as rx
 
+from tochka_app.server_render.plugin import ServerStatePlugin
 from tochka_app.settings import get_settings
 
 settings = get_settings()
@@ -23,6 +24,7 @@ config = rx.Config(
                 appearance="inherit", accent_color="grass", gray_color="sage", radius="large"
             )
         ),
+        ServerStatePlugin(),  # public pages rendered with their data (tochka_app/server_render)
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

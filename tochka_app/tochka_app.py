@@ -29,6 +29,7 @@ from tochka_app.pages.landing import page as _landing  # noqa: F401
 from tochka_app.pages.marketplace import detail as _module_detail  # noqa: F401
 from tochka_app.pages.marketplace import page as _marketplace  # noqa: F401
 from tochka_app.pages.site import page as _site  # noqa: F401
+from tochka_app.server_render.renderer import render_server
 from tochka_app.services.billing.scheduler import billing_loop
 from tochka_app.settings import get_settings
 from tochka_app.state.errors import backend_exception_handler
@@ -46,3 +47,4 @@ app = rx.App(
     api_transformer=api_transformers(),
 )
 app.register_lifespan_task(billing_loop)  # renewals, trial ends, past-due → expired
+app.register_lifespan_task(render_server)  # public pages rendered with their data

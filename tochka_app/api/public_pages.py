@@ -5,24 +5,33 @@
 2. their <head>: description, canonical address, Open Graph / Twitter card and JSON-LD
    (services/public_meta.py), written into the HTML the app serves, so link previews and crawlers
    that do not run JavaScript read them. React 19 leaves head tags it did not render alone when it
-   hydrates, so the app is unaffected."""
+   hydrates, so the app is unaffected;
+3. their body: the page rendered on the server with the state its on_load handlers give
+   (tochka_app/server_render), the state itself in the head for the browser to start from. Without
+   a render server (development, a crash) the prerendered page is sent, as before."""
 
 import gzip
+import logging
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from reflex.utils.format import json_dumps
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.responses import RedirectResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app import db, routes
 from tochka_app.i18n import DEFAULT_LOCALE, LOCALES
+from tochka_app.server_render import STATE_ELEMENT_ID
+from tochka_app.server_render.page_state import page_state
+from tochka_app.server_render.renderer import get_renderer
 from tochka_app.services import public_meta, public_status
 from tochka_app.services.public_meta import PageMeta
 from tochka_app.services.public_status import PublicAnswer
 from tochka_app.settings import get_settings
 
+log = logging.getLogger(__name__)
 MAX_HTML_BYTES = 2 * 1024 * 1024  # the app's pages are tens of KiB; anything bigger passes as is
 
 
@@ -53,13 +62,41 @@ def _lookup(path: str, locale: str) -> tuple[PublicAnswer, PageMeta | None]:
     return found, meta
 
 
-def _with_head(html: bytes, meta: PageMeta) -> bytes:
+def state_script(state_json: str) -> str:
+    """The state as JSON inside <script>: every `<`, `>` and `&` escaped, so text typed by a
+    tenant (`</script>`, `<!--`) cannot end the element early."""
+    body = state_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script id="{STATE_ELEMENT_ID}" type="application/json">{body}</script>'
+
+
+def _with_head(html: bytes, meta: PageMeta | None, extra: str = "") -> bytes:
     text = html.decode("utf-8", errors="replace")
     head_end = text.find("</head>")
     if head_end < 0:
         return html
-    tags = meta.head_html(with_title="<title>" not in text[:head_end])
-    return (text[:head_end] + tags + text[head_end:]).encode()
+    tags = meta.head_html(with_title="<title>" not in text[:head_end]) if meta else ""
+    return (text[:head_end] + tags + extra + text[head_end:]).encode()
+
+
+async def _server_rendered(scope: Scope, path: str, meta: PageMeta | None) -> bytes | None:
+    """The page rendered with its data, or None to serve the prerendered one."""
+    renderer = get_renderer()
+    query = scope.get("query_string", b"").decode("latin-1")
+    if not renderer.available or "preview" in parse_qs(query):
+        return None  # the admin's preview shows drafts, which only the websocket may send
+    from tochka_app.tochka_app import app  # the app is built by the time requests arrive
+
+    host = Headers(scope=scope).get("host", "")
+    origin = f"{scope.get('scheme', 'http')}://{host}"
+    try:
+        state_json = json_dumps(await page_state(app, path, query, origin, host))
+        rendered = await renderer.render(origin + path + (f"?{query}" if query else ""), state_json)
+    except Exception:  # a page must never fail because of its server rendering
+        log.exception("server rendering of %s failed", path)
+        return None
+    if rendered is None:
+        return None
+    return _with_head(rendered.html.encode(), meta, state_script(state_json))
 
 
 class PublicPagesMiddleware:
@@ -83,6 +120,10 @@ class PublicPagesMiddleware:
             return
         if found.status == 200 and (meta is None or scope.get("method") == "HEAD"):
             await self.app(scope, receive, send)
+            return
+        if scope.get("method") == "GET" and (html := await _server_rendered(scope, path, meta)):
+            headers = {"cache-control": "no-cache"}  # a publish shows on the next load
+            await HTMLResponse(html, found.status, headers)(scope, receive, send)
             return
         await self.app(scope, receive, _Rewrite(send, found.status, meta).send)
 

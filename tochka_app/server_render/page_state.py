@@ -1,0 +1,72 @@
+"""The state a public page has after its on_load handlers, computed for one HTTP request.
+
+The handlers run exactly as for a websocket visitor, on a fresh state tree that is never stored:
+nothing of the visitor (cookies, session) is given to them, so the result is what any anonymous
+visitor gets — a crawler, a link preview — and drafts or previews cannot leak into it."""
+
+import inspect
+from typing import Any
+from urllib.parse import parse_qsl
+
+from reflex.event import EventHandler, EventSpec
+from reflex.state import State
+from reflex_base import constants
+from starlette.concurrency import run_in_threadpool
+
+Delta = dict[str, dict[str, Any]]
+
+
+def _route_params(route: str, path: str) -> dict[str, str]:
+    """`s/[tenant]/p/[page]` + `/s/demo/p/about` → {"tenant": "demo", "page": "about"}."""
+    params = {}
+    for part, value in zip(route.strip("/").split("/"), path.strip("/").split("/"), strict=False):
+        if part.startswith("[") and part.endswith("]"):
+            params[part.strip("[]").removeprefix("...")] = value
+    return params
+
+
+def router_data(app: Any, path: str, query_string: str, origin: str, host: str) -> dict:
+    """The router data the frontend would send for this address (see Reflex's state.js)."""
+    route = app.router(path) or "404"
+    query = dict(parse_qsl(query_string, keep_blank_values=True))
+    return {
+        constants.RouteVar.PATH: "/" + route.removeprefix("/"),
+        constants.RouteVar.ORIGIN: path + (f"?{query_string}" if query_string else ""),
+        constants.RouteVar.QUERY: {**query, **_route_params(route, path)},
+        constants.RouteVar.HEADERS: {"origin": origin, "host": host},
+        constants.RouteVar.CLIENT_TOKEN: "",
+    }
+
+
+async def _run(handler: Any, substate: Any, payload: dict) -> None:
+    """Run one handler to its end; the events it returns or yields (redirects, toasts) are for
+    a live browser and are dropped here."""
+    fn = handler.fn
+    if inspect.iscoroutinefunction(fn):
+        await fn(substate, **payload)
+        return
+    if inspect.isasyncgenfunction(fn):
+        async for _ in fn(substate, **payload):
+            pass
+        return
+
+    def run_sync() -> None:  # database work: off the event loop
+        result = fn(substate, **payload)
+        if inspect.isgenerator(result):
+            for _ in result:
+                pass
+
+    await run_in_threadpool(run_sync)
+
+
+async def page_state(app: Any, path: str, query_string: str, origin: str, host: str) -> Delta:
+    root = State(_reflex_internal_init=True)
+    data = router_data(app, path, query_string, origin, host)
+    root.router_data = root._update_router_vars(data, {})
+    for load_event in app.get_load_events(path):
+        spec = load_event() if isinstance(load_event, EventHandler) else load_event
+        if not isinstance(spec, EventSpec) or spec.handler.is_background:
+            continue
+        substate = root.get_substate(spec.handler.state.get_full_name().split("."))
+        await _run(spec.handler, substate, {k._js_expr: v._decode() for k, v in spec.args})
+    return root.get_delta()

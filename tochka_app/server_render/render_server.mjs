@@ -1,0 +1,68 @@
+// Renders the app's pages on the server with a given initial state (tochka_app/server_render).
+// The backend starts it with bun next to the production build (.web/render-server.mjs) and posts
+// {url, state}; the answer is the page's HTML. Renders run one at a time because the state reaches
+// Reflex's state store through a global (see the ServerStateProvider patch in plugin.py).
+import http from "node:http";
+import fs from "node:fs";
+import { createRequestHandler } from "react-router";
+import * as build from "./build/server/index.js";
+
+const socketPath = process.argv[2];
+// The build was made for prerendering (ssr: false); rendering on request is the same render.
+const handle = createRequestHandler({ ...build, ssr: true, prerender: [] }, "production");
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+let queue = Promise.resolve();
+
+async function render({ url, state }) {
+  globalThis.__tochkaServerState = state;
+  try {
+    const response = await handle(new Request(url, { headers: { accept: "text/html" } }));
+    return { status: response.status, html: await response.text() };
+  } finally {
+    globalThis.__tochkaServerState = undefined;
+  }
+}
+
+function readJson(request) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    request.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) reject(new Error("request too large"));
+      else chunks.push(chunk);
+    });
+    request.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    request.on("error", reject);
+  });
+}
+
+const server = http.createServer(async (request, response) => {
+  if (request.method === "GET") {
+    response.writeHead(200).end("ok"); // readiness
+    return;
+  }
+  try {
+    const job = await readJson(request);
+    const result = await (queue = queue.then(() => render(job), () => render(job)));
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "x-render-status": String(result.status),
+    });
+    response.end(result.html);
+  } catch (error) {
+    response.writeHead(500, { "content-type": "text/plain" }).end(String(error?.stack ?? error));
+  }
+});
+
+if (fs.existsSync(socketPath)) fs.unlinkSync(socketPath);
+server.listen(socketPath);
+// The backend that started us is the only user: when it goes, so do we.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
