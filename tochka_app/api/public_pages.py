@@ -10,8 +10,10 @@
    (tochka_app/server_render), the state itself in the head for the browser to start from. Without
    a render server (development, a crash) the prerendered page is sent, as before."""
 
+import contextlib
 import gzip
 import logging
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -24,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tochka_app import db, routes
 from tochka_app.i18n import DEFAULT_LOCALE, LOCALES
 from tochka_app.server_render import STATE_ELEMENT_ID
-from tochka_app.server_render.page_state import page_state
+from tochka_app.server_render.page_state import cookie_headers, page_state
 from tochka_app.server_render.renderer import get_renderer
 from tochka_app.services import public_meta, public_status
 from tochka_app.services.public_meta import PageMeta
@@ -78,8 +80,18 @@ def _with_head(html: bytes, meta: PageMeta | None, extra: str = "") -> bytes:
     return (text[:head_end] + tags + extra + text[head_end:]).encode()
 
 
-async def _server_rendered(scope: Scope, path: str, meta: PageMeta | None) -> bytes | None:
-    """The page rendered with its data, or None to serve the prerendered one."""
+def _cookies(scope: Scope) -> dict[str, str]:
+    jar = SimpleCookie()
+    with contextlib.suppress(CookieError):
+        jar.load(Headers(scope=scope).get("cookie", ""))
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+async def _server_rendered(
+    scope: Scope, path: str, meta: PageMeta | None
+) -> tuple[bytes, list[str]] | None:
+    """The page rendered with its data and the cookies its state sets, or None to serve the
+    prerendered page."""
     renderer = get_renderer()
     query = scope.get("query_string", b"").decode("latin-1")
     if not renderer.available or "preview" in parse_qs(query):
@@ -89,14 +101,16 @@ async def _server_rendered(scope: Scope, path: str, meta: PageMeta | None) -> by
     host = Headers(scope=scope).get("host", "")
     origin = f"{scope.get('scheme', 'http')}://{host}"
     try:
-        state_json = json_dumps(await page_state(app, path, query, origin, host))
+        state = await page_state(app, path, query, origin, host, _cookies(scope))
+        state_json = json_dumps(state)
         rendered = await renderer.render(origin + path + (f"?{query}" if query else ""), state_json)
     except Exception:  # a page must never fail because of its server rendering
         log.exception("server rendering of %s failed", path)
         return None
     if rendered is None:
         return None
-    return _with_head(rendered.html.encode(), meta, state_script(state_json))
+    html = _with_head(rendered.html.encode(), meta, state_script(state_json))
+    return html, cookie_headers(state)
 
 
 class PublicPagesMiddleware:
@@ -121,9 +135,14 @@ class PublicPagesMiddleware:
         if found.status == 200 and (meta is None or scope.get("method") == "HEAD"):
             await self.app(scope, receive, send)
             return
-        if scope.get("method") == "GET" and (html := await _server_rendered(scope, path, meta)):
-            headers = {"cache-control": "no-cache"}  # a publish shows on the next load
-            await HTMLResponse(html, found.status, headers)(scope, receive, send)
+        if scope.get("method") == "GET" and (page := await _server_rendered(scope, path, meta)):
+            html, cookies = page
+            # A publish shows on the next load; the language cookie picks the version.
+            response = HTMLResponse(html, found.status, {"cache-control": "no-cache"})
+            response.headers["vary"] = "Cookie"
+            for cookie in cookies:
+                response.headers.append("set-cookie", cookie)
+            await response(scope, receive, send)
             return
         await self.app(scope, receive, _Rewrite(send, found.status, meta).send)
 

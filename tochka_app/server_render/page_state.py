@@ -4,12 +4,14 @@ The handlers run exactly as for a websocket visitor, on a fresh state tree that 
 nothing of the visitor (cookies, session) is given to them, so the result is what any anonymous
 visitor gets — a crawler, a link preview — and drafts or previews cannot leak into it."""
 
+import functools
 import inspect
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from reflex.event import EventHandler, EventSpec
-from reflex.state import State
+from reflex.istate.storage import Cookie
+from reflex.state import State, _apply_client_storage_vars
 from reflex_base import constants
 from starlette.concurrency import run_in_threadpool
 
@@ -38,6 +40,44 @@ def router_data(app: Any, path: str, query_string: str, origin: str, host: str) 
     }
 
 
+@functools.cache
+def _cookie_vars() -> dict[str, tuple[str, Cookie]]:
+    """Cookie name → the state var it fills and its options (`rx.Cookie`, e.g. the language)."""
+    found: dict[str, tuple[str, Cookie]] = {}
+
+    def walk(cls: type[State]) -> None:
+        for name, field in cls.get_fields().items():
+            if isinstance(field.default, Cookie) and field._owner is cls:  # not inherited
+                key = f"{cls.get_full_name()}.{name}"
+                found[field.default.name or key] = (key, field.default)
+        for sub in cls.get_substates():
+            walk(sub)
+
+    walk(State)
+    return found
+
+
+def cookie_headers(delta: Delta) -> list[str]:
+    """Set-Cookie values for the `rx.Cookie` vars the handlers changed (a `?lang=en` link), as
+    the browser would write them when the delta arrives — at once, so the next page has them."""
+    headers = []
+    for name, (key, options) in _cookie_vars().items():
+        substate, _, var = key.rpartition(".")
+        changed = delta.get(substate, {})
+        if var + "_rx_state_" in changed or var in changed:
+            value = changed.get(var + "_rx_state_", changed.get(var))
+            parts = [f"{name}={quote(str(value), safe='')}", f"Path={options.path}"]
+            if options.max_age is not None:
+                parts.append(f"Max-Age={options.max_age}")
+            if options.domain:
+                parts.append(f"Domain={options.domain}")
+            if options.secure:
+                parts.append("Secure")
+            parts.append(f"SameSite={options.same_site.capitalize()}")
+            headers.append("; ".join(parts))
+    return headers
+
+
 async def _run(handler: Any, substate: Any, payload: dict) -> None:
     """Run one handler to its end; the events it returns or yields (redirects, toasts) are for
     a live browser and are dropped here."""
@@ -59,10 +99,17 @@ async def _run(handler: Any, substate: Any, payload: dict) -> None:
     await run_in_threadpool(run_sync)
 
 
-async def page_state(app: Any, path: str, query_string: str, origin: str, host: str) -> Delta:
+async def page_state(
+    app: Any, path: str, query_string: str, origin: str, host: str, cookies: dict[str, str]
+) -> Delta:
+    """`cookies`: the request's, of which only those Reflex keeps state in (`rx.Cookie`) are
+    applied, as the browser's hydrate would; the session cookie never reaches a handler here."""
     root = State(_reflex_internal_init=True)
     data = router_data(app, path, query_string, origin, host)
     root.router_data = root._update_router_vars(data, {})
+    stored = {key: cookies[name] for name, (key, _) in _cookie_vars().items() if name in cookies}
+    if stored:
+        await _apply_client_storage_vars(root, stored)
     for load_event in app.get_load_events(path):
         spec = load_event() if isinstance(load_event, EventHandler) else load_event
         if not isinstance(spec, EventSpec) or spec.handler.is_background:

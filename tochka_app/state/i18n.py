@@ -1,12 +1,16 @@
-"""The visitor's language: kept in the browser, applied on the server."""
+"""The visitor's language: kept in a cookie of the browser, applied on the server. A cookie and
+not local storage, because the server renders public pages before any script runs: with it, a
+visitor who chose English gets English in the first HTML (tochka_app/server_render)."""
 
 import reflex as rx
 
 from tochka_app.i18n import DEFAULT_LOCALE, LOCALES, normalize_locale, ui_messages
 
+LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
+
 
 class I18nState(rx.State):
-    locale: str = rx.LocalStorage(DEFAULT_LOCALE, name="locale", sync=True)
+    locale: str = rx.Cookie(DEFAULT_LOCALE, name="locale", max_age=LOCALE_COOKIE_SECONDS)
 
     def _client_ip(self) -> str | None:
         """The client's address for every state (the base class of all of them). Reflex takes it
