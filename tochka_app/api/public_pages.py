@@ -13,6 +13,7 @@
 import contextlib
 import gzip
 import logging
+import re
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -34,6 +35,7 @@ from tochka_app.services.public_status import PublicAnswer
 from tochka_app.settings import get_settings
 
 log = logging.getLogger(__name__)
+_TITLE = re.compile(r"<title>[^<]*</title>")
 MAX_HTML_BYTES = 2 * 1024 * 1024  # the app's pages are tens of KiB; anything bigger passes as is
 
 
@@ -72,12 +74,17 @@ def state_script(state_json: str) -> str:
 
 
 def _with_head(html: bytes, meta: PageMeta | None, extra: str = "") -> bytes:
+    """The page's own tags before </head>; its <title> replaces the route's generic one (a tenant
+    site is "Пекарня «Колос»", not the platform's name)."""
     text = html.decode("utf-8", errors="replace")
     head_end = text.find("</head>")
     if head_end < 0:
         return html
-    tags = meta.head_html(with_title="<title>" not in text[:head_end]) if meta else ""
-    return (text[:head_end] + tags + extra + text[head_end:]).encode()
+    head, rest = text[:head_end], text[head_end:]
+    if meta is None:
+        return (head + extra + rest).encode()
+    head, titles = _TITLE.subn(lambda _: meta.title_html(), head, count=1)
+    return (head + meta.head_html(with_title=not titles) + extra + rest).encode()
 
 
 def _cookies(scope: Scope) -> dict[str, str]:

@@ -7,10 +7,10 @@ from tochka_app.components.icons import data_icon
 from tochka_app.state.i18n import I18nState
 
 
-def section_heading(title, subtitle=None) -> rx.Component:
+def section_heading(title, subtitle=None, level: str = "h2") -> rx.Component:
     return rx.vstack(
-        # h2: the page's h1 is its hero; the FAQ's questions (h3) follow in order.
-        rx.heading(title, as_="h2", size=rx.breakpoints(initial="7", md="8"), text_align="center"),
+        # h2 on the landing, whose h1 is its hero; the h1 of a page that opens with it.
+        rx.heading(title, as_=level, size=rx.breakpoints(initial="7", md="8"), text_align="center"),
         rx.cond(
             subtitle,
             rx.text(
@@ -45,7 +45,7 @@ def module_card(module) -> rx.Component:
                     flex_shrink="0",
                 ),
                 rx.vstack(
-                    rx.heading(module.name, size="4"),
+                    rx.heading(module.name, as_="h3", size="4"),
                     rx.badge(module.category_label, variant="soft", color_scheme="gray"),
                     spacing="1",
                     align="start",
@@ -92,7 +92,7 @@ def tariff_card(
     return rx.card(
         rx.vstack(
             rx.hstack(
-                rx.heading(tariff.name, size="5"),
+                rx.heading(tariff.name, as_="h3", size="5"),
                 rx.cond(featured, rx.badge(popular_label, color_scheme="grass", variant="solid")),
                 justify="between",
                 width="100%",

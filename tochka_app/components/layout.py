@@ -184,7 +184,7 @@ def public_page(route: str, title: str, on_load: Callable | None = None):
         # `?lang=` first, so the page loads in the language of the link (not on a switch).
         @rx.page(
             route=route,
-            title=page_title(route, title),
+            title=rx.cond(PublicState.tab_title, PublicState.tab_title, page_title(route, title)),
             on_load=[I18nState.locale_from_address, *reload],
         )
         def page() -> rx.Component:

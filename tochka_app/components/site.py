@@ -96,7 +96,7 @@ def site_page(route: str, title: str, on_load: Callable):
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(
             route=route,
-            title=page_title(route, title),
+            title=rx.cond(S.tab_title, S.tab_title, page_title(route, title)),
             on_load=[I18nState.locale_from_address, on_load],
         )
         def page() -> rx.Component:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, quote
 
 from reflex.event import EventHandler, EventSpec
 from reflex.istate.storage import Cookie
-from reflex.state import State, _apply_client_storage_vars
+from reflex.state import BaseState, State, _apply_client_storage_vars
 from reflex_base import constants
 from starlette.concurrency import run_in_threadpool
 
@@ -45,7 +45,7 @@ def _cookie_vars() -> dict[str, tuple[str, Cookie]]:
     """Cookie name → the state var it fills and its options (`rx.Cookie`, e.g. the language)."""
     found: dict[str, tuple[str, Cookie]] = {}
 
-    def walk(cls: type[State]) -> None:
+    def walk(cls: type[BaseState]) -> None:
         for name, field in cls.get_fields().items():
             if isinstance(field.default, Cookie) and field._owner is cls:  # not inherited
                 key = f"{cls.get_full_name()}.{name}"
@@ -104,7 +104,7 @@ async def page_state(
 ) -> Delta:
     """`cookies`: the request's, of which only those Reflex keeps state in (`rx.Cookie`) are
     applied, as the browser's hydrate would; the session cookie never reaches a handler here."""
-    root = State(_reflex_internal_init=True)
+    root = State(_reflex_internal_init=True)  # type: ignore[call-arg]  # as Reflex makes one
     data = router_data(app, path, query_string, origin, host)
     root.router_data = root._update_router_vars(data, {})
     stored = {key: cookies[name] for name, (key, _) in _cookie_vars().items() if name in cookies}

@@ -16,7 +16,10 @@ let queue = Promise.resolve();
 async function render({ url, state }) {
   globalThis.__tochkaServerState = state;
   try {
-    const response = await handle(new Request(url, { headers: { accept: "text/html" } }));
+    // React Router's entry renders bots' pages whole (onAllReady) instead of streaming Suspense
+    // boundaries into hidden placeholders: what we want for every visitor of a public page.
+    const headers = { accept: "text/html", "user-agent": "TochkaRosta-render (bot)" };
+    const response = await handle(new Request(url, { headers }));
     return { status: response.status, html: await response.text() };
   } finally {
     globalThis.__tochkaServerState = undefined;

@@ -43,6 +43,9 @@ class PageMeta:
     def canonical(self) -> str:
         return in_language(self.url, self.locale, self.default_locale)
 
+    def title_html(self) -> str:
+        return f"<title>{escape(self.title)}</title>"
+
     def head_html(self, with_title: bool) -> str:
         """The tags, escaped; `with_title` when the page's HTML has no <title> of its own."""
         og_locale = "ru_RU" if self.locale == "ru" else "en_US"
@@ -70,7 +73,7 @@ class PageMeta:
             f'<meta name="twitter:image" content="{escape(self.image)}">',
         ]
         if with_title:
-            tags.insert(0, f"<title>{escape(self.title)}</title>")
+            tags.insert(0, self.title_html())
         for data in self.json_ld:
             # "</" inside a string would end the script element: JSON allows "<\/".
             text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
@@ -85,6 +88,11 @@ def _short(text: str) -> str:
     if len(plain) <= DESCRIPTION_CHARS:
         return plain
     return plain[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def titled(name: str, of: str) -> str:
+    """The tab title of a page about one thing: "База знаний — Точка Роста"."""
+    return f"{name} — {of}"
 
 
 def meta_for(
@@ -111,7 +119,7 @@ def meta_for(
             return None
         card = detail.card
         return PageMeta(
-            f"{card.name} — {platform_name}",
+            titled(card.name, gettext_(locale, "title.brand")),
             _short(card.description),
             base + routes.module_detail(card.code),
             brand,
@@ -213,7 +221,7 @@ def _site(
         return None
     title, text = page
     return PageMeta(
-        f"{title} — {tenant.name}",
+        titled(title, tenant.name),
         _short(text) or title,
         site_url + rest,
         image,

@@ -33,7 +33,7 @@ class SiteState(PublicState):
         match = tenant_by_slug(session, slug)
         self.site_found = match is not None
         if match is None:
-            self.site_name = self.site_logo = self.site_slug = ""
+            self.site_name = self.site_logo = self.site_slug = self.tab_title = ""
             self.site_links = []
             return None, None
         tenant = match.tenant
@@ -46,6 +46,7 @@ class SiteState(PublicState):
             tenant.brand_color,
         )
         self.site_logo = tenant.logo_path or ""
+        self.tab_title = tenant.name
         assert tenant.id is not None  # a loaded row
         self.site_links = [
             SiteLink(title, routes.site(tenant.slug, path))

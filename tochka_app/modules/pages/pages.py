@@ -14,7 +14,7 @@ from tochka_app.components.site import site_not_found, site_page
 from tochka_app.i18n import format_date
 from tochka_app.modules.pages import service
 from tochka_app.modules.pages.service import CODE, PagesPermission
-from tochka_app.services import marketplace
+from tochka_app.services import marketplace, public_meta
 from tochka_app.services.errors import parse_id
 from tochka_app.services.tenant import resolution
 from tochka_app.settings import get_settings
@@ -349,6 +349,7 @@ class SitePageState(SiteState):
         if settings.get("site_title"):
             self.site_name = settings["site_title"]
         self.page_title, self.body = page.title, page.content_md
+        self.tab_title = public_meta.titled(page.title, self.site_name)
         self.updated = (
             format_date(page.updated_at, self.lang, "long")
             if settings.get("show_updated", True)

@@ -110,7 +110,7 @@ def features() -> rx.Component:
                 lambda item: rx.card(
                     rx.vstack(
                         data_icon(item["icon"], size=26, color=rx.color("grass", 10)),
-                        rx.heading(item["title"], size="4"),
+                        rx.heading(item["title"], as_="h3", size="4"),
                         rx.text(item["text"], size="2", color=rx.color("gray", 11)),
                         spacing="2",
                     ),
@@ -199,7 +199,7 @@ def faq() -> rx.Component:
 def call_to_action() -> rx.Component:
     return section(
         rx.vstack(
-            rx.heading(S.cta["title"], size="8", text_align="center"),
+            rx.heading(S.cta["title"], as_="h2", size="8", text_align="center"),
             rx.text(S.cta["text"], size="4", text_align="center", color=rx.color("gray", 11)),
             rx.link(rx.button(S.cta["button"], size="4"), href=routes.LOGIN),
             align="center",

@@ -5,7 +5,8 @@ import reflex as rx
 from tochka_app import db, routes
 from tochka_app.components.icons import data_icon
 from tochka_app.components.layout import MAX_WIDTH, public_page
-from tochka_app.services import catalog
+from tochka_app.i18n import gettext_
+from tochka_app.services import catalog, public_meta
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.public import PublicState
 
@@ -38,6 +39,7 @@ class ModuleDetailState(PublicState):
             return
         card = detail.card
         self.code, self.name, self.description = card.code, card.name, card.description
+        self.tab_title = public_meta.titled(card.name, gettext_(self.lang, "title.brand"))
         self.category, self.icon, self.badge = card.category_label, card.icon, card.badge
         self.installed, self.version = detail.installed, detail.version
         self.permissions, self.settings = detail.permissions, detail.settings
@@ -46,7 +48,7 @@ class ModuleDetailState(PublicState):
 
 def fact_list(title_key: str, items, empty_key: str) -> rx.Component:
     return rx.vstack(
-        rx.heading(T[title_key], size="3"),
+        rx.heading(T[title_key], as_="h2", size="3"),
         rx.cond(
             items.length() > 0,
             rx.vstack(rx.foreach(items, lambda item: rx.text("• ", item, size="2")), spacing="1"),

@@ -41,7 +41,7 @@ def empty_state() -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.icon("search-x", size=40, color=rx.color("gray", 9)),
-            rx.heading(I18nState.t["marketplace.empty_title"], size="5"),
+            rx.heading(I18nState.t["marketplace.empty_title"], as_="h2", size="5"),
             rx.text(
                 I18nState.t["marketplace.empty_text"],
                 color=rx.color("gray", 11),
@@ -59,7 +59,9 @@ def empty_state() -> rx.Component:
 @public_page(routes.MARKETPLACE, title="title.marketplace", on_load=S.load)
 def marketplace() -> rx.Component:
     return rx.box(
-        section_heading(I18nState.t["marketplace.title"], I18nState.t["marketplace.subtitle"]),
+        section_heading(
+            I18nState.t["marketplace.title"], I18nState.t["marketplace.subtitle"], level="h1"
+        ),
         filters(),
         rx.cond(
             S.modules.length() > 0,
