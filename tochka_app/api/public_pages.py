@@ -108,7 +108,8 @@ async def _server_rendered(
     host = Headers(scope=scope).get("host", "")
     origin = f"{scope.get('scheme', 'http')}://{host}"
     try:
-        state = await page_state(app, path, query, origin, host, _cookies(scope))
+        cookies = _cookies(scope)
+        state = await page_state(app, path, query, origin, host, cookies)
         state_json = json_dumps(state)
         rendered = await renderer.render(origin + path + (f"?{query}" if query else ""), state_json)
     except Exception:  # a page must never fail because of its server rendering
@@ -117,7 +118,7 @@ async def _server_rendered(
     if rendered is None:
         return None
     html = _with_head(rendered.html.encode(), meta, state_script(state_json))
-    return html, cookie_headers(state)
+    return html, cookie_headers(state, cookies)
 
 
 class PublicPagesMiddleware:

@@ -13,6 +13,7 @@ from reflex.event import EventHandler, EventSpec
 from reflex.istate.storage import Cookie
 from reflex.state import BaseState, State, _apply_client_storage_vars
 from reflex_base import constants
+from reflex_base.constants.state import FIELD_MARKER
 from starlette.concurrency import run_in_threadpool
 
 Delta = dict[str, dict[str, Any]]
@@ -57,15 +58,18 @@ def _cookie_vars() -> dict[str, tuple[str, Cookie]]:
     return found
 
 
-def cookie_headers(delta: Delta) -> list[str]:
+def cookie_headers(delta: Delta, cookies: dict[str, str]) -> list[str]:
     """Set-Cookie values for the `rx.Cookie` vars the handlers changed (a `?lang=en` link), as
-    the browser would write them when the delta arrives — at once, so the next page has them."""
+    the browser would write them when the delta arrives — at once, so the next page has them.
+    A value the request's cookie already holds is not sent back."""
     headers = []
     for name, (key, options) in _cookie_vars().items():
         substate, _, var = key.rpartition(".")
         changed = delta.get(substate, {})
-        if var + "_rx_state_" in changed or var in changed:
-            value = changed.get(var + "_rx_state_", changed.get(var))
+        if var + FIELD_MARKER in changed:
+            value = changed[var + FIELD_MARKER]
+            if cookies.get(name) == str(value):
+                continue
             parts = [f"{name}={quote(str(value), safe='')}", f"Path={options.path}"]
             if options.max_age is not None:
                 parts.append(f"Max-Age={options.max_age}")

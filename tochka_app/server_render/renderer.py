@@ -43,7 +43,8 @@ def _runtime() -> str | None:
 class Renderer:
     def __init__(self, web_dir: Path):
         self._web_dir = web_dir
-        self._socket = Path(tempfile.gettempdir()) / f"tochka-render-{os.getpid()}.sock"
+        # In a folder of our own (0700): no other local user can connect, or plant a socket.
+        self._socket = Path(tempfile.mkdtemp(prefix="tochka-render-")) / "render.sock"
         self._process: asyncio.subprocess.Process | None = None
         self._client: httpx.AsyncClient | None = None
         self._lock = asyncio.Lock()
