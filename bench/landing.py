@@ -8,6 +8,7 @@ Starts the production build (`reflex run --env prod`) on a throwaway PostgreSQL 
       load, time until the pricing cards are on screen, bytes transferred and JavaScript bytes,
       against a static HTML copy of the same rendered page (scripts removed,
       stylesheets copied) served from disk in the same run;
+  (a') the same loads on a throttled phone (SLOW_PHONE: Lighthouse's mobile network and CPU);
   (b) event round trips over the page's own websocket: the framework floor (a trivial handler,
       one assignment; Reflex sends no reply to an event that changes nothing, so a true no-op
       cannot be timed from the client) and the landing's data-loading event, p50/p95 over
@@ -17,15 +18,14 @@ Figures are printed as a table with ratios; nothing is asserted.
 
 import argparse
 import functools
+import gzip
 import http.server
-import os
 import re
 import statistics
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,9 +34,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench._browser import CHROMIUM, CHROMIUM_ARGS, pct  # noqa: E402
-from tests.pgtool import create_database, drop_database  # noqa: E402
-from tests.support.app_process import setup_database, start_app, stop_app  # noqa: E402
+from bench._browser import CHROMIUM, CHROMIUM_ARGS, pct, running_app  # noqa: E402
 
 # Keeps a handle on the page's socket.io websocket and the last event frame the app sent.
 CAPTURE_SOCKET = """
@@ -107,12 +105,16 @@ def make_static_copy(browser, app_url: str, folder: Path) -> None:
     page.close()
     html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
     html = re.sub(r'<link[^>]+rel="modulepreload"[^>]*>', "", html)
-    for href in set(re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)):
-        if href.startswith("/"):
-            target = folder / href.lstrip("/")
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        href = re.search(r'href="([^"]+)"', tag)
+        if 'rel="stylesheet"' in tag and href and href.group(1).startswith("/"):
+            target = folder / href.group(1).lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(httpx.get(app_url + href).content)
+            target.write_bytes(httpx.get(app_url + href.group(1)).content)
     (folder / "index.html").write_text(html, encoding="utf-8")
+    for file in folder.rglob("*"):  # served compressed, as the app serves its own files
+        if file.is_file() and file.suffix in (".html", ".css"):
+            file.with_name(file.name + ".gz").write_bytes(gzip.compress(file.read_bytes()))
 
 
 def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -123,11 +125,46 @@ def serve_folder(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Files from the folder, the .gz beside a file when the browser accepts gzip."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        packed = path.with_name(path.name + ".gz")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not packed.is_file():
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(packed.stat().st_size))
+        self.end_headers()
+        return open(packed, "rb")
+
     def log_message(self, *args):
         pass
 
 
-def measure_loads(browser, url: str, runs: int) -> dict[str, list[float]]:
+# A phone on a slow network, as Lighthouse's mobile preset: 150 ms RTT, 1.6 Mbit/s down, 4x CPU.
+SLOW_PHONE = {"latency": 150, "down": 1.6e6 / 8, "up": 750e3 / 8, "cpu": 4}
+
+
+def _throttle(context, page) -> None:
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": SLOW_PHONE["latency"],
+            "downloadThroughput": SLOW_PHONE["down"],
+            "uploadThroughput": SLOW_PHONE["up"],
+        },
+    )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE["cpu"]})
+
+
+def measure_loads(browser, url: str, runs: int, slow: bool = False) -> dict[str, list[float]]:
     figures = {
         "dcl": [],
         "load": [],
@@ -140,6 +177,8 @@ def measure_loads(browser, url: str, runs: int) -> dict[str, list[float]]:
     for _ in range(runs):
         context = browser.new_context()  # cold cache every run
         page = context.new_page()
+        if slow:
+            _throttle(context, page)
         start = time.perf_counter()
         page.goto(url + "/")
         page.wait_for_selector(".tariff-card")
@@ -190,32 +229,23 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=300)
     args = parser.parse_args()
 
-    own_db = "BENCH_DATABASE_URL" not in os.environ
-    db_url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}"
-    )
-    if own_db:
-        create_database(db_url)
-    process = None
-    try:
-        setup_database(db_url)
-        print("starting the production build ...", flush=True)
-        process, app_url = start_app(db_url, ROOT / "artifacts" / "bench-app.log")
-        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            make_static_copy(browser, app_url, Path(tmp))
-            server, static_url = serve_folder(Path(tmp))
-            measure_loads(browser, app_url, 2)  # warm the server's caches
-            app = measure_loads(browser, app_url, args.loads)
-            static = measure_loads(browser, static_url, args.loads)
-            events = measure_events(browser, app_url, args.events)
-            server.shutdown()
-            browser.close()
-    finally:
-        if process is not None:
-            stop_app(process)
-        if own_db:
-            drop_database(db_url)
+    with (
+        running_app("bench-app.log") as (app_url, _),
+        sync_playwright() as pw,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        make_static_copy(browser, app_url, Path(tmp))
+        server, static_url = serve_folder(Path(tmp))
+        measure_loads(browser, app_url, 2)  # warm the server's caches
+        app = measure_loads(browser, app_url, args.loads)
+        static = measure_loads(browser, static_url, args.loads)
+        slow_runs = max(3, args.loads // 3)
+        app_slow = measure_loads(browser, app_url, slow_runs, slow=True)
+        static_slow = measure_loads(browser, static_url, slow_runs, slow=True)
+        events = measure_events(browser, app_url, args.events)
+        server.shutdown()
+        browser.close()
 
     print(f"\n(a) landing page load, {args.loads} cold loads each, median ms")
     print(f"{'metric':<28}{'app':>12}{'static copy':>14}{'ratio':>8}")
@@ -233,6 +263,19 @@ def main() -> None:
         f"{'JavaScript bytes':<28}{statistics.median(app['js_bytes']):>12.0f}"
         f"{statistics.median(static['js_bytes']):>14.0f}"
     )
+
+    print(
+        f"\n(a') the same on a slow phone (150 ms RTT, 1.6 Mbit/s, 4x CPU), {slow_runs} cold loads"
+    )
+    print(f"{'metric':<28}{'app':>12}{'static copy':>14}{'ratio':>8}")
+    for key, label in (
+        ("fcp", "first contentful paint"),
+        ("lcp", "largest contentful paint"),
+        ("content", "pricing cards on screen"),
+        ("load", "load"),
+    ):
+        a, s = statistics.median(app_slow[key]), statistics.median(static_slow[key])
+        print(f"{label:<28}{a:>12.1f}{s:>14.1f}{a / s:>8.2f}")
 
     print(f"\n(b) event round trip over the websocket, {args.events} runs each, ms")
     print(f"{'event':<24}{'p50':>8}{'p95':>8}{'p95 / floor p95':>18}")

@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,10 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench._browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from bench._browser import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 from bench.landing import make_static_copy, serve_folder  # noqa: E402
-from tests.pgtool import create_database, drop_database  # noqa: E402
-from tests.support.app_process import setup_database, start_app, stop_app  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"  # 13 needs Node 22; this machine has Node 20
 TOOLS = ROOT / ".tools"
@@ -85,31 +82,20 @@ def audit(url: str, out: Path) -> dict:
 
 def main() -> None:
     ensure_lighthouse()
-    own_db = "BENCH_DATABASE_URL" not in os.environ
-    db_url = os.environ.get("BENCH_DATABASE_URL") or (
-        f"postgresql+psycopg://postgres@127.0.0.1:5432/tochka_bench_{uuid.uuid4().hex[:8]}"
-    )
-    if own_db:
-        create_database(db_url)
-    process, results = None, {}
-    try:
-        setup_database(db_url)
-        print("starting the production build ...", flush=True)
-        process, app_url = start_app(db_url, ROOT / "artifacts" / "bench-app.log")
-        with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            make_static_copy(browser, app_url, Path(tmp))
-            browser.close()
-            server, static_url = serve_folder(Path(tmp))
-            for label, path in PAGES:
-                results[label] = audit(app_url + path, Path(tmp) / "report.json")
-            results["landing, static copy"] = audit(static_url + "/", Path(tmp) / "report.json")
-            server.shutdown()
-    finally:
-        if process is not None:
-            stop_app(process)
-        if own_db:
-            drop_database(db_url)
+    results = {}
+    with (
+        running_app("bench-app.log") as (app_url, _),
+        sync_playwright() as pw,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        make_static_copy(browser, app_url, Path(tmp))
+        browser.close()
+        server, static_url = serve_folder(Path(tmp))
+        for label, path in PAGES:
+            results[label] = audit(app_url + path, Path(tmp) / "report.json")
+        results["landing, static copy"] = audit(static_url + "/", Path(tmp) / "report.json")
+        server.shutdown()
 
     print(f"\nLighthouse {LIGHTHOUSE_VERSION}, mobile (simulated slow 4G, 4x CPU slowdown)")
     print(

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext
+from playwright.sync_api import Browser, BrowserContext, Page
 from sqlalchemy import create_engine
 from sqlmodel import Session
 
@@ -229,3 +229,24 @@ def console_errors(monkeypatch):
     yield watcher
     if unexpected := watcher.unexpected():
         pytest.fail("browser console errors:\n" + "\n".join(unexpected), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def live_after_navigation(monkeypatch):
+    """A server-rendered public page (tochka_app/server_render) is readable before the app runs;
+    a click or a keystroke in that moment does nothing yet. `page.goto` and `page.reload` with
+    the default `wait_until="load"` therefore also wait for `#app-live` on such a page, as a
+    person waits for the page to respond; `wait_until="domcontentloaded"` sees the page as the
+    server sent it (tests/e2e/test_server_rendering.py)."""
+
+    def waiting(original):
+        def navigate(self: Page, *args, **kwargs):
+            response = original(self, *args, **kwargs)
+            if kwargs.get("wait_until", "load") == "load" and self.locator("#tochka-state").count():
+                self.wait_for_selector("#app-live", state="attached")
+            return response
+
+        return navigate
+
+    monkeypatch.setattr(Page, "goto", waiting(Page.goto))
+    monkeypatch.setattr(Page, "reload", waiting(Page.reload))

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tochka_app import db, routes
 from tochka_app.i18n import DEFAULT_LOCALE, LOCALES
 from tochka_app.server_render import STATE_ELEMENT_ID
+from tochka_app.server_render.first_paint import scripts_after_first_paint
 from tochka_app.server_render.page_state import cookie_headers, page_state
 from tochka_app.server_render.renderer import get_renderer
 from tochka_app.services import public_meta, public_status
@@ -117,7 +118,8 @@ async def _server_rendered(
         return None
     if rendered is None:
         return None
-    html = _with_head(rendered.html.encode(), meta, state_script(state_json))
+    body = scripts_after_first_paint(rendered.html)
+    html = _with_head(body.encode(), meta, state_script(state_json))
     return html, cookie_headers(state, cookies)
 
 
@@ -146,8 +148,11 @@ class PublicPagesMiddleware:
         if scope.get("method") == "GET" and (page := await _server_rendered(scope, path, meta)):
             html, cookies = page
             # A publish shows on the next load; the language cookie picks the version.
-            response = HTMLResponse(html, found.status, {"cache-control": "no-cache"})
-            response.headers["vary"] = "Cookie"
+            headers = {"cache-control": "no-cache", "vary": "Cookie, Accept-Encoding"}
+            if "gzip" in Headers(scope=scope).get("accept-encoding", ""):
+                html = gzip.compress(html, compresslevel=6)  # ~70 KiB → ~15 KiB on a phone
+                headers["content-encoding"] = "gzip"
+            response = HTMLResponse(html, found.status, headers)
             for cookie in cookies:
                 response.headers.append("set-cookie", cookie)
             await response(scope, receive, send)

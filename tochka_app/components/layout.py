@@ -174,6 +174,13 @@ def footer() -> rx.Component:
     )
 
 
+def live_marker() -> rx.Component:
+    """`#app-live` once the page's state has come over the websocket. A server-rendered page is
+    readable earlier (tochka_app/server_render) but answers clicks only from then on; tests wait
+    for it before they interact."""
+    return rx.cond(rx.State.is_hydrated, rx.el.span(id="app-live", hidden=True))
+
+
 def public_page(route: str, title: str, on_load: Callable | None = None):
     """Register a public page with the site shell; `on_load` also runs on a language change.
     `title` is a message id ("title.login"): the tab title in the visitor's language."""
@@ -192,6 +199,7 @@ def public_page(route: str, title: str, on_load: Callable | None = None):
                 header(reload),
                 rx.box(content(), as_="main", width="100%", flex="1"),
                 footer(),
+                live_marker(),
                 spacing="0",
                 min_height="100vh",
                 width="100%",

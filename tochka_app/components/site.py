@@ -6,6 +6,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from tochka_app import routes
+from tochka_app.components.layout import live_marker
 from tochka_app.components.titles import page_title
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.site import SiteState as S
@@ -121,6 +122,7 @@ def site_page(route: str, title: str, on_load: Callable):
                     site_not_found(),
                 ),
                 site_footer(),
+                live_marker(),
                 spacing="0",
                 min_height="100vh",
                 width="100%",
