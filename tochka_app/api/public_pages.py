@@ -10,26 +10,20 @@
    (tochka_app/server_render), the state itself in the head for the browser to start from. Without
    a render server (development, a crash) the prerendered page is sent, as before."""
 
-import contextlib
 import gzip
 import logging
 import re
-from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from reflex.utils.format import json_dumps
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app import db, routes
-from tochka_app.i18n import DEFAULT_LOCALE, LOCALES
-from tochka_app.server_render import STATE_ELEMENT_ID
-from tochka_app.server_render.first_paint import scripts_after_first_paint
-from tochka_app.server_render.page_state import cookie_headers, page_state
-from tochka_app.server_render.renderer import get_renderer
+from tochka_app.i18n import DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES
+from tochka_app.server_render.page import render_page, request_cookies
 from tochka_app.services import public_meta, public_status
 from tochka_app.services.public_meta import PageMeta
 from tochka_app.services.public_status import PublicAnswer
@@ -47,10 +41,14 @@ def _is_public_page(path: str) -> bool:
 
 
 def _locale(scope: Scope) -> str:
-    """The page's language as the app will show it: `?lang=` of the address (the scheme of the
-    hreflang links), else the platform's default — one address, one language, for crawlers."""
+    """The page's language as the app will show it (the same rule as its state): `?lang=` of the
+    address (the scheme of the hreflang links), else the visitor's `locale` cookie, else the
+    platform's default — crawlers keep no cookies: one address, one language for them."""
     wanted = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
-    return wanted if wanted in LOCALES else DEFAULT_LOCALE  # the app's own default
+    if wanted in LOCALES:
+        return wanted
+    chosen = request_cookies(scope).get(LOCALE_COOKIE, "")
+    return chosen if chosen in LOCALES else DEFAULT_LOCALE
 
 
 def _lookup(path: str, locale: str) -> tuple[PublicAnswer, PageMeta | None]:
@@ -67,13 +65,6 @@ def _lookup(path: str, locale: str) -> tuple[PublicAnswer, PageMeta | None]:
     return found, meta
 
 
-def state_script(state_json: str) -> str:
-    """The state as JSON inside <script>: every `<`, `>` and `&` escaped, so text typed by a
-    tenant (`</script>`, `<!--`) cannot end the element early."""
-    body = state_json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script id="{STATE_ELEMENT_ID}" type="application/json">{body}</script>'
-
-
 def _with_head(html: bytes, meta: PageMeta | None, extra: str = "") -> bytes:
     """The page's own tags before </head>; its <title> replaces the route's generic one (a tenant
     site is "Пекарня «Колос»", not the platform's name)."""
@@ -88,39 +79,34 @@ def _with_head(html: bytes, meta: PageMeta | None, extra: str = "") -> bytes:
     return (head + meta.head_html(with_title=not titles) + extra + rest).encode()
 
 
-def _cookies(scope: Scope) -> dict[str, str]:
-    jar = SimpleCookie()
-    with contextlib.suppress(CookieError):
-        jar.load(Headers(scope=scope).get("cookie", ""))
-    return {name: morsel.value for name, morsel in jar.items()}
+def _accepts_gzip(scope: Scope) -> bool:
+    for part in Headers(scope=scope).get("accept-encoding", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() == "gzip" and params.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False
 
 
-async def _server_rendered(
-    scope: Scope, path: str, meta: PageMeta | None
-) -> tuple[bytes, list[str]] | None:
-    """The page rendered with its data and the cookies its state sets, or None to serve the
-    prerendered page."""
-    renderer = get_renderer()
-    query = scope.get("query_string", b"").decode("latin-1")
-    if not renderer.available or "preview" in parse_qs(query):
-        return None  # the admin's preview shows drafts, which only the websocket may send
-    from tochka_app.tochka_app import app  # the app is built by the time requests arrive
-
-    host = Headers(scope=scope).get("host", "")
-    origin = f"{scope.get('scheme', 'http')}://{host}"
-    try:
-        cookies = _cookies(scope)
-        state = await page_state(app, path, query, origin, host, cookies)
-        state_json = json_dumps(state)
-        rendered = await renderer.render(origin + path + (f"?{query}" if query else ""), state_json)
-    except Exception:  # a page must never fail because of its server rendering
-        log.exception("server rendering of %s failed", path)
-        return None
-    if rendered is None:
-        return None
-    body = scripts_after_first_paint(rendered.html)
-    html = _with_head(body.encode(), meta, state_script(state_json))
-    return html, cookie_headers(state, cookies)
+async def _send_rendered(scope: Scope, receive: Receive, send: Send, page, status: int, meta):
+    html = _with_head(page.html.encode(), meta, page.state_script)
+    # A publish shows on the next load; the language cookie picks the version.
+    headers = {"cache-control": "private, no-cache", "vary": "Cookie, Accept-Encoding"}
+    if _accepts_gzip(scope):
+        html = gzip.compress(html, compresslevel=6)  # ~70 KiB → ~15 KiB on a phone
+        headers["content-encoding"] = "gzip"
+    response = HTMLResponse(html, status, headers)
+    for cookie in page.cookies:
+        options = cookie.options
+        response.set_cookie(
+            cookie.name,
+            cookie.value,
+            max_age=options.max_age,
+            path=options.path,
+            domain=options.domain,
+            secure=bool(options.secure),
+            samesite=options.same_site,  # "lax" | "strict" | "none"
+        )
+    await response(scope, receive, send)
 
 
 class PublicPagesMiddleware:
@@ -145,18 +131,13 @@ class PublicPagesMiddleware:
         if found.status == 200 and (meta is None or scope.get("method") == "HEAD"):
             await self.app(scope, receive, send)
             return
-        if scope.get("method") == "GET" and (page := await _server_rendered(scope, path, meta)):
-            html, cookies = page
-            # A publish shows on the next load; the language cookie picks the version.
-            headers = {"cache-control": "no-cache", "vary": "Cookie, Accept-Encoding"}
-            if "gzip" in Headers(scope=scope).get("accept-encoding", ""):
-                html = gzip.compress(html, compresslevel=6)  # ~70 KiB → ~15 KiB on a phone
-                headers["content-encoding"] = "gzip"
-            response = HTMLResponse(html, found.status, headers)
-            for cookie in cookies:
-                response.headers.append("set-cookie", cookie)
-            await response(scope, receive, send)
-            return
+        # Only live pages: a 404 or 410 (any random address) is not worth a render.
+        if scope.get("method") == "GET" and found.status == 200:
+            from tochka_app.tochka_app import app  # built by the time requests arrive
+
+            if page := await render_page(app, scope, path):
+                await _send_rendered(scope, receive, send, page, found.status, meta)
+                return
         await self.app(scope, receive, _Rewrite(send, found.status, meta).send)
 
 

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tochka_app.settings import get_settings
 
-_SAFE_HOST = re.compile(r"^[a-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9a-f:.]{2,45}\](:\d{1,5})?$")
+SAFE_HOST = re.compile(r"^[a-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9a-f:.]{2,45}\](:\d{1,5})?$")
 HSTS = "max-age=31536000; includeSubDomains"
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -51,7 +51,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 def content_security_policy(host: str = "") -> str:
     host = host.strip().lower()
-    sockets = f" ws://{host} wss://{host}" if _SAFE_HOST.match(host) else ""
+    sockets = f" ws://{host} wss://{host}" if SAFE_HOST.match(host) else ""
     return "; ".join(
         (
             "default-src 'self'",

@@ -24,6 +24,7 @@ from babel.units import format_unit
 
 LOCALES = ("ru", "en")
 DEFAULT_LOCALE = "ru"
+LOCALE_COOKIE = "locale"  # the visitor's choice (state/i18n.py), read by public pages too
 DEFAULT_TIME_ZONE = "Europe/Moscow"  # a tenant's default; a viewer with no known zone gets it too
 _CATALOG_DIR = Path(__file__).parent / "locales"
 

@@ -6,8 +6,9 @@ visitor gets — a crawler, a link preview — and drafts or previews cannot lea
 
 import functools
 import inspect
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl
 
 from reflex.event import EventHandler, EventSpec
 from reflex.istate.storage import Cookie
@@ -58,28 +59,26 @@ def _cookie_vars() -> dict[str, tuple[str, Cookie]]:
     return found
 
 
-def cookie_headers(delta: Delta, cookies: dict[str, str]) -> list[str]:
-    """Set-Cookie values for the `rx.Cookie` vars the handlers changed (a `?lang=en` link), as
-    the browser would write them when the delta arrives — at once, so the next page has them.
-    A value the request's cookie already holds is not sent back."""
-    headers = []
+@dataclass(frozen=True)
+class StateCookie:
+    name: str
+    value: str
+    options: Cookie  # path, max_age, domain, secure, same_site of the `rx.Cookie`
+
+
+def cookies_to_set(delta: Delta, cookies: dict[str, str]) -> list[StateCookie]:
+    """The `rx.Cookie` vars the handlers changed (a `?lang=en` link), to set in the response as
+    the browser would when the delta arrives — at once, so the next page has them. A value the
+    request's cookie already holds is not sent back."""
+    found = []
     for name, (key, options) in _cookie_vars().items():
         substate, _, var = key.rpartition(".")
         changed = delta.get(substate, {})
         if var + FIELD_MARKER in changed:
-            value = changed[var + FIELD_MARKER]
-            if cookies.get(name) == str(value):
-                continue
-            parts = [f"{name}={quote(str(value), safe='')}", f"Path={options.path}"]
-            if options.max_age is not None:
-                parts.append(f"Max-Age={options.max_age}")
-            if options.domain:
-                parts.append(f"Domain={options.domain}")
-            if options.secure:
-                parts.append("Secure")
-            parts.append(f"SameSite={options.same_site.capitalize()}")
-            headers.append("; ".join(parts))
-    return headers
+            value = str(changed[var + FIELD_MARKER])
+            if cookies.get(name) != value:
+                found.append(StateCookie(name, value, options))
+    return found
 
 
 async def _run(handler: Any, substate: Any, payload: dict) -> None:
@@ -120,4 +119,4 @@ async def page_state(
             continue
         substate = root.get_substate(spec.handler.state.get_full_name().split("."))
         await _run(spec.handler, substate, {k._js_expr: v._decode() for k, v in spec.args})
-    return root.get_delta()
+    return await root._get_resolved_delta()

@@ -20,7 +20,8 @@ async function render({ url, state }) {
     // boundaries into hidden placeholders: what we want for every visitor of a public page.
     const headers = { accept: "text/html", "user-agent": "TochkaRosta-render (bot)" };
     const response = await handle(new Request(url, { headers }));
-    return { status: response.status, html: await response.text() };
+    const type = response.headers.get("content-type") ?? "";
+    return { status: response.status, type, html: await response.text() };
   } finally {
     globalThis.__tochkaServerState = undefined;
   }
@@ -51,12 +52,19 @@ const server = http.createServer(async (request, response) => {
     response.writeHead(200).end("ok"); // readiness
     return;
   }
+  let gone = false; // the backend stopped waiting (its timeout): skip the render
+  response.on("close", () => {
+    gone = true;
+  });
   try {
     const job = await readJson(request);
-    const result = await (queue = queue.then(() => render(job), () => render(job)));
+    const run = () => (gone ? null : render(job));
+    const result = await (queue = queue.then(run, run));
+    if (result === null) return;
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
       "x-render-status": String(result.status),
+      "x-render-type": result.type,
     });
     response.end(result.html);
   } catch (error) {

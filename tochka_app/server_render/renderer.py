@@ -1,8 +1,11 @@
 """The backend's side of the render server: starts `render-server.mjs` with bun on a unix socket
 when the production build is there, posts a page's address and state, gets its HTML.
 
-Any trouble (no build, no bun, a crash, a slow render) answers None and the caller serves the
-prerendered page instead; a dead render server is started again, at most every RESTART_SECONDS."""
+Any trouble answers None and the caller serves the prerendered page instead: no build, no bun,
+more than MAX_IN_FLIGHT renders already waiting (overload falls back at once rather than queueing),
+a render slower than RENDER_SECONDS, a crash. After FAILURES_TO_RESTART failures in a row the
+render server is stopped; it is started again on a later request, RESTART_SECONDS after the
+failure at the earliest."""
 
 import asyncio
 import contextlib
@@ -14,8 +17,8 @@ import shutil
 import tempfile
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from reflex.environment import environment
@@ -26,14 +29,10 @@ from tochka_app.server_render.plugin import RENDER_SERVER
 
 log = logging.getLogger(__name__)
 START_SECONDS = 15.0
-RENDER_SECONDS = 3.0
+RENDER_SECONDS = 2.0
 RESTART_SECONDS = 10.0
-
-
-@dataclass(frozen=True)
-class Rendered:
-    status: int
-    html: str
+FAILURES_TO_RESTART = 3
+MAX_IN_FLIGHT = 8  # one render takes ~15 ms: eight waiting is already a backlog
 
 
 def _runtime() -> str | None:
@@ -43,12 +42,13 @@ def _runtime() -> str | None:
 class Renderer:
     def __init__(self, web_dir: Path):
         self._web_dir = web_dir
-        # In a folder of our own (0700): no other local user can connect, or plant a socket.
-        self._socket = Path(tempfile.mkdtemp(prefix="tochka-render-")) / "render.sock"
+        self._folder: Path | None = None
         self._process: asyncio.subprocess.Process | None = None
         self._client: httpx.AsyncClient | None = None
         self._lock = asyncio.Lock()
-        self._last_start = 0.0
+        self._failures = 0
+        self._failed_at = 0.0
+        self._in_flight = 0
 
     @property
     def available(self) -> bool:
@@ -61,21 +61,35 @@ class Renderer:
             and (self._web_dir / RENDER_SERVER).is_file()
         )
 
+    @functools.cached_property
+    def _backend_origin(self) -> str:
+        """The backend address baked into the build (`env.json`, e.g. `http://localhost:3000`).
+        The browser swaps its host for the page's own; on the server there is no page, so the
+        rendered HTML would point uploads (a tenant's logo) at localhost. They are made relative."""
+        try:
+            upload = json.loads((self._web_dir / "env.json").read_text())["UPLOAD"]
+        except (OSError, ValueError, KeyError):
+            return ""
+        parts = urlsplit(upload)
+        return f"{parts.scheme}://{parts.netloc}"
+
     async def _start(self) -> bool:
         runtime = _runtime()
         if runtime is None or not self.available:
             return False
-        self._last_start = time.monotonic()
+        # A folder of our own (0700): no other local user can connect, or plant a socket.
+        self._folder = Path(tempfile.mkdtemp(prefix="tochka-render-"))
+        socket = self._folder / "render.sock"
         self._process = await asyncio.create_subprocess_exec(
             runtime,
             RENDER_SERVER,
-            str(self._socket),
+            str(socket),
             cwd=self._web_dir,
             stdin=asyncio.subprocess.PIPE,  # closes when we exit: the render server follows
             env={**os.environ, "NODE_ENV": "production"},
         )
         self._client = httpx.AsyncClient(
-            transport=httpx.AsyncHTTPTransport(uds=str(self._socket)),
+            transport=httpx.AsyncHTTPTransport(uds=str(socket)),
             base_url="http://render",
             timeout=RENDER_SECONDS,
         )
@@ -84,41 +98,68 @@ class Renderer:
             with contextlib.suppress(httpx.TransportError):
                 if (await self._client.get("/")).status_code == 200:
                     log.info("render server started (%s, pid %s)", runtime, self._process.pid)
+                    self._failures = 0
                     return True
             await asyncio.sleep(0.05)
         log.warning("render server did not start; public pages are served prerendered")
-        await self.close()
+        await self._failed()
         return False
 
     async def _ready(self) -> bool:
         if self._process is not None and self._process.returncode is None:
             return True
+        if time.monotonic() - self._failed_at < RESTART_SECONDS:
+            return False  # it failed a moment ago: do not make every visitor wait for it
         async with self._lock:
             if self._process is not None and self._process.returncode is None:
                 return True
-            if self._process is not None or self._last_start:
-                if time.monotonic() - self._last_start < RESTART_SECONDS:
-                    return False
-                await self.close()
-            return await self._start()
+            await self.close()
+            try:
+                return await self._start()
+            except OSError:
+                log.exception("render server could not be started")
+                await self._failed()
+                return False
 
-    async def render(self, url: str, state_json: str) -> Rendered | None:
-        """`state_json`: the page's state delta, serialized by Reflex (as for the websocket)."""
-        if not await self._ready():
+    async def _failed(self) -> None:
+        self._failed_at = time.monotonic()
+        self._failures += 1
+        if self._process is None or self._process.returncode is not None:
+            await self.close()
+        elif self._failures >= FAILURES_TO_RESTART:
+            log.warning("render server failed %s times in a row: stopping it", self._failures)
+            await self.close()
+
+    async def render(self, url: str, state_json: str) -> str | None:
+        """The page's HTML, or None. `url`: the page's path and query on a fixed origin;
+        `state_json`: its state delta, serialized by Reflex (as for the websocket)."""
+        if self._in_flight >= MAX_IN_FLIGHT or not await self._ready():
             return None
-        assert self._client is not None
+        client = self._client
+        if client is None:
+            return None
         job = f'{{"url": {json.dumps(url)}, "state": {state_json}}}'
+        self._in_flight += 1
         try:
-            response = await self._client.post(
+            response = await client.post(
                 "/", content=job, headers={"content-type": "application/json"}
             )
-        except httpx.HTTPError as error:
+        except (httpx.HTTPError, RuntimeError) as error:  # RuntimeError: closed meanwhile
             log.warning("render of %s failed: %r", url, error)
+            await self._failed()
             return None
-        if response.status_code != 200:
+        finally:
+            self._in_flight -= 1
+        rendered = response.headers.get("x-render-status") == "200" and response.headers.get(
+            "x-render-type", ""
+        ).startswith("text/html")
+        if response.status_code != 200 or not rendered:
             log.warning("render of %s failed: %s", url, response.text[:2000])
+            await self._failed()
             return None
-        return Rendered(int(response.headers.get("x-render-status", "200")), response.text)
+        self._failures = 0
+        html = response.text
+        return html.replace(self._backend_origin + "/", "/") if self._backend_origin else html
 
     async def close(self) -> None:
         if self._client is not None:
@@ -126,10 +167,14 @@ class Renderer:
             self._client = None
         if self._process is not None and self._process.returncode is None:
             self._process.terminate()
-            with contextlib.suppress(TimeoutError):
+            try:
                 await asyncio.wait_for(self._process.wait(), 5)
+            except TimeoutError:
+                self._process.kill()
         self._process = None
-        self._socket.unlink(missing_ok=True)
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 @functools.cache
@@ -141,7 +186,7 @@ def get_renderer() -> Renderer:
 @contextlib.asynccontextmanager
 async def render_server() -> AsyncIterator[None]:
     """Lifespan task: start the render server with the backend (the first visitor does not wait
-    for it) and stop it on shutdown."""
+    for it) and stop it on shutdown. A failure here never stops the backend."""
     renderer = get_renderer()
     if renderer.available:
         await renderer._ready()

@@ -4,13 +4,13 @@ visitor who chose English gets English in the first HTML (tochka_app/server_rend
 
 import reflex as rx
 
-from tochka_app.i18n import DEFAULT_LOCALE, LOCALES, normalize_locale, ui_messages
+from tochka_app.i18n import DEFAULT_LOCALE, LOCALE_COOKIE, LOCALES, normalize_locale, ui_messages
 
 LOCALE_COOKIE_SECONDS = 365 * 24 * 3600
 
 
 class I18nState(rx.State):
-    locale: str = rx.Cookie(DEFAULT_LOCALE, name="locale", max_age=LOCALE_COOKIE_SECONDS)
+    locale: str = rx.Cookie(DEFAULT_LOCALE, name=LOCALE_COOKIE, max_age=LOCALE_COOKIE_SECONDS)
 
     def _client_ip(self) -> str | None:
         """The client's address for every state (the base class of all of them). Reflex takes it

@@ -187,7 +187,8 @@ def _head(response) -> dict:
 def test_landing_head_has_description_preview_and_json_ld(html_client, db, settings):
     head = _head(html_client.get("/"))
     base = settings.public_base_url.rstrip("/")
-    assert head["titles"] == ["Точка Роста"]  # the prerendered title stays, no second one
+    # The page's own title takes the place of the prerendered one: still one <title>.
+    assert head["titles"] == ["Точка Роста — платформа для малого бизнеса"]
     assert head["og:title"] == "Точка Роста — платформа для малого бизнеса"
     assert head["description"] and head["og:description"] == head["description"]
     assert head["canonical"] == f"{base}/" and head["og:image"] == f"{base}/og/platform.png"
