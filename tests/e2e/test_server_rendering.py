@@ -189,3 +189,19 @@ def test_the_tab_title_is_the_page_s_own_before_and_after_load(page: Page, baker
     assert page.title() == "Knowledge base — Tochka Rosta"
     page.wait_for_timeout(2500)
     assert page.title() == "Knowledge base — Tochka Rosta"
+
+
+def test_public_pages_do_not_load_the_workspace_admin_or_chart_code(http):
+    """The landing and the marketplace preload only their own chunks: no admin or workspace
+    layout, no chart library, no tenant-site Markdown stack (chunk names come from modules)."""
+    for path in ("/", "/marketplace"):
+        html_text = http.get(path).text
+        preloads = json.loads(re.search(r"(\[[^\]]*\])\.forEach", html_text).group(1))
+        assert any("/assets/entry.client" in p for p in preloads)
+        heavy = [p for p in preloads if re.search(r"admin|_app_|YAxis|recharts|/site-", p)]
+        assert heavy == [], path
+
+
+def test_no_flash_on_the_marketplace(page: Page):
+    _settled_without_changes(page, "/marketplace")
+    expect(page.locator("#category-filter")).to_have_text("Все категории")

@@ -30,8 +30,9 @@ def section_heading(title, subtitle=None, level: str = "h2") -> rx.Component:
     )
 
 
-def module_card(module) -> rx.Component:
-    """`module` is a ModuleCard var (tochka_app.services.catalog.ModuleCard)."""
+def module_card(module, *, level: str = "h3") -> rx.Component:
+    """`module` is a ModuleCard var (tochka_app.services.catalog.ModuleCard); `level`: its title's
+    heading, one below the section it is listed in."""
     return rx.card(
         rx.vstack(
             rx.hstack(
@@ -45,7 +46,7 @@ def module_card(module) -> rx.Component:
                     flex_shrink="0",
                 ),
                 rx.vstack(
-                    rx.heading(module.name, as_="h3", size="4"),
+                    rx.heading(module.name, as_=level, size="4"),
                     rx.badge(module.category_label, variant="soft", color_scheme="gray"),
                     spacing="1",
                     align="start",

@@ -81,7 +81,12 @@ def site_footer() -> rx.Component:
         rx.text(
             T["site.made_with"],
             " ",
-            rx.link(T["site.brand_prepositional"], href=routes.LANDING, id="made-with-brand"),
+            rx.link(
+                T["site.brand_prepositional"],
+                href=routes.LANDING,
+                underline="always",  # a link inside a sentence must not rely on colour alone
+                id="made-with-brand",
+            ),
             size="1",
             color=rx.color("gray", 10),
         ),

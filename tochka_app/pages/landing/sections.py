@@ -129,7 +129,7 @@ def module_showcase() -> rx.Component:
     return section(
         section_heading(S.modules_text["title"], S.modules_text["subtitle"]),
         rx.grid(
-            rx.foreach(S.showcase, module_card),
+            rx.foreach(S.showcase, lambda module: module_card(module, level="h3")),
             columns=rx.breakpoints(initial="1", sm="2", lg="3"),
             spacing="4",
             width="100%",

@@ -23,7 +23,10 @@ def filters() -> rx.Component:
         ),
         rx.select.root(
             rx.select.trigger(
-                width=rx.breakpoints(initial="100%", sm="240px"), id="category-filter"
+                S.category_label,
+                width=rx.breakpoints(initial="100%", sm="240px"),
+                id="category-filter",
+                aria_label=I18nState.t["marketplace.category"],
             ),
             rx.select.content(rx.foreach(S.categories, lambda c: rx.select.item(c[1], value=c[0]))),
             value=S.category,
@@ -66,7 +69,7 @@ def marketplace() -> rx.Component:
         rx.cond(
             S.modules.length() > 0,
             rx.grid(
-                rx.foreach(S.modules, module_card),
+                rx.foreach(S.modules, lambda module: module_card(module, level="h2")),
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
                 spacing="4",
                 width="100%",

@@ -19,6 +19,12 @@ class MarketplaceState(PublicState):
             [code, self.t[f"category.{code}"]] for code in catalog.CATEGORIES
         ]
 
+    @rx.var
+    def category_label(self) -> str:
+        """The chosen category's name, written into the filter by the server too (Radix fills
+        the select's text only in the browser)."""
+        return dict(self.categories).get(self.category, "")
+
     def _refresh(self) -> None:
         with db.session_scope() as session:
             self.modules = catalog.published_modules(
