@@ -1,0 +1,267 @@
+"""Placing an order and what happens to its stock: reserved when the order is created, kept when
+it is paid, released when it is canceled or not paid in time.
+
+Two customers can never buy the last item twice: the variants of an order are locked (`FOR
+UPDATE`, in id order, so two orders never wait on each other in a circle) before their free stock
+(stock - reserved) is checked and taken, all in the caller's one transaction."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlmodel import Session, col, select
+
+from tochka_app.models._types import utcnow
+from tochka_app.modules.shop.models import (
+    OrderStatus,
+    PaymentStatus,
+    ProductStatus,
+    ShopOrder,
+    ShopOrderEvent,
+    ShopOrderItem,
+    ShopOrderSequence,
+    ShopProduct,
+    ShopVariant,
+)
+from tochka_app.modules.shop.rules import MAX_LINE_QUANTITY, RESERVE_MINUTES, ShopError
+from tochka_app.services.errors import ServiceError
+
+
+@dataclass(frozen=True)
+class CartLine:
+    variant_id: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str  # already confirmed by a code and normalised (+7...)
+    email: str = ""
+    delivery_address: str = ""
+    cdek_point: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class PlacedOrder:
+    order_id: int
+    number: int
+    total_kopecks: int
+    secret: str  # for the status link; only its HMAC is stored
+
+
+def secret_hash(secret: str, key: bytes) -> str:
+    return hmac.new(key, secret.encode(), hashlib.sha256).hexdigest()
+
+
+def order_label(prefix: str, number: int) -> str:
+    """A number people can read out on the phone: `ZR-000123`."""
+    return f"{prefix}-{number:06d}"
+
+
+def _next_number(session: Session, tenant_id: int) -> int:
+    """Numbers per tenant under a row lock: concurrent orders queue here for a moment."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            pg_insert(ShopOrderSequence)
+            .values(tenant_id=tenant_id, next_number=1)
+            .on_conflict_do_nothing()
+        )
+    elif session.get(ShopOrderSequence, tenant_id) is None:
+        session.add(ShopOrderSequence(tenant_id=tenant_id, next_number=1))
+        session.flush()
+    row = session.exec(
+        select(ShopOrderSequence).where(ShopOrderSequence.tenant_id == tenant_id).with_for_update()
+    ).one()
+    number = row.next_number
+    row.next_number = number + 1
+    session.add(row)
+    return number
+
+
+def _check_contact(contact: Contact) -> None:
+    errors: dict[str, str] = {}
+    if not contact.name.strip() or len(contact.name) > 200:
+        errors["name"] = ShopError.contact_required
+    if not contact.phone.startswith("+") or len(contact.phone) > 20:
+        errors["phone"] = ShopError.contact_required
+    if not (contact.delivery_address.strip() or contact.cdek_point.strip()):
+        errors["delivery_address"] = ShopError.contact_required
+    if errors:
+        raise ServiceError.form(errors)
+
+
+def place_order(
+    session: Session,
+    tenant_id: int,
+    lines: list[CartLine],
+    contact: Contact,
+    key: bytes,
+    now: datetime | None = None,
+) -> PlacedOrder:
+    """Create the order with its lines and reserve their stock, or refuse before writing."""
+    now = now or utcnow()
+    wanted: dict[int, int] = {}
+    for line in lines:
+        if not 0 < line.quantity <= MAX_LINE_QUANTITY:
+            raise ServiceError(ShopError.quantity_invalid)
+        wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    if not wanted:
+        raise ServiceError(ShopError.cart_empty)
+    _check_contact(contact)
+    variants = session.exec(
+        select(ShopVariant)
+        .where(ShopVariant.tenant_id == tenant_id, col(ShopVariant.id).in_(sorted(wanted)))
+        .order_by(col(ShopVariant.id))
+        .with_for_update()
+    ).all()
+    if len(variants) != len(wanted):
+        raise ServiceError(ShopError.not_found)  # another tenant's variant, or a deleted one
+    products = {
+        p.id: p
+        for p in session.exec(
+            select(ShopProduct).where(
+                col(ShopProduct.id).in_({v.product_id for v in variants}),
+                ShopProduct.tenant_id == tenant_id,
+            )
+        )
+    }
+    for variant in variants:
+        product = products[variant.product_id]
+        if product.status != ProductStatus.active:
+            raise ServiceError(ShopError.not_for_sale)
+        if variant.stock - variant.reserved < wanted[variant.id or 0]:
+            raise ServiceError(ShopError.sold_out, product=product.name)
+    secret = secrets.token_urlsafe(24)
+    order = ShopOrder(
+        tenant_id=tenant_id,
+        number=_next_number(session, tenant_id),
+        status=OrderStatus.awaiting_payment,
+        payment_status=PaymentStatus.pending,
+        customer_name=contact.name.strip(),
+        customer_phone=contact.phone,
+        customer_email=contact.email.strip()[:200],
+        delivery_address=contact.delivery_address.strip()[:500],
+        cdek_point=contact.cdek_point.strip()[:40],
+        comment=contact.comment.strip()[:1000],
+        secret_hash=secret_hash(secret, key),
+        reserved_until=now + timedelta(minutes=RESERVE_MINUTES),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(order)
+    session.flush()
+    assert order.id is not None
+    total = 0
+    for variant in variants:
+        product = products[variant.product_id]
+        quantity = wanted[variant.id or 0]
+        variant.reserved += quantity
+        session.add(variant)
+        label = " / ".join(filter(None, (variant.size, variant.colour)))
+        session.add(
+            ShopOrderItem(
+                tenant_id=tenant_id,
+                order_id=order.id,
+                product_id=product.id,
+                variant_id=variant.id,
+                name=product.name,
+                variant_label=label,
+                sku=product.sku + variant.sku_suffix,
+                price_kopecks=product.price_kopecks,
+                quantity=quantity,
+            )
+        )
+        total += product.price_kopecks * quantity
+    order.items_kopecks = order.total_kopecks = total
+    session.add(order)
+    session.add(ShopOrderEvent(tenant_id=tenant_id, order_id=order.id, kind="created"))
+    session.flush()
+    return PlacedOrder(order.id, order.number, total, secret)
+
+
+def _order_lines(session: Session, order: ShopOrder) -> list[tuple[ShopOrderItem, ShopVariant]]:
+    items = session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)).all()
+    ids = sorted({i.variant_id for i in items if i.variant_id is not None})
+    variants = {
+        v.id: v
+        for v in session.exec(
+            select(ShopVariant)
+            .where(col(ShopVariant.id).in_(ids))
+            .order_by(col(ShopVariant.id))
+            .with_for_update()
+        )
+    }
+    return [(i, variants[i.variant_id]) for i in items if i.variant_id in variants]
+
+
+def _locked_order(session: Session, order_id: int) -> ShopOrder:
+    order = session.exec(select(ShopOrder).where(ShopOrder.id == order_id).with_for_update()).one()
+    return order
+
+
+def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> bool:
+    """The payment succeeded: the reserved units leave the stock. Applied once (a second call,
+    or one after the order was released, changes nothing and answers False)."""
+    order = _locked_order(session, order_id)
+    if order.payment_status == PaymentStatus.succeeded or order.reserved_until is None:
+        return False
+    for item, variant in _order_lines(session, order):
+        variant.reserved -= item.quantity
+        variant.stock -= item.quantity
+        session.add(variant)
+    now = now or utcnow()
+    order.status, order.payment_status = OrderStatus.paid, PaymentStatus.succeeded
+    order.paid_at, order.updated_at, order.reserved_until = now, now, None
+    session.add(order)
+    session.add(
+        ShopOrderEvent(
+            tenant_id=order.tenant_id,
+            order_id=order.id or 0,
+            kind="payment",
+            details={"status": PaymentStatus.succeeded},
+        )
+    )
+    session.flush()
+    return True
+
+
+def release(session: Session, order_id: int, reason: str, now: datetime | None = None) -> bool:
+    """An unpaid order gives its stock back and is canceled (payment canceled, or too late)."""
+    order = _locked_order(session, order_id)
+    if order.reserved_until is None:
+        return False  # paid, or released already
+    for item, variant in _order_lines(session, order):
+        variant.reserved -= item.quantity
+        session.add(variant)
+    now = now or utcnow()
+    order.status, order.payment_status = OrderStatus.canceled, PaymentStatus.canceled
+    order.updated_at, order.reserved_until = now, None
+    session.add(order)
+    session.add(
+        ShopOrderEvent(
+            tenant_id=order.tenant_id,
+            order_id=order.id or 0,
+            kind="status",
+            details={"status": OrderStatus.canceled, "reason": reason},
+        )
+    )
+    session.flush()
+    return True
+
+
+def expired_orders(session: Session, now: datetime | None = None, limit: int = 200) -> list[int]:
+    """Unpaid orders past their reservation, for the background pass (which releases each in a
+    transaction of its own; `release` re-checks under the lock, so two passes cannot both)."""
+    now = now or utcnow()
+    due = session.exec(
+        select(ShopOrder.id)
+        .where(col(ShopOrder.reserved_until).is_not(None), col(ShopOrder.reserved_until) < now)
+        .order_by(col(ShopOrder.reserved_until))
+        .limit(limit)
+    )
+    return [order_id for order_id in due if order_id is not None]

@@ -1,0 +1,242 @@
+"""Tables of the shop module (`module_shop_*`), every row owned by a tenant.
+
+Money is in kopecks. An order keeps each line's name, variant, SKU and price as they were when it
+was placed: later edits of a product change no order."""
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tochka_app.models._types import TZDateTime, utcnow
+
+
+class ProductStatus(StrEnum):
+    active = "active"
+    archived = "archived"
+
+
+class OrderType(StrEnum):
+    in_stock = "in_stock"
+    preorder = "preorder"  # part 2 adds the waves
+    notify = "notify"  # "tell me when it is back" once sold out
+
+
+class OrderStatus(StrEnum):
+    new = "new"
+    awaiting_payment = "awaiting_payment"
+    paid = "paid"
+    assembling = "assembling"
+    shipped = "shipped"
+    delivered = "delivered"
+    canceled = "canceled"
+
+
+class PaymentStatus(StrEnum):
+    none = "none"
+    pending = "pending"
+    succeeded = "succeeded"
+    canceled = "canceled"
+
+
+def _tenant_fk() -> int:
+    return Field(foreign_key="tenants.id", ondelete="CASCADE")
+
+
+class ShopCategory(SQLModel, table=True):
+    """A catalog category; a tree of at most two levels (a child's parent has no parent)."""
+
+    __tablename__ = "module_shop_categories"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "slug", name="uq_module_shop_categories_tenant_id_slug"),
+        sa.Index("ix_module_shop_categories_tenant_id_position", "tenant_id", "position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    parent_id: int | None = Field(
+        default=None, foreign_key="module_shop_categories.id", ondelete="CASCADE"
+    )
+    name: str = Field(max_length=120)
+    slug: str = Field(max_length=80)
+    position: int = Field(default=0)
+
+
+class ShopProduct(SQLModel, table=True):
+    __tablename__ = "module_shop_products"
+    __table_args__ = (
+        # An article (SKU) is unique within a tenant.
+        sa.UniqueConstraint("tenant_id", "sku", name="uq_module_shop_products_tenant_id_sku"),
+        # Keyset paging of one tenant's products, newest first.
+        sa.Index("ix_module_shop_products_tenant_id_id", "tenant_id", "id"),
+        sa.Index("ix_module_shop_products_tenant_id_status", "tenant_id", "status"),
+        sa.Index("ix_module_shop_products_tenant_id_category_id", "tenant_id", "category_id"),
+        # Substring search by name and article through a trigram index on PostgreSQL.
+        sa.Index(
+            "ix_module_shop_products_search_text",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+        sa.CheckConstraint("price_kopecks >= 0", name="price"),
+        sa.CheckConstraint("old_price_kopecks IS NULL OR old_price_kopecks >= 0", name="old_price"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    category_id: int | None = Field(
+        default=None, foreign_key="module_shop_categories.id", ondelete="SET NULL"
+    )
+    name: str = Field(max_length=200)
+    sku: str = Field(max_length=64)
+    description_md: str = Field(default="", sa_type=sa.Text)
+    price_kopecks: int = Field(sa_type=sa.BigInteger)
+    old_price_kopecks: int | None = Field(default=None, sa_type=sa.BigInteger)
+    status: str = Field(default=ProductStatus.active, max_length=16)
+    order_type: str = Field(default=OrderType.in_stock, max_length=16)
+    care_instructions: str = Field(default="", sa_type=sa.Text)
+    # [["Размер", "Грудь", "Длина"], ["S", "96", "70"], ...]: the first row is the header.
+    size_table: list = Field(default_factory=list, sa_type=sa.JSON)
+    search_text: str = Field(default="", sa_type=sa.Text)  # lower-case name and article
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class ShopVariant(SQLModel, table=True):
+    """A size (and optionally a colour) of a product, with its own stock. `reserved` counts the
+    units held by unpaid orders; what a customer can still buy is stock - reserved."""
+
+    __tablename__ = "module_shop_variants"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "product_id", "size", "colour", name="uq_module_shop_variants_product_id_size_colour"
+        ),
+        sa.Index("ix_module_shop_variants_tenant_id_product_id", "tenant_id", "product_id"),
+        sa.CheckConstraint("stock >= 0", name="stock"),
+        sa.CheckConstraint("reserved >= 0 AND reserved <= stock", name="reserved"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    product_id: int = Field(foreign_key="module_shop_products.id", ondelete="CASCADE")
+    size: str = Field(default="", max_length=32)
+    colour: str = Field(default="", max_length=40)
+    sku_suffix: str = Field(default="", max_length=24)
+    stock: int = Field(default=0)
+    reserved: int = Field(default=0)
+    position: int = Field(default=0)
+
+
+class ShopProductMedia(SQLModel, table=True):
+    """A product photo, re-encoded on upload; the lowest position is the main one."""
+
+    __tablename__ = "module_shop_product_media"
+    __table_args__ = (
+        sa.Index("ix_module_shop_product_media_tenant_id_product_id", "tenant_id", "product_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    product_id: int = Field(foreign_key="module_shop_products.id", ondelete="CASCADE")
+    path: str = Field(max_length=300)  # relative to MEDIA_DIR
+    thumb_path: str = Field(max_length=300)
+    width: int
+    height: int
+    position: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class ShopOrderSequence(SQLModel, table=True):
+    """The next order number of a tenant, taken under a row lock (numbers never repeat)."""
+
+    __tablename__ = "module_shop_order_sequences"
+
+    tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", primary_key=True)
+    next_number: int = Field(default=1)
+
+
+class ShopOrder(SQLModel, table=True):
+    __tablename__ = "module_shop_orders"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "number", name="uq_module_shop_orders_tenant_id_number"),
+        sa.Index("ix_module_shop_orders_tenant_id_id", "tenant_id", "id"),
+        sa.Index("ix_module_shop_orders_tenant_id_status", "tenant_id", "status"),
+        sa.Index("ix_module_shop_orders_tenant_id_phone", "tenant_id", "customer_phone"),
+        # The pass that releases unpaid reservations looks orders up by their deadline.
+        sa.Index(
+            "ix_module_shop_orders_reserved_until",
+            "reserved_until",
+            postgresql_where=sa.text("reserved_until IS NOT NULL"),
+            sqlite_where=sa.text("reserved_until IS NOT NULL"),
+        ),
+        sa.UniqueConstraint("secret_hash", name="uq_module_shop_orders_secret_hash"),
+        sa.CheckConstraint("total_kopecks >= 0", name="total"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    number: int
+    status: str = Field(default=OrderStatus.new, max_length=24)
+    payment_status: str = Field(default=PaymentStatus.none, max_length=16)
+    customer_name: str = Field(max_length=200)
+    customer_phone: str = Field(max_length=20)
+    customer_email: str = Field(default="", max_length=200)
+    delivery_address: str = Field(default="", max_length=500)
+    cdek_point: str = Field(default="", max_length=40)
+    comment: str = Field(default="", max_length=1000)
+    items_kopecks: int = Field(default=0, sa_type=sa.BigInteger)
+    discount_kopecks: int = Field(default=0, sa_type=sa.BigInteger)
+    total_kopecks: int = Field(default=0, sa_type=sa.BigInteger)
+    tracking_number: str = Field(default="", max_length=64)
+    staff_note: str = Field(default="", sa_type=sa.Text)
+    # HMAC of the secret status link's token; the token itself is shown once, in the link.
+    secret_hash: str = Field(max_length=64)
+    # Unpaid: the stock is held until then, then released by the background pass.
+    reserved_until: datetime | None = Field(default=None, sa_type=TZDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    paid_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    shipped_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+
+class ShopOrderItem(SQLModel, table=True):
+    __tablename__ = "module_shop_order_items"
+    __table_args__ = (
+        sa.Index("ix_module_shop_order_items_tenant_id_order_id", "tenant_id", "order_id"),
+        sa.CheckConstraint("quantity > 0", name="quantity"),
+        sa.CheckConstraint("price_kopecks >= 0", name="price"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    order_id: int = Field(foreign_key="module_shop_orders.id", ondelete="CASCADE")
+    # The product may be deleted later; the line keeps what was bought.
+    product_id: int | None = Field(
+        default=None, foreign_key="module_shop_products.id", ondelete="SET NULL"
+    )
+    variant_id: int | None = Field(
+        default=None, foreign_key="module_shop_variants.id", ondelete="SET NULL"
+    )
+    name: str = Field(max_length=200)
+    variant_label: str = Field(default="", max_length=80)
+    sku: str = Field(max_length=96)
+    price_kopecks: int = Field(sa_type=sa.BigInteger)
+    quantity: int
+
+
+class ShopOrderEvent(SQLModel, table=True):
+    """The order's timeline: every status change, payment event and note, in order."""
+
+    __tablename__ = "module_shop_order_events"
+    __table_args__ = (
+        sa.Index("ix_module_shop_order_events_tenant_id_order_id", "tenant_id", "order_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    order_id: int = Field(foreign_key="module_shop_orders.id", ondelete="CASCADE")
+    kind: str = Field(max_length=40)  # "created", "status", "payment", "note"
+    details: dict = Field(default_factory=dict, sa_type=sa.JSON)
+    actor_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)

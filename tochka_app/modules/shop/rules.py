@@ -1,0 +1,43 @@
+"""What the shop module is called, the rights it adds and the refusals it raises."""
+
+from enum import StrEnum
+
+from tochka_app.models import Role
+from tochka_app.services.errors import ErrorCode
+
+CODE = "shop"
+RESERVE_MINUTES = 30  # an unpaid order holds its stock this long (a module setting later)
+MAX_LINE_QUANTITY = 99
+
+
+class ShopPermission(StrEnum):
+    view = "shop.view"  # see products and orders
+    orders = "shop.orders"  # move orders along, notes, tracking numbers
+    catalog = "shop.catalog"  # products, variants, photos, categories
+
+
+# Lowest role per right (the manifest hands these to the permission table).
+PERMISSIONS = {
+    ShopPermission.view: Role.staff,
+    ShopPermission.orders: Role.staff,
+    ShopPermission.catalog: Role.admin,
+}
+
+
+class ShopError(ErrorCode):
+    not_found = "shop.not_found"
+    name_required = "shop.name_required"
+    sku_invalid = "shop.sku_invalid"
+    sku_taken = "shop.sku_taken"
+    price_invalid = "shop.price_invalid"
+    category_depth = "shop.category_depth"
+    slug_invalid = "shop.slug_invalid"
+    slug_taken = "shop.slug_taken"
+    limit_reached = "shop.limit_reached"
+    cart_empty = "shop.cart_empty"
+    sold_out = "shop.sold_out"
+    not_for_sale = "shop.not_for_sale"
+    quantity_invalid = "shop.quantity_invalid"
+    contact_required = "shop.contact_required"
+    bad_transition = "shop.bad_transition"
+    tracking_required = "shop.tracking_required"
