@@ -1,4 +1,5 @@
-"""shop module: categories, products, variants, photos, orders, order lines, timeline, numbering
+"""shop module: categories, products, variants, photos, orders, order lines, timeline, numbering,
+the tenant's own payment account
 
 Reviewed by hand: new tables only (module_shop_*), each owned by a tenant (ON DELETE CASCADE) with
 indexes that start with tenant_id; nothing existing changes. The products' trigram index relies on
@@ -6,7 +7,7 @@ pg_trgm, created by 0006. Types rendered as plain SQLAlchemy (no app imports).
 
 Revision ID: 0015
 Revises: 0014
-Create Date: 2026-12-01 14:34:15.278687
+Create Date: 2026-12-01 14:40:42.439688
 """
 
 from collections.abc import Sequence
@@ -74,6 +75,19 @@ def upgrade() -> None:
     op.create_index('ix_module_shop_orders_tenant_id_id', 'module_shop_orders', ['tenant_id', 'id'], unique=False)
     op.create_index('ix_module_shop_orders_tenant_id_phone', 'module_shop_orders', ['tenant_id', 'customer_phone'], unique=False)
     op.create_index('ix_module_shop_orders_tenant_id_status', 'module_shop_orders', ['tenant_id', 'status'], unique=False)
+    op.create_table('module_shop_payment_accounts',
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('shop_id', sa.String(length=32), nullable=False),
+    sa.Column('secret_sealed', sa.Text(), nullable=False),
+    sa.Column('secret_hint', sa.String(length=40), nullable=False),
+    sa.Column('notify_token', sa.String(length=64), nullable=False),
+    sa.Column('checked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('checked_ok', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_module_shop_payment_accounts_tenant_id_tenants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('tenant_id', name=op.f('pk_module_shop_payment_accounts')),
+    sa.UniqueConstraint('notify_token', name='uq_module_shop_payment_accounts_notify_token')
+    )
     op.create_table('module_shop_order_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -184,6 +198,7 @@ def downgrade() -> None:
     op.drop_table('module_shop_products')
     op.drop_index('ix_module_shop_order_events_tenant_id_order_id', table_name='module_shop_order_events')
     op.drop_table('module_shop_order_events')
+    op.drop_table('module_shop_payment_accounts')
     op.drop_index('ix_module_shop_orders_tenant_id_status', table_name='module_shop_orders')
     op.drop_index('ix_module_shop_orders_tenant_id_phone', table_name='module_shop_orders')
     op.drop_index('ix_module_shop_orders_tenant_id_id', table_name='module_shop_orders')

@@ -64,6 +64,7 @@ class FakeYooKassa:
                 Route("/v3/payments/{id}", self._get_payment, methods=["GET"]),
                 Route("/v3/refunds", self._create_refund, methods=["POST"]),
                 Route("/v3/refunds/{id}", self._get_refund, methods=["GET"]),
+                Route("/v3/me", self._me, methods=["GET"]),
                 Route("/checkout/{id}", self._checkout, methods=["GET"]),
                 Route("/checkout/{id}/{action}", self._decide, methods=["POST"]),
             ]
@@ -188,6 +189,20 @@ class FakeYooKassa:
         refund = next(r for r in self.refunds.values() if r["payment_id"] == payment["id"])
         self._notify_later("refund.succeeded", refund)
         return response
+
+    async def _me(self, request: Request) -> Response:
+        """Who the credentials belong to (YooKassa's GET /v3/me)."""
+        if denied := await self._guard(request):
+            return denied
+        return JSONResponse(
+            {
+                "account_id": self.shop_id,
+                "status": "enabled",
+                "test": True,
+                "fiscalization_enabled": True,
+                "payment_methods": ["bank_card", "sbp"],
+            }
+        )
 
     async def _get_refund(self, request: Request) -> Response:
         if (denied := await self._guard(request)) is not None:

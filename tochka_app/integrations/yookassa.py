@@ -33,6 +33,14 @@ class ProviderRefund:
     amount_kopecks: int
 
 
+@dataclass(frozen=True)
+class ShopAccount:
+    account_id: str
+    status: str  # "enabled" | "disabled"
+    test: bool
+    fiscalization_enabled: bool
+
+
 def _kopecks(amount: dict) -> int:
     return int(Decimal(str(amount["value"])) * 100)
 
@@ -152,6 +160,19 @@ class YooKassa:
         return parse_payment(
             self._request("POST", "/payments", json=body, idempotence_key=idempotence_key)
         )
+
+    def me(self) -> ShopAccount:
+        """Who these credentials belong to (`GET /v3/me`): the "check connection" button."""
+        body = self._request("GET", "/me")
+        try:
+            return ShopAccount(
+                str(body["account_id"]),
+                str(body.get("status", "")),
+                bool(body.get("test", False)),
+                bool(body.get("fiscalization_enabled", False)),
+            )
+        except (KeyError, TypeError) as exc:
+            raise IntegrationError("bad_response", str(body)[:200]) from exc
 
     def get_payment(self, payment_id: str) -> ProviderPayment:
         return parse_payment(self._request("GET", f"/payments/{payment_id}"))

@@ -147,6 +147,26 @@ class ShopProductMedia(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
+class ShopPaymentAccount(SQLModel, table=True):
+    """The tenant's own YooKassa shop: payments of its customers go to it, not to the platform.
+    The secret key is sealed (services/vault.py) and never sent back to the browser. The
+    notification URL carries `notify_token`, one per tenant and unguessable."""
+
+    __tablename__ = "module_shop_payment_accounts"
+    __table_args__ = (
+        sa.UniqueConstraint("notify_token", name="uq_module_shop_payment_accounts_notify_token"),
+    )
+
+    tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", primary_key=True)
+    shop_id: str = Field(default="", max_length=32)
+    secret_sealed: str = Field(default="", sa_type=sa.Text)
+    secret_hint: str = Field(default="", max_length=40)  # vault.mask() of the key
+    notify_token: str = Field(max_length=64)
+    checked_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    checked_ok: bool = Field(default=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
 class ShopOrderSequence(SQLModel, table=True):
     """The next order number of a tenant, taken under a row lock (numbers never repeat)."""
 

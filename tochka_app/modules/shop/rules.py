@@ -14,6 +14,7 @@ class ShopPermission(StrEnum):
     view = "shop.view"  # see products and orders
     orders = "shop.orders"  # move orders along, notes, tracking numbers
     catalog = "shop.catalog"  # products, variants, photos, categories
+    settings = "shop.settings"  # the shop's own YooKassa account
 
 
 # Lowest role per right (the manifest hands these to the permission table).
@@ -21,6 +22,7 @@ PERMISSIONS = {
     ShopPermission.view: Role.staff,
     ShopPermission.orders: Role.staff,
     ShopPermission.catalog: Role.admin,
+    ShopPermission.settings: Role.admin,
 }
 
 
@@ -41,3 +43,8 @@ class ShopError(ErrorCode):
     contact_required = "shop.contact_required"
     bad_transition = "shop.bad_transition"
     tracking_required = "shop.tracking_required"
+    kassa_shop_id = "shop.kassa_shop_id"
+    kassa_secret = "shop.kassa_secret"  # noqa: S105 — a message id, not a password
+    kassa_rejected = "shop.kassa_rejected"
+    kassa_unreachable = "shop.kassa_unreachable"
+    kassa_not_set = "shop.kassa_not_set"
