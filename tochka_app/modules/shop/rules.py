@@ -43,6 +43,7 @@ class ShopError(ErrorCode):
     contact_required = "shop.contact_required"
     bad_transition = "shop.bad_transition"
     tracking_required = "shop.tracking_required"
+    note_invalid = "shop.note_invalid"
     kassa_shop_id = "shop.kassa_shop_id"
     kassa_secret = "shop.kassa_secret"  # noqa: S105 — a message id, not a password
     kassa_rejected = "shop.kassa_rejected"

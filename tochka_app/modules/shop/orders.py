@@ -1,0 +1,134 @@
+"""Moving an order along: the transition table, the tracking number shipping needs, staff notes,
+the timeline of every change.
+
+    new → awaiting payment → paid → assembling → shipped → delivered
+    cancel from any state before shipping (an unpaid order gives its stock back; a paid one
+    returns its units to the stock and waits for the refund, which part 2 makes through YooKassa)
+"""
+
+from sqlmodel import Session, col, select
+
+from tochka_app.models._types import utcnow
+from tochka_app.modules.shop import checkout
+from tochka_app.modules.shop.models import (
+    OrderStatus,
+    ShopOrder,
+    ShopOrderEvent,
+    ShopOrderItem,
+    ShopVariant,
+)
+from tochka_app.modules.shop.rules import ShopError, ShopPermission
+from tochka_app.services import audit
+from tochka_app.services.access import Actor
+from tochka_app.services.errors import ServiceError
+from tochka_app.services.permissions import require
+
+S = OrderStatus
+# Where staff may move an order from each status (payments move it by themselves).
+NEXT: dict[str, tuple[str, ...]] = {
+    S.new: (S.awaiting_payment, S.canceled),
+    S.awaiting_payment: (S.canceled,),
+    S.paid: (S.assembling, S.canceled),
+    S.assembling: (S.shipped, S.canceled),
+    S.shipped: (S.delivered,),
+    S.delivered: (),
+    S.canceled: (),
+}
+MAX_TRACKING = 64
+MAX_NOTE = 2000
+
+
+def own_order(session: Session, tenant_id: int, order_id: int) -> ShopOrder:
+    order = session.get(ShopOrder, order_id)
+    if order is None or order.tenant_id != tenant_id:
+        raise ServiceError(ShopError.not_found)
+    return order
+
+
+def move(
+    session: Session, actor: Actor, order_id: int, status: str, tracking_number: str = ""
+) -> None:
+    require(actor, ShopPermission.orders)
+    order = own_order(session, actor.tenant_id, order_id)
+    order = session.exec(select(ShopOrder).where(ShopOrder.id == order.id).with_for_update()).one()
+    if status not in NEXT.get(order.status, ()):
+        raise ServiceError(ShopError.bad_transition, field="status")
+    tracking = tracking_number.strip()
+    if status == S.shipped and not (0 < len(tracking) <= MAX_TRACKING):
+        raise ServiceError(ShopError.tracking_required, field="tracking_number")
+    before = order.status
+    if status == S.canceled:
+        if order.reserved_until is not None:  # unpaid: the reservation goes back
+            checkout.release(session, order.id or 0, "canceled by staff")
+            session.refresh(order)
+        else:
+            _return_to_stock(session, order)
+    now = utcnow()
+    order.status, order.updated_at = status, now
+    if status == S.shipped:
+        order.tracking_number, order.shipped_at = tracking, now
+    session.add(order)
+    details = {"from": before, "to": status} | ({"tracking": tracking} if tracking else {})
+    session.add(
+        ShopOrderEvent(
+            tenant_id=order.tenant_id,
+            order_id=order.id or 0,
+            kind="status",
+            details=details,
+            actor_user_id=actor.user_id,
+        )
+    )
+    audit.record(
+        session,
+        "shop.order_moved",
+        actor=actor,
+        target_type="order",
+        target_id=order.id,
+        details=details,
+    )
+    session.flush()
+
+
+def _return_to_stock(session: Session, order: ShopOrder) -> None:
+    """A paid order canceled before shipping: its units are on the shelf again."""
+    items = session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)).all()
+    ids = sorted({i.variant_id for i in items if i.variant_id is not None})
+    variants = {
+        v.id: v
+        for v in session.exec(
+            select(ShopVariant).where(col(ShopVariant.id).in_(ids)).with_for_update()
+        )
+    }
+    for item in items:
+        if (variant := variants.get(item.variant_id)) is not None:
+            variant.stock += item.quantity
+            session.add(variant)
+
+
+def add_note(session: Session, actor: Actor, order_id: int, text: str) -> None:
+    require(actor, ShopPermission.orders)
+    order = own_order(session, actor.tenant_id, order_id)
+    text = text.strip()
+    if not 0 < len(text) <= MAX_NOTE:
+        raise ServiceError(ShopError.note_invalid, field="note")
+    session.add(
+        ShopOrderEvent(
+            tenant_id=order.tenant_id,
+            order_id=order.id or 0,
+            kind="note",
+            details={"text": text},
+            actor_user_id=actor.user_id,
+        )
+    )
+
+
+def timeline(session: Session, actor: Actor, order_id: int) -> list[ShopOrderEvent]:
+    require(actor, ShopPermission.view)
+    order = own_order(session, actor.tenant_id, order_id)
+    return list(
+        session.exec(
+            select(ShopOrderEvent)
+            .where(ShopOrderEvent.order_id == order.id)
+            .order_by(col(ShopOrderEvent.id))
+        )
+    )
