@@ -1,5 +1,5 @@
 """shop module: categories, products, variants, photos, orders, order lines, timeline, numbering,
-the tenant's own payment account
+the tenant's own payment account and the orders' payments
 
 Reviewed by hand: new tables only (module_shop_*), each owned by a tenant (ON DELETE CASCADE) with
 indexes that start with tenant_id; nothing existing changes. The products' trigram index relies on
@@ -7,7 +7,7 @@ pg_trgm, created by 0006. Types rendered as plain SQLAlchemy (no app imports).
 
 Revision ID: 0015
 Revises: 0014
-Create Date: 2026-12-01 14:40:42.439688
+Create Date: 2026-12-01 14:44:34.330194
 """
 
 from collections.abc import Sequence
@@ -102,6 +102,22 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_module_shop_order_events'))
     )
     op.create_index('ix_module_shop_order_events_tenant_id_order_id', 'module_shop_order_events', ['tenant_id', 'order_id', 'id'], unique=False)
+    op.create_table('module_shop_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tenant_id', sa.Integer(), nullable=False),
+    sa.Column('order_id', sa.Integer(), nullable=False),
+    sa.Column('provider_payment_id', sa.String(length=64), nullable=False),
+    sa.Column('amount_kopecks', sa.BigInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('confirmation_url', sa.String(length=500), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['order_id'], ['module_shop_orders.id'], name=op.f('fk_module_shop_payments_order_id_module_shop_orders'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['tenant_id'], ['tenants.id'], name=op.f('fk_module_shop_payments_tenant_id_tenants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_module_shop_payments')),
+    sa.UniqueConstraint('provider_payment_id', name='uq_module_shop_payments_provider_payment_id')
+    )
+    op.create_index('ix_module_shop_payments_tenant_id_order_id', 'module_shop_payments', ['tenant_id', 'order_id'], unique=False)
     op.create_table('module_shop_products',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -196,6 +212,8 @@ def downgrade() -> None:
     op.drop_index('ix_module_shop_products_tenant_id_category_id', table_name='module_shop_products')
     op.drop_index('ix_module_shop_products_search_text', table_name='module_shop_products', postgresql_using='gin', postgresql_ops={'search_text': 'gin_trgm_ops'})
     op.drop_table('module_shop_products')
+    op.drop_index('ix_module_shop_payments_tenant_id_order_id', table_name='module_shop_payments')
+    op.drop_table('module_shop_payments')
     op.drop_index('ix_module_shop_order_events_tenant_id_order_id', table_name='module_shop_order_events')
     op.drop_table('module_shop_order_events')
     op.drop_table('module_shop_payment_accounts')

@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import httpx
 import uvicorn
@@ -32,6 +33,29 @@ def _error(status: int, code: str, description: str) -> JSONResponse:
         {"type": "error", "id": str(uuid.uuid4()), "code": code, "description": description},
         status_code=status,
     )
+
+
+def _receipt_problem(body: dict) -> str | None:
+    """What YooKassa answers 400 for in a 54-FZ receipt: no customer contact, an item without its
+    fields, or items that do not add up to the payment's amount."""
+    receipt = body.get("receipt")
+    if receipt is None:
+        return None
+    customer = receipt.get("customer") or {}
+    if not (customer.get("phone") or customer.get("email")):
+        return "receipt.customer: phone or email is required"
+    total = Decimal(0)
+    for item in receipt.get("items") or []:
+        try:
+            quantity = Decimal(str(item["quantity"]))
+            total += Decimal(str(item["amount"]["value"])) * quantity
+            int(item["vat_code"])
+            str(item["description"])[:128]
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return "receipt.items: description, quantity, amount and vat_code are required"
+    if not receipt.get("items") or total != Decimal(str(body["amount"]["value"])):
+        return "receipt.items: the sum of the items does not match the payment amount"
+    return None
 
 
 class FakeYooKassa:
@@ -117,6 +141,8 @@ class FakeYooKassa:
         if method_id and method_id not in self.saved_methods:
             return _error(400, "invalid_request", "payment_method_id is not saved")
         confirmation = body.get("confirmation") or {}
+        if (problem := _receipt_problem(body)) is not None:
+            return _error(400, "invalid_request", problem)
 
         def work():
             payment_id = f"fake-{next(self._ids):06d}-{uuid.uuid4().hex[:8]}"

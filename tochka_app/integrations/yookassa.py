@@ -45,7 +45,7 @@ def _kopecks(amount: dict) -> int:
     return int(Decimal(str(amount["value"])) * 100)
 
 
-def _rubles(kopecks: int) -> str:
+def rubles(kopecks: int) -> str:
     return f"{kopecks // 100}.{kopecks % 100:02d}"
 
 
@@ -144,14 +144,18 @@ class YooKassa:
         return_url: str | None = None,
         save_payment_method: bool = False,
         payment_method_id: str | None = None,
+        receipt: dict | None = None,
     ) -> ProviderPayment:
-        """A redirect payment (return_url) or a charge of a saved method (payment_method_id)."""
+        """A redirect payment (return_url) or a charge of a saved method (payment_method_id);
+        `receipt`: the 54-FZ receipt YooKassa registers with the shop's fiscal service."""
         body: dict = {
-            "amount": {"value": _rubles(amount_kopecks), "currency": "RUB"},
+            "amount": {"value": rubles(amount_kopecks), "currency": "RUB"},
             "capture": True,
             "description": description[:128],
             "metadata": {k: str(v) for k, v in metadata.items()},
         }
+        if receipt is not None:
+            body["receipt"] = receipt
         if payment_method_id:
             body["payment_method_id"] = payment_method_id
         else:
@@ -198,7 +202,7 @@ class YooKassa:
             idempotence_key=idempotence_key,
             json={
                 "payment_id": payment_id,
-                "amount": {"value": _rubles(amount_kopecks), "currency": "RUB"},
+                "amount": {"value": rubles(amount_kopecks), "currency": "RUB"},
             },
         )
         return ProviderRefund(

@@ -167,6 +167,28 @@ class ShopPaymentAccount(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
+class ShopPayment(SQLModel, table=True):
+    """A YooKassa payment of an order, in the tenant's own shop (the order's payment history)."""
+
+    __tablename__ = "module_shop_payments"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "provider_payment_id", name="uq_module_shop_payments_provider_payment_id"
+        ),
+        sa.Index("ix_module_shop_payments_tenant_id_order_id", "tenant_id", "order_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    order_id: int = Field(foreign_key="module_shop_orders.id", ondelete="CASCADE")
+    provider_payment_id: str = Field(max_length=64)
+    amount_kopecks: int = Field(sa_type=sa.BigInteger)
+    status: str = Field(default=PaymentStatus.pending, max_length=16)
+    confirmation_url: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
 class ShopOrderSequence(SQLModel, table=True):
     """The next order number of a tenant, taken under a row lock (numbers never repeat)."""
 
