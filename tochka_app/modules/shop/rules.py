@@ -26,6 +26,16 @@ PERMISSIONS = {
 }
 
 
+class PhotoError(ErrorCode):
+    """Refusals of a product photo (services/images.py names the members)."""
+
+    empty = "shop.photo_empty"
+    too_big = "shop.photo_too_big"
+    bad_type = "shop.photo_bad_type"
+    too_large_dimensions = "shop.photo_too_large"
+    too_many = "shop.photo_too_many"
+
+
 class ShopError(ErrorCode):
     not_found = "shop.not_found"
     name_required = "shop.name_required"

@@ -1,20 +1,18 @@
 """Workspace profile: name, address (slug), brand colour, timezone, language and logo."""
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from tochka_app.models import Tenant, TenantSlugAlias
 from tochka_app.models._types import utcnow
-from tochka_app.services import audit
+from tochka_app.services import audit, images
 from tochka_app.services.access import Actor
 from tochka_app.services.auth.onboarding import slug_error
 from tochka_app.services.errors import ErrorCode, ServiceError
@@ -22,7 +20,6 @@ from tochka_app.services.permissions import Permission, require
 
 COLOR_RE = re.compile(r"^#[0-9a-f]{6}$")
 LOCALES = ("ru", "en")
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 LOGO_MAX_SIDE = 4096  # larger images are refused before decoding (decompression bombs)
 LOGO_STORED_SIDE = 512
 # Offered first in the timezone picker; any IANA zone is accepted.
@@ -202,24 +199,8 @@ def prepare_logo(data: bytes, max_bytes: int) -> bytes:
 
     Re-encoding means the stored file is always a plain image, whatever the upload contained.
     """
-    if not data:
-        raise ServiceError(LogoError.empty)
-    if len(data) > max_bytes:
-        raise ServiceError(LogoError.too_big)
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in LOGO_FORMATS:
-                raise ServiceError(LogoError.bad_type)
-            if max(probe.size) > LOGO_MAX_SIDE:
-                raise ServiceError(LogoError.too_large_dimensions)
-            probe.load()
-            image = probe.convert("RGBA")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ServiceError(LogoError.bad_type) from exc
-    image.thumbnail((LOGO_STORED_SIDE, LOGO_STORED_SIDE))
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    image = images.decode_upload(data, max_bytes, LOGO_MAX_SIDE, LogoError)
+    return images.encode(image, LOGO_STORED_SIDE, "PNG", optimize=True)
 
 
 def set_logo(
