@@ -205,13 +205,34 @@ def _locked_order(session: Session, order_id: int) -> ShopOrder:
 
 
 def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> bool:
-    """The payment succeeded: the reserved units leave the stock. Applied once (a second call,
-    or one after the order was released, changes nothing and answers False)."""
+    """The payment succeeded: the reserved units leave the stock. Applied once: a second call
+    changes nothing and answers False.
+
+    Money that arrives after the reservation ran out (the customer paid at minute 31) still
+    counts: the units are taken again if they are there, and the order is paid; if they are
+    not, the order stays canceled with its payment succeeded, for a refund, and says so."""
     order = _locked_order(session, order_id)
-    if order.payment_status == PaymentStatus.succeeded or order.reserved_until is None:
+    if order.payment_status == PaymentStatus.succeeded:
         return False
-    for item, variant in _order_lines(session, order):
-        variant.reserved -= item.quantity
+    lines = _order_lines(session, order)
+    reserved = order.reserved_until is not None
+    if not reserved and any(v.stock - v.reserved < i.quantity for i, v in lines):
+        now = now or utcnow()
+        order.payment_status, order.paid_at, order.updated_at = PaymentStatus.succeeded, now, now
+        session.add(order)
+        session.add(
+            ShopOrderEvent(
+                tenant_id=order.tenant_id,
+                order_id=order.id or 0,
+                kind="payment",
+                details={"status": PaymentStatus.succeeded, "refund_needed": "sold out"},
+            )
+        )
+        session.flush()
+        return True
+    for item, variant in lines:
+        if reserved:
+            variant.reserved -= item.quantity
         variant.stock -= item.quantity
         session.add(variant)
     now = now or utcnow()
@@ -233,7 +254,7 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
 def release(session: Session, order_id: int, reason: str, now: datetime | None = None) -> bool:
     """An unpaid order gives its stock back and is canceled (payment canceled, or too late)."""
     order = _locked_order(session, order_id)
-    if order.reserved_until is None:
+    if order.reserved_until is None or order.payment_status == PaymentStatus.succeeded:
         return False  # paid, or released already
     for item, variant in _order_lines(session, order):
         variant.reserved -= item.quantity

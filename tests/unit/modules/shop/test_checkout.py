@@ -1,6 +1,7 @@
 """Placing an order: stock reserved, lines keep what was bought, numbers per tenant, paid once,
 released once, refusals before anything is written."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlmodel import select
@@ -8,7 +9,7 @@ from sqlmodel import select
 from tests.support import factories
 from tests.support.errors import form_refusal, refusal
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import catalog, checkout
+from tochka_app.modules.shop import catalog, checkout, reservations
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
 from tochka_app.modules.shop.models import (
@@ -118,9 +119,38 @@ def test_an_unpaid_order_past_its_time_gives_the_stock_back(db, shop):
     then = utcnow() - timedelta(hours=1)
     placed = checkout.place_order(db, tenant.id, [CartLine(variant.id, 3)], BUYER, KEY, now=then)
     assert checkout.expired_orders(db) == [placed.order_id]
-    assert checkout.release(db, placed.order_id, "not paid in time") is True
+    assert reservations.release_expired(_scope(db)) == 1
+    assert reservations.release_expired(_scope(db)) == 0  # a second pass finds nothing
     assert checkout.release(db, placed.order_id, "again") is False
-    assert checkout.mark_paid(db, placed.order_id) is False  # too late: the units went back
     db.refresh(variant)
     assert (variant.stock, variant.reserved) == (3, 0)
     assert checkout.expired_orders(db) == []
+
+
+def test_money_after_the_reservation_ran_out_still_counts(db, shop):
+    tenant, actors = shop
+    variant = _variant(db, actors["admin"], stock=3)
+    late = checkout.place_order(db, tenant.id, [CartLine(variant.id, 2)], BUYER, KEY)
+    checkout.release(db, late.order_id, "not paid in time")
+    assert checkout.mark_paid(db, late.order_id) is True  # the units were still there
+    assert db.get(ShopOrder, late.order_id).status == OrderStatus.paid
+    db.refresh(variant)
+    assert (variant.stock, variant.reserved) == (1, 0)
+    later = checkout.place_order(db, tenant.id, [CartLine(variant.id, 1)], BUYER, KEY)
+    checkout.release(db, later.order_id, "not paid in time")
+    taken = checkout.place_order(db, tenant.id, [CartLine(variant.id, 1)], BUYER, KEY)
+    checkout.mark_paid(db, taken.order_id)
+    assert checkout.mark_paid(db, later.order_id) is True  # paid, but nothing left: a refund
+    order = db.get(ShopOrder, later.order_id)
+    assert (order.status, order.payment_status) == (OrderStatus.canceled, "succeeded")
+    db.refresh(variant)
+    assert (variant.stock, variant.reserved) == (0, 0)
+
+
+def _scope(db):
+    @contextmanager
+    def scope():
+        yield db
+        db.flush()
+
+    return scope
