@@ -1,7 +1,6 @@
 """Placing an order: stock reserved, lines keep what was bought, numbers per tenant, paid once,
 released once, refusals before anything is written."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlmodel import select
@@ -113,14 +112,14 @@ def test_paid_once_then_the_units_leave_the_stock(db, shop):
     assert db.get(ShopOrder, placed.order_id).status == OrderStatus.paid
 
 
-def test_an_unpaid_order_past_its_time_gives_the_stock_back(db, shop):
+def test_an_unpaid_order_past_its_time_gives_the_stock_back(db, shop, db_scope):
     tenant, actors = shop
     variant = _variant(db, actors["admin"])
     then = utcnow() - timedelta(hours=1)
     placed = checkout.place_order(db, tenant.id, [CartLine(variant.id, 3)], BUYER, KEY, now=then)
     assert checkout.expired_orders(db) == [placed.order_id]
-    assert reservations.release_expired(_scope(db)) == 1
-    assert reservations.release_expired(_scope(db)) == 0  # a second pass finds nothing
+    assert reservations.release_expired(db_scope) == 1
+    assert reservations.release_expired(db_scope) == 0  # a second pass finds nothing
     assert checkout.release(db, placed.order_id, "again") is False
     db.refresh(variant)
     assert (variant.stock, variant.reserved) == (3, 0)
@@ -145,12 +144,3 @@ def test_money_after_the_reservation_ran_out_still_counts(db, shop):
     assert (order.status, order.payment_status) == (OrderStatus.canceled, "succeeded")
     db.refresh(variant)
     assert (variant.stock, variant.reserved) == (0, 0)
-
-
-def _scope(db):
-    @contextmanager
-    def scope():
-        yield db
-        db.flush()
-
-    return scope

@@ -1,36 +1,14 @@
 """The tenant's own YooKassa shop: key sealed and never shown, fields checked, the connection
 checked against a YooKassa fake on 127.0.0.1 (right key, wrong key), admins only."""
 
-import pytest
-
 from tests.support.errors import form_refusal, refusal
-from tochka_app.devtools.fake_yookassa import FakeYooKassa
+from tests.unit.modules.shop.conftest import KASSA_SECRET, KASSA_SHOP_ID, connect_to
 from tochka_app.modules.shop import payment_account
 from tochka_app.modules.shop.models import ShopPaymentAccount
 from tochka_app.modules.shop.rules import ShopError
 from tochka_app.services.errors import CommonError
 
-SHOP_ID, SECRET = "506751", "test_TenantOwnSecretKey42"
-
-
-@pytest.fixture
-def kassa():
-    with FakeYooKassa(SHOP_ID, SECRET) as fake:
-        yield fake
-
-
-def _connect(kassa):
-    def connect(session, tenant_id, settings):
-        return payment_account.client_for(
-            session,
-            tenant_id,
-            settings,
-            base_url=f"{kassa.url}/v3",
-            timeout=5,
-            sleep=lambda _: None,
-        )
-
-    return connect
+SHOP_ID, SECRET = KASSA_SHOP_ID, KASSA_SECRET
 
 
 def test_the_key_is_sealed_and_only_its_mask_is_shown(db, shop, settings):
@@ -39,7 +17,7 @@ def test_the_key_is_sealed_and_only_its_mask_is_shown(db, shop, settings):
     row = db.get(ShopPaymentAccount, tenant.id)
     assert SECRET not in row.secret_sealed
     shown = payment_account.view(db, actors["admin"])
-    assert SECRET not in repr(shown) and shown.secret_hint.endswith("ey42")
+    assert SECRET not in repr(shown) and shown.secret_hint.endswith(SECRET[-4:])
     assert shown.notify_path.startswith("/api/shop/payments/") and len(row.notify_token) >= 32
     payment_account.save(db, actors["admin"], settings, SHOP_ID, "")  # empty: the key stays
     assert payment_account.client_for(db, tenant.id, settings)._client.auth is not None
@@ -65,7 +43,7 @@ def test_staff_cannot_see_or_change_the_account(db, shop, settings):
 def test_check_connection_asks_yookassa_who_the_shop_is(db, shop, settings, kassa):
     tenant, actors = shop
     payment_account.save(db, actors["admin"], settings, SHOP_ID, SECRET)
-    assert payment_account.check(db, actors["admin"], settings, _connect(kassa)) == SHOP_ID
+    assert payment_account.check(db, actors["admin"], settings, connect_to(kassa)) == SHOP_ID
     assert db.get(ShopPaymentAccount, tenant.id).checked_ok is True
     assert ("GET", "/v3/me", None) in kassa.requests
 
@@ -74,7 +52,7 @@ def test_a_wrong_key_is_refused_by_yookassa(db, shop, settings, kassa):
     _, actors = shop
     payment_account.save(db, actors["admin"], settings, SHOP_ID, "test_SomebodyElsesKey000")
     assert (
-        refusal(payment_account.check, db, actors["admin"], settings, _connect(kassa))
+        refusal(payment_account.check, db, actors["admin"], settings, connect_to(kassa))
         == ShopError.kassa_rejected
     )
 

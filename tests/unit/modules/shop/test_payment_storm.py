@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from tests.conftest import truncate_all
 from tests.support import factories
+from tests.unit.modules.shop.conftest import KASSA_SECRET, KASSA_SHOP_ID, connect_to
 from tochka_app import db as app_db
-from tochka_app.devtools.fake_yookassa import FakeYooKassa
 from tochka_app.modules.shop import catalog, checkout, payment_account, payments
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
@@ -24,27 +24,7 @@ from tochka_app.modules.shop.models import (
 from tochka_app.services.seed import seed_demo_data
 from tochka_app.settings import get_settings
 
-SHOP_ID, SECRET = "700200", "test_StormShopSecret0001"
-
-
-@pytest.fixture
-def kassa():
-    with FakeYooKassa(SHOP_ID, SECRET) as fake:
-        yield fake
-
-
-def _connect(kassa):
-    def connect(session, tenant_id, settings):
-        return payment_account.client_for(
-            session,
-            tenant_id,
-            settings,
-            base_url=f"{kassa.url}/v3",
-            timeout=5,
-            sleep=lambda _: None,
-        )
-
-    return connect
+SHOP_ID, SECRET = KASSA_SHOP_ID, KASSA_SECRET
 
 
 @pytest.fixture
@@ -62,7 +42,9 @@ def paid_in_kassa(migrated_engine, kassa):
         ).one()
         contact = Contact("Пётр", "+79007770000", delivery_address="Тула")
         placed = checkout.place_order(session, tenant.id, [CartLine(variant.id, 3)], contact, b"k")
-        payments.start(session, tenant.id, placed.order_id, settings, "http://x/r", _connect(kassa))
+        payments.start(
+            session, tenant.id, placed.order_id, settings, "http://x/r", connect_to(kassa)
+        )
         token = session.get(ShopPaymentAccount, tenant.id).notify_token
         session.commit()
         ids = (placed.order_id, variant.id, token)
@@ -88,7 +70,7 @@ def test_storm_pays_the_order_once(migrated_engine, kassa, paid_in_kassa):
             barrier.wait()
             outcomes.append(
                 payments.apply_notification(
-                    app_db.session_scope, token, body, get_settings(), _connect(kassa)
+                    app_db.session_scope, token, body, get_settings(), connect_to(kassa)
                 ).outcome
             )
         except Exception as exc:  # surfaced below

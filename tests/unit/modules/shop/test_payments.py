@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from tests.support import factories
 from tests.support.errors import refusal
-from tochka_app.devtools.fake_yookassa import FakeYooKassa
+from tests.unit.modules.shop.conftest import KASSA_SECRET, KASSA_SHOP_ID, connect_to
 from tochka_app.modules.shop import catalog, checkout, payment_account, payments
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
@@ -21,29 +21,13 @@ from tochka_app.modules.shop.models import (
 )
 from tochka_app.modules.shop.rules import ShopError
 
-SHOP_ID, SECRET = "700100", "test_TenantShopSecret777"
+SHOP_ID, SECRET = KASSA_SHOP_ID, KASSA_SECRET
 BUYER = Contact("Ирина", "+79001234567", email="irina@example.com", delivery_address="Казань")
 
 
 @pytest.fixture
-def kassa():
-    with FakeYooKassa(SHOP_ID, SECRET) as fake:
-        yield fake
-
-
-@pytest.fixture
 def connect(kassa):
-    def connect(session, tenant_id, settings):
-        return payment_account.client_for(
-            session,
-            tenant_id,
-            settings,
-            base_url=f"{kassa.url}/v3",
-            timeout=5,
-            sleep=lambda _: None,
-        )
-
-    return connect
+    return connect_to(kassa)
 
 
 @pytest.fixture
@@ -60,17 +44,6 @@ def order(db, shop, settings):
     return checkout.place_order(db, tenant.id, [CartLine(variant.id, 2)], BUYER, b"k"), variant
 
 
-def _scope(db):
-    from contextlib import contextmanager
-
-    @contextmanager
-    def scope():
-        yield db
-        db.flush()
-
-    return scope
-
-
 def test_the_payment_carries_a_receipt_that_adds_up(db, shop, settings, kassa, connect, order):
     tenant, _ = shop
     placed, _ = order
@@ -84,7 +57,7 @@ def test_the_payment_carries_a_receipt_that_adds_up(db, shop, settings, kassa, c
 
 
 def test_a_notification_is_applied_once_after_asking_yookassa(
-    db, shop, settings, kassa, connect, order
+    db, shop, settings, kassa, connect, order, db_scope
 ):
     tenant, _ = shop
     placed, variant = order
@@ -93,12 +66,12 @@ def test_a_notification_is_applied_once_after_asking_yookassa(
     token = db.get(ShopPaymentAccount, tenant.id).notify_token
     body = {"event": "payment.succeeded", "object": {"id": payment_id, "status": "succeeded"}}
     # Before YooKassa says so, the body's claim changes nothing.
-    assert payments.apply_notification(_scope(db), token, body, settings, connect).outcome == (
+    assert payments.apply_notification(db_scope, token, body, settings, connect).outcome == (
         "ignored"
     )
     kassa.decide(payment_id, True)
     outcomes = [
-        payments.apply_notification(_scope(db), token, body, settings, connect).outcome
+        payments.apply_notification(db_scope, token, body, settings, connect).outcome
         for _ in range(3)
     ]
     assert outcomes == ["applied", "duplicate", "duplicate"]
@@ -110,13 +83,13 @@ def test_a_notification_is_applied_once_after_asking_yookassa(
     db.refresh(variant)
     assert (variant.stock, variant.reserved) == (0, 0)
     late = {"event": "payment.canceled", "object": {"id": payment_id, "status": "canceled"}}
-    assert payments.apply_notification(_scope(db), token, late, settings, connect).outcome == (
+    assert payments.apply_notification(db_scope, token, late, settings, connect).outcome == (
         "duplicate"
     )
 
 
 def test_another_tenants_url_or_a_forged_id_changes_nothing(
-    db, shop, settings, kassa, connect, order
+    db, shop, settings, kassa, connect, order, db_scope
 ):
     tenant, _ = shop
     placed, _ = order
@@ -127,15 +100,15 @@ def test_another_tenants_url_or_a_forged_id_changes_nothing(
     payment_account.save(db, factories.actor(db, other), settings, SHOP_ID, SECRET)
     their_token = db.get(ShopPaymentAccount, other.id).notify_token
     body = {"event": "payment.succeeded", "object": {"id": payment_id}}
-    assert payments.apply_notification(
-        _scope(db), their_token, body, settings, connect
-    ).outcome == ("rejected")
-    mine = db.get(ShopPaymentAccount, tenant.id).notify_token
-    forged = {"event": "payment.succeeded", "object": {"id": "fake-999999-deadbeef"}}
-    assert payments.apply_notification(_scope(db), mine, forged, settings, connect).outcome == (
+    assert payments.apply_notification(db_scope, their_token, body, settings, connect).outcome == (
         "rejected"
     )
-    assert payments.apply_notification(_scope(db), "guess", body, settings, connect).outcome == (
+    mine = db.get(ShopPaymentAccount, tenant.id).notify_token
+    forged = {"event": "payment.succeeded", "object": {"id": "fake-999999-deadbeef"}}
+    assert payments.apply_notification(db_scope, mine, forged, settings, connect).outcome == (
+        "rejected"
+    )
+    assert payments.apply_notification(db_scope, "guess", body, settings, connect).outcome == (
         "rejected"
     )
     assert db.get(ShopOrder, placed.order_id).payment_status == PaymentStatus.pending
