@@ -63,6 +63,25 @@ def order_label(prefix: str, number: int) -> str:
     return f"{prefix}-{number:06d}"
 
 
+def add_event(
+    session: Session,
+    order: ShopOrder,
+    kind: str,
+    details: dict | None = None,
+    actor_user_id: int | None = None,
+) -> None:
+    """One entry of the order's timeline: "created", "status", "payment" or "note"."""
+    session.add(
+        ShopOrderEvent(
+            tenant_id=order.tenant_id,
+            order_id=order.id or 0,
+            kind=kind,
+            details=details or {},
+            actor_user_id=actor_user_id,
+        )
+    )
+
+
 def _next_number(session: Session, tenant_id: int) -> int:
     """Numbers per tenant under a row lock: concurrent orders queue here for a moment."""
     if session.get_bind().dialect.name == "postgresql":
@@ -179,7 +198,7 @@ def place_order(
         total += product.price_kopecks * quantity
     order.items_kopecks = order.total_kopecks = total
     session.add(order)
-    session.add(ShopOrderEvent(tenant_id=tenant_id, order_id=order.id, kind="created"))
+    add_event(session, order, "created")
     session.flush()
     return PlacedOrder(order.id, order.number, total, secret)
 
@@ -220,13 +239,11 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
         now = now or utcnow()
         order.payment_status, order.paid_at, order.updated_at = PaymentStatus.succeeded, now, now
         session.add(order)
-        session.add(
-            ShopOrderEvent(
-                tenant_id=order.tenant_id,
-                order_id=order.id or 0,
-                kind="payment",
-                details={"status": PaymentStatus.succeeded, "refund_needed": "sold out"},
-            )
+        add_event(
+            session,
+            order,
+            "payment",
+            {"status": PaymentStatus.succeeded, "refund_needed": "sold out"},
         )
         session.flush()
         return True
@@ -239,14 +256,7 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     order.status, order.payment_status = OrderStatus.paid, PaymentStatus.succeeded
     order.paid_at, order.updated_at, order.reserved_until = now, now, None
     session.add(order)
-    session.add(
-        ShopOrderEvent(
-            tenant_id=order.tenant_id,
-            order_id=order.id or 0,
-            kind="payment",
-            details={"status": PaymentStatus.succeeded},
-        )
-    )
+    add_event(session, order, "payment", {"status": PaymentStatus.succeeded})
     session.flush()
     return True
 
@@ -263,14 +273,7 @@ def release(session: Session, order_id: int, reason: str, now: datetime | None =
     order.status, order.payment_status = OrderStatus.canceled, PaymentStatus.canceled
     order.updated_at, order.reserved_until = now, None
     session.add(order)
-    session.add(
-        ShopOrderEvent(
-            tenant_id=order.tenant_id,
-            order_id=order.id or 0,
-            kind="status",
-            details={"status": OrderStatus.canceled, "reason": reason},
-        )
-    )
+    add_event(session, order, "status", {"status": OrderStatus.canceled, "reason": reason})
     session.flush()
     return True
 

@@ -69,15 +69,7 @@ def move(
         order.tracking_number, order.shipped_at = tracking, now
     session.add(order)
     details = {"from": before, "to": status} | ({"tracking": tracking} if tracking else {})
-    session.add(
-        ShopOrderEvent(
-            tenant_id=order.tenant_id,
-            order_id=order.id or 0,
-            kind="status",
-            details=details,
-            actor_user_id=actor.user_id,
-        )
-    )
+    checkout.add_event(session, order, "status", details, actor.user_id)
     audit.record(
         session,
         "shop.order_moved",
@@ -111,15 +103,7 @@ def add_note(session: Session, actor: Actor, order_id: int, text: str) -> None:
     text = text.strip()
     if not 0 < len(text) <= MAX_NOTE:
         raise ServiceError(ShopError.note_invalid, field="note")
-    session.add(
-        ShopOrderEvent(
-            tenant_id=order.tenant_id,
-            order_id=order.id or 0,
-            kind="note",
-            details={"text": text},
-            actor_user_id=actor.user_id,
-        )
-    )
+    checkout.add_event(session, order, "note", {"text": text}, actor.user_id)
 
 
 def timeline(session: Session, actor: Actor, order_id: int) -> list[ShopOrderEvent]:
