@@ -5,11 +5,12 @@ the members `empty`, `too_big`, `bad_type` and `too_large_dimensions`."""
 
 import io
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tochka_app.services.errors import ErrorCode, ServiceError
 
-FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF"})
+FORMATS = frozenset({"PNG", "JPEG", "WEBP", "GIF", "MPO"})  # MPO: many phones' JPEGs
+MAX_PIXELS = 40_000_000  # a decoded RGBA copy of this is ~160 MB; more is refused unread
 
 
 def decode_upload(
@@ -23,13 +24,16 @@ def decode_upload(
     if len(data) > max_bytes:
         raise ServiceError(errors["too_big"])
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        # Only these parsers ever see the bytes; Pillow's JPEG one also reads MPO.
+        with Image.open(io.BytesIO(data), formats=("GIF", "JPEG", "PNG", "WEBP")) as probe:
             if probe.format not in FORMATS:
                 raise ServiceError(errors["bad_type"])
-            if max(probe.size) > max_side:
+            width, height = probe.size
+            if max(width, height) > max_side or width * height > MAX_PIXELS:
                 raise ServiceError(errors["too_large_dimensions"])
             probe.load()
-            return probe.convert(mode)
+            # The camera's rotation applied, so a phone photo is not stored lying on its side.
+            return ImageOps.exif_transpose(probe).convert(mode)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ServiceError(errors["bad_type"]) from exc
 

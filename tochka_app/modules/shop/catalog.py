@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
 from tochka_app.modules.shop.models import (
@@ -182,9 +182,17 @@ def save_product(session: Session, actor: Actor, product_id: int | None, data: P
 def _save_variants(
     session: Session, product: ShopProduct, wanted: tuple[VariantInput, ...]
 ) -> None:
+    # Locked and re-read (a checkout may be reserving them right now): the reservation checks
+    # below see the committed numbers, and a sale cannot land between the read and the write.
     existing = {
         (v.size, v.colour): v
-        for v in session.exec(select(ShopVariant).where(ShopVariant.product_id == product.id))
+        for v in session.exec(
+            select(ShopVariant)
+            .where(ShopVariant.product_id == product.id)
+            .order_by(col(ShopVariant.id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
     }
     for position, item in enumerate(wanted):
         key = (item.size.strip(), item.colour.strip())

@@ -94,7 +94,10 @@ def _next_number(session: Session, tenant_id: int) -> int:
         session.add(ShopOrderSequence(tenant_id=tenant_id, next_number=1))
         session.flush()
     row = session.exec(
-        select(ShopOrderSequence).where(ShopOrderSequence.tenant_id == tenant_id).with_for_update()
+        select(ShopOrderSequence)
+        .where(ShopOrderSequence.tenant_id == tenant_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).one()
     number = row.next_number
     row.next_number = number + 1
@@ -137,6 +140,7 @@ def place_order(
         .where(ShopVariant.tenant_id == tenant_id, col(ShopVariant.id).in_(sorted(wanted)))
         .order_by(col(ShopVariant.id))
         .with_for_update()
+        .execution_options(populate_existing=True)
     ).all()
     if len(variants) != len(wanted):
         raise ServiceError(ShopError.not_found)  # another tenant's variant, or a deleted one
@@ -213,13 +217,19 @@ def _order_lines(session: Session, order: ShopOrder) -> list[tuple[ShopOrderItem
             .where(col(ShopVariant.id).in_(ids))
             .order_by(col(ShopVariant.id))
             .with_for_update()
+            .execution_options(populate_existing=True)
         )
     }
     return [(i, variants[i.variant_id]) for i in items if i.variant_id in variants]
 
 
 def _locked_order(session: Session, order_id: int) -> ShopOrder:
-    order = session.exec(select(ShopOrder).where(ShopOrder.id == order_id).with_for_update()).one()
+    order = session.exec(
+        select(ShopOrder)
+        .where(ShopOrder.id == order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     return order
 
 
@@ -228,14 +238,16 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     changes nothing and answers False.
 
     Money that arrives after the reservation ran out (the customer paid at minute 31) still
-    counts: the units are taken again if they are there, and the order is paid; if they are
-    not, the order stays canceled with its payment succeeded, for a refund, and says so."""
+    counts: the units are taken again if they are there, and the order is paid. If they are
+    not, or the order was canceled on purpose (staff, the customer's canceled payment), it stays
+    canceled with its payment succeeded, for a refund, and says so."""
     order = _locked_order(session, order_id)
     if order.payment_status == PaymentStatus.succeeded:
         return False
     lines = _order_lines(session, order)
     reserved = order.reserved_until is not None
-    if not reserved and any(v.stock - v.reserved < i.quantity for i, v in lines):
+    timed_out = not reserved and _cancel_reason(session, order) == TIMED_OUT
+    if not reserved and (not timed_out or any(v.stock - v.reserved < i.quantity for i, v in lines)):
         now = now or utcnow()
         order.payment_status, order.paid_at, order.updated_at = PaymentStatus.succeeded, now, now
         session.add(order)
@@ -243,7 +255,10 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
             session,
             order,
             "payment",
-            {"status": PaymentStatus.succeeded, "refund_needed": "sold out"},
+            {
+                "status": PaymentStatus.succeeded,
+                "refund_needed": "sold out" if timed_out else "canceled",
+            },
         )
         session.flush()
         return True
@@ -259,6 +274,18 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     add_event(session, order, "payment", {"status": PaymentStatus.succeeded})
     session.flush()
     return True
+
+
+TIMED_OUT = "not paid in time"  # the release pass's reason; a late payment may revive only these
+
+
+def _cancel_reason(session: Session, order: ShopOrder) -> str:
+    last = session.exec(
+        select(ShopOrderEvent)
+        .where(ShopOrderEvent.order_id == order.id, ShopOrderEvent.kind == "status")
+        .order_by(col(ShopOrderEvent.id).desc())
+    ).first()
+    return str((last.details or {}).get("reason", "")) if last else ""
 
 
 def release(session: Session, order_id: int, reason: str, now: datetime | None = None) -> bool:

@@ -50,7 +50,12 @@ def move(
 ) -> None:
     require(actor, ShopPermission.orders)
     order = own_order(session, actor.tenant_id, order_id)
-    order = session.exec(select(ShopOrder).where(ShopOrder.id == order.id).with_for_update()).one()
+    order = session.exec(
+        select(ShopOrder)
+        .where(ShopOrder.id == order.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     if status not in NEXT.get(order.status, ()):
         raise ServiceError(ShopError.bad_transition, field="status")
     tracking = tracking_number.strip()
@@ -88,7 +93,11 @@ def _return_to_stock(session: Session, order: ShopOrder) -> None:
     variants = {
         v.id: v
         for v in session.exec(
-            select(ShopVariant).where(col(ShopVariant.id).in_(ids)).with_for_update()
+            select(ShopVariant)
+            .where(col(ShopVariant.id).in_(ids))
+            .order_by(col(ShopVariant.id))  # the lock order every path keeps
+            .with_for_update()
+            .execution_options(populate_existing=True)
         )
     }
     for item in items:

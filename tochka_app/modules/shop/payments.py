@@ -70,11 +70,21 @@ def start(
         select(ShopOrder)
         .where(ShopOrder.id == order_id, ShopOrder.tenant_id == tenant_id)
         .with_for_update()
+        .execution_options(populate_existing=True)
     ).first()
     if order is None:
         raise ServiceError(ShopError.not_found)
     if order.reserved_until is None or order.payment_status != PaymentStatus.pending:
         raise ServiceError(ShopError.bad_transition)
+    pending = session.exec(
+        select(ShopPayment).where(
+            ShopPayment.order_id == order.id,
+            ShopPayment.tenant_id == tenant_id,
+            ShopPayment.status == PaymentStatus.pending,
+        )
+    ).first()
+    if pending is not None and pending.confirmation_url:
+        return pending.confirmation_url  # a second click pays the same payment, not a new one
     items = list(session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)))
     attempt = len(
         session.exec(select(ShopPayment.id).where(ShopPayment.order_id == order.id)).all()
@@ -114,6 +124,7 @@ def _apply(session: Session, tenant_id: int, fetched: ProviderPayment) -> Applie
             ShopPayment.tenant_id == tenant_id,  # another tenant's payment is not ours to apply
         )
         .with_for_update()
+        .execution_options(populate_existing=True)
     ).first()
     if row is None:
         return Applied("rejected", "no such payment of this shop")
@@ -122,11 +133,23 @@ def _apply(session: Session, tenant_id: int, fetched: ProviderPayment) -> Applie
     if fetched.amount_kopecks != row.amount_kopecks:
         return Applied("rejected", "amount differs")
     if fetched.status == "succeeded":
-        checkout.mark_paid(session, row.order_id)
         row.status = PaymentStatus.succeeded
+        if not checkout.mark_paid(session, row.order_id):  # paid already, by another payment
+            order = session.get_one(ShopOrder, row.order_id)
+            checkout.add_event(
+                session, order, "payment", {"status": "succeeded", "refund_needed": "duplicate"}
+            )
     elif fetched.status == "canceled":
         row.status = PaymentStatus.canceled
-        checkout.release(session, row.order_id, f"payment canceled: {fetched.cancel_reason}")
+        others = session.exec(
+            select(ShopPayment.id).where(
+                ShopPayment.order_id == row.order_id,
+                ShopPayment.id != row.id,
+                ShopPayment.status == PaymentStatus.pending,
+            )
+        ).first()
+        if others is None:  # the customer may still be paying another attempt: the timer decides
+            checkout.release(session, row.order_id, f"payment canceled: {fetched.cancel_reason}")
     else:
         return Applied("ignored", fetched.status)
     row.updated_at = utcnow()

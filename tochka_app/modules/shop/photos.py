@@ -2,6 +2,7 @@
 thumbnail, ordered; the first is the main one (the catalog card, og:image)."""
 
 import hashlib
+import secrets
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -43,7 +44,9 @@ def add_photo(
     image = images.decode_upload(data, MAX_BYTES, MAX_SIDE_IN, PhotoError, mode="RGB")
     full = images.encode(image, FULL_SIDE, "WEBP", quality=85, method=4)
     thumb = images.encode(image, THUMB_SIDE, "WEBP", quality=80, method=4)
-    digest = hashlib.sha256(full).hexdigest()[:16]
+    # The content's hash and a random part: the same picture uploaded twice is two files, so
+    # removing one photo never takes the other's files.
+    digest = f"{hashlib.sha256(full).hexdigest()[:12]}-{secrets.token_hex(4)}"
     folder = f"tenants/{actor.tenant_id}/shop/{product.id}"
     written = []
     for name, content in ((f"{digest}.webp", full), (f"{digest}-thumb.webp", thumb)):

@@ -14,5 +14,5 @@ def release_expired(session_scope: Callable, now: datetime | None = None, batch:
     released = 0
     for order_id in due:
         with session_scope() as session:
-            released += checkout.release(session, order_id, "not paid in time", now)
+            released += checkout.release(session, order_id, checkout.TIMED_OUT, now)
     return released

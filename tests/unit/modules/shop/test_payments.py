@@ -8,7 +8,7 @@ from sqlmodel import select
 from tests.support import factories
 from tests.support.errors import refusal
 from tests.unit.modules.shop.conftest import KASSA_SECRET, KASSA_SHOP_ID, connect_to
-from tochka_app.modules.shop import catalog, checkout, payment_account, payments
+from tochka_app.modules.shop import catalog, checkout, orders, payment_account, payments
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
 from tochka_app.modules.shop.models import (
@@ -54,6 +54,11 @@ def test_the_payment_carries_a_receipt_that_adds_up(db, shop, settings, kassa, c
     assert payment["metadata"] == {"tenant_id": str(tenant.id), "order_id": str(placed.order_id)}
     row = db.exec(select(ShopPayment)).one()
     assert (row.provider_payment_id, row.amount_kopecks) == (payment["id"], 700_100)
+    [create] = [r for r in kassa.requests if r[:2] == ("POST", "/v3/payments")]
+    assert create[2] == f"shop-order-{placed.order_id}-0"
+    # A second click pays the same payment: no second charge is opened.
+    again = payments.start(db, tenant.id, placed.order_id, settings, "http://shop.test/r", connect)
+    assert again == url and len(kassa.payments) == 1
 
 
 def test_a_notification_is_applied_once_after_asking_yookassa(
@@ -122,3 +127,27 @@ def test_a_paid_or_released_order_cannot_start_another_payment(db, shop, setting
         refusal(payments.start, db, tenant.id, placed.order_id, settings, "http://x/r", connect)
         == ShopError.bad_transition
     )
+
+
+def test_a_late_payment_of_an_order_staff_canceled_is_kept_for_a_refund(
+    db, shop, settings, kassa, connect, order, db_scope
+):
+    tenant, actors = shop
+    placed, variant = order
+    payments.start(db, tenant.id, placed.order_id, settings, "http://shop.test/r", connect)
+    [payment_id] = kassa.payments
+    orders.move(db, actors["staff"], placed.order_id, OrderStatus.canceled)
+    kassa.decide(payment_id, True)
+    token = db.get(ShopPaymentAccount, tenant.id).notify_token
+    body = {"event": "payment.succeeded", "object": {"id": payment_id}}
+    assert (
+        payments.apply_notification(db_scope, token, body, settings, connect).outcome == "applied"
+    )
+    order_row = db.get(ShopOrder, placed.order_id)
+    assert (order_row.status, order_row.payment_status) == (OrderStatus.canceled, "succeeded")
+    db.refresh(variant)
+    assert (variant.stock, variant.reserved) == (2, 0)  # the units stay on the shelf
+    [paid] = [
+        e for e in orders.timeline(db, actors["staff"], placed.order_id) if e.kind == "payment"
+    ]
+    assert paid.details["refund_needed"] == "canceled"

@@ -83,3 +83,24 @@ def test_another_tenants_product_or_photo_is_not_found(db, shop, product, tmp_pa
     media_id, _ = photos.add_photo(db, actors["admin"], product, _jpeg(10, 10), tmp_path)
     assert refusal(photos.move_photo, db, outsider, media_id, 0) == ShopError.not_found
     assert refusal(photos.remove_photo, db, outsider, media_id) == ShopError.not_found
+
+
+def test_the_same_picture_twice_is_two_files(db, shop, product, tmp_path):
+    _, actors = shop
+    picture = _jpeg(50, 50)
+    first, _ = photos.add_photo(db, actors["admin"], product, picture, tmp_path)
+    photos.add_photo(db, actors["admin"], product, picture, tmp_path)
+    gone = photos.remove_photo(db, actors["admin"], first)
+    [kept] = photos.photos_of(db, product)
+    assert kept.path not in gone and (tmp_path / kept.path).is_file()
+
+
+def test_a_phone_photo_is_stored_upright(db, shop, product, tmp_path):
+    _, actors = shop
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; the picture must be rotated 90°
+    out = io.BytesIO()
+    Image.new("RGB", (300, 100), (10, 120, 10)).save(out, format="JPEG", exif=exif)
+    photos.add_photo(db, actors["admin"], product, out.getvalue(), tmp_path)
+    [stored] = photos.photos_of(db, product)
+    assert (stored.width, stored.height) == (100, 300)
