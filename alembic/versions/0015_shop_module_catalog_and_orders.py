@@ -102,6 +102,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_module_shop_order_events'))
     )
     op.create_index('ix_module_shop_order_events_tenant_id_order_id', 'module_shop_order_events', ['tenant_id', 'order_id', 'id'], unique=False)
+    op.create_index('ix_module_shop_order_events_order_id', 'module_shop_order_events', ['order_id', 'id'], unique=False)
     op.create_table('module_shop_payments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -118,6 +119,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('provider_payment_id', name='uq_module_shop_payments_provider_payment_id')
     )
     op.create_index('ix_module_shop_payments_tenant_id_order_id', 'module_shop_payments', ['tenant_id', 'order_id'], unique=False)
+    op.create_index('ix_module_shop_payments_order_id', 'module_shop_payments', ['order_id'], unique=False)
     op.create_table('module_shop_products',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -160,6 +162,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_module_shop_product_media'))
     )
     op.create_index('ix_module_shop_product_media_tenant_id_product_id', 'module_shop_product_media', ['tenant_id', 'product_id'], unique=False)
+    op.create_index('ix_module_shop_product_media_product_id', 'module_shop_product_media', ['product_id', 'position'], unique=False)
     op.create_table('module_shop_variants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -178,6 +181,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('product_id', 'size', 'colour', name='uq_module_shop_variants_product_id_size_colour')
     )
     op.create_index('ix_module_shop_variants_tenant_id_product_id', 'module_shop_variants', ['tenant_id', 'product_id'], unique=False)
+    op.create_index('ix_module_shop_variants_product_id', 'module_shop_variants', ['product_id'], unique=False)
     op.create_table('module_shop_order_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('tenant_id', sa.Integer(), nullable=False),
@@ -198,9 +202,19 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_module_shop_order_items'))
     )
     op.create_index('ix_module_shop_order_items_tenant_id_order_id', 'module_shop_order_items', ['tenant_id', 'order_id'], unique=False)
+    op.create_index('ix_module_shop_order_items_order_id', 'module_shop_order_items', ['order_id'], unique=False)
+    op.create_index('ix_module_shop_order_items_variant_id', 'module_shop_order_items', ['variant_id'], unique=False)
+    op.create_index('ix_module_shop_order_items_product_id', 'module_shop_order_items', ['product_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_module_shop_order_items_product_id', table_name='module_shop_order_items')
+    op.drop_index('ix_module_shop_order_items_variant_id', table_name='module_shop_order_items')
+    op.drop_index('ix_module_shop_order_items_order_id', table_name='module_shop_order_items')
+    op.drop_index('ix_module_shop_variants_product_id', table_name='module_shop_variants')
+    op.drop_index('ix_module_shop_product_media_product_id', table_name='module_shop_product_media')
+    op.drop_index('ix_module_shop_payments_order_id', table_name='module_shop_payments')
+    op.drop_index('ix_module_shop_order_events_order_id', table_name='module_shop_order_events')
     op.drop_index('ix_module_shop_order_items_tenant_id_order_id', table_name='module_shop_order_items')
     op.drop_table('module_shop_order_items')
     op.drop_index('ix_module_shop_variants_tenant_id_product_id', table_name='module_shop_variants')

@@ -113,6 +113,7 @@ class ShopVariant(SQLModel, table=True):
             "product_id", "size", "colour", name="uq_module_shop_variants_product_id_size_colour"
         ),
         sa.Index("ix_module_shop_variants_tenant_id_product_id", "tenant_id", "product_id"),
+        sa.Index("ix_module_shop_variants_product_id", "product_id"),
         sa.CheckConstraint("stock >= 0", name="stock"),
         sa.CheckConstraint("reserved >= 0 AND reserved <= stock", name="reserved"),
     )
@@ -134,6 +135,7 @@ class ShopProductMedia(SQLModel, table=True):
     __tablename__ = "module_shop_product_media"
     __table_args__ = (
         sa.Index("ix_module_shop_product_media_tenant_id_product_id", "tenant_id", "product_id"),
+        sa.Index("ix_module_shop_product_media_product_id", "product_id", "position"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -176,6 +178,7 @@ class ShopPayment(SQLModel, table=True):
             "provider_payment_id", name="uq_module_shop_payments_provider_payment_id"
         ),
         sa.Index("ix_module_shop_payments_tenant_id_order_id", "tenant_id", "order_id"),
+        sa.Index("ix_module_shop_payments_order_id", "order_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -246,6 +249,11 @@ class ShopOrderItem(SQLModel, table=True):
     __tablename__ = "module_shop_order_items"
     __table_args__ = (
         sa.Index("ix_module_shop_order_items_tenant_id_order_id", "tenant_id", "order_id"),
+        # Lines by order alone (an order's lines) and the ON DELETE SET NULL of a variant or
+        # product, which would otherwise scan every line of every shop.
+        sa.Index("ix_module_shop_order_items_order_id", "order_id"),
+        sa.Index("ix_module_shop_order_items_variant_id", "variant_id"),
+        sa.Index("ix_module_shop_order_items_product_id", "product_id"),
         sa.CheckConstraint("quantity > 0", name="quantity"),
         sa.CheckConstraint("price_kopecks >= 0", name="price"),
     )
@@ -273,6 +281,7 @@ class ShopOrderEvent(SQLModel, table=True):
     __tablename__ = "module_shop_order_events"
     __table_args__ = (
         sa.Index("ix_module_shop_order_events_tenant_id_order_id", "tenant_id", "order_id", "id"),
+        sa.Index("ix_module_shop_order_events_order_id", "order_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
