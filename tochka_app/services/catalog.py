@@ -99,7 +99,8 @@ def module_detail(session: Session, code: str, locale: str) -> ModuleDetail | No
         True,
         manifest.version,
         [
-            f"{name} — {gettext_(locale, f'app.role.{role}')}"
+            # The right in words ("Страницы: менять"), as the team page names it, not its code.
+            f"{gettext_(locale, f'perm.{name}')} — {gettext_(locale, f'app.role.{role}')}"
             for name, role in manifest.permissions.items()
         ],
         [localized(f.label, locale) for f in manifest.settings],

@@ -132,3 +132,9 @@ def test_platform_stats_count_only_live_rows(db, seeded):
     db.add(tenant)
     db.flush()
     assert stats.platform_stats(db).tenants == 0
+
+
+def test_a_module_page_names_its_rights_in_words(db, seeded):
+    detail = catalog.module_detail(db, "pages", "ru")
+    assert "Страницы сайта: смотреть — Сотрудник" in detail.permissions
+    assert not any(line.startswith("pages.") for line in detail.permissions)
