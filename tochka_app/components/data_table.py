@@ -1,4 +1,4 @@
-"""The admin table UI over an `AdminTableState` subclass: search, filters, sortable headers,
+"""The server-side table UI over a `TableState` (admin lists, module back offices): search,
 column chooser, row selection with bulk actions, keyset paging, CSV export, empty and loading
 states."""
 

@@ -7,6 +7,7 @@ UPDATE`, in id order, so two orders never wait on each other in a circle) before
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,9 @@ from tochka_app.modules.shop.models import (
 )
 from tochka_app.modules.shop.rules import MAX_LINE_QUANTITY, RESERVE_MINUTES, ShopError
 from tochka_app.services.errors import ServiceError
+
+# Enough to catch a typo before the receipt is sent to it; the mail server decides the rest.
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s.]{2,24}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,10 @@ class PlacedOrder:
     number: int
     total_kopecks: int
     secret: str  # for the status link; only its HMAC is stored
+
+
+def _rubles(kopecks: int) -> str:
+    return str(kopecks // 100) if kopecks % 100 == 0 else f"{kopecks / 100:.2f}".replace(".", ",")
 
 
 def secret_hash(secret: str, key: bytes) -> str:
@@ -113,6 +121,9 @@ def _check_contact(contact: Contact) -> None:
         errors["phone"] = ShopError.contact_required
     if not (contact.delivery_address.strip() or contact.cdek_point.strip()):
         errors["delivery_address"] = ShopError.contact_required
+    email = contact.email.strip()
+    if email and not EMAIL.fullmatch(email):
+        errors["email"] = ShopError.email_invalid
     if errors:
         raise ServiceError.form(errors)
 
@@ -124,6 +135,10 @@ def place_order(
     contact: Contact,
     key: bytes,
     now: datetime | None = None,
+    *,
+    customer_id: int | None = None,
+    reserve_minutes: int = RESERVE_MINUTES,
+    min_order_kopecks: int = 0,
 ) -> PlacedOrder:
     """Create the order with its lines and reserve their stock, or refuse before writing."""
     now = now or utcnow()
@@ -159,6 +174,9 @@ def place_order(
             raise ServiceError(ShopError.not_for_sale)
         if variant.stock - variant.reserved < wanted[variant.id or 0]:
             raise ServiceError(ShopError.sold_out, product=product.name)
+    items_sum = sum(products[v.product_id].price_kopecks * wanted[v.id or 0] for v in variants)
+    if items_sum < max(min_order_kopecks, 1):  # YooKassa takes no zero payment either
+        raise ServiceError(ShopError.below_minimum, rubles=_rubles(max(min_order_kopecks, 1)))
     secret = secrets.token_urlsafe(24)
     order = ShopOrder(
         tenant_id=tenant_id,
@@ -172,7 +190,8 @@ def place_order(
         cdek_point=contact.cdek_point.strip()[:40],
         comment=contact.comment.strip()[:1000],
         secret_hash=secret_hash(secret, key),
-        reserved_until=now + timedelta(minutes=RESERVE_MINUTES),
+        reserved_until=now + timedelta(minutes=reserve_minutes),
+        customer_id=customer_id,
         created_at=now,
         updated_at=now,
     )

@@ -208,6 +208,7 @@ class ShopOrder(SQLModel, table=True):
         sa.Index("ix_module_shop_orders_tenant_id_id", "tenant_id", "id"),
         sa.Index("ix_module_shop_orders_tenant_id_status", "tenant_id", "status"),
         sa.Index("ix_module_shop_orders_tenant_id_phone", "tenant_id", "customer_phone"),
+        sa.Index("ix_module_shop_orders_customer_id", "customer_id"),
         # The pass that releases unpaid reservations looks orders up by their deadline.
         sa.Index(
             "ix_module_shop_orders_reserved_until",
@@ -243,6 +244,10 @@ class ShopOrder(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     paid_at: datetime | None = Field(default=None, sa_type=TZDateTime)
     shipped_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    # The customer account that placed it (a phone confirmed by code on the tenant's site).
+    customer_id: int | None = Field(
+        default=None, foreign_key="module_shop_customers.id", ondelete="SET NULL"
+    )
 
 
 class ShopOrderItem(SQLModel, table=True):
@@ -291,3 +296,50 @@ class ShopOrderEvent(SQLModel, table=True):
     details: dict = Field(default_factory=dict, sa_type=sa.JSON)
     actor_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class ShopCustomer(SQLModel, table=True):
+    """A buyer of one shop: the same phone at two shops is two customers, and a customer is never
+    a platform user (no workspace, no membership)."""
+
+    __tablename__ = "module_shop_customers"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "phone", name="uq_module_shop_customers_tenant_id_phone"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    phone: str = Field(max_length=20)  # E.164, confirmed by a code
+    name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    # The server-side cart of a signed-in customer: [{"variant_id": 1, "quantity": 2}, ...].
+    cart: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+
+class ShopCustomerSession(SQLModel, table=True):
+    """A customer's login on the tenant's site. The browser holds the token in an HttpOnly cookie
+    of that site only; the table keeps keyed hashes of the token and of the one-time ticket that
+    hands it over (the same scheme as platform sessions)."""
+
+    __tablename__ = "module_shop_customer_sessions"
+    __table_args__ = (
+        sa.UniqueConstraint("token_hash", name="uq_module_shop_customer_sessions_token_hash"),
+        sa.UniqueConstraint("ticket_hash", name="uq_module_shop_customer_sessions_ticket_hash"),
+        sa.Index(
+            "ix_module_shop_customer_sessions_tenant_id_customer_id", "tenant_id", "customer_id"
+        ),
+        sa.Index("ix_module_shop_customer_sessions_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    customer_id: int = Field(foreign_key="module_shop_customers.id", ondelete="CASCADE")
+    token_hash: str = Field(max_length=64)
+    ticket_hash: str | None = Field(default=None, max_length=64)
+    ticket_expires_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    next_path: str = Field(default="", max_length=300)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    expires_at: datetime = Field(sa_type=TZDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=TZDateTime)

@@ -59,3 +59,6 @@ class ShopError(ErrorCode):
     kassa_rejected = "shop.kassa_rejected"
     kassa_unreachable = "shop.kassa_unreachable"
     kassa_not_set = "shop.kassa_not_set"
+    below_minimum = "shop.below_minimum"
+    email_invalid = "shop.email_invalid"
+    checkout_closed = "shop.checkout_closed"

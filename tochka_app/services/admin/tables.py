@@ -39,6 +39,9 @@ class TableSpec:
     # id -> the page of one row (a routes builder: `routes.admin_user`); rows link to it through
     # their first column. None: rows are not links.
     link: Callable[[Any], Any] | None = None
+    # A tenant's table (a module's back office): the column every row is filtered on. The engine
+    # refuses to run such a spec without a tenant, so no caller can forget the filter.
+    tenant_column: Any = None
 
 
 @dataclass
@@ -49,6 +52,7 @@ class TableQuery:
     desc: bool = True
     after: tuple | None = None  # (sort value, id) of the last row shown
     limit: int = 50
+    tenant_id: int | None = None  # required by (and only used for) tenant tables
 
 
 @dataclass
@@ -62,6 +66,10 @@ class TablePage:
 
 def _filtered(spec: TableSpec, query: TableQuery):
     stmt = spec.select()
+    if spec.tenant_column is not None:
+        if query.tenant_id is None:
+            raise ValueError(f"table {spec.name!r} lists one tenant's rows: give its tenant_id")
+        stmt = stmt.where(spec.tenant_column == query.tenant_id)
     text = query.search.strip()[:100]
     if text and spec.search is not None:
         stmt = stmt.where(spec.search(text))
@@ -113,6 +121,8 @@ def count(session: Session, spec: TableSpec, query: TableQuery) -> tuple[int, bo
     unfiltered = not query.search.strip() and not any(
         spec.filters.get(n, {}).get(v) is not None for n, v in query.filters.items()
     )
+    # A tenant's share of the table is not what the planner estimates for the whole of it.
+    unfiltered = unfiltered and spec.tenant_column is None
     if unfiltered and session.get_bind().dialect.name == "postgresql":
         estimate = (
             session.connection()

@@ -140,12 +140,11 @@ def request_code(session: Session, settings: Settings, raw_phone: str, ip: str |
     return CodeSent(phone=phone, retry_after_s=int(RESEND_COOLDOWN.total_seconds()))
 
 
-def verify_code(
-    session: Session, settings: Settings, raw_phone: str, code: str, ip: str | None
-) -> SignedIn:
-    """Check a code; on success the user (created on first login). Refusals: `CodeError.invalid`
-    (field "code", whatever was wrong) and `AuthError.blocked`. A wrong code is counted (and
-    audited) before the refusal is raised: the caller commits it, or the tries never run out."""
+def consume_code(session: Session, raw_phone: str, code: str, ip: str | None) -> LoginCode:
+    """Check a code and use it up; the code's row (its `phone` is proven). The one check behind
+    every login by code — the platform's and a shop customer's. Refusal: `CodeError.invalid`
+    (field "code", whatever was wrong). A wrong code is counted (and audited) before the refusal
+    is raised: the caller commits it, or the tries never run out."""
     generic = ServiceError(CodeError.invalid, field="code")
     try:
         phone = normalize_phone(raw_phone)
@@ -194,6 +193,16 @@ def verify_code(
 
     row.consumed_at = now
     session.add(row)
+    return row
+
+
+def verify_code(
+    session: Session, settings: Settings, raw_phone: str, code: str, ip: str | None
+) -> SignedIn:
+    """Check a code; on success the user (created on first login). Refusals: `CodeError.invalid`
+    (field "code", whatever was wrong) and `AuthError.blocked`; see `consume_code`."""
+    row = consume_code(session, raw_phone, code, ip)
+    phone, now = row.phone, utcnow()
     user = session.exec(select(User).where(User.phone == phone)).first()
     is_new = user is None
     if user is None:
