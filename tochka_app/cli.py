@@ -48,8 +48,9 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def seed() -> None:
+    settings = get_settings()
     with session_scope() as session:
-        report = seed_demo_data(session, get_settings())
+        report = seed_demo_data(session, settings, module_demos=not settings.is_production)
     print(
         f"seed: {len(report.created)} rows created"
         + ("" if report.created else " (already seeded)")

@@ -47,9 +47,10 @@ LOGOUT = "/auth/logout"  # POST: revokes the session, deletes its cookie
 ADMIN_LOGOUT = "/auth/admin/logout"  # POST: the same for the admin cookie
 
 
-# Builders for the parametrised paths: the one place their shape is written. They accept what a
-# page has (an int on the server, a Var in a component), so `admin_user(row.id)` works in both.
-def _fill(pattern: str, value: Any) -> Any:
+# Builders for the parametrised paths (modules build theirs with `fill` too): the one place their
+# shape is written. They accept what a page has (an int on the server, a Var in a component), so
+# `admin_user(row.id)` works in both.
+def fill(pattern: str, value: Any) -> Any:
     prefix = pattern[: pattern.index("[")]
     # A Var's text as it is (`toString()`): JSON would quote a string ("/s/\"demo\"").
     return (
@@ -60,24 +61,24 @@ def _fill(pattern: str, value: Any) -> Any:
 
 
 def admin_user(user_id: Any) -> Any:
-    return _fill(ADMIN_USER, user_id)
+    return fill(ADMIN_USER, user_id)
 
 
 def admin_tenant(tenant_id: Any) -> Any:
-    return _fill(ADMIN_TENANT, tenant_id)
+    return fill(ADMIN_TENANT, tenant_id)
 
 
 def receipt(payment_id: Any) -> Any:
-    return _fill(RECEIPT, payment_id)
+    return fill(RECEIPT, payment_id)
 
 
 def module_detail(code: Any) -> Any:
-    return _fill(MODULE_DETAIL, code)
+    return fill(MODULE_DETAIL, code)
 
 
 def site(slug: Any, path: str = "") -> Any:
     """A tenant's public site (below /s/<slug>): `site("flowers", "/p/about")`."""
-    return _fill(SITE, slug) + path
+    return fill(SITE, slug) + path
 
 
 def site_page(slug: str, page_slug: str) -> str:

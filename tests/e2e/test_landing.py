@@ -88,10 +88,10 @@ def test_pricing_shows_public_tariffs_with_limits(page: Page, e2e_db):
 def test_module_showcase_does_not_sell_what_is_not_there(page: Page):
     """The landing follows the same availability rule as the app: «Скоро», no «Входит в тариф»."""
     page.goto("/")
-    shop = page.locator('#modules .module-card[data-code="shop"]')
-    expect(shop).to_contain_text("Интернет-магазин")
-    expect(shop.locator(".module-badge")).to_have_text("Скоро")
-    expect(shop).not_to_contain_text("Входит в тариф")
+    soon = page.locator('#modules .module-card[data-code="tasks"]')
+    expect(soon).to_contain_text("Задачи")
+    expect(soon.locator(".module-badge")).to_have_text("Скоро")
+    expect(soon).not_to_contain_text("Входит в тариф")
     expect(page.locator('#modules .module-card[data-code="pages"] .module-badge')).to_have_text(
         "Входит в тариф"
     )

@@ -15,7 +15,7 @@ def test_enable_pages_publish_and_disable(
     page.wait_for_url("**/app/marketplace")
     pages_card = page.locator('.tenant-module[data-code="pages"]')
     expect(pages_card).to_have_attribute("data-state", "available")
-    expect(page.locator('.tenant-module[data-code="shop"]')).to_have_attribute(
+    expect(page.locator('.tenant-module[data-code="tasks"]')).to_have_attribute(
         "data-state", "coming_soon"
     )
     pages_card.locator(".enable-module").click()
@@ -94,7 +94,7 @@ def test_module_detail_pages(page: Page, app_url, console_errors):
     expect(page.get_by_text("Строк на странице")).to_be_visible()  # a setting it uses
     expect(page.locator(".module-shot")).to_have_count(1)
     expect(page.locator("#module-enable")).to_be_visible()
-    page.goto("/marketplace/shop")
+    page.goto("/marketplace/tasks")
     expect(page.locator("#module-soon")).to_be_visible()
     console_errors.allow(r"/marketplace/no-such-module: Failed to load resource: .* 404")
     assert page.goto("/marketplace/no-such-module").status == 404

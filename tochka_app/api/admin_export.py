@@ -25,7 +25,7 @@ def _specs() -> dict:
     return admin_tables.ALL
 
 
-def _query(request: Request) -> TableQuery:
+def table_query(request: Request) -> TableQuery:
     params = request.query_params
     return TableQuery(
         search=params.get("search", "")[:100],
@@ -35,7 +35,7 @@ def _query(request: Request) -> TableQuery:
     )
 
 
-def _lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
+def csv_lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
     keys = [c.key for c in spec.columns]
 
     def rows():
@@ -53,7 +53,7 @@ def export_table(request: Request) -> Response:
     spec = _specs().get(request.path_params["name"])
     if spec is None:
         return PlainTextResponse("not found", status_code=404)
-    query = _query(request)
+    query = table_query(request)
     with db.session_scope() as session:
         active = sessions.resolve(
             session, get_settings(), request.cookies.get(ADMIN_COOKIE), kind="admin"
@@ -66,10 +66,15 @@ def export_table(request: Request) -> Response:
             actor=audit.By(user_id=active.user.id, ip=request_ip(request)),
             details={"table": spec.name, "search": query.search, "filters": query.filters},
         )
+    return csv_response(request, spec, query)
+
+
+def csv_response(request: Request, spec, query: TableQuery) -> StreamingResponse:
+    """The table's CSV in the viewer's language and browser zone, as on screen."""
     locale = normalize_locale(request.query_params.get("lang"))
-    tz = time_zone(request.query_params.get("tz"))  # the admin's browser zone, as on screen
+    tz = time_zone(request.query_params.get("tz"))
     return StreamingResponse(
-        _lines(spec, query, locale, tz),
+        csv_lines(spec, query, locale, tz),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="{spec.name}.csv"',

@@ -56,7 +56,10 @@ def admit(ip: str | None) -> JSONResponse | None:
     return None
 
 
-async def payments_webhook(request: Request) -> JSONResponse:
+async def read_notification(request: Request) -> dict | JSONResponse:
+    """The JSON body of a YooKassa notification, or the refusal to answer with (address not
+    allowed or over the limit, too large, not JSON). The platform's webhook and every shop's
+    own notification URL read their bodies here."""
     if (refused := admit(request_ip(request))) is not None:
         return refused
     raw = await request.body()
@@ -66,6 +69,13 @@ async def payments_webhook(request: Request) -> JSONResponse:
         body = json.loads(raw)
     except ValueError:
         return JSONResponse({"error": "not json"}, status_code=400)
+    return body if isinstance(body, dict) else JSONResponse({"error": "not an object"}, 400)
+
+
+async def payments_webhook(request: Request) -> JSONResponse:
+    body = await read_notification(request)
+    if isinstance(body, JSONResponse):
+        return body
     provider = get_provider(get_settings())
     try:
         result = await run_in_threadpool(notifications.handle, db.session_scope, provider, body)

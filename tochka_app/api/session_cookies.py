@@ -100,7 +100,7 @@ def frontend_origin(given: str | None) -> str:
     return ""
 
 
-def _from_our_pages(request: Request) -> bool:
+def from_our_pages(request: Request) -> bool:
     """The browser says the request comes from our own pages (Sec-Fetch-Site, else Origin): no
     cross-site links or form posts. Development serves pages on another port (same site)."""
     site = request.headers.get("sec-fetch-site")
@@ -114,7 +114,7 @@ def _from_our_pages(request: Request) -> bool:
     )
 
 
-def _no_store(response: Response) -> Response:
+def no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"  # the ticket never leaves in a Referer
     return response
@@ -126,28 +126,28 @@ def exchange(request: Request) -> Response:
     Only a navigation started by our own page counts (Sec-Fetch-Site), so a ticket for someone
     else's account sent in a link cannot log a victim into that account."""
     frontend = frontend_origin(request.query_params.get("from"))
-    if not _from_our_pages(request):
-        return _no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
+    if not from_our_pages(request):
+        return no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
     with db.session_scope() as session:
         redeemed = tickets.redeem(session, get_settings(), request.query_params.get("ticket"))
     if redeemed is None:
-        return _no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
+        return no_store(RedirectResponse(landing(routes.LOGIN, frontend), status_code=303))
     default = routes.ADMIN if redeemed.kind == "admin" else routes.APP
     response = RedirectResponse(
         landing(tickets.local_path(redeemed.next_path, default), frontend), status_code=303
     )
     set_session_cookie(response, redeemed.kind, redeemed.token, redeemed.max_age)
-    return _no_store(response)
+    return no_store(response)
 
 
 def _logout(request: Request, name: str, target: str, frontend: str) -> Response:
-    if not _from_our_pages(request):
+    if not from_our_pages(request):
         return PlainTextResponse("forbidden", status_code=403)
     with db.session_scope() as session:
         sessions.end(session, request.cookies.get(name), ip=request_ip(request))
     response = RedirectResponse(landing(target, frontend), status_code=303)
     clear_session_cookie(response, name)
-    return _no_store(response)
+    return no_store(response)
 
 
 async def logout(request: Request) -> Response:

@@ -29,8 +29,9 @@ PASS_PREFIXES = (
     "/robots.txt",
     "/sitemap.xml",
     "/og/",
+    "/api/shop/",  # the shop's endpoints: customer login cookie, notifications
 )
-SITE_PATHS = ("/p/",)  # short site paths that map into /s/<slug>/...
+SITE_PATHS = ("/p/", "/shop")  # short site paths that map into /s/<slug>/...
 
 
 class TenantHostMiddleware:

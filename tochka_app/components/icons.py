@@ -26,6 +26,8 @@ DATA_ICONS = (
     "store",
     "truck",
     "megaphone",
+    "receipt",
+    "folder-tree",
 )
 FALLBACK_ICON = "package"
 

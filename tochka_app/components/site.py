@@ -96,8 +96,9 @@ def site_footer() -> rx.Component:
     )
 
 
-def site_page(route: str, title: str, on_load: Callable):
-    """Register a page of a tenant's public site: the tenant's own header, not the platform's."""
+def site_page(route: str, title: str, on_load: Callable, max_width: str = "760px"):
+    """Register a page of a tenant's public site: the tenant's own header, not the platform's.
+    `max_width` of the content: text pages read best narrow, a shop's grid wants room."""
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(
@@ -114,7 +115,7 @@ def site_page(route: str, title: str, on_load: Callable):
                         rx.box(
                             content(),
                             as_="main",
-                            max_width="760px",
+                            max_width=max_width,
                             margin_x="auto",
                             padding="40px 16px",
                             width="100%",

@@ -8,7 +8,7 @@ from tochka_app.settings import PROJECT_ROOT
 
 TEMPLATE_DIR = Path(__file__).parent / "module_template"
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]{2,30}$")
-REVISION_RE = re.compile(r"^revision: str = '(\d+)'", re.M)
+REVISION_RE = re.compile(r"^revision: str = ['\"](\d+)['\"]", re.M)
 
 
 class GeneratorError(ValueError):

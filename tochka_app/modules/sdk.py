@@ -36,6 +36,20 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class SitePage:
+    """What a module's public page tells the server about itself (a `site_page` may return
+    this, or just (title, text)): its link preview and structured data."""
+
+    title: str
+    text: str  # Markdown or plain; the description is its start
+    image: str = ""  # a file below MEDIA_DIR for og:image ("" = the site's preview card)
+    image_size: tuple[int, int] = (0, 0)
+    # schema.org objects; "url" and "image" are filled in with absolute addresses when missing
+    json_ld: tuple[dict, ...] = ()
+    kind: str = "article"  # og:type
+
+
+@dataclass(frozen=True)
 class ModuleManifest:
     code: str
     name: dict[str, str]
@@ -59,14 +73,17 @@ class ModuleManifest:
     # [(title, path below /s/<slug>)].
     site_links: Callable[[Any, int, str], list[tuple[str, str]]] | None = None
     # The public page at a path below the tenant's site (session, tenant_id, "/p/about") ->
-    # (title, text) or None: the server answers 404 for None (services/public_status.py) and
+    # (title, text), a `SitePage`, or None: the server answers 404 for None (services/public_status.py) and
     # writes the title and text into the page's link preview (services/public_meta.py); the
     # sitemap lists `site_links`.
-    site_page: Callable[[Any, int, str], tuple[str, str] | None] | None = None
+    site_page: Callable[[Any, int, str], "tuple[str, str] | SitePage | None"] | None = None
     # Real screenshots for the marketplace detail page: paths under assets/ ("/modules/x/1.png").
     screenshots: tuple[str, ...] = ()
     # Dotted path of a module-level `ROUTES` tuple of Starlette routes (downloads, webhooks).
     api_module: str | None = None
+    # Fills the demo workspace on `cli seed` (session, tenant_id, owner_id, settings); it must
+    # do nothing when the data is there already.
+    seed_demo: Callable[[Any, int, int, Any], None] | None = None
 
     def default_settings(self) -> dict:
         return {f.key: f.default for f in self.settings}

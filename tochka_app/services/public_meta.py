@@ -38,6 +38,7 @@ class PageMeta:
     kind: str = "website"
     json_ld: list[dict] = field(default_factory=list)
     default_locale: str = DEFAULT_LOCALE  # the app's own default (I18nState.locale)
+    image_size: tuple[int, int] = (1200, 630)  # (0, 0): not known, not written
 
     @property
     def canonical(self) -> str:
@@ -64,8 +65,14 @@ class PageMeta:
             f'<meta property="og:description" content="{escape(self.description)}">',
             f'<meta property="og:url" content="{escape(self.canonical)}">',
             f'<meta property="og:image" content="{escape(self.image)}">',
-            '<meta property="og:image:width" content="1200">',
-            '<meta property="og:image:height" content="630">',
+            *(
+                (
+                    f'<meta property="og:image:width" content="{self.image_size[0]}">',
+                    f'<meta property="og:image:height" content="{self.image_size[1]}">',
+                )
+                if all(self.image_size)
+                else ()
+            ),
             f'<meta property="og:locale" content="{og_locale}">',
             '<meta name="twitter:card" content="summary_large_image">',
             f'<meta name="twitter:title" content="{escape(self.title)}">',
@@ -219,14 +226,18 @@ def _site(
     page = module_site_page(session, tenant.id, rest)
     if page is None:
         return None
-    title, text = page
+    url, size = site_url + rest, (1200, 630)
+    if page.image:
+        image, size = f"{base}/_upload/{page.image}", page.image_size
+    extra = [{"url": url, **({"image": image} if page.image else {}), **d} for d in page.json_ld]
     return PageMeta(
-        titled(title, tenant.name),
-        _short(text) or title,
-        site_url + rest,
+        titled(page.title, tenant.name),
+        _short(page.text) or page.title,
+        url,
         image,
         locale,
         tenant.name,
-        kind="article",
-        json_ld=[organization],
+        kind=page.kind,
+        json_ld=[organization, *extra],
+        image_size=size,
     )

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from tochka_app import routes
 from tochka_app.models import Module, Tenant, TenantSlugAlias, TenantStatus
+from tochka_app.modules.sdk import SitePage
 from tochka_app.services import marketplace
 
 SITE_PATH = re.compile(r"^/s/([^/]+)(/.*)?$")
@@ -72,11 +73,11 @@ def _site_page(session: Session, slug: str, rest: str) -> PublicAnswer:
     return FOUND if module_site_page(session, tenant.id, rest) is not None else NOT_FOUND
 
 
-def module_site_page(session: Session, tenant_id: int, rest: str) -> tuple[str, str] | None:
-    """(title, text) of the page an enabled module publishes at `rest` below the site, or None."""
+def module_site_page(session: Session, tenant_id: int, rest: str) -> SitePage | None:
+    """The page an enabled module publishes at `rest` below the site, or None."""
     for manifest in marketplace.enabled_manifests(session, tenant_id):
         if manifest.site_page is not None and (
             page := manifest.site_page(session, tenant_id, rest)
         ):
-            return page
+            return page if isinstance(page, SitePage) else SitePage(*page)
     return None

@@ -152,7 +152,10 @@ def _seed_demo_tenant(session: Session, tariffs: dict[str, Tariff], report: Seed
     report.created.append(f"tenant {spec['slug']}")
 
 
-def seed_demo_data(session: Session, settings: Settings) -> SeedReport:
+def seed_demo_data(session: Session, settings: Settings, module_demos: bool = False) -> SeedReport:
+    """The platform's own rows; with `module_demos` also each module's demo data in the demo
+    workspace (the CLI asks for it outside production: a newcomer sees a living shop, a real
+    deployment gets no made-up orders)."""
     report = SeedReport()
     tariffs = _seed_tariffs(session, report)
     _seed_modules(session, tariffs, report)
@@ -162,4 +165,20 @@ def seed_demo_data(session: Session, settings: Settings) -> SeedReport:
     _seed_super_admin(session, settings, report)
     _seed_demo_tenant(session, tariffs, report)
     session.flush()
+    if module_demos:
+        _seed_module_demos(session, settings, report)
     return report
+
+
+def _seed_module_demos(session: Session, settings: Settings, report: SeedReport) -> None:
+    """Each module that has demo data fills the demo workspace (once: it checks for itself)."""
+    tenant = session.exec(
+        select(Tenant).where(Tenant.slug == seed_data.DEMO_TENANT["slug"])
+    ).first()
+    if tenant is None or tenant.id is None:
+        return
+    for manifest in registry.manifests().values():
+        if manifest.seed_demo is not None:
+            manifest.seed_demo(session, tenant.id, tenant.owner_id, settings)
+            session.flush()
+            report.created.append(f"demo {manifest.code}")

@@ -15,7 +15,7 @@ class AdminTableState(TableState, AdminSessionState, mixin=True):
 
     def _reload(self, session: Session) -> None:
         """`_admin_load` / `_admin_run` call it once the admin is re-checked."""
-        self._fill(session, self._tz())
+        self._fill_table(session, self._tz())
 
     def _export_path(self) -> str:
         return routes.ADMIN_EXPORT.format(name=self._spec().name)

@@ -34,12 +34,13 @@ _BACKEND = (
 )
 
 
-def hand_over(ticket: str):
-    """A full navigation to the endpoint that turns the ticket into the session cookie."""
-    query = urlencode({"ticket": ticket})
+def hand_over(ticket: str, endpoint: str = routes.SESSION_EXCHANGE, **params: str):
+    """A full navigation to the endpoint that turns the ticket into the session cookie (the
+    platform's, or a shop customer's: `endpoint` and its own `params`)."""
+    query = urlencode({"ticket": ticket, **params})
     return rx.call_script(
         f"(() => {{ {_BACKEND} window.location.replace(base + "
-        f"{json.dumps(routes.SESSION_EXCHANGE + '?' + query)} + '&from=' + "
+        f"{json.dumps(endpoint + '?' + query)} + '&from=' + "
         "encodeURIComponent(window.location.origin)); })()"
     )
 

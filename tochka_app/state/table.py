@@ -39,7 +39,7 @@ class TableState(rx.State, mixin=True):
         raise NotImplementedError  # each table's state names its spec
 
     def _refresh(self):
-        """Re-check the caller through the guard and refill the page (which calls `_fill`)."""
+        """Re-check the caller through the guard and refill the page (which calls `_fill_table`)."""
         raise NotImplementedError
 
     def _export_path(self) -> str:
@@ -58,7 +58,7 @@ class TableState(rx.State, mixin=True):
             tenant_id=tenant_id,
         )
 
-    def _fill(self, session: Session, tz: str, tenant_id: int | None = None) -> None:
+    def _fill_table(self, session: Session, tz: str, tenant_id: int | None = None) -> None:
         """The page of rows the cursors point at (on load, after a search, a page turn or a
         bulk action), once the guard has re-checked the caller."""
         after = self._cursors[-1] if self._cursors else None
@@ -162,6 +162,8 @@ class TableState(rx.State, mixin=True):
 
 
 class ModuleTableState(TableState, ModuleState, mixin=True):
+    # A table page is `class X(ModuleTableState, ModuleState)`: a state whose bases are all
+    # mixins would be a mixin too.
     """A table in a module's back office: the workspace guard (session, membership, role, module
     enabled) runs on every page turn, and the engine only sees the member's tenant's rows."""
 
@@ -172,4 +174,4 @@ class ModuleTableState(TableState, ModuleState, mixin=True):
         return self._load_page(self._table_permission())
 
     def _reload(self, session: Session, actor: Actor) -> None:
-        self._fill(session, self._zone(session, actor.tenant_id), actor.tenant_id)
+        self._fill_table(session, self._zone(session, actor.tenant_id), actor.tenant_id)

@@ -68,7 +68,7 @@ def test_enable_configure_disable_restore(db, demo):
     admin = actors["admin"]
     assert refusal(marketplace.enable, db, actors["staff"], "pages") == "app.forbidden"
     # no package yet
-    assert refusal(marketplace.enable, db, admin, "shop") == "marketplace.not_available"
+    assert refusal(marketplace.enable, db, admin, "tasks") == "marketplace.not_available"
     assert refusal(marketplace.enable, db, admin, "pages") is None
     assert marketplace.is_enabled(db, tenant.id, "pages")
     assert marketplace.menu(db, tenant.id, "ru") == [

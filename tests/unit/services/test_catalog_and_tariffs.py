@@ -14,8 +14,10 @@ def test_published_modules_in_display_order(db, seeded):
     assert len(cards) == 7
     shop = cards[0]
     assert shop.name == "Интернет-магазин" and shop.category_label == "Продажи"
+    assert (shop.badge, shop.available) == ("Входит в тариф", True)  # its package is installed
     # No package yet: "coming soon", never "included in the plan" (issue 10).
-    assert (shop.badge, shop.available) == ("Скоро", False)
+    tasks = next(c for c in cards if c.code == "tasks")
+    assert (tasks.badge, tasks.available) == ("Скоро", False)
 
 
 def _set_module(db, code: str, **fields) -> None:

@@ -135,6 +135,7 @@ def module_ids(db, code: str, tenant_id: int) -> list[int]:
     return [
         row_id
         for table in module_tables(code)
+        if "id" in table.c  # a row per tenant (keyed by tenant_id) has no id to pass around
         for row_id in db.connection()
         .execute(sa.select(table.c.id).where(table.c.tenant_id == tenant_id).order_by(table.c.id))
         .scalars()
@@ -191,7 +192,9 @@ def fingerprint(db, tenant_id: int) -> list:
             rows += [
                 repr(r)
                 for r in db.connection().execute(
-                    table.select().where(table.c.tenant_id == tenant_id).order_by(table.c.id)
+                    table.select()
+                    .where(table.c.tenant_id == tenant_id)
+                    .order_by(*table.primary_key.columns)
                 )
             ]
     rows.append(sorted(db.get(Tenant, tenant_id).model_dump().items()))

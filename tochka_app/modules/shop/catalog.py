@@ -235,3 +235,100 @@ def set_status(session: Session, actor: Actor, product_ids: list[int], status: s
     if rows:
         audit.record(session, f"shop.products_{status}", actor=actor, details={"count": len(rows)})
     return len(rows)
+
+
+def categories(session: Session, tenant_id: int) -> list[tuple[ShopCategory, int]]:
+    """The tenant's category tree as (category, depth), each parent followed by its children."""
+    rows = list(
+        session.exec(
+            select(ShopCategory)
+            .where(ShopCategory.tenant_id == tenant_id)
+            .order_by(col(ShopCategory.position), col(ShopCategory.name), col(ShopCategory.id))
+        )
+    )
+    tree: list[tuple[ShopCategory, int]] = []
+    for parent in (c for c in rows if c.parent_id is None):
+        tree.append((parent, 0))
+        tree += [(c, 1) for c in rows if c.parent_id == parent.id]
+    return tree
+
+
+def move_category(session: Session, actor: Actor, category_id: int, step: int) -> None:
+    """One place up (-1) or down (+1) among its siblings; positions are renumbered 0..n."""
+    require(actor, ShopPermission.catalog)
+    category = _own_category(session, actor.tenant_id, category_id)
+    siblings = [
+        c for c, _ in categories(session, actor.tenant_id) if c.parent_id == category.parent_id
+    ]
+    index = next(i for i, c in enumerate(siblings) if c.id == category.id)
+    target = max(0, min(len(siblings) - 1, index + (1 if step > 0 else -1)))
+    siblings.insert(target, siblings.pop(index))
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+        session.add(sibling)
+
+
+def delete_category(session: Session, actor: Actor, category_id: int) -> None:
+    """Its products stay, without a category; its subcategories go with it."""
+    require(actor, ShopPermission.catalog)
+    category = _own_category(session, actor.tenant_id, category_id)
+    children = session.exec(select(ShopCategory.id).where(ShopCategory.parent_id == category.id))
+    ids = [category.id, *children]
+    for product in session.exec(
+        select(ShopProduct).where(
+            ShopProduct.tenant_id == actor.tenant_id, col(ShopProduct.category_id).in_(ids)
+        )
+    ):
+        product.category_id = None
+        session.add(product)
+    session.flush()
+    session.delete(category)
+    audit.record(
+        session, "shop.category_deleted", actor=actor, target_type="category", target_id=category_id
+    )
+
+
+@dataclass(frozen=True)
+class ProductEdit:
+    data: ProductInput
+    status: str
+    variants_reserved: dict[tuple[str, str], int]  # held by unpaid orders: the floor of stock
+
+
+def variants_of(session: Session, tenant_id: int, product_id: int) -> list[ShopVariant]:
+    return list(
+        session.exec(
+            select(ShopVariant)
+            .where(ShopVariant.product_id == product_id, ShopVariant.tenant_id == tenant_id)
+            .order_by(col(ShopVariant.position), col(ShopVariant.id))
+        )
+    )
+
+
+def product_for_edit(session: Session, actor: Actor, product_id: int) -> ProductEdit:
+    require(actor, ShopPermission.view)
+    product = own_product(session, actor.tenant_id, product_id)
+    variants = variants_of(session, actor.tenant_id, product_id)
+    data = ProductInput(
+        name=product.name,
+        sku=product.sku,
+        price_kopecks=product.price_kopecks,
+        description_md=product.description_md,
+        old_price_kopecks=product.old_price_kopecks,
+        category_id=product.category_id,
+        order_type=product.order_type,
+        care_instructions=product.care_instructions,
+        size_table=tuple(tuple(str(c) for c in row) for row in product.size_table),
+        variants=tuple(VariantInput(v.size, v.colour, v.sku_suffix, v.stock) for v in variants),
+    )
+    return ProductEdit(data, product.status, {(v.size, v.colour): v.reserved for v in variants})
+
+
+def parse_rubles(text: str) -> int | None:
+    """Kopecks from what a person types: "1990", "1 990,50", "1990.5 ₽"; None if it is not a
+    sum (the form then names the field)."""
+    cleaned = text.replace("₽", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", cleaned):
+        return None
+    whole, _, part = cleaned.partition(".")
+    return int(whole) * 100 + int((part + "00")[:2])

@@ -335,3 +335,30 @@ def expired_orders(session: Session, now: datetime | None = None, limit: int = 2
         .limit(limit)
     )
     return [order_id for order_id in due if order_id is not None]
+
+
+def find_order(
+    session: Session,
+    tenant_id: int,
+    number: int,
+    *,
+    secret: str = "",
+    key: bytes = b"",
+    customer_id: int | None = None,
+) -> ShopOrder | None:
+    """The order a visitor may see: by its secret link, or one of the signed-in customer's own.
+    Another shop's order, a wrong key or someone else's order is None ("not found")."""
+    order = session.exec(
+        select(ShopOrder).where(ShopOrder.tenant_id == tenant_id, ShopOrder.number == number)
+    ).first()
+    if order is None:
+        return None
+    if (
+        secret
+        and len(secret) <= 100
+        and hmac.compare_digest(order.secret_hash, secret_hash(secret, key))
+    ):
+        return order
+    if customer_id is not None and order.customer_id == customer_id:
+        return order
+    return None

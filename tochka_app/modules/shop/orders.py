@@ -6,8 +6,11 @@ the timeline of every change.
     returns its units to the stock and waits for the refund, which part 2 makes through YooKassa)
 """
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, select
 
+from tochka_app.i18n import gettext_
 from tochka_app.models._types import utcnow
 from tochka_app.modules.shop import checkout
 from tochka_app.modules.shop.models import (
@@ -15,6 +18,7 @@ from tochka_app.modules.shop.models import (
     ShopOrder,
     ShopOrderEvent,
     ShopOrderItem,
+    ShopPayment,
     ShopVariant,
 )
 from tochka_app.modules.shop.rules import ShopError, ShopPermission
@@ -88,7 +92,7 @@ def move(
 
 def _return_to_stock(session: Session, order: ShopOrder) -> None:
     """A paid order canceled before shipping: its units are on the shelf again."""
-    items = session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)).all()
+    items = lines_of(session, order)
     ids = sorted({i.variant_id for i in items if i.variant_id is not None})
     variants = {
         v.id: v
@@ -121,7 +125,62 @@ def timeline(session: Session, actor: Actor, order_id: int) -> list[ShopOrderEve
     return list(
         session.exec(
             select(ShopOrderEvent)
-            .where(ShopOrderEvent.order_id == order.id)
+            .where(ShopOrderEvent.order_id == order.id, ShopOrderEvent.tenant_id == actor.tenant_id)
             .order_by(col(ShopOrderEvent.id))
         )
     )
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    order: ShopOrder
+    items: list[ShopOrderItem]
+    payments: list[ShopPayment]
+    events: list[ShopOrderEvent]
+
+
+def lines_of(session: Session, order: ShopOrder) -> list[ShopOrderItem]:
+    return list(
+        session.exec(
+            select(ShopOrderItem)
+            .where(ShopOrderItem.order_id == order.id, ShopOrderItem.tenant_id == order.tenant_id)
+            .order_by(col(ShopOrderItem.id))
+        )
+    )
+
+
+def detail(session: Session, actor: Actor, order_id: int) -> OrderDetail:
+    """Everything the order page and the packing slip show."""
+    require(actor, ShopPermission.view)
+    order = own_order(session, actor.tenant_id, order_id)
+    payments = list(
+        session.exec(
+            select(ShopPayment)
+            .where(ShopPayment.order_id == order.id, ShopPayment.tenant_id == actor.tenant_id)
+            .order_by(col(ShopPayment.id))
+        )
+    )
+    return OrderDetail(
+        order, lines_of(session, order), payments, timeline(session, actor, order_id)
+    )
+
+
+def event_text(kind: str, details: dict, locale: str) -> str:
+    """One line of the timeline, in the reader's language."""
+    if kind == "created":
+        return gettext_(locale, "shop.event.created")
+    if kind == "note":
+        return gettext_(locale, "shop.event.note", text=str(details.get("text", "")))
+    if kind == "payment":
+        status = str(details.get("status", ""))
+        text = gettext_(locale, f"shop.payment_status.{status}")
+        if details.get("refund_needed"):
+            text += " · " + gettext_(locale, "shop.event.refund_needed")
+        return gettext_(locale, "shop.event.payment", status=text)
+    to = str(details.get("to") or details.get("status") or "")
+    text = gettext_(locale, "shop.event.status", status=gettext_(locale, f"shop.order_status.{to}"))
+    if details.get("tracking"):
+        text += " · " + gettext_(locale, "shop.event.tracking", tracking=str(details["tracking"]))
+    if details.get("reason"):
+        text += f" ({details['reason']})"
+    return text

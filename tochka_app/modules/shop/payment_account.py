@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import YooKassa
 from tochka_app.models._types import utcnow
+from tochka_app.modules.shop import routes
 from tochka_app.modules.shop.models import ShopPaymentAccount
 from tochka_app.modules.shop.rules import ShopError, ShopPermission
 from tochka_app.services import audit, vault
@@ -24,7 +25,7 @@ from tochka_app.settings import Settings
 
 SHOP_ID = re.compile(r"^\d{1,12}$")
 SECRET = re.compile(r"^(live|test)_[A-Za-z0-9_-]{10,100}$")
-NOTIFY_PATH = "/api/shop/payments/{token}"  # the URL the tenant pastes into YooKassa
+NOTIFY_PATH = routes.NOTIFY  # the URL the tenant pastes into YooKassa
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,10 @@ def client_for(session: Session, tenant_id: int, settings: Settings, **client_ar
         secret = vault.unseal(settings, account.secret_sealed)
     except vault.VaultError as exc:
         raise ServiceError(ShopError.kassa_not_set) from exc
-    return YooKassa(account.shop_id, secret, **client_args)
+    # The platform's YooKassa address serves every shop (a local fake in development and tests).
+    return YooKassa(
+        account.shop_id, secret, **({"base_url": settings.yookassa_base_url} | client_args)
+    )
 
 
 def check(

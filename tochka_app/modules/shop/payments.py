@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment, YooKassa, rubles
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import checkout
+from tochka_app.modules.shop import checkout, shop_settings
 from tochka_app.modules.shop.models import (
     PaymentStatus,
     ShopOrder,
@@ -26,7 +26,7 @@ from tochka_app.modules.shop.rules import ShopError
 from tochka_app.services.errors import ServiceError
 from tochka_app.settings import Settings
 
-VAT_NONE = 1  # "без НДС", YooKassa's vat_code 1; a module setting will choose
+VAT_NONE = 1  # "без НДС", YooKassa's vat_code 1 (the shop's settings choose)
 Connect = Callable[..., YooKassa]
 
 
@@ -36,8 +36,15 @@ class Applied:
     reason: str = ""
 
 
-def receipt(order: ShopOrder, items: list[ShopOrderItem], vat_code: int = VAT_NONE) -> dict:
-    """The 54-FZ receipt: every line with its quantity and price, the customer's contact."""
+def receipt(
+    order: ShopOrder,
+    items: list[ShopOrderItem],
+    vat_code: int = VAT_NONE,
+    subject: str = "commodity",
+    mode: str = "full_payment",
+) -> dict:
+    """The 54-FZ receipt: every line with its quantity and price, the customer's contact; VAT,
+    subject and mode as the shop's settings say."""
     customer = {"phone": order.customer_phone.lstrip("+")}
     if order.customer_email:
         customer["email"] = order.customer_email
@@ -49,8 +56,8 @@ def receipt(order: ShopOrder, items: list[ShopOrderItem], vat_code: int = VAT_NO
                 "quantity": f"{item.quantity}.00",
                 "amount": {"value": rubles(item.price_kopecks), "currency": "RUB"},
                 "vat_code": vat_code,
-                "payment_subject": "commodity",
-                "payment_mode": "full_prepayment",
+                "payment_subject": subject,
+                "payment_mode": mode,
             }
             for item in items
         ],
@@ -85,7 +92,14 @@ def start(
     ).first()
     if pending is not None and pending.confirmation_url:
         return pending.confirmation_url  # a second click pays the same payment, not a new one
-    items = list(session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)))
+    items = list(
+        session.exec(
+            select(ShopOrderItem).where(
+                ShopOrderItem.order_id == order.id, ShopOrderItem.tenant_id == tenant_id
+            )
+        )
+    )
+    shop = shop_settings.of(session, tenant_id)
     attempt = len(
         session.exec(select(ShopPayment.id).where(ShopPayment.order_id == order.id)).all()
     )
@@ -97,7 +111,7 @@ def start(
             metadata={"tenant_id": tenant_id, "order_id": order.id},
             idempotence_key=f"shop-order-{order.id}-{attempt}",
             return_url=return_url,
-            receipt=receipt(order, items),
+            receipt=receipt(order, items, shop.vat_code, shop.payment_subject, shop.payment_mode),
         )
     except IntegrationError as exc:
         raise ServiceError(ShopError.kassa_unreachable) from exc
@@ -200,3 +214,36 @@ def apply_notification(
 
 class ProviderUnavailableError(Exception):
     """YooKassa could not be asked; the notification should be delivered again later."""
+
+
+def recheck(
+    session_scope: Callable,
+    tenant_id: int,
+    order_id: int,
+    settings: Settings,
+    connect: Connect = client_for,
+) -> None:
+    """The return page asks YooKassa about the order's unfinished payments itself (the
+    notification may come later, or never); the same apply-once rules as a notification."""
+    with session_scope() as session:
+        pending = list(
+            session.exec(
+                select(ShopPayment.provider_payment_id).where(
+                    ShopPayment.order_id == order_id,
+                    ShopPayment.tenant_id == tenant_id,
+                    ShopPayment.status == PaymentStatus.pending,
+                )
+            )
+        )
+        if not pending:
+            return
+        client = connect(session, tenant_id, settings)
+    try:
+        fetched = [client.get_payment(payment_id) for payment_id in pending]
+    except IntegrationError:
+        return  # YooKassa is not answering: the page shows "waiting", the notification decides
+    finally:
+        client.close()
+    with session_scope() as session:
+        for payment in fetched:
+            _apply(session, tenant_id, payment)

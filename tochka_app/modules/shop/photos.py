@@ -101,3 +101,12 @@ def remove_photo(session: Session, actor: Actor, media_id: int) -> list[str]:
     session.delete(media)
     session.flush()
     return files
+
+
+def delete_files(media_dir: Path, files: list[str]) -> None:
+    """Remove files of photos that are gone (after the commit); only below media_dir."""
+    root = media_dir.resolve()
+    for name in files:
+        target = (media_dir / name).resolve()
+        if target.is_relative_to(root):
+            target.unlink(missing_ok=True)

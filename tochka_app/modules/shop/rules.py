@@ -62,3 +62,4 @@ class ShopError(ErrorCode):
     below_minimum = "shop.below_minimum"
     email_invalid = "shop.email_invalid"
     checkout_closed = "shop.checkout_closed"
+    choose_size = "shop.choose_size"

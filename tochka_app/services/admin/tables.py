@@ -33,7 +33,9 @@ class TableSpec:
     # (result row, locale, viewer's time zone or None for UTC) -> values by column key
     row: Callable[[Any, str, str | None], dict[str, str]]
     search: Callable[[str], Any] | None = None  # text -> where clause
-    filters: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> value -> clause
+    # name -> {value: clause}, or name -> a function of the value (a clause, or None: ignored) for
+    # filters whose values come from the data (a shop's categories)
+    filters: dict[str, Any] = field(default_factory=dict)
     default_sort: str = ""
     default_desc: bool = True
     # id -> the page of one row (a routes builder: `routes.admin_user`); rows link to it through
@@ -64,6 +66,13 @@ class TablePage:
     total_is_capped: bool
 
 
+def _clause(spec: TableSpec, name: str, value: str):
+    options = spec.filters.get(name)
+    if options is None:
+        return None
+    return options(value) if callable(options) else options.get(value)
+
+
 def _filtered(spec: TableSpec, query: TableQuery):
     stmt = spec.select()
     if spec.tenant_column is not None:
@@ -74,7 +83,7 @@ def _filtered(spec: TableSpec, query: TableQuery):
     if text and spec.search is not None:
         stmt = stmt.where(spec.search(text))
     for name, value in query.filters.items():
-        clause = spec.filters.get(name, {}).get(value)
+        clause = _clause(spec, name, value)
         if clause is not None:
             stmt = stmt.where(clause)
     return stmt
@@ -119,7 +128,7 @@ def page(
 def count(session: Session, spec: TableSpec, query: TableQuery) -> tuple[int, bool, bool]:
     """(total, is an estimate, is capped). Unfiltered PostgreSQL tables: the planner's estimate."""
     unfiltered = not query.search.strip() and not any(
-        spec.filters.get(n, {}).get(v) is not None for n, v in query.filters.items()
+        _clause(spec, n, v) is not None for n, v in query.filters.items()
     )
     # A tenant's share of the table is not what the planner estimates for the whole of it.
     unfiltered = unfiltered and spec.tenant_column is None

@@ -16,7 +16,7 @@ def test_publish_price_and_adoption_survive_a_registry_sync(db, demo_team):
     admin = _admin(db)
     marketplace.enable(db, actors["owner"], "pages")
     rows = {r.module.code: r for r in modules_admin.listing(db)}
-    assert rows["pages"].tenants == 1 and rows["pages"].installed and not rows["shop"].installed
+    assert rows["pages"].tenants == 1 and rows["pages"].installed and not rows["tasks"].installed
     pages = rows["pages"].module
     assert refusal(modules_admin.set_pricing, db, admin, pages.id, "abc", "") == (
         "admin.tariff.bad_price"

@@ -1,0 +1,31 @@
+from tochka_app.modules.sdk import MenuEntry, ModuleManifest
+from tochka_app.modules.shop import demo, routes, shop_settings, site
+from tochka_app.modules.shop.rules import CODE, PERMISSIONS
+
+MANIFEST = ModuleManifest(
+    code=CODE,
+    name={"ru": "Интернет-магазин", "en": "Online shop"},
+    description={
+        "ru": "Каталог с размерами и фото, корзина, оплата через вашу кассу ЮKassa с чеком "
+        "по 54-ФЗ, заказы со статусами и трек-номерами.",
+        "en": "A catalog with sizes and photos, a cart, payment into your own YooKassa shop "
+        "with a 54-FZ receipt, orders with statuses and tracking numbers.",
+    },
+    category="sales",
+    icon="shopping-cart",
+    version="1.0.0",
+    permissions={str(name): role for name, role in PERMISSIONS.items()},
+    settings=shop_settings.FIELDS,
+    menu=(
+        MenuEntry({"ru": "Товары", "en": "Products"}, routes.PRODUCTS, "package"),
+        MenuEntry({"ru": "Заказы", "en": "Orders"}, routes.ORDERS, "receipt"),
+        MenuEntry({"ru": "Категории", "en": "Categories"}, routes.CATEGORIES, "folder-tree"),
+        MenuEntry({"ru": "Касса", "en": "Checkout"}, routes.KASSA, "credit-card"),
+    ),
+    purge=site.purge,
+    site_links=site.site_links,
+    site_page=site.site_page,
+    pages_module="tochka_app.modules.shop.pages",
+    api_module="tochka_app.modules.shop.api",
+    seed_demo=demo.seed_demo,
+)

@@ -1,0 +1,164 @@
+"""`/s/<slug>/shop/order/<number>?key=…`: an order's status for the customer — by its secret link
+(no login needed; it is also where YooKassa sends the customer back, so the page asks YooKassa
+about an unfinished payment itself), or from "my orders" when signed in."""
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from tochka_app import db
+from tochka_app.components.site import site_page
+from tochka_app.i18n import format_datetime, format_money, gettext_
+from tochka_app.modules.shop import checkout, orders, payments, routes
+from tochka_app.modules.shop.models import PaymentStatus
+from tochka_app.modules.shop.pages.store_state import StoreState
+from tochka_app.modules.shop.pages.storefront import shop_nav
+from tochka_app.modules.shop.tables import ORDER_PREFIX
+from tochka_app.settings import get_settings
+from tochka_app.state.i18n import I18nState
+
+T = I18nState.t
+
+
+@dataclass
+class OrderLine:
+    text: str
+    total: str
+
+
+class ShopStoreOrderState(StoreState):
+    order_found: bool = True
+    number: str = ""
+    status: str = ""
+    status_label: str = ""
+    payment_label: str = ""
+    paid: bool = False
+    tracking: str = ""
+    created: str = ""
+    total: str = ""
+    lines: list[OrderLine] = []
+
+    @rx.event
+    def load(self):
+        params = self.router.page.params
+        number = str(params.get("order", ""))
+        secret = str(params.get("key", ""))[:100]
+        settings = get_settings()
+        self.order_found = False
+        if not number.isdigit() or len(number) > 9:
+            return None
+        with db.session_scope() as session:
+            tenant, redirect = self._open_store(session)
+            if tenant is None or tenant.id is None:
+                return redirect
+            customer = self._customer(session, tenant.id)
+            order = checkout.find_order(
+                session,
+                tenant.id,
+                int(number),
+                secret=secret,
+                key=settings.signing_key,
+                customer_id=customer.id if customer else None,
+            )
+            if order is None:
+                return None
+            tenant_id, order_id = tenant.id, order.id or 0
+            pending = order.payment_status == PaymentStatus.pending
+        if pending:  # back from YooKassa: ask it now rather than wait for the notification
+            payments.recheck(db.session_scope, tenant_id, order_id, settings)
+        with db.session_scope() as session:
+            order = checkout.find_order(
+                session,
+                tenant_id,
+                int(number),
+                secret=secret,
+                key=settings.signing_key,
+                customer_id=customer.id if customer else None,
+            )
+            if order is None:
+                return None
+            items = orders.lines_of(session, order)
+            lang = self.lang
+            self.order_found = True
+            self.number = checkout.order_label(ORDER_PREFIX, order.number)
+            self.status = order.status
+            self.status_label = gettext_(lang, f"shop.order_status.{order.status}")
+            self.payment_label = gettext_(lang, f"shop.payment_status.{order.payment_status}")
+            self.paid = order.payment_status == PaymentStatus.succeeded
+            self.tracking = order.tracking_number
+            self.created = format_datetime(order.created_at, lang, "short")
+            self.total = format_money(order.total_kopecks, lang)
+            self.lines = [
+                OrderLine(
+                    f"{i.name} {i.variant_label} × {i.quantity}".strip(),
+                    format_money(i.price_kopecks * i.quantity, lang),
+                )
+                for i in items
+            ]
+        return None
+
+
+@site_page(
+    routes.STORE_ORDER,
+    title="title.shop_order",
+    on_load=ShopStoreOrderState.load,
+    max_width="760px",
+)
+def store_order_view() -> rx.Component:
+    S = ShopStoreOrderState
+    return rx.vstack(
+        shop_nav(),
+        rx.cond(
+            S.order_found,
+            rx.vstack(
+                rx.heading(T["shop.order"], " ", S.number, size="7", id="store-order-number"),
+                rx.text(S.created, size="2", color=rx.color("gray", 11)),
+                rx.hstack(
+                    rx.badge(S.status_label, size="3", id="store-order-status"),
+                    rx.badge(
+                        S.payment_label,
+                        size="3",
+                        color_scheme=rx.cond(S.paid, "green", "gray"),
+                        id="store-order-payment",
+                    ),
+                    spacing="2",
+                    wrap="wrap",
+                ),
+                rx.cond(
+                    S.tracking != "",
+                    rx.text(
+                        T["shop.tracking"], ": ", rx.code(S.tracking), id="store-order-tracking"
+                    ),
+                ),
+                rx.card(
+                    rx.vstack(
+                        rx.foreach(
+                            S.lines,
+                            lambda line: rx.hstack(
+                                rx.text(line.text, size="2"),
+                                rx.spacer(),
+                                rx.text(line.total, size="2"),
+                                width="100%",
+                            ),
+                        ),
+                        rx.divider(),
+                        rx.hstack(
+                            rx.text(T["shop.total"], weight="bold"),
+                            rx.spacer(),
+                            rx.text(S.total, weight="bold"),
+                            width="100%",
+                        ),
+                        spacing="2",
+                        width="100%",
+                    ),
+                    width="100%",
+                ),
+                rx.text(T["shop.order.keep_link"], size="1", color=rx.color("gray", 10)),
+                spacing="4",
+                width="100%",
+            ),
+            rx.text(T["shop.order.not_found"], id="store-order-not-found"),
+        ),
+        spacing="5",
+        width="100%",
+    )
