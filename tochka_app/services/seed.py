@@ -4,7 +4,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tochka_app.models import (
     Membership,
@@ -177,6 +177,21 @@ def _seed_module_demos(session: Session, settings: Settings, report: SeedReport)
     ).first()
     if tenant is None or tenant.id is None:
         return
+    # Room for the modules with demo data and a few more to try: the demo trial is on the plan
+    # with the most modules (a new sign-up's trial stays on the default plan).
+    roomiest = session.exec(
+        select(Tariff).order_by(col(Tariff.max_modules).desc().nulls_first())
+    ).first()
+    trial = session.exec(
+        select(Subscription).where(
+            Subscription.tenant_id == tenant.id,
+            Subscription.status == SubscriptionStatus.trial,
+        )
+    ).first()
+    if roomiest is not None and roomiest.id is not None and trial is not None:
+        trial.tariff_id = roomiest.id
+        session.add(trial)
+        session.flush()
     for manifest in registry.manifests().values():
         if manifest.seed_demo is not None:
             manifest.seed_demo(session, tenant.id, tenant.owner_id, settings)

@@ -306,7 +306,7 @@ def product_view() -> rx.Component:
                             role="alert",
                         ),
                     ),
-                    rx.markdown(S.description),
+                    rx.markdown(S.description, use_raw=False),  # tenant text: no raw HTML
                     size_table(),
                     rx.cond(
                         S.care != "",
