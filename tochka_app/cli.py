@@ -253,6 +253,13 @@ def fake_yookassa() -> None:
         webhook,
         port=port,
     ) as fake:
+        # The demo shop's own account (cli seed connects it), notifications to its tenant URL.
+        from tochka_app.modules.shop import demo
+        from tochka_app.modules.shop import routes as shop_routes
+
+        shop_id, secret, token = demo.demo_kassa(settings)
+        backend = webhook.removesuffix(routes.PAYMENTS_WEBHOOK)
+        fake.add_account(shop_id, secret, backend + shop_routes.NOTIFY.format(token=token))
         print(f"fake YooKassa on {fake.url}/v3, notifications to {webhook}; Ctrl+C to stop")
         try:
             while True:

@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     yookassa_base_url: str = "https://api.yookassa.ru/v3"
     billing_grace_days: int = 7  # past_due lasts this long before the workspace turns read-only
     billing_tick_seconds: int = 60  # how often the renewal task looks for due subscriptions
+    module_jobs_enabled: bool = True  # modules' background jobs (modules/jobs.py); off in tests
     # Notifications are only accepted from these CIDRs when set (YooKassa publishes its addresses:
     # YOOKASSA_NOTIFY_ALLOWLIST_PUBLISHED below); empty: from anywhere (each one is re-checked).
     yookassa_notify_allowlist: list[str] = []

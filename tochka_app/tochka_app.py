@@ -4,6 +4,7 @@ import reflex as rx
 
 from tochka_app.api import api_transformers
 from tochka_app.modules import registry
+from tochka_app.modules.jobs import module_jobs_loop
 from tochka_app.pages.admin import audit as _admin_audit  # noqa: F401
 from tochka_app.pages.admin import content as _admin_content  # noqa: F401
 from tochka_app.pages.admin import dashboard as _admin_dashboard  # noqa: F401
@@ -47,4 +48,5 @@ app = rx.App(
     api_transformer=api_transformers(),
 )
 app.register_lifespan_task(billing_loop)  # renewals, trial ends, past-due → expired
+app.register_lifespan_task(module_jobs_loop)  # e.g. the shop's release of unpaid reservations
 app.register_lifespan_task(render_server)  # public pages rendered with their data

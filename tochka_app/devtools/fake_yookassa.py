@@ -67,7 +67,10 @@ class FakeYooKassa:
         port: int = 0,
         public_url: str | None = None,
     ):
-        self.shop_id, self.secret_key, self.webhook_url = shop_id, secret_key, webhook_url
+        # Every shop (account) the fake knows: the platform's own and, like real YooKassa, any
+        # tenant's, each with its key and the notification URL set in its dashboard.
+        self.accounts: dict[str, tuple[str, str | None]] = {}
+        self.add_account(shop_id, secret_key, webhook_url)
         self.port = port or self._free_port()
         self.url = public_url or f"http://127.0.0.1:{self.port}"
         self.payments: dict[str, dict] = {}
@@ -94,6 +97,10 @@ class FakeYooKassa:
             ]
         )
 
+    def add_account(self, shop_id: str, secret_key: str, webhook_url: str | None = None) -> None:
+        """Another shop: its own key; its payments are invisible to every other shop."""
+        self.accounts[shop_id] = (secret_key, webhook_url)
+
     @staticmethod
     def _free_port() -> int:
         with socket.socket() as s:
@@ -101,9 +108,21 @@ class FakeYooKassa:
             return s.getsockname()[1]
 
     # --- API ---
-    def _authorized(self, request: Request) -> bool:
-        expected = base64.b64encode(f"{self.shop_id}:{self.secret_key}".encode()).decode()
-        return request.headers.get("authorization") == f"Basic {expected}"
+    def _caller(self, request: Request) -> str | None:
+        """The shop whose credentials the request carries, or None."""
+        header = request.headers.get("authorization", "")
+        try:
+            shop_id, _, secret = (
+                base64.b64decode(header.removeprefix("Basic ")).decode().partition(":")
+            )
+        except ValueError:
+            return None
+        known = self.accounts.get(shop_id)
+        return shop_id if header.startswith("Basic ") and known and known[0] == secret else None
+
+    def _own_payment(self, request: Request, payment_id: str) -> dict | None:
+        payment = self.payments.get(payment_id)
+        return payment if payment and payment["_shop"] == self._caller(request) else None
 
     async def _guard(self, request: Request) -> Response | None:
         self.requests.append(
@@ -112,7 +131,7 @@ class FakeYooKassa:
         if self.slow_next:
             delay, self.slow_next = self.slow_next, 0.0
             time.sleep(delay)
-        if not self._authorized(request):
+        if self._caller(request) is None:
             return _error(401, "invalid_credentials", "Basic authentication failed")
         return None
 
@@ -157,6 +176,7 @@ class FakeYooKassa:
                 "test": True,
                 "refundable": False,
                 "_return_url": confirmation.get("return_url"),
+                "_shop": self._caller(request),
                 "_save": bool(body.get("save_payment_method")),
             }
             if method_id:  # a renewal: decided at once, as a saved card is charged directly
@@ -168,7 +188,7 @@ class FakeYooKassa:
                     "title": "Bank card *4444",
                 }
                 self._settle(payment, ok)
-                self._notify_later(f"payment.{payment['status']}", payment)
+                self._notify_later(f"payment.{payment['status']}", payment, payment["_shop"])
             else:
                 payment["confirmation"] = {
                     "type": "redirect",
@@ -186,7 +206,7 @@ class FakeYooKassa:
     async def _get_payment(self, request: Request) -> Response:
         if (denied := await self._guard(request)) is not None:
             return denied
-        payment = self.payments.get(request.path_params["id"])
+        payment = self._own_payment(request, request.path_params["id"])
         if payment is None:
             return _error(404, "not_found", "Payment not found")
         return JSONResponse(self._public(payment))
@@ -196,24 +216,25 @@ class FakeYooKassa:
             return denied
         key = request.headers.get("idempotence-key")
         body = await request.json()
-        payment = self.payments.get(body.get("payment_id", ""))
+        payment = self._own_payment(request, body.get("payment_id", ""))
         if not key or payment is None or payment["status"] != "succeeded":
             return _error(400, "invalid_request", "payment cannot be refunded")
 
         def work():
             refund = {
                 "id": f"refund-{next(self._ids):06d}",
+                "_shop": payment["_shop"],
                 "payment_id": payment["id"],
                 "status": "succeeded",
                 "amount": body["amount"],
                 "created_at": datetime.now(UTC).isoformat(),
             }
             self.refunds[refund["id"]] = refund
-            return 200, refund
+            return 200, self._public(refund)
 
         response = self._stored_or_run(key, work)
         refund = next(r for r in self.refunds.values() if r["payment_id"] == payment["id"])
-        self._notify_later("refund.succeeded", refund)
+        self._notify_later("refund.succeeded", refund, payment["_shop"])
         return response
 
     async def _me(self, request: Request) -> Response:
@@ -222,7 +243,7 @@ class FakeYooKassa:
             return denied
         return JSONResponse(
             {
-                "account_id": self.shop_id,
+                "account_id": self._caller(request),
                 "status": "enabled",
                 "test": True,
                 "fiscalization_enabled": True,
@@ -234,9 +255,9 @@ class FakeYooKassa:
         if (denied := await self._guard(request)) is not None:
             return denied
         refund = self.refunds.get(request.path_params["id"])
-        if refund is None:
+        if refund is None or refund["_shop"] != self._caller(request):
             return _error(404, "not_found", "Refund not found")
-        return JSONResponse(refund)
+        return JSONResponse(self._public(refund))
 
     # --- the buyer's side ---
     async def _checkout(self, request: Request) -> Response:
@@ -297,7 +318,7 @@ class FakeYooKassa:
             self._settle(payment, action == "pay")
             # Delivered before the buyer returns (in a thread: the app calls back to re-check).
             await run_in_threadpool(
-                self.notify, f"payment.{payment['status']}", self._public(payment)
+                self.notify, f"payment.{payment['status']}", self._public(payment), payment["_shop"]
             )
         return RedirectResponse(payment.get("_return_url") or self.url, status_code=303)
 
@@ -308,17 +329,20 @@ class FakeYooKassa:
             self._settle(payment, pay)
         return self._public(payment)
 
-    def _notify_later(self, event: str, obj: dict) -> None:
-        threading.Thread(target=self.notify, args=(event, self._public(obj)), daemon=True).start()
+    def _notify_later(self, event: str, obj: dict, shop_id: str) -> None:
+        args = (event, self._public(obj), shop_id)
+        threading.Thread(target=self.notify, args=args, daemon=True).start()
 
-    def notify(self, event: str, obj: dict) -> None:
-        """Send a notification as YooKassa does (the receiver must re-check it)."""
-        if not self.webhook_url:
+    def notify(self, event: str, obj: dict, shop_id: str | None = None) -> None:
+        """Send a notification as YooKassa does, to the URL set for that shop (the first shop's
+        when none is named); the receiver must re-check it."""
+        _, webhook_url = self.accounts.get(shop_id or next(iter(self.accounts)), ("", None))
+        if not webhook_url:
             return
         # YooKassa retries later; the return page re-checks the payment anyway
         with contextlib.suppress(httpx.HTTPError):
             httpx.post(
-                self.webhook_url,
+                webhook_url,
                 json={"type": "notification", "event": event, "object": obj},
                 timeout=10,
             )

@@ -36,6 +36,17 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class Job:
+    """Work a module runs in the background every `every_seconds` in each worker
+    (modules/jobs.py); `run(session_scope)` must be safe when several workers run it at once
+    and returns how many things it did (for the log)."""
+
+    name: str
+    every_seconds: int
+    run: Callable[[Callable], int]
+
+
+@dataclass(frozen=True)
 class SitePage:
     """What a module's public page tells the server about itself (a `site_page` may return
     this, or just (title, text)): its link preview and structured data."""
@@ -84,6 +95,7 @@ class ModuleManifest:
     # Fills the demo workspace on `cli seed` (session, tenant_id, owner_id, settings); it must
     # do nothing when the data is there already.
     seed_demo: Callable[[Any, int, int, Any], None] | None = None
+    jobs: tuple[Job, ...] = ()
 
     def default_settings(self) -> dict:
         return {f.key: f.default for f in self.settings}

@@ -2,7 +2,9 @@
 ~20 products with photos drawn at seed time, sizes with stock (one sold out), a preorder product,
 and orders in different statuses — all made through the shop's own rules."""
 
+import hmac
 import io
+from hashlib import sha256
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -12,7 +14,8 @@ from tochka_app.models import Role
 from tochka_app.modules.shop import catalog, checkout, orders, photos, rules
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
-from tochka_app.services import marketplace
+from tochka_app.modules.shop.models import ShopPaymentAccount
+from tochka_app.services import marketplace, vault
 from tochka_app.services.access import Actor
 from tochka_app.settings import Settings
 
@@ -81,9 +84,32 @@ def _picture(name: str, colour: tuple[int, int, int]) -> bytes:
     return buffer.getvalue()
 
 
+DEMO_KASSA_SHOP_ID = "100500"
+
+
+def demo_kassa(settings: Settings) -> tuple[str, str, str]:
+    """The demo shop's account at the local fake YooKassa: (shop id, secret key, notification
+    token). Derived from the development signing key, so nothing secret sits in the repo and
+    `cli fake-yookassa` knows the same account (payments and notifications work on first run)."""
+    digest = hmac.new(settings.signing_key, b"demo-shop-kassa", sha256).hexdigest()
+    return DEMO_KASSA_SHOP_ID, f"test_{digest[:32]}", digest[32:]
+
+
 def seed_demo(session: Session, tenant_id: int, owner_id: int, settings: Settings) -> None:
-    """The manifest's `seed_demo`: the shop enabled and filled, files under MEDIA_DIR."""
+    """The manifest's `seed_demo` (never run in production): the shop enabled and filled,
+    files under MEDIA_DIR, the checkout connected to the local fake YooKassa."""
     seed(session, owner_id, tenant_id, Path(settings.media_dir), settings.signing_key)
+    if session.get(ShopPaymentAccount, tenant_id) is None:
+        shop_id, secret, token = demo_kassa(settings)
+        session.add(
+            ShopPaymentAccount(
+                tenant_id=tenant_id,
+                notify_token=token,
+                shop_id=shop_id,
+                secret_sealed=vault.seal(settings, secret),
+                secret_hint=vault.mask(secret),
+            )
+        )
 
 
 def seed(session: Session, owner_id: int, tenant_id: int, media_dir: Path, key: bytes) -> None:

@@ -1,5 +1,5 @@
-from tochka_app.modules.sdk import MenuEntry, ModuleManifest
-from tochka_app.modules.shop import demo, routes, shop_settings, site
+from tochka_app.modules.sdk import Job, MenuEntry, ModuleManifest
+from tochka_app.modules.shop import demo, reservations, routes, shop_settings, site
 from tochka_app.modules.shop.rules import CODE, PERMISSIONS
 
 MANIFEST = ModuleManifest(
@@ -28,4 +28,6 @@ MANIFEST = ModuleManifest(
     pages_module="tochka_app.modules.shop.pages",
     api_module="tochka_app.modules.shop.api",
     seed_demo=demo.seed_demo,
+    # Unpaid orders give their stock back when their reservation time is over.
+    jobs=(Job("shop.release_expired", 60, reservations.release_expired),),
 )
