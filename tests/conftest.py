@@ -38,13 +38,13 @@ def base_url(app_url):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    from tests.support.e2e_fixtures import CHROMIUM, CHROMIUM_ARGS
+def browser_type_launch_args(browser_type_launch_args, app_port):
+    from tests.support.e2e_fixtures import CHROMIUM, CHROMIUM_ARGS, secure_test_origins
 
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": CHROMIUM_ARGS,
+        "args": [*CHROMIUM_ARGS, secure_test_origins(app_port)],
         "headless": True,
     }
 

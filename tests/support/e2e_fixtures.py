@@ -43,6 +43,19 @@ CHROMIUM_ARGS = [  # Debian's chromium on a machine with no outside network
     "--host-resolver-rules=MAP *.test 127.0.0.1",
 ]
 PLATFORM_DOMAIN = "tochka.test"
+# Tenant sites where tests sign a shop customer in. Production cookies are Secure and production
+# serves every site over TLS; the suite serves them over plain HTTP, so Chromium is told to
+# trust these origins (pages and websocket) as it trusts 127.0.0.1. Exact origins only.
+SECURE_TEST_SITES = ("zerno-buy", "shop-a", "shop-b")
+
+
+def secure_test_origins(port: int) -> str:
+    origins = [
+        f"{scheme}://{slug}.{PLATFORM_DOMAIN}:{port}"
+        for slug in SECURE_TEST_SITES
+        for scheme in ("http", "ws")
+    ]
+    return "--unsafely-treat-insecure-origin-as-secure=" + ",".join(origins)
 
 
 BOT_TOKEN = "123456:e2e-test-token"

@@ -102,7 +102,7 @@ class ShopCheckoutState(ShopLoginState):
 
     def _go_pay(self, confirmation_url: str):
         self.paying = True
-        return rx.redirect(confirmation_url, is_external=True)
+        return rx.redirect(confirmation_url)  # another host: the whole tab goes to YooKassa
 
 
 def _field(label_id: str, name: str, value, **props) -> rx.Component:
