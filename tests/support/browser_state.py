@@ -12,20 +12,31 @@ from tochka_app.settings import get_settings
 
 
 def in_browser(
-    state, *, session: str = "", admin: str = "", client: str = "tab-1", ip: str = "127.0.0.1"
+    state,
+    *,
+    session: str = "",
+    admin: str = "",
+    client: str = "tab-1",
+    ip: str = "127.0.0.1",
+    cookies: dict[str, str] | None = None,
+    route: str = "",
+    params: dict[str, str] | None = None,
 ):
-    """Give `state` (and its whole state tree) this tab's handshake: cookies, client, address."""
-    cookie = "; ".join(
-        f"{name}={value}"
-        for name, value in ((SESSION_COOKIE, session), (ADMIN_COOKIE, admin))
-        if value
-    )
+    """Give `state` (and its whole state tree) this tab's handshake: cookies, client, address;
+    and, when given, the page it is on (`route` pattern, e.g. "/app/m/shop/orders/[order]",
+    with its `params`)."""
+    jar = {SESSION_COOKIE: session, ADMIN_COOKIE: admin, **(cookies or {})}
+    cookie = "; ".join(f"{name}={value}" for name, value in jar.items() if value)
     root = state
     while root.parent_state is not None:
         root = root.parent_state
-    root.router = RouterData.from_router_data(
-        {"token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}}
-    )
+    data: dict = {"token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}}
+    if route:
+        path = route
+        for name, value in (params or {}).items():
+            path = path.replace(f"[{name}]", value)
+        data |= {"pathname": route, "asPath": path, "query": dict(params or {})}
+    root.router = RouterData.from_router_data(data)
     return state
 
 

@@ -263,3 +263,25 @@ def live_after_navigation(monkeypatch):
 
     monkeypatch.setattr(Page, "goto", waiting(Page.goto))
     monkeypatch.setattr(Page, "reload", waiting(Page.reload))
+
+
+BACKEND_EXCEPTION = re.compile(r"\[Reflex Backend Exception\]|Traceback \(most recent call last\)")
+
+
+@pytest.fixture(autouse=True)
+def backend_exceptions(request):
+    """A test that uses the running app fails when the app logged an exception meanwhile: the
+    browser shows only "An error occurred" for it, which no console check sees."""
+    if "app_url" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("app_url")  # started (and its startup logged) before counting
+    log = ARTIFACTS / "e2e-app.log"
+    start = log.stat().st_size
+    yield
+    with open(log, "rb") as handle:
+        handle.seek(start)
+        written = handle.read().decode("utf-8", "replace")
+    if match := BACKEND_EXCEPTION.search(written):
+        excerpt = written[max(match.start() - 200, 0) : match.start() + 3000]
+        pytest.fail(f"the app logged an exception during this test:\n{excerpt}", pytrace=False)

@@ -124,7 +124,7 @@ def _check(data: ProductInput) -> dict[str, str]:
     if data.old_price_kopecks is not None and not (
         data.price_kopecks < data.old_price_kopecks <= MAX_PRICE_KOPECKS
     ):
-        errors["old_price"] = ShopError.price_invalid
+        errors["old_price"] = ShopError.old_price_invalid
     if data.order_type not in OrderType.__members__.values():
         errors["order_type"] = ShopError.not_for_sale
     if not data.variants or any(v.stock < 0 or v.stock > 1_000_000 for v in data.variants):

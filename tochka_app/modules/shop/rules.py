@@ -42,6 +42,7 @@ class ShopError(ErrorCode):
     sku_invalid = "shop.sku_invalid"
     sku_taken = "shop.sku_taken"
     price_invalid = "shop.price_invalid"
+    old_price_invalid = "shop.old_price_invalid"
     category_depth = "shop.category_depth"
     slug_invalid = "shop.slug_invalid"
     slug_taken = "shop.slug_taken"

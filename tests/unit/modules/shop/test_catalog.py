@@ -55,7 +55,7 @@ def test_wrong_fields_are_named_and_nothing_is_written(db, shop):
         "name": ShopError.name_required,
         "sku": ShopError.sku_invalid,
         "price": ShopError.price_invalid,
-        "old_price": ShopError.price_invalid,
+        "old_price": ShopError.old_price_invalid,
     }
     assert catalog.product_count(db, shop[0].id) == 0
 
