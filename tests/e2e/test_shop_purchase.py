@@ -70,7 +70,15 @@ def test_customer_buys_on_the_subdomain_and_sees_the_order_shipped(
 
     # The fake YooKassa's checkout page: the sum of the order, in the tenant's shop.
     expect(buyer.locator("#checkout-amount")).to_have_text("2980.00 ₽")
-    assert fake_kassa.payments[max(fake_kassa.payments)]["_shop"] == KASSA_SHOP_ID
+    payment = fake_kassa.payments[max(fake_kassa.payments)]
+    assert payment["_shop"] == KASSA_SHOP_ID
+    # The customer leaves without paying and comes back by the order's link: it waits, reserved,
+    # and "pay" opens the same payment again (no second charge).
+    buyer.goto(payment["_return_url"])
+    expect(buyer.locator("#store-order-status")).to_have_text("Ждёт оплаты")
+    buyer.click("#order-pay")
+    expect(buyer.locator("#checkout-amount")).to_have_text("2980.00 ₽")
+    assert buyer.url.endswith(f"/checkout/{payment['id']}")  # the same payment
     buyer.click("#pay")
     buyer.wait_for_url(re.compile(rf"{site}/s/{SLUG}/shop/order/\d+\?key=.+"))
     expect(buyer.locator("#store-order-status")).to_have_text("Оплачен")

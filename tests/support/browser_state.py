@@ -21,16 +21,18 @@ def in_browser(
     cookies: dict[str, str] | None = None,
     route: str = "",
     params: dict[str, str] | None = None,
+    origin: str = "",
 ):
     """Give `state` (and its whole state tree) this tab's handshake: cookies, client, address;
     and, when given, the page it is on (`route` pattern, e.g. "/app/m/shop/orders/[order]",
-    with its `params`)."""
+    with its `params`, seen from `origin`)."""
     jar = {SESSION_COOKIE: session, ADMIN_COOKIE: admin, **(cookies or {})}
     cookie = "; ".join(f"{name}={value}" for name, value in jar.items() if value)
     root = state
     while root.parent_state is not None:
         root = root.parent_state
-    data: dict = {"token": client, "ip": ip, "headers": {"cookie": cookie, "user-agent": "pytest"}}
+    headers = {"cookie": cookie, "user-agent": "pytest", "origin": origin}
+    data: dict = {"token": client, "ip": ip, "headers": headers}
     if route:
         path = route
         for name, value in (params or {}).items():

@@ -173,11 +173,13 @@ def saved_cart(customer: ShopCustomer) -> list[SavedLine]:
 
 
 def save_cart(session: Session, customer: ShopCustomer, lines: list[SavedLine]) -> None:
-    customer.cart = [
+    cart = [
         {"variant_id": s.variant_id, "quantity": s.quantity, "seen": s.seen_price_kopecks}
         for s in lines[:MAX_LINES]
     ]
-    session.add(customer)
+    if cart != customer.cart:  # every storefront page keeps the cart: write only a change
+        customer.cart = cart
+        session.add(customer)
 
 
 def merged(server: list[SavedLine], browser: list[SavedLine]) -> list[SavedLine]:

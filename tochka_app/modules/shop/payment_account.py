@@ -84,6 +84,13 @@ def save(session: Session, actor: Actor, settings: Settings, shop_id: str, secre
     audit.record(session, "shop.payment_account_saved", actor=actor, details={"shop_id": shop_id})
 
 
+def require_ready(session: Session, tenant_id: int) -> None:
+    """Refuse (`kassa_not_set`) before an order is placed that could not be paid."""
+    account = session.get(ShopPaymentAccount, tenant_id)
+    if account is None or not account.shop_id or not account.secret_sealed:
+        raise ServiceError(ShopError.kassa_not_set)
+
+
 def client_for(session: Session, tenant_id: int, settings: Settings, **client_args) -> YooKassa:
     """A YooKassa client with the tenant's own credentials (for payments and notifications)."""
     account = session.get(ShopPaymentAccount, tenant_id)

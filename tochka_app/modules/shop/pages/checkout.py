@@ -11,7 +11,14 @@ import reflex as rx
 from tochka_app import db
 from tochka_app.components.site import site_page
 from tochka_app.i18n import format_money
-from tochka_app.modules.shop import cart, checkout, payments, routes, shop_settings
+from tochka_app.modules.shop import (
+    cart,
+    checkout,
+    payment_account,
+    payments,
+    routes,
+    shop_settings,
+)
 from tochka_app.modules.shop.checkout import CartLine, Contact
 from tochka_app.modules.shop.pages.customer_login import ShopLoginState, login_form
 from tochka_app.modules.shop.pages.storefront import shop_nav
@@ -73,10 +80,11 @@ class ShopCheckoutState(ShopLoginState):
         self.comment = str(form.get("comment", ""))[:1000]
         origin, slug, settings = self.router.url.origin, self.site_slug, get_settings()
 
-        def place(session, tenant_id: int) -> str:
+        def place(session, tenant_id: int) -> tuple[int, int, str]:
             customer = self._customer(session, tenant_id)
             if customer is None:  # the phone is confirmed first: no order without it
                 raise ServiceError(ShopError.contact_required, field="phone")
+            payment_account.require_ready(session, tenant_id)  # no order that cannot be paid
             shop = shop_settings.of(session, tenant_id)
             lines = [CartLine(s.variant_id, s.quantity) for s in self._lines(session, tenant_id)]
             contact = Contact(
@@ -93,16 +101,30 @@ class ShopCheckoutState(ShopLoginState):
                 min_order_kopecks=shop.min_order_kopecks,
             )
             customer.name, customer.email = contact.name.strip(), contact.email.strip()
-            back = origin + routes.store_order(slug, placed.number, placed.secret)
-            confirmation = payments.start(session, tenant_id, placed.order_id, settings, back)
             self._keep(session, [], customer)  # bought: the cart is empty again
-            return confirmation
+            back = origin + routes.store_order(slug, placed.number, placed.secret)
+            return tenant_id, placed.order_id, back
 
-        return self._store_run(place, then=self._go_pay)
+        # The order (and its reservation) is committed first; the payment is created after, so
+        # no stock row stays locked while YooKassa answers.
+        return self._store_run(place, then=lambda placed: self._go_pay(*placed))
 
-    def _go_pay(self, confirmation_url: str):
+    def _go_pay(self, tenant_id: int, order_id: int, back: str):
+        url = pay_url(tenant_id, order_id, back)
+        if url is None:  # the order is kept: its page offers to pay again
+            return [rx.redirect(back), self._refuse(ServiceError(ShopError.kassa_unreachable))]
         self.paying = True
-        return rx.redirect(confirmation_url)  # another host: the whole tab goes to YooKassa
+        return rx.redirect(url)  # another host: the whole tab goes to YooKassa
+
+
+def pay_url(tenant_id: int, order_id: int, back: str) -> str | None:
+    """Where the customer pays an unpaid order (the pending payment's page, or a new payment's);
+    None when YooKassa cannot be reached now."""
+    try:
+        with db.session_scope() as session:
+            return payments.start(session, tenant_id, order_id, get_settings(), back)
+    except ServiceError:
+        return None
 
 
 def _field(label_id: str, name: str, value, **props) -> rx.Component:

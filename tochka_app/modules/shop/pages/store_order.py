@@ -9,11 +9,15 @@ import reflex as rx
 from tochka_app import db
 from tochka_app.components.site import site_page
 from tochka_app.i18n import format_datetime, format_money, gettext_
+from tochka_app.models._types import utcnow
 from tochka_app.modules.shop import checkout, orders, payments, routes
-from tochka_app.modules.shop.models import PaymentStatus
+from tochka_app.modules.shop.models import OrderStatus, PaymentStatus, ShopOrder
+from tochka_app.modules.shop.pages.checkout import pay_url
 from tochka_app.modules.shop.pages.store_state import StoreState
 from tochka_app.modules.shop.pages.storefront import shop_nav
+from tochka_app.modules.shop.rules import ShopError
 from tochka_app.modules.shop.tables import ORDER_PREFIX
+from tochka_app.services.errors import ServiceError
 from tochka_app.settings import get_settings
 from tochka_app.state.i18n import I18nState
 
@@ -33,69 +37,85 @@ class ShopStoreOrderState(StoreState):
     status_label: str = ""
     payment_label: str = ""
     paid: bool = False
+    can_pay: bool = False  # unpaid and still reserved: the customer may (re)open the payment
     tracking: str = ""
     created: str = ""
     total: str = ""
     lines: list[OrderLine] = []
 
-    @rx.event
-    def load(self):
+    def _find(self, session, tenant_id: int) -> ShopOrder | None:
+        """The order this visitor may see — by the secret link in the address or as the
+        signed-in customer's own — or None ("not found")."""
         params = self.router.page.params
-        number = str(params.get("order", ""))
-        secret = str(params.get("key", ""))[:100]
-        settings = get_settings()
-        self.order_found = False
+        number, secret = str(params.get("order", "")), str(params.get("key", ""))[:100]
         if not number.isdigit() or len(number) > 9:
             return None
+        customer = self._customer(session, tenant_id)
+        return checkout.find_order(
+            session,
+            tenant_id,
+            int(number),
+            secret=secret,
+            key=get_settings().signing_key,
+            customer_id=customer.id if customer else None,
+        )
+
+    @rx.event
+    def load(self):
+        self.order_found = False
         with db.session_scope() as session:
             tenant, redirect = self._open_store(session)
             if tenant is None or tenant.id is None:
                 return redirect
-            customer = self._customer(session, tenant.id)
-            order = checkout.find_order(
-                session,
-                tenant.id,
-                int(number),
-                secret=secret,
-                key=settings.signing_key,
-                customer_id=customer.id if customer else None,
-            )
+            tenant_id, order = tenant.id, self._find(session, tenant.id)
             if order is None:
                 return None
-            tenant_id, order_id = tenant.id, order.id or 0
             pending = order.payment_status == PaymentStatus.pending
         if pending:  # back from YooKassa: ask it now rather than wait for the notification
-            payments.recheck(db.session_scope, tenant_id, order_id, settings)
+            payments.recheck(db.session_scope, tenant_id, order.id or 0, get_settings())
         with db.session_scope() as session:
-            order = checkout.find_order(
-                session,
-                tenant_id,
-                int(number),
-                secret=secret,
-                key=settings.signing_key,
-                customer_id=customer.id if customer else None,
-            )
-            if order is None:
-                return None
-            items = orders.lines_of(session, order)
-            lang = self.lang
-            self.order_found = True
-            self.number = checkout.order_label(ORDER_PREFIX, order.number)
-            self.status = order.status
-            self.status_label = gettext_(lang, f"shop.order_status.{order.status}")
-            self.payment_label = gettext_(lang, f"shop.payment_status.{order.payment_status}")
-            self.paid = order.payment_status == PaymentStatus.succeeded
-            self.tracking = order.tracking_number
-            self.created = format_datetime(order.created_at, lang, "short")
-            self.total = format_money(order.total_kopecks, lang)
-            self.lines = [
-                OrderLine(
-                    f"{i.name} {i.variant_label} × {i.quantity}".strip(),
-                    format_money(i.price_kopecks * i.quantity, lang),
-                )
-                for i in items
-            ]
+            if (order := self._find(session, tenant_id)) is not None:
+                self._show(session, order)
         return None
+
+    def _show(self, session, order: ShopOrder) -> None:
+        items, lang = orders.lines_of(session, order), self.lang
+        self.order_found = True
+        self.number = checkout.order_label(ORDER_PREFIX, order.number)
+        self.status = order.status
+        self.status_label = gettext_(lang, f"shop.order_status.{order.status}")
+        self.payment_label = gettext_(lang, f"shop.payment_status.{order.payment_status}")
+        self.paid = order.payment_status == PaymentStatus.succeeded
+        self.can_pay = (
+            order.status == OrderStatus.awaiting_payment
+            and order.payment_status == PaymentStatus.pending
+            and order.reserved_until is not None
+            and order.reserved_until > utcnow()
+        )
+        self.tracking = order.tracking_number
+        self.created = format_datetime(order.created_at, lang, "short")
+        self.total = format_money(order.total_kopecks, lang)
+        self.lines = [
+            OrderLine(
+                f"{i.name} {i.variant_label} × {i.quantity}".strip(),
+                format_money(i.price_kopecks * i.quantity, lang),
+            )
+            for i in items
+        ]
+
+    @rx.event
+    def pay(self):
+        """Back to YooKassa for an unpaid order: its pending payment, or a new one."""
+        with db.session_scope() as session:
+            tenant, _ = self._open_store(session)
+            order = self._find(session, tenant.id) if tenant and tenant.id else None
+        if tenant is None or tenant.id is None or order is None:
+            return None
+        tenant_id = tenant.id
+        url = pay_url(tenant_id, order.id or 0, str(self.router.url))  # back here, key and all
+        if url is None:
+            return self._refuse(ServiceError(ShopError.kassa_unreachable))
+        return rx.redirect(url)
 
 
 @site_page(
@@ -128,6 +148,17 @@ def store_order_view() -> rx.Component:
                     S.tracking != "",
                     rx.text(
                         T["shop.tracking"], ": ", rx.code(S.tracking), id="store-order-tracking"
+                    ),
+                ),
+                rx.cond(
+                    S.can_pay,
+                    rx.button(
+                        T["shop.checkout.pay"],
+                        " ",
+                        S.total,
+                        size="3",
+                        on_click=S.pay,
+                        id="order-pay",
                     ),
                 ),
                 rx.card(
