@@ -109,12 +109,17 @@ def timed(runs: int, work) -> list[float]:
     return times
 
 
-def main() -> None:
+def shop_arguments(runs: int) -> argparse.Namespace:
+    """The size of the shop every shop bench loads, and how many runs it times."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = shop_arguments(runs=200)
     with bench_database():
         from sqlmodel import select
 

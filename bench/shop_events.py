@@ -16,7 +16,6 @@ client, over 127.0.0.1) and signs a customer in, then times per run:
 Nothing is asserted; figures are printed with p95 as a multiple of the floor's p95.
 """
 
-import argparse
 import json
 import os
 import sys
@@ -28,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._browser import print_table  # noqa: E402
 from bench._database import bench_database  # noqa: E402
-from bench.shop import load  # noqa: E402
+from bench.shop import load, shop_arguments  # noqa: E402
 from tochka_app.devtools.fake_yookassa import FakeYooKassa  # noqa: E402
 
 SLUG, KASSA = "bench-shop", ("700900", "test_BenchShopKey000001")
@@ -144,11 +143,7 @@ def run(args) -> dict[str, list[float]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--products", type=int, default=10_000)
-    parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=200)
-    args = parser.parse_args()
+    args = shop_arguments(runs=200)
     with FakeYooKassa(*KASSA) as kassa:
         os.environ["YOOKASSA_BASE_URL"] = f"{kassa.url}/v3"
         os.environ["AUTH_CODE_CHANNEL"] = "dev_inbox"

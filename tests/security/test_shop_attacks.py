@@ -134,23 +134,19 @@ def test_back_office_pages_pointed_at_another_shops_ids_show_and_change_nothing(
 ):
     before = _fingerprint(db, shops["a"].id)
     product_id, order_id = str(shops["product_id"]), str(shops["placed"].order_id)
-    form = in_browser(
-        make_state(ShopProductFormState),
-        session=shops["b_session"],
-        route="/app/m/shop/products/[product]",
-        params={"product": product_id},
-    )
+
+    def as_b(state_cls, route, **params):
+        return in_browser(
+            make_state(state_cls), session=shops["b_session"], route=route, params=params
+        )
+
+    form = as_b(ShopProductFormState, routes.PRODUCT, product=product_id)
     finish(form.load())
     assert form.name == "" and "SECRET-A" not in str(form.dict())
     form.product_id = product_id  # as a forged `setvar` would
     finish(form.save({"name": "Взлом", "sku": "HACK-1", "price": "1"}))
     assert form.refused_code == ShopError.not_found
-    order = in_browser(
-        make_state(ShopOrderState),
-        session=shops["b_session"],
-        route="/app/m/shop/orders/[order]",
-        params={"order": order_id},
-    )
+    order = as_b(ShopOrderState, routes.ORDER, order=order_id)  # the packing slip's state too
     finish(order.load())
     assert order.found is False and PHONE not in str(order.dict())
     order.order_id = order_id

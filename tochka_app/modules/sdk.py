@@ -26,6 +26,8 @@ class SettingField:
     max: int | None = None
     max_length: int = 200
     choices: tuple[str, ...] = ()
+    # What the form shows for a choice (value -> {"ru": …, "en": …}); the value itself otherwise.
+    choice_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

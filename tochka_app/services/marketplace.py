@@ -171,7 +171,7 @@ class SettingField:
     type: str  # str | int | bool | choice
     label: str
     value: str  # bool: "True" | "False"
-    choices: str  # comma-separated, for a choice
+    options: list[list[str]]  # [value, label] of a choice
 
 
 @dataclass
@@ -197,7 +197,7 @@ def settings_form(session: Session, actor: Actor, code: str, locale: str) -> Set
                 f.type,
                 localized(f.label, locale),
                 "" if value is None else str(value),
-                ",".join(f.choices),
+                [[c, localized(f.choice_labels.get(c, {}), locale) or c] for c in f.choices],
             )
         )
     return SettingsForm(manifest.code, localized(manifest.name, locale), fields)

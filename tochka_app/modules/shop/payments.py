@@ -23,6 +23,7 @@ from tochka_app.modules.shop.models import (
 )
 from tochka_app.modules.shop.payment_account import client_for
 from tochka_app.modules.shop.rules import ShopError
+from tochka_app.modules.shop.tables import ORDER_PREFIX
 from tochka_app.services.errors import ServiceError
 from tochka_app.settings import Settings
 
@@ -107,7 +108,7 @@ def start(
     try:
         payment = client.create_payment(
             amount_kopecks=order.total_kopecks,
-            description=f"Заказ {order.number}",
+            description=f"Заказ {checkout.order_label(ORDER_PREFIX, order.number)}",
             metadata={"tenant_id": tenant_id, "order_id": order.id},
             idempotence_key=f"shop-order-{order.id}-{attempt}",
             return_url=return_url,

@@ -52,26 +52,29 @@ FIELDS = (
         {"ru": "НДС в чеке", "en": "VAT in the receipt"},
         default="без НДС",
         choices=tuple(VAT_CODES),
+        choice_labels={"без НДС": {"ru": "Без НДС", "en": "No VAT"}},
     ),
     SettingField(
         "payment_subject",
         "choice",
-        {
-            "ru": "Предмет расчёта (commodity — товар, service — услуга)",
-            "en": "Payment subject (commodity or service)",
-        },
+        {"ru": "Предмет расчёта в чеке", "en": "Payment subject in the receipt"},
         default="commodity",
         choices=("commodity", "service"),
+        choice_labels={
+            "commodity": {"ru": "Товар", "en": "Goods"},
+            "service": {"ru": "Услуга", "en": "Service"},
+        },
     ),
     SettingField(
         "payment_mode",
         "choice",
-        {
-            "ru": "Способ расчёта (full_payment — полный расчёт, full_prepayment — предоплата)",
-            "en": "Payment mode (full_payment or full_prepayment)",
-        },
+        {"ru": "Способ расчёта в чеке", "en": "Payment mode in the receipt"},
         default="full_payment",
         choices=("full_payment", "full_prepayment"),
+        choice_labels={
+            "full_payment": {"ru": "Полный расчёт", "en": "Full payment"},
+            "full_prepayment": {"ru": "Предоплата 100 %", "en": "Full prepayment"},
+        },
     ),
     SettingField(
         "offer_page",

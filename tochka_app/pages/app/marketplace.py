@@ -81,7 +81,7 @@ class AppMarketplaceState(SessionState):
                 str(form.get(f.key, ""))
                 if f.type != "bool"
                 else ("True" if form.get(f.key) == "on" else "False"),
-                f.choices,
+                f.options,
             )
             for f in self.config_fields
         ]
@@ -110,6 +110,17 @@ def setting_input(field) -> rx.Component:
             (
                 "int",
                 rx.input(name=field.key, default_value=field.value, type="number", width="100%"),
+            ),
+            (
+                "choice",
+                rx.select.root(
+                    rx.select.trigger(width="100%", aria_label=field.label),
+                    rx.select.content(
+                        rx.foreach(field.options, lambda o: rx.select.item(o[1], value=o[0]))
+                    ),
+                    name=field.key,
+                    default_value=field.value,
+                ),
             ),
             rx.input(name=field.key, default_value=field.value, width="100%", max_length=200),
         ),

@@ -97,7 +97,13 @@ class ShopOrderState(ModuleState):
         self.customer_name, self.customer_phone = o.customer_name, o.customer_phone
         self.customer_email, self.comment = o.customer_email, o.comment
         self.delivery = " · ".join(
-            filter(None, (o.delivery_address, f"СДЭК {o.cdek_point}" if o.cdek_point else ""))
+            filter(
+                None,
+                (
+                    o.delivery_address,
+                    gettext_(lang, "shop.cdek_point", point=o.cdek_point) if o.cdek_point else "",
+                ),
+            )
         )
         self.tracking = o.tracking_number
         self.items_total = format_money(o.items_kopecks, lang)
