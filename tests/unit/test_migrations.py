@@ -112,3 +112,78 @@ def test_0005_keeps_tenants_and_moves_custom_domain(scratch_url, tmp_path, backe
     with engine.connect() as conn:
         assert conn.execute(text("SELECT custom_domain FROM tenants")).scalar() == "shop.example.ru"
     engine.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
+def test_0017_gives_an_existing_preorder_product_a_wave_and_keeps_order_lines(
+    scratch_url, tmp_path, backend
+):
+    url = scratch_url if backend == "postgresql" else f"sqlite:///{tmp_path / 'old.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0016")
+    engine = create_engine(url)
+    now = "CURRENT_TIMESTAMP"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, phone, name, is_super_admin, is_blocked, created_at, "
+                f"updated_at) VALUES (1, '+79990000000', 'Old', false, false, {now}, {now})"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO tenants (id, name, slug, status, owner_id, created_at, updated_at) "
+                f"VALUES (1, 'Old shop', 'old-shop', 'active', 1, {now}, {now})"
+            )
+        )
+        for product_id, kind in ((1, "preorder"), (2, "in_stock")):
+            conn.execute(
+                text(
+                    "INSERT INTO module_shop_products (id, tenant_id, name, sku, description_md, "
+                    "price_kopecks, status, order_type, care_instructions, size_table, "
+                    f"search_text, created_at, updated_at) VALUES ({product_id}, 1, 'P', "
+                    f"'P-{product_id}', '', 100, 'active', '{kind}', '', '[]', 'p', {now}, {now})"
+                )
+            )
+        conn.execute(
+            text(
+                "INSERT INTO module_shop_variants (id, tenant_id, product_id, size, colour, "
+                "sku_suffix, stock, reserved, position) VALUES "
+                "(1, 1, 1, 'M', '', '', 7, 2, 0), (2, 1, 1, 'L', '', '', 5, 0, 1), "
+                "(3, 1, 2, '', '', '', 9, 0, 0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO module_shop_orders (id, tenant_id, number, status, payment_status, "
+                "customer_name, customer_phone, customer_email, delivery_address, cdek_point, "
+                "comment, items_kopecks, discount_kopecks, total_kopecks, tracking_number, "
+                f"staff_note, secret_hash, created_at, updated_at) VALUES (1, 1, 1, 'paid', "
+                f"'succeeded', 'A', '+79990000001', '', '', '', '', 200, 0, 200, '', '', 'h', "
+                f"{now}, {now})"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO module_shop_order_items (id, tenant_id, order_id, product_id, "
+                "variant_id, name, variant_label, sku, price_kopecks, quantity) "
+                "VALUES (1, 1, 1, 1, 1, 'P', 'M', 'P-1', 100, 2)"
+            )
+        )
+    engine.dispose()
+    command.upgrade(config, "0017")
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        waves = conn.execute(
+            text(
+                "SELECT product_id, number, capacity, taken, status FROM module_shop_preorder_waves"
+            )
+        ).all()
+        line = conn.execute(
+            text("SELECT order_id, quantity, wave_id FROM module_shop_order_items")
+        ).one()
+    engine.dispose()
+    assert [tuple(w) for w in waves] == [(1, 1, 10, 0, "collecting")]  # 7 - 2 + 5 left to sell
+    assert tuple(line) == (1, 2, None)
+    command.downgrade(config, "0016")
+    assert "module_shop_preorder_waves" not in _tables(url)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from tochka_app.modules.shop.models import ProductStatus, ShopProduct, ShopVariant
+from tochka_app.modules.shop import waves
+from tochka_app.modules.shop.models import OrderType, ProductStatus, ShopProduct, ShopVariant
 from tochka_app.modules.shop.rules import MAX_LINE_QUANTITY
 
 MAX_LINES = 50
@@ -68,6 +69,9 @@ def view(session: Session, tenant_id: int, saved: list[SavedLine]) -> CartView:
             )
         )
     }
+    places = waves.summaries(
+        session, [pid for pid, p in products.items() if pid and p.order_type == OrderType.preorder]
+    )
     lines, dropped = [], 0
     for item in saved:
         variant = variants.get(item.variant_id)
@@ -76,6 +80,8 @@ def view(session: Session, tenant_id: int, saved: list[SavedLine]) -> CartView:
             dropped += 1
             continue
         left = max(0, variant.stock - variant.reserved)
+        if (wave := places.get(product.id or 0)) is not None:  # a preorder: places, not stock
+            left = wave.left_in_all
         quantity = min(item.quantity, left)
         lines.append(
             CartLineView(

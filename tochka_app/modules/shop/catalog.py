@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
+from tochka_app.modules.shop import waves
 from tochka_app.modules.shop.models import (
     OrderType,
     ProductStatus,
@@ -47,6 +48,7 @@ class ProductInput:
     care_instructions: str = ""
     size_table: tuple[tuple[str, ...], ...] = ()
     variants: tuple[VariantInput, ...] = (VariantInput(),)
+    waves: tuple[int, ...] = ()  # a preorder product's places per wave (waves.py)
 
 
 def _own_category(session: Session, tenant_id: int, category_id: int | None) -> ShopCategory:
@@ -131,6 +133,11 @@ def _check(data: ProductInput) -> dict[str, str]:
         errors["variants"] = ShopError.quantity_invalid
     if len({(v.size.strip(), v.colour.strip()) for v in data.variants}) != len(data.variants):
         errors["variants"] = ShopError.quantity_invalid
+    if data.order_type == OrderType.preorder and not (
+        0 < len(data.waves) <= waves.MAX_WAVES
+        and all(0 < n <= waves.MAX_CAPACITY for n in data.waves)
+    ):
+        errors["waves"] = ShopError.waves_invalid
     return errors
 
 
@@ -168,6 +175,7 @@ def save_product(session: Session, actor: Actor, product_id: int | None, data: P
     session.flush()
     assert product.id is not None
     _save_variants(session, product, data.variants)
+    waves.save_waves(session, product, data.waves if data.order_type == OrderType.preorder else ())
     audit.record(
         session,
         "shop.product_saved",
@@ -320,6 +328,7 @@ def product_for_edit(session: Session, actor: Actor, product_id: int) -> Product
         care_instructions=product.care_instructions,
         size_table=tuple(tuple(str(c) for c in row) for row in product.size_table),
         variants=tuple(VariantInput(v.size, v.colour, v.sku_suffix, v.stock) for v in variants),
+        waves=tuple(w.capacity for w in waves.waves_of(session, product_id)),
     )
     return ProductEdit(data, product.status, {(v.size, v.colour): v.reserved for v in variants})
 

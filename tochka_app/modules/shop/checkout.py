@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,8 +17,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
+from tochka_app.modules.shop import timeline, waves
 from tochka_app.modules.shop.models import (
     OrderStatus,
+    OrderType,
     PaymentStatus,
     ProductStatus,
     ShopOrder,
@@ -71,25 +74,6 @@ def order_label(prefix: str, number: int) -> str:
     return f"{prefix}-{number:06d}"
 
 
-def add_event(
-    session: Session,
-    order: ShopOrder,
-    kind: str,
-    details: dict | None = None,
-    actor_user_id: int | None = None,
-) -> None:
-    """One entry of the order's timeline: "created", "status", "payment" or "note"."""
-    session.add(
-        ShopOrderEvent(
-            tenant_id=order.tenant_id,
-            order_id=order.id or 0,
-            kind=kind,
-            details=details or {},
-            actor_user_id=actor_user_id,
-        )
-    )
-
-
 def _next_number(session: Session, tenant_id: int) -> int:
     """Numbers per tenant under a row lock: concurrent orders queue here for a moment."""
     if session.get_bind().dialect.name == "postgresql":
@@ -126,6 +110,19 @@ def _check_contact(contact: Contact) -> None:
         errors["email"] = ShopError.email_invalid
     if errors:
         raise ServiceError.form(errors)
+
+
+def _check_for_sale(
+    variants: Sequence[ShopVariant], products: dict, wanted: dict[int, int]
+) -> None:
+    for variant in variants:
+        product = products[variant.product_id]
+        if product.status != ProductStatus.active:
+            raise ServiceError(ShopError.not_for_sale)
+        if product.order_type == OrderType.preorder:
+            continue  # places in its waves, taken when the lines are written, not stock
+        if variant.stock - variant.reserved < wanted[variant.id or 0]:
+            raise ServiceError(ShopError.sold_out, product=product.name)
 
 
 def place_order(
@@ -168,15 +165,17 @@ def place_order(
             )
         )
     }
-    for variant in variants:
-        product = products[variant.product_id]
-        if product.status != ProductStatus.active:
-            raise ServiceError(ShopError.not_for_sale)
-        if variant.stock - variant.reserved < wanted[variant.id or 0]:
-            raise ServiceError(ShopError.sold_out, product=product.name)
+    _check_for_sale(variants, products, wanted)
     items_sum = sum(products[v.product_id].price_kopecks * wanted[v.id or 0] for v in variants)
     if items_sum < max(min_order_kopecks, 1):  # YooKassa takes no zero payment either
         raise ServiceError(ShopError.below_minimum, rubles=_rubles(max(min_order_kopecks, 1)))
+    # A preorder line takes places in its waves (a line per wave it lands in) before anything is
+    # written, so full waves refuse like a sold-out size.
+    held: dict[int, list[tuple[int | None, int]]] = {
+        v.id or 0: list(waves.take(session, products[v.product_id], wanted[v.id or 0]))
+        for v in variants
+        if products[v.product_id].order_type == OrderType.preorder
+    }
     secret = secrets.token_urlsafe(24)
     order = ShopOrder(
         tenant_id=tenant_id,
@@ -202,32 +201,46 @@ def place_order(
     for variant in variants:
         product = products[variant.product_id]
         quantity = wanted[variant.id or 0]
-        variant.reserved += quantity
-        session.add(variant)
+        parts = held.get(variant.id or 0) or [(None, quantity)]
+        if variant.id not in held:
+            variant.reserved += quantity
+            session.add(variant)
         label = " / ".join(filter(None, (variant.size, variant.colour)))
-        session.add(
-            ShopOrderItem(
-                tenant_id=tenant_id,
-                order_id=order.id,
-                product_id=product.id,
-                variant_id=variant.id,
-                name=product.name,
-                variant_label=label,
-                sku=product.sku + variant.sku_suffix,
-                price_kopecks=product.price_kopecks,
-                quantity=quantity,
+        for wave_id, places in parts:
+            session.add(
+                ShopOrderItem(
+                    tenant_id=tenant_id,
+                    order_id=order.id,
+                    product_id=product.id,
+                    variant_id=variant.id,
+                    wave_id=wave_id,
+                    name=product.name,
+                    variant_label=label,
+                    sku=product.sku + variant.sku_suffix,
+                    price_kopecks=product.price_kopecks,
+                    quantity=places,
+                )
             )
-        )
-        total += product.price_kopecks * quantity
+            total += product.price_kopecks * places
     order.items_kopecks = order.total_kopecks = total
     session.add(order)
-    add_event(session, order, "created")
+    timeline.add_event(session, order, "created")
     session.flush()
     return PlacedOrder(order.id, order.number, total, secret)
 
 
+def _items(session: Session, order: ShopOrder) -> list[ShopOrderItem]:
+    return list(
+        session.exec(
+            select(ShopOrderItem)
+            .where(ShopOrderItem.order_id == order.id)
+            .order_by(col(ShopOrderItem.id))
+        )
+    )
+
+
 def _order_lines(session: Session, order: ShopOrder) -> list[tuple[ShopOrderItem, ShopVariant]]:
-    items = session.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == order.id)).all()
+    items = _items(session, order)
     ids = sorted({i.variant_id for i in items if i.variant_id is not None})
     variants = {
         v.id: v
@@ -266,11 +279,14 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     lines = _order_lines(session, order)
     reserved = order.reserved_until is not None
     timed_out = not reserved and _cancel_reason(session, order) == TIMED_OUT
-    if not reserved and (not timed_out or any(v.stock - v.reserved < i.quantity for i, v in lines)):
+    # A late payment takes units again if they are there; a preorder's places were given to
+    # other buyers meanwhile, so it stays canceled for a refund.
+    short = any(i.wave_id is not None or v.stock - v.reserved < i.quantity for i, v in lines)
+    if not reserved and (not timed_out or short):
         now = now or utcnow()
         order.payment_status, order.paid_at, order.updated_at = PaymentStatus.succeeded, now, now
         session.add(order)
-        add_event(
+        timeline.add_event(
             session,
             order,
             "payment",
@@ -282,6 +298,8 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
         session.flush()
         return True
     for item, variant in lines:
+        if item.wave_id is not None:
+            continue  # a preorder line keeps its places; there is no stock to take
         if reserved:
             variant.reserved -= item.quantity
         variant.stock -= item.quantity
@@ -290,7 +308,7 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     order.status, order.payment_status = OrderStatus.paid, PaymentStatus.succeeded
     order.paid_at, order.updated_at, order.reserved_until = now, now, None
     session.add(order)
-    add_event(session, order, "payment", {"status": PaymentStatus.succeeded})
+    timeline.add_event(session, order, "payment", {"status": PaymentStatus.succeeded})
     session.flush()
     return True
 
@@ -313,13 +331,15 @@ def release(session: Session, order_id: int, reason: str, now: datetime | None =
     if order.reserved_until is None or order.payment_status == PaymentStatus.succeeded:
         return False  # paid, or released already
     for item, variant in _order_lines(session, order):
-        variant.reserved -= item.quantity
-        session.add(variant)
+        if item.wave_id is None:
+            variant.reserved -= item.quantity
+            session.add(variant)
+    waves.give_back(session, _items(session, order))
     now = now or utcnow()
     order.status, order.payment_status = OrderStatus.canceled, PaymentStatus.canceled
     order.updated_at, order.reserved_until = now, None
     session.add(order)
-    add_event(session, order, "status", {"status": OrderStatus.canceled, "reason": reason})
+    timeline.add_event(session, order, "status", {"status": OrderStatus.canceled, "reason": reason})
     session.flush()
     return True
 

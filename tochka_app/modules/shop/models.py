@@ -33,6 +33,15 @@ class OrderStatus(StrEnum):
     canceled = "canceled"
 
 
+class WaveStatus(StrEnum):
+    """A preorder wave's way: places are taken while collecting; then it is made, sent, done."""
+
+    collecting = "collecting"
+    production = "production"
+    shipping = "shipping"
+    completed = "completed"
+
+
 class PaymentStatus(StrEnum):
     none = "none"
     pending = "pending"
@@ -259,6 +268,7 @@ class ShopOrderItem(SQLModel, table=True):
         sa.Index("ix_module_shop_order_items_order_id", "order_id"),
         sa.Index("ix_module_shop_order_items_variant_id", "variant_id"),
         sa.Index("ix_module_shop_order_items_product_id", "product_id"),
+        sa.Index("ix_module_shop_order_items_wave_id", "wave_id"),
         sa.CheckConstraint("quantity > 0", name="quantity"),
         sa.CheckConstraint("price_kopecks >= 0", name="price"),
     )
@@ -272,6 +282,10 @@ class ShopOrderItem(SQLModel, table=True):
     )
     variant_id: int | None = Field(
         default=None, foreign_key="module_shop_variants.id", ondelete="SET NULL"
+    )
+    # A preorder line holds places in this wave (its quantity) instead of stock.
+    wave_id: int | None = Field(
+        default=None, foreign_key="module_shop_preorder_waves.id", ondelete="SET NULL"
     )
     name: str = Field(max_length=200)
     variant_label: str = Field(default="", max_length=80)
@@ -343,3 +357,57 @@ class ShopCustomerSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     expires_at: datetime = Field(sa_type=TZDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+
+class ShopPreorderWave(SQLModel, table=True):
+    """One wave of a preorder product: `capacity` places, `taken` of them held by orders not
+    canceled. Buyers fill the lowest collecting wave first; the check keeps a wave from ever
+    holding more than its capacity, whatever runs concurrently."""
+
+    __tablename__ = "module_shop_preorder_waves"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "product_id", "number", name="uq_module_shop_preorder_waves_product_id_number"
+        ),
+        sa.Index("ix_module_shop_preorder_waves_tenant_id_product_id", "tenant_id", "product_id"),
+        sa.CheckConstraint("capacity > 0", name="capacity"),
+        sa.CheckConstraint("taken >= 0 AND taken <= capacity", name="taken"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    product_id: int = Field(foreign_key="module_shop_products.id", ondelete="CASCADE")
+    number: int  # 1, 2, ...
+    capacity: int
+    taken: int = Field(default=0)
+    status: str = Field(default=WaveStatus.collecting, max_length=16)
+    message: str = Field(default="", max_length=500)  # what the wave's buyers are told
+    completed_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class ShopWaitlistEntry(SQLModel, table=True):
+    """A customer waiting for a product: every preorder wave was full (or, later, a size sold
+    out). Not an order and not charged; the shop sees who waits and for what."""
+
+    __tablename__ = "module_shop_waitlist"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "product_id",
+            "variant_id",
+            "customer_id",
+            name="uq_module_shop_waitlist_product_id_variant_id_customer_id",
+        ),
+        sa.Index("ix_module_shop_waitlist_tenant_id_product_id", "tenant_id", "product_id"),
+        sa.Index("ix_module_shop_waitlist_customer_id", "customer_id"),
+        sa.Index("ix_module_shop_waitlist_variant_id", "variant_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    product_id: int = Field(foreign_key="module_shop_products.id", ondelete="CASCADE")
+    variant_id: int = Field(foreign_key="module_shop_variants.id", ondelete="CASCADE")
+    customer_id: int = Field(foreign_key="module_shop_customers.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    notified_at: datetime | None = Field(default=None, sa_type=TZDateTime)

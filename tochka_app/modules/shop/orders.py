@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from tochka_app.i18n import gettext_
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import checkout
+from tochka_app.modules.shop import checkout, waves
 from tochka_app.modules.shop.models import (
     OrderStatus,
     ShopOrder,
@@ -22,6 +22,7 @@ from tochka_app.modules.shop.models import (
     ShopVariant,
 )
 from tochka_app.modules.shop.rules import ShopError, ShopPermission
+from tochka_app.modules.shop.timeline import add_event
 from tochka_app.services import audit
 from tochka_app.services.access import Actor
 from tochka_app.services.errors import ServiceError
@@ -78,7 +79,7 @@ def move(
         order.tracking_number, order.shipped_at = tracking, now
     session.add(order)
     details = {"from": before, "to": status} | ({"tracking": tracking} if tracking else {})
-    checkout.add_event(session, order, "status", details, actor.user_id)
+    add_event(session, order, "status", details, actor.user_id)
     audit.record(
         session,
         "shop.order_moved",
@@ -91,7 +92,8 @@ def move(
 
 
 def _return_to_stock(session: Session, order: ShopOrder) -> None:
-    """A paid order canceled before shipping: its units are on the shelf again."""
+    """A paid order canceled before shipping: its units are on the shelf again, its preorder
+    places free."""
     items = lines_of(session, order)
     ids = sorted({i.variant_id for i in items if i.variant_id is not None})
     variants = {
@@ -105,9 +107,10 @@ def _return_to_stock(session: Session, order: ShopOrder) -> None:
         )
     }
     for item in items:
-        if (variant := variants.get(item.variant_id)) is not None:
+        if item.wave_id is None and (variant := variants.get(item.variant_id)) is not None:
             variant.stock += item.quantity
             session.add(variant)
+    waves.give_back(session, items)  # a preorder line's places go to the next buyer
 
 
 def add_note(session: Session, actor: Actor, order_id: int, text: str) -> None:
@@ -116,7 +119,7 @@ def add_note(session: Session, actor: Actor, order_id: int, text: str) -> None:
     text = text.strip()
     if not 0 < len(text) <= MAX_NOTE:
         raise ServiceError(ShopError.note_invalid, field="note")
-    checkout.add_event(session, order, "note", {"text": text}, actor.user_id)
+    add_event(session, order, "note", {"text": text}, actor.user_id)
 
 
 def timeline(session: Session, actor: Actor, order_id: int) -> list[ShopOrderEvent]:

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment, YooKassa, rubles
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import checkout, shop_settings
+from tochka_app.modules.shop import checkout, shop_settings, timeline
 from tochka_app.modules.shop.models import (
     PaymentStatus,
     ShopOrder,
@@ -151,7 +151,7 @@ def _apply(session: Session, tenant_id: int, fetched: ProviderPayment) -> Applie
         row.status = PaymentStatus.succeeded
         if not checkout.mark_paid(session, row.order_id):  # paid already, by another payment
             order = session.get_one(ShopOrder, row.order_id)
-            checkout.add_event(
+            timeline.add_event(
                 session, order, "payment", {"status": "succeeded", "refund_needed": "duplicate"}
             )
     elif fetched.status == "canceled":

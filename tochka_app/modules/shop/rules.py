@@ -64,3 +64,8 @@ class ShopError(ErrorCode):
     email_invalid = "shop.email_invalid"
     checkout_closed = "shop.checkout_closed"
     choose_size = "shop.choose_size"
+    waves_full = "shop.waves_full"
+    waves_invalid = "shop.waves_invalid"
+    wave_below_taken = "shop.wave_below_taken"
+    wave_message_too_long = "shop.wave_message_too_long"
+    waitlist_login = "shop.waitlist_login"

@@ -8,7 +8,9 @@ from enum import StrEnum
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tochka_app.modules.shop import waves
 from tochka_app.modules.shop.models import (
+    OrderType,
     ProductStatus,
     ShopCategory,
     ShopProduct,
@@ -35,8 +37,9 @@ class ProductCard:
     price_kopecks: int
     old_price_kopecks: int | None
     thumb_path: str  # "" without photos
-    available: int  # units left over every variant
+    available: int  # units left over every variant (a preorder: places left in its waves)
     order_type: str
+    wave: waves.WaveSummary | None = None  # a preorder product's waves
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class ProductPage:
     photos: list[tuple[str, str, int, int]]  # (path, thumb path, width, height), main first
     variants: list[VariantOption]
     category: str
+    wave: waves.WaveSummary | None = None
 
 
 def _available(session: Session, product_ids: list[int]) -> dict[int, int]:
@@ -130,6 +134,10 @@ def catalog_page(
     )
     ids = [p.id for p in products if p.id is not None]
     left, thumbs = _available(session, ids), _thumbs(session, ids)
+    preorders = waves.summaries(
+        session, [p.id for p in products if p.id and p.order_type == OrderType.preorder]
+    )
+    left |= {pid: summary.left_in_all for pid, summary in preorders.items()}
     cards = [
         ProductCard(
             p.id or 0,
@@ -139,6 +147,7 @@ def catalog_page(
             thumbs.get(p.id or 0, ""),
             left.get(p.id or 0, 0),
             p.order_type,
+            preorders.get(p.id or 0),
         )
         for p in products
     ]
@@ -160,6 +169,9 @@ def product_page(session: Session, tenant_id: int, product_id: int) -> ProductPa
         .order_by(col(ShopProductMedia.position), col(ShopProductMedia.id))
     ).all()
     category = session.get(ShopCategory, product.category_id) if product.category_id else None
+    wave = None
+    if product.order_type == OrderType.preorder:
+        wave = waves.summary_of(waves.waves_of(session, product.id or 0))
     return ProductPage(
         id=product.id or 0,
         name=product.name,
@@ -175,9 +187,10 @@ def product_page(session: Session, tenant_id: int, product_id: int) -> ProductPa
             VariantOption(
                 v.id or 0,
                 " / ".join(filter(None, (v.size, v.colour))),
-                max(0, v.stock - v.reserved),
+                wave.left_in_all if wave else max(0, v.stock - v.reserved),
             )
             for v in variants
         ],
         category=category.name if category else "",
+        wave=wave,
     )
