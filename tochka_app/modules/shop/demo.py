@@ -149,9 +149,10 @@ def seed(session: Session, owner_id: int, tenant_id: int, media_dir: Path, key: 
                 care_instructions=CARE if clothes else "",
                 size_table=SIZE_TABLE if clothes else (),
                 variants=tuple(
-                    VariantInput(size, "", f"-{size}" if size else "", 20 if preorder else n)
+                    VariantInput(size, "", f"-{size}" if size else "", 0 if preorder else n)
                     for size, n in zip(sizes, stock, strict=True)
                 ),
+                waves=(8, 10, 20) if preorder else (),
             ),
         )
         photos.add_photo(session, owner, product_id, _picture(name, colour), media_dir)

@@ -174,6 +174,10 @@ def event_text(kind: str, details: dict, locale: str) -> str:
         return gettext_(locale, "shop.event.created")
     if kind == "note":
         return gettext_(locale, "shop.event.note", text=str(details.get("text", "")))
+    if kind == "wave":
+        status = gettext_(locale, f"shop.wave_status.{details.get('status', '')}")
+        text = gettext_(locale, "shop.event.wave", wave=details.get("wave", ""), status=status)
+        return text + (f" · {details['message']}" if details.get("message") else "")
     if kind == "payment":
         status = str(details.get("status", ""))
         text = gettext_(locale, f"shop.payment_status.{status}")
