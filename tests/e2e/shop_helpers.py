@@ -97,3 +97,20 @@ def customer_signs_in(page: Page, app_url: str, fake_telegram, phone: str, chat_
     expect(page.locator("#customer-code")).to_be_visible()
     page.fill("#customer-code", last_code(fake_telegram, chat_id))
     page.click("#customer-confirm")
+
+
+def buy_now(page: Page, app_url: str, fake_telegram, size: str, phone: str, chat_id: int) -> str:
+    """From a product page: a size, the cart, checkout with a phone code, paid at the fake
+    YooKassa; returns the order page's address."""
+    page.locator(".size-option", has_text=size).click()
+    page.click("#add-to-cart")
+    page.click("#go-to-cart")
+    page.click("#to-checkout")
+    customer_signs_in(page, app_url, fake_telegram, phone, chat_id)
+    page.fill("#checkout-name", "Покупатель")
+    page.fill("#checkout-delivery_address", "Тверь, ул. Волновая, 2")
+    page.click("#checkout-pay")
+    page.click("#pay")
+    page.wait_for_url("**/shop/order/**")
+    expect(page.locator("#store-order-status")).to_have_text("Оплачен")
+    return page.url

@@ -6,7 +6,8 @@
 - forged notifications to the shop's URL: a guessed token, A's payment sent to B's URL (B's key
   cannot see it at YooKassa), an invented payment id;
 - CSV exports of products and orders whose cells start a spreadsheet formula;
-- a photo that is also an HTML page (a polyglot): re-encoded, its payload gone."""
+- a photo that is also an HTML page (a polyglot): re-encoded, its payload gone;
+- B's owner moving A's preorder wave; queueing for A's product from B or without a login."""
 
 import csv
 import io
@@ -53,6 +54,7 @@ from tochka_app.modules.shop.pages.store_order import ShopStoreOrderState
 from tochka_app.modules.shop.pages.store_product import ShopProductState
 from tochka_app.modules.shop.rules import ShopError
 from tochka_app.services import csv_safe
+from tochka_app.services.errors import ServiceError
 
 PHONE = "+79005557788"
 A_KASSA, B_KASSA = ("700101", "test_VictimShopKey0001"), ("700202", "test_AttackerKey00002")
@@ -309,3 +311,40 @@ def test_a_photo_that_is_also_a_web_page_loses_its_payload(db, shops, tmp_path):
     for path in (stored.path, stored.thumb_path):
         data = (tmp_path / path).read_bytes()
         assert b"<script" not in data and data[8:12] == b"WEBP"
+
+
+def test_another_shops_wave_and_waiting_list_are_out_of_reach(db, shops, make_state):
+    from tochka_app.modules.shop import waitlist, waves
+    from tochka_app.modules.shop.models import ShopPreorderWave, ShopWaitlistEntry
+    from tochka_app.modules.shop.pages.product_waves import ShopWavesState
+
+    a, b = shops["a"], shops["b"]
+    product_id = catalog.save_product(
+        db,
+        shops["owner_a"],
+        None,
+        ProductInput("Худи", "PRE-A", 100_000, order_type="preorder", waves=(5,)),
+    )
+    [wave] = waves.waves_of(db, product_id)
+    variant = db.exec(select(ShopVariant).where(ShopVariant.product_id == product_id)).one()
+    state = in_browser(
+        make_state(ShopWavesState),
+        session=shops["b_session"],
+        route=routes.PRODUCT,
+        params={"product": str(product_id)},
+    )
+    finish(state.load())
+    assert state.wave_rows == []  # A's waves are not listed on B's page
+    finish(state.move_wave(str(wave.id)))
+    assert state.refused_code == ShopError.not_found
+    db.refresh(wave)
+    assert wave.status == "collecting"
+    # A customer of B cannot queue for A's product, and nobody without a login can.
+    b_customer = customers.resolve(db, a.id, shops["customer_token"])
+    assert b_customer is not None
+    b_customer_elsewhere = b_customer.model_copy(update={"tenant_id": b.id})
+    for tenant_id, who in ((b.id, b_customer_elsewhere), (a.id, None)):
+        with pytest.raises(ServiceError):
+            waitlist.join(db, tenant_id, variant.id, who)
+    assert db.exec(select(ShopWaitlistEntry)).all() == []
+    assert db.get(ShopPreorderWave, wave.id).taken == 0

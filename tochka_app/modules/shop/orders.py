@@ -19,6 +19,7 @@ from tochka_app.modules.shop.models import (
     ShopOrderEvent,
     ShopOrderItem,
     ShopPayment,
+    ShopPreorderWave,
     ShopVariant,
 )
 from tochka_app.modules.shop.rules import ShopError, ShopPermission
@@ -166,6 +167,22 @@ def detail(session: Session, actor: Actor, order_id: int) -> OrderDetail:
     return OrderDetail(
         order, lines_of(session, order), payments, timeline(session, actor, order_id)
     )
+
+
+def wave_notes(session: Session, items: list[ShopOrderItem], locale: str) -> dict[int, str]:
+    """item id -> "Предзаказ, волна 1: В производстве · <message>" for its preorder lines."""
+    ids = sorted({i.wave_id for i in items if i.wave_id is not None})
+    found = {
+        w.id: w
+        for w in session.exec(select(ShopPreorderWave).where(col(ShopPreorderWave.id).in_(ids)))
+    }
+    notes = {}
+    for item in items:
+        if (wave := found.get(item.wave_id)) is not None:
+            status = gettext_(locale, f"shop.wave_status.{wave.status}")
+            text = gettext_(locale, "shop.wave_line", wave=wave.number, status=status)
+            notes[item.id or 0] = text + (f" · {wave.message}" if wave.message else "")
+    return notes
 
 
 def event_text(kind: str, details: dict, locale: str) -> str:

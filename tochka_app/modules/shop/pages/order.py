@@ -31,6 +31,7 @@ class ItemLine:
     price: str
     quantity: str
     total: str
+    note: str = ""  # a preorder line's wave and its status
 
 
 @dataclass
@@ -109,6 +110,7 @@ class ShopOrderState(ModuleState):
         self.items_total = format_money(o.items_kopecks, lang)
         self.discount = format_money(o.discount_kopecks, lang) if o.discount_kopecks else ""
         self.total = format_money(o.total_kopecks, lang)
+        notes = orders.wave_notes(session, view.items, lang)
         self.items = [
             ItemLine(
                 i.name,
@@ -117,6 +119,7 @@ class ShopOrderState(ModuleState):
                 format_money(i.price_kopecks, lang),
                 str(i.quantity),
                 format_money(i.price_kopecks * i.quantity, lang),
+                notes.get(i.id or 0, ""),
             )
             for i in view.items
         ]
@@ -188,7 +191,11 @@ def items_table() -> rx.Component:
                 S.items,
                 lambda i: rx.table.row(
                     rx.table.cell(
-                        rx.text(i.name, " ", rx.text.span(i.variant, color=rx.color("gray", 11)))
+                        rx.text(i.name, " ", rx.text.span(i.variant, color=rx.color("gray", 11))),
+                        rx.cond(
+                            i.note != "",
+                            rx.text(i.note, size="1", color=rx.color("amber", 11)),
+                        ),
                     ),
                     rx.table.cell(i.sku),
                     rx.table.cell(i.price),

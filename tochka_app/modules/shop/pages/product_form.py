@@ -16,6 +16,7 @@ from tochka_app.modules.shop.pages.product_state import (
     ShopProductFormState,
     VariantRow,
 )
+from tochka_app.modules.shop.pages.product_waves import ShopWavesState, waves_section
 from tochka_app.modules.shop.rules import ShopPermission
 from tochka_app.state.i18n import I18nState
 from tochka_app.state.session import can
@@ -273,6 +274,20 @@ def product_form() -> rx.Component:
                 width="100%",
                 id="variants",
             ),
+            rx.cond(
+                S.order_type == OrderType.preorder,
+                _labelled(
+                    "shop.waves",
+                    rx.input(
+                        name="waves",
+                        default_value=S.wave_places,
+                        placeholder="10, 10, 20",
+                        max_length=300,
+                        id="product-waves",
+                    ),
+                    "waves",
+                ),
+            ),
             _labelled(
                 "shop.size_table",
                 rx.text_area(
@@ -303,7 +318,11 @@ def product_form() -> rx.Component:
     )
 
 
-@app_page(routes.PRODUCT, title="title.shop_product", on_load=ShopProductFormState.load)
+@app_page(
+    routes.PRODUCT,
+    title="title.shop_product",
+    on_load=[ShopProductFormState.load, ShopWavesState.load],
+)
 def product_page() -> rx.Component:
     S = ShopProductFormState
     return rx.vstack(
@@ -338,6 +357,7 @@ def product_page() -> rx.Component:
             S.status == "archived", rx.badge(T["shop.product_status.archived"], color_scheme="gray")
         ),
         rx.card(product_form(), width="100%"),
+        waves_section(),
         photos_section(),
         spacing="4",
         width="100%",

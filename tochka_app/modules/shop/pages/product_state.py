@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 
 import reflex as rx
 
-from tochka_app.modules.shop import catalog, photos, routes
+from tochka_app.modules.shop import catalog, photos, routes, waves
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.models import OrderType, ProductStatus
+from tochka_app.modules.shop.pages.product_waves import ShopWavesState
 from tochka_app.modules.shop.rules import CODE, PhotoError, ShopError, ShopPermission
 from tochka_app.services.errors import ServiceError, parse_id
 from tochka_app.settings import get_settings
@@ -59,6 +60,7 @@ class ShopProductFormState(ModuleState):
     description: str = ""
     care: str = ""
     size_table: str = ""
+    wave_places: str = ""  # a preorder's places per wave: "10, 10, 20"
     status: str = ProductStatus.active
     variants: list[VariantRow] = [VariantRow()]
     photos: list[PhotoRow] = []
@@ -92,7 +94,7 @@ class ShopProductFormState(ModuleState):
                 self.form_key += 1  # (not otherwise: what was typed before this ran stays)
             self.product_id, self.name, self.sku, self.price, self.old_price = "", "", "", "", ""
             self.category_id, self.order_type, self.status = "", OrderType.in_stock, "active"
-            self.description, self.care, self.size_table = "", "", ""
+            self.description, self.care, self.size_table, self.wave_places = "", "", "", ""
             self.variants = [VariantRow()]
             return self._load_page(ShopPermission.catalog)
         self.product_id = param if param.isdigit() else "0"
@@ -118,6 +120,7 @@ class ShopProductFormState(ModuleState):
         self.order_type, self.status = data.order_type, edit.status
         self.description, self.care = data.description_md, data.care_instructions
         self.size_table = size_table_text(data.size_table)
+        self.wave_places = ", ".join(str(n) for n in data.waves)
         self.variants = [
             VariantRow(v.size, v.colour, v.sku_suffix, str(v.stock)) for v in data.variants
         ] or [VariantRow()]
@@ -149,6 +152,11 @@ class ShopProductFormState(ModuleState):
         old = catalog.parse_rubles(self.old_price) if self.old_price.strip() else None
         if self.old_price.strip() and old is None:
             errors["old_price"] = ShopError.price_invalid
+        capacities: tuple[int, ...] = ()
+        if self.order_type == OrderType.preorder:
+            capacities = waves.parse_capacities(self.wave_places) or ()
+            if not capacities:
+                errors["waves"] = ShopError.waves_invalid
         variants = []
         for row in self.variants:
             stock = row.stock.strip() or "0"
@@ -169,6 +177,7 @@ class ShopProductFormState(ModuleState):
             care_instructions=self.care,
             size_table=parse_size_table(self.size_table),
             variants=tuple(variants),
+            waves=capacities,
         )
 
     @rx.event
@@ -183,6 +192,7 @@ class ShopProductFormState(ModuleState):
         self.description = str(form.get("description", ""))[:20_000]
         self.care = str(form.get("care", ""))[:5_000]
         self.size_table = str(form.get("size_table", ""))[:5_000]
+        self.wave_places = str(form.get("waves", ""))[:300]
         product_id = self.product_id
         return self._run(
             ShopPermission.catalog,
@@ -196,7 +206,7 @@ class ShopProductFormState(ModuleState):
         if not self.product_id:
             self.product_id = str(product_id)
             return [rx.redirect(routes.product(product_id), replace=True), self._done("shop.saved")]
-        return self._done("shop.saved")
+        return [self._done("shop.saved"), ShopWavesState.load]  # the waves as saved
 
     @rx.event
     def set_order_type(self, value: str):

@@ -28,6 +28,7 @@ T = I18nState.t
 class OrderLine:
     text: str
     total: str
+    note: str = ""  # a preorder line's wave and its status
 
 
 class ShopStoreOrderState(StoreState):
@@ -95,10 +96,12 @@ class ShopStoreOrderState(StoreState):
         self.tracking = order.tracking_number
         self.created = format_datetime(order.created_at, lang, "short")
         self.total = format_money(order.total_kopecks, lang)
+        notes = orders.wave_notes(session, items, lang)
         self.lines = [
             OrderLine(
                 f"{i.name} {i.variant_label} × {i.quantity}".strip(),
                 format_money(i.price_kopecks * i.quantity, lang),
+                notes.get(i.id or 0, ""),
             )
             for i in items
         ]
@@ -165,10 +168,23 @@ def store_order_view() -> rx.Component:
                     rx.vstack(
                         rx.foreach(
                             S.lines,
-                            lambda line: rx.hstack(
-                                rx.text(line.text, size="2"),
-                                rx.spacer(),
-                                rx.text(line.total, size="2"),
+                            lambda line: rx.vstack(
+                                rx.hstack(
+                                    rx.text(line.text, size="2"),
+                                    rx.spacer(),
+                                    rx.text(line.total, size="2"),
+                                    width="100%",
+                                ),
+                                rx.cond(
+                                    line.note != "",
+                                    rx.text(
+                                        line.note,
+                                        size="1",
+                                        color=rx.color("amber", 11),
+                                        class_name="wave-note",
+                                    ),
+                                ),
+                                spacing="1",
                                 width="100%",
                             ),
                         ),

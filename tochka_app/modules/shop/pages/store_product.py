@@ -9,7 +9,7 @@ import reflex as rx
 from tochka_app import db
 from tochka_app.components.site import site_page
 from tochka_app.i18n import format_money, gettext_
-from tochka_app.modules.shop import routes, storefront
+from tochka_app.modules.shop import routes, storefront, waitlist
 from tochka_app.modules.shop.pages.store_state import StoreState
 from tochka_app.modules.shop.pages.storefront import badge_for, shop_nav
 from tochka_app.modules.shop.rules import MAX_LINE_QUANTITY, ShopError
@@ -51,6 +51,7 @@ class ShopProductState(StoreState):
     shown_photo: int = 0
     sizes: list[SizeOption] = []
     chosen: str = ""  # variant id
+    waitlist: bool = False  # every preorder wave is full: customers join the waiting list
     added: bool = False
 
     @rx.event
@@ -81,12 +82,16 @@ class ShopProductState(StoreState):
         self.category, self.order_type = product.category, product.order_type
         self.size_rows = product.size_table
         self.photos = [Photo(p[0], p[1]) for p in product.photos]
+        wave = product.wave
+        self.waitlist = wave is not None and wave.full  # sizes stay choosable: to wait for one
         self.sizes = [
             SizeOption(
                 str(v.id),
                 v.label or gettext_(lang, "shop.one_size"),
                 v.available,
-                gettext_(lang, "shop.size_none")
+                ""
+                if wave is not None  # places are the product's, not a size's
+                else gettext_(lang, "shop.size_none")
                 if v.available <= 0
                 else gettext_(lang, "shop.badge.left", n=v.available)
                 if v.available < storefront.LOW_STOCK
@@ -94,15 +99,16 @@ class ShopProductState(StoreState):
             )
             for v in product.variants
         ]
-        in_stock = [s for s in self.sizes if s.left > 0]
+        in_stock = [s for s in self.sizes if s.left > 0 or self.waitlist]
         if len(self.sizes) == 1 and in_stock:
             self.chosen = in_stock[0].id  # one size: nothing to choose
-        self.badge = badge_for(sum(v.available for v in product.variants), product.order_type, lang)
+        available = wave.left_in_all if wave else sum(v.available for v in product.variants)
+        self.badge = badge_for(available, product.order_type, lang, wave)
         return None
 
     @rx.event
     def choose(self, variant_id: str):
-        if any(s.id == variant_id and s.left > 0 for s in self.sizes):
+        if any(s.id == variant_id and (s.left > 0 or self.waitlist) for s in self.sizes):
             self.chosen, self.added = variant_id, False
 
     @rx.event
@@ -131,6 +137,18 @@ class ShopProductState(StoreState):
 
     def _added(self, _):
         self.added = True
+
+    @rx.event
+    def join_waitlist(self):
+        if not self.chosen:
+            return self._refuse(ServiceError(ShopError.choose_size, field="size"))
+        variant_id = int(self.chosen)
+        return self._store_run(
+            lambda session, tenant_id: waitlist.join(
+                session, tenant_id, variant_id, self._customer(session, tenant_id)
+            ),
+            done="shop.waitlist_joined",
+        )
 
 
 def gallery() -> rx.Component:
@@ -199,7 +217,7 @@ def size_picker() -> rx.Component:
                     s.label,
                     rx.cond(s.note != "", rx.text.span(" · ", s.note, size="1")),
                     variant=rx.cond(S.chosen == s.id, "solid", "outline"),
-                    disabled=s.left <= 0,
+                    disabled=(s.left <= 0) & ~S.waitlist,
                     on_click=S.choose(s.id),
                     class_name="size-option",
                     data_id=s.id,
@@ -277,12 +295,23 @@ def product_view() -> rx.Component:
                     ),
                     size_picker(),
                     rx.hstack(
-                        rx.button(
-                            rx.icon("shopping-cart", size=16),
-                            T["shop.add_to_cart"],
-                            size="3",
-                            on_click=S.add_to_cart,
-                            id="add-to-cart",
+                        rx.cond(
+                            S.waitlist,
+                            rx.button(
+                                rx.icon("bell", size=16),
+                                T["shop.waitlist_join"],
+                                size="3",
+                                variant="soft",
+                                on_click=S.join_waitlist,
+                                id="join-waitlist",
+                            ),
+                            rx.button(
+                                rx.icon("shopping-cart", size=16),
+                                T["shop.add_to_cart"],
+                                size="3",
+                                on_click=S.add_to_cart,
+                                id="add-to-cart",
+                            ),
                         ),
                         rx.cond(
                             S.added,
@@ -295,6 +324,14 @@ def product_view() -> rx.Component:
                         spacing="3",
                         align="center",
                         wrap="wrap",
+                    ),
+                    rx.cond(
+                        S.refused_code == "shop.waitlist_login",
+                        rx.link(
+                            T["shop.login.title"],
+                            href=routes.store(S.site_slug, "/account"),
+                            id="waitlist-login",
+                        ),
                     ),
                     rx.cond(
                         S.field_errors.contains("size"),

@@ -8,8 +8,8 @@ import reflex as rx
 
 from tochka_app import db
 from tochka_app.components.site import site_page
-from tochka_app.i18n import format_money, gettext_
-from tochka_app.modules.shop import catalog, routes, storefront
+from tochka_app.i18n import format_money, gettext_, ngettext_
+from tochka_app.modules.shop import catalog, routes, storefront, waves
 from tochka_app.modules.shop.pages.store_state import StoreState
 from tochka_app.modules.shop.storefront import LOW_STOCK, Sort
 from tochka_app.state.i18n import I18nState
@@ -36,9 +36,15 @@ class CategoryLink:
     child: bool
 
 
-def badge_for(available: int, order_type: str, locale: str) -> str:
+def badge_for(
+    available: int, order_type: str, locale: str, wave: waves.WaveSummary | None = None
+) -> str:
     if order_type == "preorder":
-        return gettext_(locale, "shop.badge.preorder")
+        if wave is None:
+            return gettext_(locale, "shop.badge.preorder")
+        if wave.full:
+            return gettext_(locale, "shop.badge.waitlist")
+        return ngettext_(locale, "shop.badge.wave", wave.left, wave=wave.current, total=wave.total)
     if available <= 0:
         return gettext_(locale, "shop.badge.sold_out")
     if available < LOW_STOCK:
@@ -95,7 +101,7 @@ class ShopCatalogState(StoreState):
                 format_money(c.price_kopecks, self.lang),
                 format_money(c.old_price_kopecks, self.lang) if c.old_price_kopecks else "",
                 c.thumb_path,
-                badge_for(c.available, c.order_type, self.lang),
+                badge_for(c.available, c.order_type, self.lang, c.wave),
                 routes.store_product(self.site_slug, c.id),
             )
             for c in found.cards
