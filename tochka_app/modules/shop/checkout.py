@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlmodel import Session, col, select
 
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import timeline, waves
+from tochka_app.modules.shop import promos, timeline, waves
 from tochka_app.modules.shop.models import (
     OrderStatus,
     OrderType,
@@ -136,6 +136,7 @@ def place_order(
     customer_id: int | None = None,
     reserve_minutes: int = RESERVE_MINUTES,
     min_order_kopecks: int = 0,
+    promo_code: str = "",
 ) -> PlacedOrder:
     """Create the order with its lines and reserve their stock, or refuse before writing."""
     now = now or utcnow()
@@ -167,8 +168,27 @@ def place_order(
     }
     _check_for_sale(variants, products, wanted)
     items_sum = sum(products[v.product_id].price_kopecks * wanted[v.id or 0] for v in variants)
-    if items_sum < max(min_order_kopecks, 1):  # YooKassa takes no zero payment either
+    promo_lines = [
+        promos.Line(
+            v.id or 0,
+            v.product_id,
+            products[v.product_id].category_id,
+            products[v.product_id].price_kopecks * wanted[v.id or 0],
+        )
+        for v in variants
+    ]
+    off = (
+        promos.quote(session, tenant_id, promo_code, promo_lines, contact.phone).total
+        if (promo_code.strip())
+        else 0
+    )
+    if items_sum - off < max(min_order_kopecks, 1):  # YooKassa takes no zero payment either
         raise ServiceError(ShopError.below_minimum, rubles=_rubles(max(min_order_kopecks, 1)))
+    discount = (
+        promos.take(session, tenant_id, promo_code, promo_lines, contact.phone)
+        if promo_code.strip()
+        else None
+    )
     # A preorder line takes places in its waves (a line per wave it lands in) before anything is
     # written, so full waves refuse like a sold-out size.
     held: dict[int, list[tuple[int | None, int]]] = {
@@ -191,6 +211,8 @@ def place_order(
         secret_hash=secret_hash(secret, key),
         reserved_until=now + timedelta(minutes=reserve_minutes),
         customer_id=customer_id,
+        promo_id=discount.promo_id if discount else None,
+        promo_code=discount.code if discount else "",
         created_at=now,
         updated_at=now,
     )
@@ -206,7 +228,8 @@ def place_order(
             variant.reserved += quantity
             session.add(variant)
         label = " / ".join(filter(None, (variant.size, variant.colour)))
-        for wave_id, places in parts:
+        line_off = discount.by_line.get(variant.id or 0, 0) if discount else 0
+        for n, (wave_id, places) in enumerate(parts):
             session.add(
                 ShopOrderItem(
                     tenant_id=tenant_id,
@@ -219,14 +242,16 @@ def place_order(
                     sku=product.sku + variant.sku_suffix,
                     price_kopecks=product.price_kopecks,
                     quantity=places,
+                    discount_kopecks=line_off if n == 0 else 0,  # the line's first part
                 )
             )
             total += product.price_kopecks * places
-    order.items_kopecks = order.total_kopecks = total
+    off = discount.total if discount else 0
+    order.items_kopecks, order.discount_kopecks, order.total_kopecks = total, off, total - off
     session.add(order)
     timeline.add_event(session, order, "created")
     session.flush()
-    return PlacedOrder(order.id, order.number, total, secret)
+    return PlacedOrder(order.id, order.number, total - off, secret)
 
 
 def _items(session: Session, order: ShopOrder) -> list[ShopOrderItem]:
@@ -305,6 +330,7 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
         variant.stock -= item.quantity
         session.add(variant)
     now = now or utcnow()
+    promos.paid(session, order, was_reserved=reserved)
     order.status, order.payment_status = OrderStatus.paid, PaymentStatus.succeeded
     order.paid_at, order.updated_at, order.reserved_until = now, now, None
     session.add(order)
@@ -335,6 +361,7 @@ def release(session: Session, order_id: int, reason: str, now: datetime | None =
             variant.reserved -= item.quantity
             session.add(variant)
     waves.give_back(session, _items(session, order))
+    promos.given_back(session, order, was_paid=False)
     now = now or utcnow()
     order.status, order.payment_status = OrderStatus.canceled, PaymentStatus.canceled
     order.updated_at, order.reserved_until = now, None
@@ -342,19 +369,6 @@ def release(session: Session, order_id: int, reason: str, now: datetime | None =
     timeline.add_event(session, order, "status", {"status": OrderStatus.canceled, "reason": reason})
     session.flush()
     return True
-
-
-def expired_orders(session: Session, now: datetime | None = None, limit: int = 200) -> list[int]:
-    """Unpaid orders past their reservation, for the background pass (which releases each in a
-    transaction of its own; `release` re-checks under the lock, so two passes cannot both)."""
-    now = now or utcnow()
-    due = session.exec(
-        select(ShopOrder.id)
-        .where(col(ShopOrder.reserved_until).is_not(None), col(ShopOrder.reserved_until) < now)
-        .order_by(col(ShopOrder.reserved_until))
-        .limit(limit)
-    )
-    return [order_id for order_id in due if order_id is not None]
 
 
 def find_order(

@@ -226,6 +226,7 @@ class ShopOrder(SQLModel, table=True):
             sqlite_where=sa.text("reserved_until IS NOT NULL"),
         ),
         sa.UniqueConstraint("secret_hash", name="uq_module_shop_orders_secret_hash"),
+        sa.Index("ix_module_shop_orders_promo_id", "promo_id"),
         sa.CheckConstraint("total_kopecks >= 0", name="total"),
     )
 
@@ -257,6 +258,11 @@ class ShopOrder(SQLModel, table=True):
     customer_id: int | None = Field(
         default=None, foreign_key="module_shop_customers.id", ondelete="SET NULL"
     )
+    # The promo code applied (its text kept: the code may be edited or deleted later).
+    promo_id: int | None = Field(
+        default=None, foreign_key="module_shop_promo_codes.id", ondelete="SET NULL"
+    )
+    promo_code: str = Field(default="", max_length=40)
 
 
 class ShopOrderItem(SQLModel, table=True):
@@ -292,6 +298,7 @@ class ShopOrderItem(SQLModel, table=True):
     sku: str = Field(max_length=96)
     price_kopecks: int = Field(sa_type=sa.BigInteger)
     quantity: int
+    discount_kopecks: int = Field(default=0, sa_type=sa.BigInteger)  # the line's share of a promo
 
 
 class ShopOrderEvent(SQLModel, table=True):
@@ -411,3 +418,44 @@ class ShopWaitlistEntry(SQLModel, table=True):
     customer_id: int = Field(foreign_key="module_shop_customers.id", ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     notified_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+
+class PromoKind(StrEnum):
+    percent = "percent"
+    amount = "amount"
+
+
+class ShopPromoCode(SQLModel, table=True):
+    """A tenant's promo code. `uses` counts paid orders with it, `reserved` the unpaid ones
+    holding a use: a checkout takes a use only while uses + reserved < max_uses (row lock)."""
+
+    __tablename__ = "module_shop_promo_codes"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "code", name="uq_module_shop_promo_codes_tenant_id_code"),
+        sa.CheckConstraint("uses >= 0 AND reserved >= 0", name="uses"),
+        sa.CheckConstraint(
+            "max_uses IS NULL OR uses + reserved <= max_uses", name="within_max_uses"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    code: str = Field(max_length=40)  # stored upper-case: codes are case-insensitive
+    description: str = Field(default="", max_length=300)
+    kind: str = Field(default=PromoKind.percent, max_length=16)
+    percent: int = Field(default=0)  # 1..100 for a percent code
+    amount_kopecks: int = Field(default=0, sa_type=sa.BigInteger)  # for a fixed amount
+    min_order_kopecks: int = Field(default=0, sa_type=sa.BigInteger)
+    max_uses: int | None = None
+    max_uses_per_customer: int | None = None
+    uses: int = Field(default=0)
+    reserved: int = Field(default=0)
+    valid_from: datetime | None = Field(default=None, sa_type=TZDateTime)
+    valid_until: datetime | None = Field(default=None, sa_type=TZDateTime)
+    active: bool = Field(default=True)
+    # Empty lists: every product. Otherwise the code applies to these products and categories
+    # (a category includes its subcategories).
+    product_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    category_ids: list = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)

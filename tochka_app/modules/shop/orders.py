@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from tochka_app.i18n import gettext_
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import checkout, waves
+from tochka_app.modules.shop import checkout, promos, waves
 from tochka_app.modules.shop.models import (
     OrderStatus,
     ShopOrder,
@@ -112,6 +112,7 @@ def _return_to_stock(session: Session, order: ShopOrder) -> None:
             variant.stock += item.quantity
             session.add(variant)
     waves.give_back(session, items)  # a preorder line's places go to the next buyer
+    promos.given_back(session, order, was_paid=True)
 
 
 def add_note(session: Session, actor: Actor, order_id: int, text: str) -> None:

@@ -54,15 +54,26 @@ def receipt(
         "items": [
             {
                 "description": f"{item.name} {item.variant_label}".strip()[:128],
-                "quantity": f"{item.quantity}.00",
-                "amount": {"value": rubles(item.price_kopecks), "currency": "RUB"},
+                "quantity": f"{quantity}.00",
+                "amount": {"value": rubles(unit_kopecks), "currency": "RUB"},
                 "vat_code": vat_code,
                 "payment_subject": subject,
                 "payment_mode": mode,
             }
             for item in items
+            for quantity, unit_kopecks in receipt_rows(item)
         ],
     }
+
+
+def receipt_rows(item: ShopOrderItem) -> list[tuple[int, int]]:
+    """(quantity, price per unit) rows of a line after its discount: one row when the discount
+    divides evenly, else the last unit carries the remaining kopecks (the rows add up exactly)."""
+    paid = item.price_kopecks * item.quantity - item.discount_kopecks
+    unit, rest = divmod(paid, item.quantity)
+    if rest == 0:
+        return [(item.quantity, unit)]
+    return [(item.quantity - 1, unit), (1, unit + rest)]
 
 
 def start(
