@@ -96,7 +96,9 @@ def customer_signs_in(page: Page, app_url: str, fake_telegram, phone: str, chat_
     page.click("#customer-send")
     expect(page.locator("#customer-code")).to_be_visible()
     page.fill("#customer-code", last_code(fake_telegram, chat_id))
-    page.click("#customer-confirm")
+    with page.expect_navigation():  # the cookie endpoint, then back to this page
+        page.click("#customer-confirm")
+    page.wait_for_selector("#app-live", state="attached")  # typing works from here
 
 
 def buy_now(page: Page, app_url: str, fake_telegram, size: str, phone: str, chat_id: int) -> str:

@@ -28,6 +28,7 @@ DATA_ICONS = (
     "megaphone",
     "receipt",
     "folder-tree",
+    "ticket-percent",
 )
 FALLBACK_ICON = "package"
 

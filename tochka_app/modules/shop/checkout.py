@@ -168,15 +168,7 @@ def place_order(
     }
     _check_for_sale(variants, products, wanted)
     items_sum = sum(products[v.product_id].price_kopecks * wanted[v.id or 0] for v in variants)
-    promo_lines = [
-        promos.Line(
-            v.id or 0,
-            v.product_id,
-            products[v.product_id].category_id,
-            products[v.product_id].price_kopecks * wanted[v.id or 0],
-        )
-        for v in variants
-    ]
+    promo_lines = promos.lines_of(variants, products, wanted)
     off = (
         promos.quote(session, tenant_id, promo_code, promo_lines, contact.phone).total
         if (promo_code.strip())

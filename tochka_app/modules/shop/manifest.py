@@ -20,6 +20,7 @@ MANIFEST = ModuleManifest(
         MenuEntry({"ru": "Товары", "en": "Products"}, routes.PRODUCTS, "package"),
         MenuEntry({"ru": "Заказы", "en": "Orders"}, routes.ORDERS, "receipt"),
         MenuEntry({"ru": "Категории", "en": "Categories"}, routes.CATEGORIES, "folder-tree"),
+        MenuEntry({"ru": "Промокоды", "en": "Promo codes"}, routes.PROMOS, "ticket-percent"),
         MenuEntry({"ru": "Касса", "en": "Checkout"}, routes.KASSA, "credit-card"),
     ),
     purge=site.purge,

@@ -17,7 +17,9 @@ from tochka_app.modules.shop.models import (
     PromoKind,
     ShopCategory,
     ShopOrder,
+    ShopProduct,
     ShopPromoCode,
+    ShopVariant,
 )
 from tochka_app.modules.shop.rules import ShopError, ShopPermission
 from tochka_app.services import audit
@@ -41,6 +43,8 @@ class PromoError(ErrorCode):
     code_taken = "shop.promo.code_taken"
     value_invalid = "shop.promo.value_invalid"
     dates_invalid = "shop.promo.dates_invalid"
+    sku_unknown = "shop.promo.sku_unknown"
+    category_unknown = "shop.promo.category_unknown"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,39 @@ class Discount:
     @property
     def total(self) -> int:
         return sum(self.by_line.values())
+
+
+def lines_of(variants, products: dict, wanted: dict[int, int]) -> list[Line]:
+    """A promo's view of an order's lines: each variant with its product, category and sum."""
+    return [
+        Line(
+            v.id or 0,
+            v.product_id,
+            products[v.product_id].category_id,
+            products[v.product_id].price_kopecks * wanted[v.id or 0],
+        )
+        for v in variants
+        if v.product_id in products
+    ]
+
+
+def cart_lines(session: Session, tenant_id: int, wanted: dict[int, int]) -> list[Line]:
+    """The same for a cart shown before checkout (no locks: a preview)."""
+    variants = session.exec(
+        select(ShopVariant).where(
+            ShopVariant.tenant_id == tenant_id, col(ShopVariant.id).in_(sorted(wanted))
+        )
+    ).all()
+    products = {
+        p.id: p
+        for p in session.exec(
+            select(ShopProduct).where(
+                ShopProduct.tenant_id == tenant_id,
+                col(ShopProduct.id).in_({v.product_id for v in variants}),
+            )
+        )
+    }
+    return lines_of(variants, products, wanted)
 
 
 def normalize(code: str) -> str:

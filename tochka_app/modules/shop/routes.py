@@ -14,6 +14,7 @@ ORDERS = "/app/m/shop/orders"
 ORDER = "/app/m/shop/orders/[order]"
 SLIP = "/app/m/shop/slip/[order]"  # printable packing slip
 KASSA = "/app/m/shop/kassa"  # the tenant's own YooKassa shop
+PROMOS = "/app/m/shop/promos"
 
 # Storefront (site_page), below /s/<slug>
 STORE = "/s/[tenant]/shop"

@@ -11,6 +11,7 @@ from tochka_app.modules.shop.pages import (  # noqa: F401  registers the pages
     orders,
     product_form,
     products,
+    promos,
     slip,
     store_order,
     store_product,

@@ -10,12 +10,13 @@ import reflex as rx
 
 from tochka_app import db
 from tochka_app.components.site import site_page
-from tochka_app.i18n import format_money
+from tochka_app.i18n import format_money, gettext_
 from tochka_app.modules.shop import (
     cart,
     checkout,
     payment_account,
     payments,
+    promos,
     routes,
     shop_settings,
 )
@@ -46,6 +47,8 @@ class ShopCheckoutState(ShopLoginState):
     comment: str = ""
     offer_href: str = ""
     paying: bool = False
+    promo_code: str = ""  # the code applied, sent with "pay"
+    promo_line: str = ""  # "Промокод LETO: скидка 300 ₽"
 
     @rx.event
     def load(self):
@@ -70,7 +73,46 @@ class ShopCheckoutState(ShopLoginState):
         if customer is not None and not self.name:
             self.name, self.email = customer.name, customer.email
         self.offer_href = f"{self.router.url.origin}/s/{self.site_slug}/p/{offer}" if offer else ""
-        return None
+        return self._quote() if self.promo_code else None  # does the code still apply?
+
+    def _quote(self):
+        """Preview the applied code against the cart as it is now: the summary shows what it
+        takes off; a refusal drops the code and says why (under the promo field)."""
+        code, lang = self.promo_code, self.lang
+
+        def quote(session, tenant_id: int) -> tuple[promos.Discount, int]:
+            view = cart.view(session, tenant_id, self._lines(session, tenant_id))
+            wanted = {line.variant_id: line.quantity for line in view.lines}
+            customer = self._customer(session, tenant_id)
+            phone = customer.phone if customer else ""
+            lines = promos.cart_lines(session, tenant_id, wanted)
+            return promos.quote(session, tenant_id, code, lines, phone), view.total_kopecks
+
+        def show(result: tuple[promos.Discount, int]) -> None:
+            off, items_total = result
+            self.promo_code = off.code
+            self.promo_line = gettext_(
+                lang, "shop.promo_applied", code=off.code, amount=format_money(off.total, lang)
+            )
+            self.total = format_money(items_total - off.total, lang)
+
+        self.promo_line = ""
+        answer = self._store_run(quote, then=show)
+        if "promo" in self.field_errors:
+            self.promo_code = ""
+        return answer
+
+    @rx.event
+    def apply_promo(self, form: dict):
+        self.promo_code = promos.normalize(str(form.get("promo", "")))[: promos.MAX_CODE]
+        if not self.promo_code:
+            return None
+        return self._quote()
+
+    @rx.event
+    def remove_promo(self):
+        self.promo_code, self.promo_line = "", ""
+        return ShopCheckoutState.load
 
     @rx.event
     def pay(self, form: dict):
@@ -99,6 +141,7 @@ class ShopCheckoutState(ShopLoginState):
                 customer_id=customer.id,
                 reserve_minutes=shop.reserve_minutes,
                 min_order_kopecks=shop.min_order_kopecks,
+                promo_code=self.promo_code,
             )
             customer.name, customer.email = contact.name.strip(), contact.email.strip()
             self._keep(session, [], customer)  # bought: the cart is empty again
@@ -107,7 +150,11 @@ class ShopCheckoutState(ShopLoginState):
 
         # The order (and its reservation) is committed first; the payment is created after, so
         # no stock row stays locked while YooKassa answers.
-        return self._store_run(place, then=lambda placed: self._go_pay(*placed))
+        answer = self._store_run(place, then=lambda placed: self._go_pay(*placed))
+        if "promo" in self.field_errors:  # the code stopped applying: the sums without it
+            self.promo_code, self.promo_line = "", ""
+            return [e for e in (answer, ShopCheckoutState.load) if e is not None]
+        return answer
 
     def _go_pay(self, tenant_id: int, order_id: int, back: str):
         url = pay_url(tenant_id, order_id, back)
@@ -218,6 +265,59 @@ def contact_form() -> rx.Component:
     )
 
 
+def promo_form() -> rx.Component:
+    S = ShopCheckoutState
+    return rx.vstack(
+        rx.cond(
+            S.promo_line != "",
+            rx.hstack(
+                rx.text(S.promo_line, size="2", color=rx.color("grass", 11), id="promo-applied"),
+                rx.spacer(),
+                rx.button(
+                    T["shop.promo_remove"],
+                    size="1",
+                    variant="ghost",
+                    on_click=S.remove_promo,
+                    id="promo-remove",
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.form(
+                rx.hstack(
+                    rx.input(
+                        name="promo",
+                        placeholder=T["shop.promo"],
+                        aria_label=T["shop.promo"],
+                        max_length=40,
+                        id="promo-code",
+                        flex="1",
+                    ),
+                    rx.button(
+                        T["shop.promo_apply"], type="submit", variant="soft", id="promo-apply"
+                    ),
+                    width="100%",
+                ),
+                on_submit=S.apply_promo,
+                reset_on_submit=False,
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            S.field_errors.contains("promo"),
+            rx.text(
+                S.field_errors["promo"],
+                color=rx.color("red", 11),
+                size="2",
+                role="alert",
+                id="promo-error",
+            ),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 @site_page(
     routes.CHECKOUT, title="title.shop_checkout", on_load=ShopCheckoutState.load, max_width="960px"
 )
@@ -241,6 +341,7 @@ def checkout_view() -> rx.Component:
                         ),
                     ),
                     rx.divider(),
+                    promo_form(),
                     rx.hstack(
                         rx.text(T["shop.total"], weight="bold"),
                         rx.spacer(),

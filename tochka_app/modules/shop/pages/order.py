@@ -108,7 +108,11 @@ class ShopOrderState(ModuleState):
         )
         self.tracking = o.tracking_number
         self.items_total = format_money(o.items_kopecks, lang)
-        self.discount = format_money(o.discount_kopecks, lang) if o.discount_kopecks else ""
+        self.discount = (
+            f"−{format_money(o.discount_kopecks, lang)} ({o.promo_code})"
+            if o.discount_kopecks
+            else ""
+        )
         self.total = format_money(o.total_kopecks, lang)
         notes = orders.wave_notes(session, view.items, lang)
         self.items = [
@@ -211,7 +215,10 @@ def items_table() -> rx.Component:
 def sums() -> rx.Component:
     S = ShopOrderState
     return rx.vstack(
-        rx.cond(S.discount != "", rx.text(T["shop.discount"], ": ", S.discount, size="2")),
+        rx.cond(
+            S.discount != "",
+            rx.text(T["shop.discount"], ": ", S.discount, size="2", id="order-discount"),
+        ),
         rx.text(T["shop.total"], ": ", rx.text.strong(S.total, id="order-total"), size="3"),
         align="end",
         width="100%",

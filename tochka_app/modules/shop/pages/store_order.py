@@ -42,6 +42,7 @@ class ShopStoreOrderState(StoreState):
     tracking: str = ""
     created: str = ""
     total: str = ""
+    discount: str = ""  # "−100 ₽ (LETO10)"
     lines: list[OrderLine] = []
 
     def _find(self, session, tenant_id: int) -> ShopOrder | None:
@@ -96,6 +97,11 @@ class ShopStoreOrderState(StoreState):
         self.tracking = order.tracking_number
         self.created = format_datetime(order.created_at, lang, "short")
         self.total = format_money(order.total_kopecks, lang)
+        self.discount = (
+            f"−{format_money(order.discount_kopecks, lang)} ({order.promo_code})"
+            if order.discount_kopecks
+            else ""
+        )
         notes = orders.wave_notes(session, items, lang)
         self.lines = [
             OrderLine(
@@ -189,6 +195,15 @@ def store_order_view() -> rx.Component:
                             ),
                         ),
                         rx.divider(),
+                        rx.cond(
+                            S.discount != "",
+                            rx.hstack(
+                                rx.text(T["shop.discount"], size="2"),
+                                rx.spacer(),
+                                rx.text(S.discount, size="2", id="store-order-discount"),
+                                width="100%",
+                            ),
+                        ),
                         rx.hstack(
                             rx.text(T["shop.total"], weight="bold"),
                             rx.spacer(),
