@@ -348,3 +348,30 @@ def test_another_shops_wave_and_waiting_list_are_out_of_reach(db, shops, make_st
             waitlist.join(db, tenant_id, variant.id, who)
     assert db.exec(select(ShopWaitlistEntry)).all() == []
     assert db.get(ShopPreorderWave, wave.id).taken == 0
+
+
+def test_another_shops_promo_code_is_unknown_here(db, shops):
+    from tochka_app.modules.shop import promos
+    from tochka_app.modules.shop.promos import PromoError, PromoInput
+
+    b = shops["b"]
+    promos.save(db, shops["owner_a"], None, PromoInput("VIPA", percent=50))
+    b_product = catalog.save_product(
+        db,
+        shops["owner_b"],
+        None,
+        ProductInput("Плед", "B-1", 100_000, variants=(VariantInput(stock=3),)),
+    )
+    b_variant = db.exec(select(ShopVariant).where(ShopVariant.product_id == b_product)).one()
+    with pytest.raises(ServiceError) as refused:
+        checkout.place_order(
+            db,
+            b.id,
+            [CartLine(b_variant.id, 1)],
+            Contact("X", "+79005550000", delivery_address="Тула"),
+            b"k",
+            promo_code="vipa",
+        )
+    assert refused.value.code == PromoError.unknown
+    with pytest.raises(ServiceError):  # nor can B's owner open or edit it
+        promos.own_promo(db, b.id, promos.table(db, shops["owner_a"])[0].promo.id or 0)

@@ -37,25 +37,35 @@ def _error(status: int, code: str, description: str) -> JSONResponse:
 
 def _receipt_problem(body: dict) -> str | None:
     """What YooKassa answers 400 for in a 54-FZ receipt: no customer contact, an item without its
-    fields, or items that do not add up to the payment's amount."""
+    fields or with a price or quantity not above zero, over 100 items, or items that do not add
+    up to the payment's amount."""
     receipt = body.get("receipt")
     if receipt is None:
         return None
     customer = receipt.get("customer") or {}
-    if not (customer.get("phone") or customer.get("email")):
-        return "receipt.customer: phone or email is required"
+    items = receipt.get("items") or []
+    problem = (
+        None
+        if customer.get("phone") or customer.get("email")
+        else "receipt.customer: phone or email is required"
+    )
     total = Decimal(0)
-    for item in receipt.get("items") or []:
+    for item in items:
         try:
             quantity = Decimal(str(item["quantity"]))
-            total += Decimal(str(item["amount"]["value"])) * quantity
+            price = Decimal(str(item["amount"]["value"]))
             int(item["vat_code"])
             str(item["description"])[:128]
         except (KeyError, TypeError, ValueError, ArithmeticError):
             return "receipt.items: description, quantity, amount and vat_code are required"
-    if not receipt.get("items") or total != Decimal(str(body["amount"]["value"])):
-        return "receipt.items: the sum of the items does not match the payment amount"
-    return None
+        if price <= 0 or quantity <= 0:
+            problem = problem or "receipt.items: amount and quantity must be positive"
+        total += price * quantity
+    if len(items) > 100:
+        problem = problem or "receipt.items: at most 100 items"
+    if not items or total != Decimal(str(body["amount"]["value"])):
+        problem = problem or "receipt.items: the sum of the items does not match the payment amount"
+    return problem
 
 
 class FakeYooKassa:

@@ -112,6 +112,18 @@ def _check_contact(contact: Contact) -> None:
         raise ServiceError.form(errors)
 
 
+MIN_PAYMENT_KOPECKS = 100  # YooKassa takes no payment under 1 ₽
+
+
+def _shares(amount: int, weights: list[int]) -> list[int]:
+    """`amount` split in proportion to `weights`, the remainder on the last: a line's discount
+    over the waves it spans (each part's share stays within its own sum)."""
+    whole = sum(weights)
+    shares = [amount * w // whole for w in weights] if whole else [0] * len(weights)
+    shares[-1] += amount - sum(shares)
+    return shares
+
+
 def _check_for_sale(
     variants: Sequence[ShopVariant], products: dict, wanted: dict[int, int]
 ) -> None:
@@ -168,26 +180,29 @@ def place_order(
     }
     _check_for_sale(variants, products, wanted)
     items_sum = sum(products[v.product_id].price_kopecks * wanted[v.id or 0] for v in variants)
-    promo_lines = promos.lines_of(variants, products, wanted)
-    off = (
-        promos.quote(session, tenant_id, promo_code, promo_lines, contact.phone).total
-        if (promo_code.strip())
-        else 0
-    )
-    if items_sum - off < max(min_order_kopecks, 1):  # YooKassa takes no zero payment either
-        raise ServiceError(ShopError.below_minimum, rubles=_rubles(max(min_order_kopecks, 1)))
+    # Locks in the one order every path keeps: variants (above), then each preorder product's
+    # waves by product id, then the promo code. A preorder line takes places in its waves (a
+    # line per wave it lands in) before anything is written, so full waves refuse like a
+    # sold-out size.
+    held: dict[int, list[tuple[int | None, int]]] = {}
+    for v in sorted(variants, key=lambda v: (v.product_id, v.id or 0)):
+        if products[v.product_id].order_type == OrderType.preorder:
+            held[v.id or 0] = list(waves.take(session, products[v.product_id], wanted[v.id or 0]))
     discount = (
-        promos.take(session, tenant_id, promo_code, promo_lines, contact.phone)
+        promos.take(
+            session,
+            tenant_id,
+            promo_code,
+            promos.lines_of(variants, products, wanted),
+            contact.phone,
+        )
         if promo_code.strip()
         else None
     )
-    # A preorder line takes places in its waves (a line per wave it lands in) before anything is
-    # written, so full waves refuse like a sold-out size.
-    held: dict[int, list[tuple[int | None, int]]] = {
-        v.id or 0: list(waves.take(session, products[v.product_id], wanted[v.id or 0]))
-        for v in variants
-        if products[v.product_id].order_type == OrderType.preorder
-    }
+    if discount is not None and items_sum - discount.total < MIN_PAYMENT_KOPECKS:
+        raise ServiceError(promos.PromoError.too_big, field="promo")
+    if items_sum - (discount.total if discount else 0) < max(min_order_kopecks, 1):
+        raise ServiceError(ShopError.below_minimum, rubles=_rubles(max(min_order_kopecks, 1)))
     secret = secrets.token_urlsafe(24)
     order = ShopOrder(
         tenant_id=tenant_id,
@@ -221,7 +236,8 @@ def place_order(
             session.add(variant)
         label = " / ".join(filter(None, (variant.size, variant.colour)))
         line_off = discount.by_line.get(variant.id or 0, 0) if discount else 0
-        for n, (wave_id, places) in enumerate(parts):
+        shares = _shares(line_off, [places for _, places in parts])
+        for (wave_id, places), share in zip(parts, shares, strict=True):
             session.add(
                 ShopOrderItem(
                     tenant_id=tenant_id,
@@ -234,7 +250,7 @@ def place_order(
                     sku=product.sku + variant.sku_suffix,
                     price_kopecks=product.price_kopecks,
                     quantity=places,
-                    discount_kopecks=line_off if n == 0 else 0,  # the line's first part
+                    discount_kopecks=share,
                 )
             )
             total += product.price_kopecks * places
@@ -298,7 +314,9 @@ def mark_paid(session: Session, order_id: int, now: datetime | None = None) -> b
     timed_out = not reserved and _cancel_reason(session, order) == TIMED_OUT
     # A late payment takes units again if they are there; a preorder's places were given to
     # other buyers meanwhile, so it stays canceled for a refund.
-    short = any(i.wave_id is not None or v.stock - v.reserved < i.quantity for i, v in lines)
+    short = any(i.wave_id is not None or v.stock - v.reserved < i.quantity for i, v in lines) or (
+        not reserved and not promos.room_for(session, order)  # its code is used up meanwhile
+    )
     if not reserved and (not timed_out or short):
         now = now or utcnow()
         order.payment_status, order.paid_at, order.updated_at = PaymentStatus.succeeded, now, now

@@ -46,13 +46,15 @@ def parse_form(session: Session, tenant_id: int, form: dict, zone: str) -> Promo
             return None
         try:
             value = round(float(raw) * 100) if rubles else int(raw)
-        except ValueError:
+        except (ValueError, OverflowError):  # "сто", "inf", "1e400"
             errors["value" if key == "value" else "limits"] = PromoError.value_invalid
             return None
         return value
 
     kind = text["kind"] if text["kind"] in PromoKind.__members__.values() else PromoKind.percent
     value = number("value", rubles=kind == PromoKind.amount) or 0
+    min_order = number("min_order", rubles=True) or 0
+    max_uses, max_per_customer = number("max_uses"), number("max_per_customer")
     try:
         valid_from = _day(text["valid_from"], zone)
         valid_until = _day(text["valid_until"], zone, days_after=1)  # through that whole day
@@ -87,9 +89,9 @@ def parse_form(session: Session, tenant_id: int, form: dict, zone: str) -> Promo
         percent=value if kind == PromoKind.percent else 0,
         amount_kopecks=value if kind == PromoKind.amount else 0,
         description=text["description"],
-        min_order_kopecks=number("min_order", rubles=True) or 0,
-        max_uses=number("max_uses"),
-        max_uses_per_customer=number("max_per_customer"),
+        min_order_kopecks=min_order,
+        max_uses=max_uses,
+        max_uses_per_customer=max_per_customer,
         valid_from=valid_from,
         valid_until=valid_until,
         active=text["active"] in ("on", "true", "True", "1"),

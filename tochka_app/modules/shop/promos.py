@@ -28,6 +28,8 @@ from tochka_app.services.errors import ErrorCode, ServiceError
 from tochka_app.services.permissions import require
 
 MAX_CODE = 40
+MAX_SUM_KOPECKS = 100_000_000_00  # 100 million roubles
+MAX_USES = 1_000_000
 CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ0123456789-_")
 
 
@@ -43,6 +45,7 @@ class PromoError(ErrorCode):
     code_taken = "shop.promo.code_taken"
     value_invalid = "shop.promo.value_invalid"
     dates_invalid = "shop.promo.dates_invalid"
+    too_big = "shop.promo.too_big"
     sku_unknown = "shop.promo.sku_unknown"
     category_unknown = "shop.promo.category_unknown"
 
@@ -129,12 +132,14 @@ def _check(data: PromoInput) -> dict[str, str]:
         errors["code"] = PromoError.code_invalid
     if data.kind == PromoKind.percent and not 1 <= data.percent <= 100:
         errors["value"] = PromoError.value_invalid
-    if data.kind == PromoKind.amount and not 1 <= data.amount_kopecks <= 10_000_000_00:
+    if data.kind == PromoKind.amount and not 1 <= data.amount_kopecks <= MAX_SUM_KOPECKS:
         errors["value"] = PromoError.value_invalid
     if data.kind not in PromoKind.__members__.values():
         errors["value"] = PromoError.value_invalid
     limits = (data.max_uses, data.max_uses_per_customer)
-    if data.min_order_kopecks < 0 or any(n is not None and n < 1 for n in limits):
+    if not 0 <= data.min_order_kopecks <= MAX_SUM_KOPECKS or any(
+        n is not None and not 1 <= n <= MAX_USES for n in limits
+    ):
         errors["limits"] = PromoError.value_invalid
     if data.valid_from and data.valid_until and data.valid_until <= data.valid_from:
         errors["valid_until"] = PromoError.dates_invalid
@@ -320,15 +325,20 @@ def _locked(session: Session, promo_id: int) -> ShopPromoCode | None:
     ).first()
 
 
+def room_for(session: Session, order: ShopOrder) -> bool:
+    """Whether a late payment of this order (its hold ran out) can still count a use."""
+    if order.promo_id is None or (promo := _locked(session, order.promo_id)) is None:
+        return True
+    return promo.max_uses is None or promo.uses + promo.reserved < promo.max_uses
+
+
 def paid(session: Session, order: ShopOrder, was_reserved: bool) -> None:
-    """The order's use is counted: its held use becomes a use (a late payment after the hold
-    ran out counts one if there is room)."""
+    """The order's use is counted: its held use becomes a use (a late payment takes a new one:
+    `room_for` said there is room, or the order stays canceled for a refund)."""
     if order.promo_id is None or (promo := _locked(session, order.promo_id)) is None:
         return
     if was_reserved:
         promo.reserved = max(0, promo.reserved - 1)
-    elif promo.max_uses is not None and promo.uses + promo.reserved >= promo.max_uses:
-        return
     promo.uses += 1
     session.add(promo)
 

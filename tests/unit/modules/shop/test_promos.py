@@ -192,3 +192,70 @@ def test_thirty_checkouts_for_three_uses(migrated_engine, three_uses_left):
         assert len(discounted) == 3 and all(o.payment_status == "succeeded" for o in discounted)
         promo = session.exec(select(promos.ShopPromoCode)).one()
         assert (promo.uses, promo.reserved) == (3, 0)
+
+
+def test_a_discounted_line_over_two_waves_keeps_every_receipt_row_positive(
+    db, shop, settings, kassa
+):
+    from tests.unit.modules.shop.conftest import KASSA_SECRET, KASSA_SHOP_ID, connect_to
+    from tochka_app.modules.shop import payment_account
+
+    tenant, actors = shop
+    payment_account.save(db, actors["admin"], settings, KASSA_SHOP_ID, KASSA_SECRET)
+    catalog.save_product(
+        db,
+        actors["admin"],
+        None,
+        ProductInput(
+            "Худи",
+            "PRE-1",
+            500_000,
+            order_type="preorder",
+            variants=(VariantInput(),),
+            waves=(1, 5),
+        ),
+    )
+    variant = db.exec(select(ShopVariant).where(ShopVariant.sku_suffix == "")).all()[-1]
+    promos.save(db, actors["admin"], None, PromoInput("HALF", percent=50))
+    placed = _order(db, tenant.id, [CartLine(variant.id, 3)], "HALF")
+    items = db.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == placed.order_id)).all()
+    assert sorted(i.quantity for i in items) == [1, 2]
+    assert all(0 <= i.discount_kopecks <= i.price_kopecks * i.quantity for i in items)
+    url = payments.start(
+        db, tenant.id, placed.order_id, settings, "http://x.test/r", connect_to(kassa)
+    )
+    assert url.startswith(kassa.url)  # the fake refuses a row of zero or less
+    [payment] = kassa.payments.values()
+    assert payment["amount"]["value"] == "7500.00"
+
+
+def test_a_late_payment_on_a_used_up_code_stays_canceled_for_a_refund(db, catalog_of_two):
+    tenant, actors, hat, _scarf, _hats = catalog_of_two
+    promo_id = promos.save(db, actors["admin"], None, PromoInput("ONE", percent=10, max_uses=1))
+    late = _order(db, tenant.id, [CartLine(hat, 1)], "ONE")
+    checkout.release(db, late.order_id, checkout.TIMED_OUT)
+    other = _order(db, tenant.id, [CartLine(hat, 1)], "ONE")  # the freed use went to another
+    checkout.mark_paid(db, other.order_id)
+    checkout.mark_paid(db, late.order_id)  # the first customer pays at minute 31
+    order = db.get(ShopOrder, late.order_id)
+    assert (order.status, order.payment_status) == ("canceled", "succeeded")  # for a refund
+    promo = promos.own_promo(db, tenant.id, promo_id)
+    db.refresh(promo)
+    assert (promo.uses, promo.reserved) == (1, 0)
+
+
+def test_a_code_worth_the_whole_order_and_absurd_numbers_are_refused(db, catalog_of_two):
+    from tochka_app.modules.shop import promo_form
+
+    tenant, actors, hat, _scarf, _hats = catalog_of_two
+    promos.save(db, actors["admin"], None, PromoInput("FREE", percent=100))
+    assert refusal(_order, db, tenant.id, [CartLine(hat, 1)], "FREE") == PromoError.too_big
+    with pytest.raises(ServiceError) as refused:
+        promo_form.parse_form(
+            db, tenant.id, {"code": "X1X", "value": "inf", "max_uses": "1e400"}, "Europe/Moscow"
+        )
+    assert set(refused.value.fields) == {"value", "limits"}
+    big = PromoInput("HUGE", percent=5, max_uses=10**10, min_order_kopecks=10**15)
+    with pytest.raises(ServiceError) as refused:
+        promos.save(db, actors["admin"], None, big)
+    assert "limits" in refused.value.fields

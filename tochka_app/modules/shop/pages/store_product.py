@@ -140,7 +140,7 @@ class ShopProductState(StoreState):
 
     @rx.event
     def join_waitlist(self):
-        if not self.chosen:
+        if not self.chosen.isdigit():
             return self._refuse(ServiceError(ShopError.choose_size, field="size"))
         variant_id = int(self.chosen)
         return self._store_run(
