@@ -107,4 +107,17 @@ def test_customer_buys_on_the_subdomain_and_sees_the_order_shipped(
     expect(buyer.locator("#store-order-tracking")).to_contain_text("CDEK-1234567890")
     buyer.goto(f"/s/{SLUG}/shop/account")
     expect(buyer.locator(".my-order", has_text=number)).to_contain_text("Отправлен")
+
+    # One of the two comes back: the owner refunds it through YooKassa, back on the shelf.
+    refunds = page.locator("#refunds")
+    refunds.get_by_label("Вернуть, шт.").first.fill("1")
+    page.fill("#refund-reason", "Не подошёл размер")
+    page.click("#refund-submit")
+    expect(page.locator("#order-refunded")).to_have_text(re.compile(r"Возвращено: 1\s490\s₽"))
+    expect(refunds.locator(".refund-row")).to_contain_text("проведён")
+    expect(page.locator("#order-timeline")).to_contain_text("товар вернулся в остаток")
+    [sent] = [r for r in fake_kassa.refunds.values() if r["_shop"] == KASSA_SHOP_ID]
+    assert sent["amount"]["value"] == "1490.00"
+    buyer.goto(status_link)
+    expect(buyer.locator("#store-order-refunded")).to_contain_text(re.compile(r"1\s490"))
     customer.close()

@@ -375,3 +375,37 @@ def test_another_shops_promo_code_is_unknown_here(db, shops):
     assert refused.value.code == PromoError.unknown
     with pytest.raises(ServiceError):  # nor can B's owner open or edit it
         promos.own_promo(db, b.id, promos.table(db, shops["owner_a"])[0].promo.id or 0)
+
+
+def test_another_shops_order_cannot_be_refunded_nor_its_refund_reported_here(
+    db, shops, dev_settings, kassa
+):
+    from tochka_app import db as app_db
+    from tochka_app.modules.shop import refunds
+
+    db_scope = app_db.session_scope  # the test's own transaction (tests/conftest.py)
+    from tochka_app.modules.shop.models import ShopOrderItem, ShopRefund
+
+    placed = shops["placed"]
+    item = db.exec(select(ShopOrderItem).where(ShopOrderItem.order_id == placed.order_id)).one()
+    connect = lambda s, t, st: payment_account.client_for(s, t, st, base_url=f"{kassa.url}/v3")  # noqa: E731
+    with pytest.raises(ServiceError) as refused:  # B's owner, A's order id
+        refunds.refund(
+            db_scope,
+            shops["owner_b"],
+            placed.order_id,
+            {item.id: 1},
+            True,
+            "",
+            dev_settings,
+            connect,
+        )
+    assert refused.value.code == ShopError.not_found
+    b_token = db.get(ShopPaymentAccount, shops["b"].id).notify_token
+    body = {"type": "notification", "event": "refund.succeeded", "object": {"id": "refund-000001"}}
+    assert payments.apply_notification(db_scope, b_token, body, dev_settings, connect).outcome == (
+        "rejected"
+    )
+    assert db.exec(select(ShopRefund)).all() == []
+    db.expire_all()
+    assert db.get(ShopOrder, placed.order_id).refunded_kopecks == 0

@@ -187,6 +187,7 @@ class FakeYooKassa:
                 "refundable": False,
                 "_return_url": confirmation.get("return_url"),
                 "_shop": self._caller(request),
+                "_receipt": bool(body.get("receipt")),
                 "_save": bool(body.get("save_payment_method")),
             }
             if method_id:  # a renewal: decided at once, as a saved card is charged directly
@@ -222,6 +223,8 @@ class FakeYooKassa:
         return JSONResponse(self._public(payment))
 
     async def _create_refund(self, request: Request) -> Response:
+        """A refund of a succeeded payment, whole or in part, never more than is left of it; a
+        payment made with a receipt needs a refund receipt whose items add up to the refund."""
         if (denied := await self._guard(request)) is not None:
             return denied
         key = request.headers.get("idempotence-key")
@@ -229,6 +232,24 @@ class FakeYooKassa:
         payment = self._own_payment(request, body.get("payment_id", ""))
         if not key or payment is None or payment["status"] != "succeeded":
             return _error(400, "invalid_request", "payment cannot be refunded")
+        try:
+            amount = Decimal(str(body["amount"]["value"]))
+        except (KeyError, TypeError, ArithmeticError, ValueError):
+            return _error(400, "invalid_request", "amount is required")
+        refunded = sum(
+            (
+                Decimal(r["amount"]["value"])
+                for r in self.refunds.values()
+                if r["payment_id"] == payment["id"] and r["status"] == "succeeded"
+            ),
+            Decimal(0),
+        )
+        if amount <= 0 or refunded + amount > Decimal(payment["amount"]["value"]):
+            return _error(400, "invalid_request", "refund amount exceeds what is left to refund")
+        if payment.get("_receipt") and (
+            problem := _receipt_problem(body) if body.get("receipt") else "receipt is required"
+        ):
+            return _error(400, "invalid_request", problem)
 
         def work():
             refund = {
@@ -240,12 +261,10 @@ class FakeYooKassa:
                 "created_at": datetime.now(UTC).isoformat(),
             }
             self.refunds[refund["id"]] = refund
+            self._notify_later("refund.succeeded", refund, payment["_shop"])
             return 200, self._public(refund)
 
-        response = self._stored_or_run(key, work)
-        refund = next(r for r in self.refunds.values() if r["payment_id"] == payment["id"])
-        self._notify_later("refund.succeeded", refund, payment["_shop"])
-        return response
+        return self._stored_or_run(key, work)
 
     async def _me(self, request: Request) -> Response:
         """Who the credentials belong to (YooKassa's GET /v3/me)."""

@@ -194,8 +194,15 @@ class YooKassa:
             raise IntegrationError("bad_response", str(body)[:200]) from exc
 
     def create_refund(
-        self, *, payment_id: str, amount_kopecks: int, idempotence_key: str
+        self,
+        *,
+        payment_id: str,
+        amount_kopecks: int,
+        idempotence_key: str,
+        receipt: dict | None = None,
     ) -> ProviderRefund:
+        """A refund of (part of) a payment; `receipt` is the 54-FZ refund receipt of what goes
+        back (required when the payment had one)."""
         body = self._request(
             "POST",
             "/refunds",
@@ -203,7 +210,8 @@ class YooKassa:
             json={
                 "payment_id": payment_id,
                 "amount": {"value": rubles(amount_kopecks), "currency": "RUB"},
-            },
+            }
+            | ({"receipt": receipt} if receipt else {}),
         )
         return ProviderRefund(
             str(body["id"]), str(body["payment_id"]), str(body["status"]), _kopecks(body["amount"])

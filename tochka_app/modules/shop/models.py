@@ -263,6 +263,7 @@ class ShopOrder(SQLModel, table=True):
         default=None, foreign_key="module_shop_promo_codes.id", ondelete="SET NULL"
     )
     promo_code: str = Field(default="", max_length=40)
+    refunded_kopecks: int = Field(default=0, sa_type=sa.BigInteger)  # refunds that succeeded
 
 
 class ShopOrderItem(SQLModel, table=True):
@@ -299,6 +300,7 @@ class ShopOrderItem(SQLModel, table=True):
     price_kopecks: int = Field(sa_type=sa.BigInteger)
     quantity: int
     discount_kopecks: int = Field(default=0, sa_type=sa.BigInteger)  # the line's share of a promo
+    refunded_quantity: int = Field(default=0)  # units whose money went back
 
 
 class ShopOrderEvent(SQLModel, table=True):
@@ -459,3 +461,41 @@ class ShopPromoCode(SQLModel, table=True):
     category_ids: list = Field(default_factory=list, sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class RefundStatus(StrEnum):
+    pending = "pending"  # asked of YooKassa, not answered yet
+    succeeded = "succeeded"
+    canceled = "canceled"
+    failed = "failed"  # YooKassa could not be asked or refused: nothing went back
+
+
+class ShopRefund(SQLModel, table=True):
+    """Money of an order's lines given back through YooKassa with the tenant's key. Applied to
+    the order (refunded sums, units back on the shelf) once, when YooKassa says it succeeded."""
+
+    __tablename__ = "module_shop_refunds"
+    __table_args__ = (
+        sa.UniqueConstraint("provider_refund_id", name="uq_module_shop_refunds_provider_refund_id"),
+        sa.Index("ix_module_shop_refunds_tenant_id_order_id", "tenant_id", "order_id"),
+        sa.Index("ix_module_shop_refunds_order_id", "order_id"),
+        sa.Index("ix_module_shop_refunds_payment_id", "payment_id"),
+        sa.CheckConstraint("amount_kopecks > 0", name="amount"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = _tenant_fk()
+    order_id: int = Field(foreign_key="module_shop_orders.id", ondelete="CASCADE")
+    payment_id: int = Field(foreign_key="module_shop_payments.id", ondelete="CASCADE")
+    provider_refund_id: str | None = Field(default=None, max_length=64)
+    amount_kopecks: int = Field(sa_type=sa.BigInteger)
+    status: str = Field(default=RefundStatus.pending, max_length=16)
+    restock: bool = Field(default=False)  # the units go back on the shelf (or free their places)
+    lines: list = Field(default_factory=list, sa_type=sa.JSON)  # [{"item_id": .., "quantity": ..}]
+    reason: str = Field(default="", max_length=300)
+    error: str = Field(default="", max_length=300)
+    created_by_user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    applied_at: datetime | None = Field(default=None, sa_type=TZDateTime)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from tochka_app.i18n import gettext_
+from tochka_app.i18n import format_money, gettext_
 from tochka_app.models._types import utcnow
 from tochka_app.modules.shop import checkout, promos, waves
 from tochka_app.modules.shop.models import (
@@ -192,6 +192,12 @@ def event_text(kind: str, details: dict, locale: str) -> str:
         return gettext_(locale, "shop.event.created")
     if kind == "note":
         return gettext_(locale, "shop.event.note", text=str(details.get("text", "")))
+    if kind == "refund":
+        amount = format_money(int(details.get("amount_kopecks", 0)), locale)
+        text = gettext_(locale, "shop.event.refund", amount=amount)
+        return text + (
+            " · " + gettext_(locale, "shop.event.restocked") if details.get("restock") else ""
+        )
     if kind == "wave":
         status = gettext_(locale, f"shop.wave_status.{details.get('status', '')}")
         text = gettext_(locale, "shop.event.wave", wave=details.get("wave", ""), status=status)

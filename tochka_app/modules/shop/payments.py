@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tochka_app.integrations.errors import IntegrationError
 from tochka_app.integrations.yookassa import ProviderPayment, YooKassa, rubles
 from tochka_app.models._types import utcnow
-from tochka_app.modules.shop import checkout, shop_settings, timeline
+from tochka_app.modules.shop import checkout, refunds, shop_settings, timeline
 from tochka_app.modules.shop.models import (
     PaymentStatus,
     ShopOrder,
@@ -204,6 +204,15 @@ def apply_notification(
         if account is None:
             return Applied("rejected", "unknown notification URL")
         tenant_id = account.tenant_id
+    if str((body or {}).get("event", "")).startswith("refund."):  # object.id is a refund's
+        try:
+            status = refunds.apply_notification(
+                session_scope, tenant_id, payment_id, settings, connect
+            )
+        except IntegrationError as exc:
+            raise ProviderUnavailableError(str(exc)) from exc
+        return Applied("rejected" if status in {"unknown", "rejected"} else "applied")
+    with session_scope() as session:
         known = session.exec(
             select(ShopPayment.status).where(
                 ShopPayment.provider_payment_id == payment_id, ShopPayment.tenant_id == tenant_id

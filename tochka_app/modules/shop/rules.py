@@ -15,6 +15,7 @@ class ShopPermission(StrEnum):
     orders = "shop.orders"  # move orders along, notes, tracking numbers
     catalog = "shop.catalog"  # products, variants, photos, categories
     settings = "shop.settings"  # the shop's own YooKassa account
+    refunds = "shop.refunds"  # give a customer's money back
 
 
 # Lowest role per right (the manifest hands these to the permission table).
@@ -23,6 +24,7 @@ PERMISSIONS = {
     ShopPermission.orders: Role.staff,
     ShopPermission.catalog: Role.admin,
     ShopPermission.settings: Role.admin,
+    ShopPermission.refunds: Role.admin,
 }
 
 
@@ -69,3 +71,7 @@ class ShopError(ErrorCode):
     wave_below_taken = "shop.wave_below_taken"
     wave_message_too_long = "shop.wave_message_too_long"
     waitlist_login = "shop.waitlist_login"
+    refund_not_paid = "shop.refund_not_paid"
+    refund_units = "shop.refund_units"
+    refund_pending = "shop.refund_pending"
+    refund_failed = "shop.refund_failed"

@@ -108,8 +108,11 @@ def take(session: Session, product: ShopProduct, quantity: int) -> list[tuple[in
     return held
 
 
-def give_back(session: Session, items: list[ShopOrderItem]) -> None:
-    """The places of these lines are free again (their order was canceled or not paid)."""
+def give_back(
+    session: Session, items: list[ShopOrderItem], units: dict[int, int] | None = None
+) -> None:
+    """The places of these lines are free again (their order was canceled or not paid; or, with
+    `units` {item id: n}, n units of each were refunded)."""
     wave_ids = sorted({i.wave_id for i in items if i.wave_id is not None})
     if not wave_ids:
         return
@@ -125,7 +128,8 @@ def give_back(session: Session, items: list[ShopOrderItem]) -> None:
     }
     for item in items:
         if (wave := waves.get(item.wave_id)) is not None:
-            wave.taken = max(0, wave.taken - item.quantity)
+            freed = item.quantity if units is None else units.get(item.id or 0, 0)
+            wave.taken = max(0, wave.taken - freed)
             wave.updated_at = utcnow()
             session.add(wave)
 

@@ -13,6 +13,7 @@ from tochka_app.i18n import format_datetime, format_money, gettext_
 from tochka_app.modules.shop import orders, routes
 from tochka_app.modules.shop.checkout import order_label
 from tochka_app.modules.shop.models import OrderStatus
+from tochka_app.modules.shop.pages.order_refunds import ShopRefundsState, refunds_section
 from tochka_app.modules.shop.rules import CODE, ShopPermission
 from tochka_app.modules.shop.tables import ORDER_PREFIX
 from tochka_app.services.errors import ServiceError, parse_id
@@ -295,7 +296,9 @@ def notes_form() -> rx.Component:
     )
 
 
-@app_page(routes.ORDER, title="title.shop_order", on_load=ShopOrderState.load)
+@app_page(
+    routes.ORDER, title="title.shop_order", on_load=[ShopOrderState.load, ShopRefundsState.load]
+)
 def order_page() -> rx.Component:
     S = ShopOrderState
     return rx.cond(
@@ -351,6 +354,7 @@ def order_page() -> rx.Component:
                 ),
                 width="100%",
             ),
+            refunds_section(),
             rx.card(
                 rx.vstack(
                     rx.heading(T["shop.timeline"], size="4"),

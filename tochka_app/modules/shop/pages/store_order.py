@@ -43,6 +43,7 @@ class ShopStoreOrderState(StoreState):
     created: str = ""
     total: str = ""
     discount: str = ""  # "−100 ₽ (LETO10)"
+    refunded: str = ""  # money given back so far
     lines: list[OrderLine] = []
 
     def _find(self, session, tenant_id: int) -> ShopOrder | None:
@@ -97,6 +98,7 @@ class ShopStoreOrderState(StoreState):
         self.tracking = order.tracking_number
         self.created = format_datetime(order.created_at, lang, "short")
         self.total = format_money(order.total_kopecks, lang)
+        self.refunded = format_money(order.refunded_kopecks, lang) if order.refunded_kopecks else ""
         self.discount = (
             f"−{format_money(order.discount_kopecks, lang)} ({order.promo_code})"
             if order.discount_kopecks
@@ -214,6 +216,15 @@ def store_order_view() -> rx.Component:
                         width="100%",
                     ),
                     width="100%",
+                ),
+                rx.cond(
+                    S.refunded != "",
+                    rx.callout.root(
+                        rx.callout.icon(rx.icon("undo-2")),
+                        rx.callout.text(T["shop.refunded"], ": ", S.refunded),  # one <p>
+                        color_scheme="blue",
+                        id="store-order-refunded",
+                    ),
                 ),
                 rx.text(T["shop.order.keep_link"], size="1", color=rx.color("gray", 10)),
                 spacing="4",
