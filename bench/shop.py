@@ -10,7 +10,8 @@ shop with products (two variants each, a category tree) and orders with lines th
   - catalog: the first page, page 200, a category, a search, a sort by price;
   - product page; cart view of 5 lines;
   - checkout: place an order of 2 lines (rolled back, so stock stays), the release pass of a
-    batch of one expired order (rolled back).
+    batch of one expired order (rolled back);
+  - the analytics dashboard for a week and a month (orders paid over 90 days).
 Figures are printed with p95 as a multiple of the floor's p95; nothing is asserted.
 """
 
@@ -71,10 +72,11 @@ def load(products: int, orders: int) -> int:
                 "INSERT INTO module_shop_orders (tenant_id, number, status, payment_status, "
                 "customer_name, customer_phone, customer_email, delivery_address, cdek_point, "
                 "comment, items_kopecks, discount_kopecks, total_kopecks, tracking_number, "
-                "staff_note, secret_hash, created_at, updated_at) "
+                "staff_note, secret_hash, created_at, updated_at, paid_at) "
                 "SELECT :t, n, (ARRAY['paid','assembling','shipped','delivered','canceled'])"
                 "[1 + n % 5], 'succeeded', 'Покупатель ' || n, '+7900' || lpad(n::text, 7, '0'), "
-                "'', 'Москва', '', '', 200000, 0, 200000, '', '', md5(n::text), now(), now() "
+                "'', 'Москва', '', '', 200000, 0, 200000, '', '', md5(n::text), now(), now(), "
+                "now() - make_interval(days => n % 90, mins => n % 1440) "  # paid over 90 days
                 "FROM generate_series(1, :n) n"
             ).bindparams(t=tenant_id, n=orders)
         )
@@ -123,9 +125,10 @@ def main() -> None:
     with bench_database():
         from sqlmodel import select
 
-        from tochka_app.models import Tenant
-        from tochka_app.modules.shop import cart, checkout, storefront
+        from tochka_app.models import Membership, Role, Tenant
+        from tochka_app.modules.shop import analytics, cart, checkout, storefront
         from tochka_app.modules.shop.models import ShopProduct, ShopVariant
+        from tochka_app.services.access import Actor
 
         print(f"loading {args.products} products and {args.orders} orders ...", flush=True)
         started = time.perf_counter()
@@ -140,6 +143,10 @@ def main() -> None:
             product_id = session.exec(
                 select(ShopProduct.id).where(ShopProduct.tenant_id == tenant_id).limit(1)
             ).one()
+            owner_id = session.exec(
+                select(Membership.user_id).where(Membership.tenant_id == tenant_id)
+            ).first()
+        owner = Actor(user_id=owner_id, tenant_id=tenant_id, role=Role.owner)
         lines = [cart.SavedLine(v, 1, 10_000) for v in variants]
         buyer = checkout.Contact("Покупатель", "+79001112233", delivery_address="Москва")
 
@@ -165,6 +172,8 @@ def main() -> None:
             "cart view, 5 lines": lambda s: cart.view(s, tenant_id, lines),
             "place an order, 2 lines": place,
             "order + release": release_one,
+            "dashboard, a week": lambda s: analytics.dashboard(s, owner, "week"),
+            "dashboard, a month": lambda s: analytics.dashboard(s, owner, "month"),
         }
         results = {label: timed(args.runs, work) for label, work in cases.items()}
         print_table(

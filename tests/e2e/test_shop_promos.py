@@ -3,6 +3,7 @@ hears each refusal in words (unknown, expired, used up, not for these items, bel
 then the owner's code takes 10 % off, YooKassa is asked for the discounted sum, and the promo
 table counts the paid order and its revenue."""
 
+import re
 from datetime import timedelta
 
 from playwright.sync_api import Browser, Page, expect
@@ -81,4 +82,19 @@ def test_codes_refused_in_words_then_one_applied_and_paid(
     expect(row).to_contain_text("1 341 ₽")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.screenshot(path=screenshot_dir / "shop-promos-1440.png", full_page=True)
+
+    # The dashboard counts the paid order and the customer's way to it.
+    page.goto("/app/m/shop/analytics")
+    expect(page.locator('.kpi[data-key="revenue"]')).to_contain_text(re.compile(r"1\s341"))
+    expect(page.locator('.kpi[data-key="orders"]')).to_contain_text("1")
+    expect(page.locator("#top-products")).to_contain_text("Футболка «Зерно»")
+    funnel = page.locator("#funnel")
+    expect(funnel).to_contain_text("Просмотры товаров")
+    expect(funnel.locator("tr", has_text="Просмотры товаров")).to_contain_text("1")
+    expect(funnel.locator("tr", has_text="Заказ оформлен")).to_contain_text("1")
+    page.locator("#analytics-period").get_by_role("radio", name="Месяц").click()
+    expect(page.locator('.kpi[data-key="revenue"]')).to_contain_text(re.compile(r"1\s341"))
+    page.screenshot(path=screenshot_dir / "shop-analytics-1440.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.screenshot(path=screenshot_dir / "shop-analytics-375.png", full_page=True)
     customer.close()

@@ -96,15 +96,16 @@ def site_footer() -> rx.Component:
     )
 
 
-def site_page(route: str, title: str, on_load: Callable, max_width: str = "760px"):
+def site_page(route: str, title: str, on_load: Callable | list, max_width: str = "760px"):
     """Register a page of a tenant's public site: the tenant's own header, not the platform's.
     `max_width` of the content: text pages read best narrow, a shop's grid wants room."""
+    own = on_load if isinstance(on_load, list) else [on_load]
 
     def decorator(content: Callable[[], rx.Component]):
         @rx.page(
             route=route,
             title=rx.cond(S.tab_title, S.tab_title, page_title(route, title)),
-            on_load=[I18nState.locale_from_address, on_load],
+            on_load=[I18nState.locale_from_address, *own],
         )
         def page() -> rx.Component:
             return rx.vstack(

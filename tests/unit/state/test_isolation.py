@@ -93,6 +93,7 @@ def _filler(column: sa.Column):
         (sa.Integer, 1),
         (sa.Numeric, 0),
         (sa.DateTime, utcnow()),
+        (sa.Date, utcnow().date()),
         (sa.JSON, {}),
     ):
         if isinstance(kind, base):
@@ -117,7 +118,7 @@ def give_every_module_table_a_row(db, tenant_id: int) -> None:
             values = {"tenant_id": tenant_id}
             for column in table.c:
                 if (
-                    column.primary_key
+                    (column.primary_key and column.name == "id")  # numbered by the database
                     or column.name in values
                     or column.nullable
                     or column.default is not None

@@ -17,6 +17,7 @@ MANIFEST = ModuleManifest(
     permissions={str(name): role for name, role in PERMISSIONS.items()},
     settings=shop_settings.FIELDS,
     menu=(
+        MenuEntry({"ru": "Аналитика", "en": "Analytics"}, routes.ANALYTICS, "chart-line"),
         MenuEntry({"ru": "Товары", "en": "Products"}, routes.PRODUCTS, "package"),
         MenuEntry({"ru": "Заказы", "en": "Orders"}, routes.ORDERS, "receipt"),
         MenuEntry({"ru": "Категории", "en": "Categories"}, routes.CATEGORIES, "folder-tree"),

@@ -3,7 +3,7 @@
 Money is in kopecks. An order keeps each line's name, variant, SKU and price as they were when it
 was placed: later edits of a product change no order."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -227,6 +227,7 @@ class ShopOrder(SQLModel, table=True):
         ),
         sa.UniqueConstraint("secret_hash", name="uq_module_shop_orders_secret_hash"),
         sa.Index("ix_module_shop_orders_promo_id", "promo_id"),
+        sa.Index("ix_module_shop_orders_tenant_id_paid_at", "tenant_id", "paid_at"),  # analytics
         sa.CheckConstraint("total_kopecks >= 0", name="total"),
     )
 
@@ -499,3 +500,16 @@ class ShopRefund(SQLModel, table=True):
     )
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
     applied_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+
+class ShopDailyStats(SQLModel, table=True):
+    """How many times a day the storefront showed a product, took something into a cart, and
+    placed an order — counts only, nothing about who (the analytics funnel)."""
+
+    __tablename__ = "module_shop_daily_stats"
+
+    tenant_id: int = Field(foreign_key="tenants.id", ondelete="CASCADE", primary_key=True)
+    day: date = Field(primary_key=True)
+    views: int = Field(default=0)
+    carts: int = Field(default=0)
+    checkouts: int = Field(default=0)

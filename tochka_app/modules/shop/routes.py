@@ -15,6 +15,7 @@ ORDER = "/app/m/shop/orders/[order]"
 SLIP = "/app/m/shop/slip/[order]"  # printable packing slip
 KASSA = "/app/m/shop/kassa"  # the tenant's own YooKassa shop
 PROMOS = "/app/m/shop/promos"
+ANALYTICS = "/app/m/shop/analytics"
 
 # Storefront (site_page), below /s/<slug>
 STORE = "/s/[tenant]/shop"

@@ -6,6 +6,7 @@ import reflex as rx
 
 from tochka_app import routes
 from tochka_app.components.admin_layout import admin_page
+from tochka_app.components.charts import chart
 from tochka_app.i18n import format_money, format_number, localized
 from tochka_app.i18n.labels import month_label
 from tochka_app.services.admin import dashboard
@@ -76,37 +77,6 @@ def figure(key: str, label_key: str) -> rx.Component:
     )
 
 
-def chart(title_key: str, data, x: str, y: str, kind: str = "bar") -> rx.Component:
-    series = (
-        rx.recharts.area(
-            data_key=y,
-            stroke=rx.color("grass", 9),
-            fill=rx.color("grass", 4),
-            is_animation_active=False,
-        )
-        if kind == "area"
-        else rx.recharts.bar(data_key=y, fill=rx.color("grass", 9), is_animation_active=False)
-    )
-    make = rx.recharts.area_chart if kind == "area" else rx.recharts.bar_chart
-    return rx.card(
-        rx.vstack(
-            rx.heading(T[title_key], size="3"),
-            make(
-                series,
-                rx.recharts.x_axis(data_key=x, font_size=11),
-                rx.recharts.y_axis(allow_decimals=False, width=50, font_size=11),
-                rx.recharts.graphing_tooltip(),
-                data=data,
-                width="100%",
-                height=220,
-            ),
-            width="100%",
-        ),
-        width="100%",
-        class_name="admin-chart",
-    )
-
-
 @admin_page(routes.ADMIN, title="title.admin", on_load=AdminDashboardState.load)
 def admin_dashboard() -> rx.Component:
     S = AdminDashboardState
@@ -143,9 +113,11 @@ def admin_dashboard() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            chart("admin.chart.signups", S.signups, "day", "users", "area"),
-            chart("admin.chart.revenue", S.revenue, "month", "rub"),
-            chart("admin.chart.adoption", S.adoption, "module", "tenants"),
+            chart("admin.chart.signups", S.signups, "day", "users", "area", "admin-chart"),
+            chart("admin.chart.revenue", S.revenue, "month", "rub", class_name="admin-chart"),
+            chart(
+                "admin.chart.adoption", S.adoption, "module", "tenants", class_name="admin-chart"
+            ),
             columns=rx.breakpoints(initial="1", lg="3"),
             spacing="4",
             width="100%",

@@ -3,6 +3,7 @@ One module per page, its state beside it (the manifest imports this package)."""
 
 from tochka_app.modules.shop.pages import (  # noqa: F401  registers the pages
     account,
+    analytics,
     cart,
     categories,
     checkout,

@@ -145,6 +145,7 @@ class ShopCheckoutState(ShopLoginState):
             )
             customer.name, customer.email = contact.name.strip(), contact.email.strip()
             self._keep(session, [], customer)  # bought: the cart is empty again
+            self._count(session, tenant_id, "checkouts")  # the funnel: an order placed
             back = origin + routes.store_order(slug, placed.number, placed.secret)
             return tenant_id, placed.order_id, back
 
@@ -319,7 +320,10 @@ def promo_form() -> rx.Component:
 
 
 @site_page(
-    routes.CHECKOUT, title="title.shop_checkout", on_load=ShopCheckoutState.load, max_width="960px"
+    routes.CHECKOUT,
+    title="title.shop_checkout",
+    on_load=ShopCheckoutState.load,
+    max_width="960px",
 )
 def checkout_view() -> rx.Component:
     S = ShopCheckoutState

@@ -66,6 +66,8 @@ class ShopProductState(StoreState):
             product = (
                 storefront.product_page(session, tenant.id, int(raw)) if raw.isdigit() else None
             )
+            if product is not None:
+                self._count(session, tenant.id, "views")
         self.product_found = product is not None
         if product is None:
             self.tab_title = ""
@@ -132,6 +134,7 @@ class ShopProductState(StoreState):
             had = next((s.quantity for s in lines if s.variant_id == variant_id), 0)
             quantity = min(had + 1, option.available, MAX_LINE_QUANTITY)
             self._set_quantity(session, tenant_id, variant_id, quantity, product.price_kopecks)
+            self._count(session, tenant_id, "carts")
 
         return self._store_run(add, then=self._added)
 

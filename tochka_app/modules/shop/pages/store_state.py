@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from tochka_app import db
 from tochka_app.models import Tenant
-from tochka_app.modules.shop import cart, customers, routes, shop_settings
+from tochka_app.modules.shop import cart, customers, routes, shop_settings, stats
 from tochka_app.modules.shop.cart import SavedLine
 from tochka_app.modules.shop.models import ShopCustomer
 from tochka_app.modules.shop.rules import CODE, MAX_LINE_QUANTITY
@@ -75,6 +75,14 @@ class StoreState(FeedbackMixin, SiteState):
         except ServiceError as error:
             return self._refuse(error)
         return then(result) if then is not None else self._done(done)
+
+    def _count(self, session: Session, tenant_id: int, metric: stats.Metric) -> None:
+        """One more of `metric` today for the shop's funnel (counts only). A page the server
+        renders for a request (no browser tab behind it yet) is counted when the tab loads it."""
+        if not browser.client_token(self):
+            return
+        tenant = session.get(Tenant, tenant_id)
+        stats.count(session, tenant_id, tenant.timezone if tenant else "Europe/Moscow", metric)
 
     def _customer(self, session: Session, tenant_id: int) -> ShopCustomer | None:
         token = browser.request_cookie(self, customers.cookie_name(tenant_id))
