@@ -1,21 +1,18 @@
 """Two customers can never buy the last item twice, on committed data: 50 concurrent checkouts
 for a variant with 3 in stock end with exactly 3 orders holding stock and 47 "sold out"."""
 
-import threading
-
 import pytest
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from tests.conftest import truncate_all
 from tests.support import factories
-from tochka_app import db as app_db
+from tests.support.concurrent import at_once
 from tochka_app.modules.shop import catalog, checkout
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
 from tochka_app.modules.shop.models import ShopOrder, ShopVariant
 from tochka_app.modules.shop.rules import ShopError
-from tochka_app.services.errors import ServiceError
 from tochka_app.services.seed import seed_demo_data
 from tochka_app.settings import get_settings
 
@@ -43,30 +40,18 @@ def last_three(migrated_engine):
 
 def test_fifty_buyers_for_three_items(migrated_engine, last_three):
     tenant_id, variant_id = last_three
-    barrier = threading.Barrier(BUYERS)
-    placed, refused, errors = [], [], []
-
-    def buy(n: int):
-        try:
-            barrier.wait()
-            with app_db.session_scope() as session:
-                contact = Contact(f"Покупатель {n}", f"+7900100{n:04d}", delivery_address="СПб")
-                placed.append(
-                    checkout.place_order(
-                        session, tenant_id, [CartLine(variant_id, 1)], contact, b"k"
-                    )
-                )
-        except ServiceError as refusal:
-            refused.append(refusal.code)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=buy, args=(n,)) for n in range(BUYERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcome = at_once(
+        BUYERS,
+        lambda session, n: checkout.place_order(
+            session,
+            tenant_id,
+            [CartLine(variant_id, 1)],
+            Contact(f"Покупатель {n}", f"+7900100{n:04d}", delivery_address="СПб"),
+            b"k",
+        ),
+    )
+    placed, refused = outcome.done, outcome.refused
+    assert outcome.errors == []
     assert len(placed) == 3 and refused == [ShopError.sold_out] * (BUYERS - 3)
     assert sorted(p.number for p in placed) == [1, 2, 3]
     with Session(migrated_engine) as session:

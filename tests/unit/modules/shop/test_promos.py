@@ -3,7 +3,6 @@ off the lines it applies to and the receipt still adds up; uses are held at chec
 payment, given back on cancel; 30 concurrent checkouts on a code with 3 uses left end with
 exactly 3 discounted orders."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from sqlmodel import Session, select
 
 from tests.conftest import truncate_all
 from tests.support import factories
+from tests.support.concurrent import at_once
 from tests.support.errors import refusal
 from tochka_app import db as app_db
 from tochka_app.models._types import utcnow
@@ -161,28 +161,18 @@ def three_uses_left(migrated_engine):
 
 def test_thirty_checkouts_for_three_uses(migrated_engine, three_uses_left):
     tenant_id, variant_id = three_uses_left
-    barrier = threading.Barrier(BUYERS)
-    placed, refused, errors = [], [], []
-
-    def buy(n: int):
-        try:
-            barrier.wait()
-            with app_db.session_scope() as session:
-                contact = Contact(f"Покупатель {n}", f"+7900300{n:04d}", delivery_address="Уфа")
-                placed.append(
-                    _order(session, tenant_id, [CartLine(variant_id, 1)], "race", contact)
-                )
-        except ServiceError as exc:
-            refused.append(exc.code)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=buy, args=(n,)) for n in range(BUYERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcome = at_once(
+        BUYERS,
+        lambda session, n: _order(
+            session,
+            tenant_id,
+            [CartLine(variant_id, 1)],
+            "race",
+            Contact(f"Покупатель {n}", f"+7900300{n:04d}", delivery_address="Уфа"),
+        ),
+    )
+    placed, refused = outcome.done, outcome.refused
+    assert outcome.errors == []
     assert len(placed) == 3 and refused == [PromoError.used_up] * (BUYERS - 3)
     with app_db.session_scope() as session:
         for p in placed:

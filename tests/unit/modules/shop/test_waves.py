@@ -3,16 +3,14 @@ of waves refuses (nothing written), canceled or unpaid orders give places back, 
 along and its orders hear of it; 40 concurrent buyers for a wave with 5 places left end with
 exactly 5 in it and the rest in the next."""
 
-import threading
-
 import pytest
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from tests.conftest import truncate_all
 from tests.support import factories
+from tests.support.concurrent import at_once
 from tests.support.errors import refusal
-from tochka_app import db as app_db
 from tochka_app.modules.shop import catalog, checkout, orders, storefront, waves
 from tochka_app.modules.shop.catalog import ProductInput, VariantInput
 from tochka_app.modules.shop.checkout import CartLine, Contact
@@ -25,7 +23,6 @@ from tochka_app.modules.shop.models import (
     WaveStatus,
 )
 from tochka_app.modules.shop.rules import ShopError
-from tochka_app.services.errors import ServiceError
 from tochka_app.services.seed import seed_demo_data
 from tochka_app.settings import get_settings
 
@@ -180,29 +177,17 @@ def five_left(migrated_engine):
 
 def test_forty_buyers_for_five_places_left(migrated_engine, five_left):
     tenant_id, product_id, variant_id = five_left
-    barrier = threading.Barrier(BUYERS)
-    placed, errors = [], []
-
-    def buy(n: int):
-        try:
-            barrier.wait()
-            with app_db.session_scope() as session:
-                contact = Contact(f"Покупатель {n}", f"+7900200{n:04d}", delivery_address="Омск")
-                placed.append(
-                    checkout.place_order(
-                        session, tenant_id, [CartLine(variant_id, 1)], contact, b"k"
-                    )
-                )
-        except ServiceError as exc:
-            errors.append(exc.code)
-        except Exception as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=buy, args=(n,)) for n in range(BUYERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcome = at_once(
+        BUYERS,
+        lambda session, n: checkout.place_order(
+            session,
+            tenant_id,
+            [CartLine(variant_id, 1)],
+            Contact(f"Покупатель {n}", f"+7900200{n:04d}", delivery_address="Омск"),
+            b"k",
+        ),
+    )
+    placed, errors = outcome.done, outcome.errors + outcome.refused
     assert errors == [] and len(placed) == BUYERS
     with Session(migrated_engine) as session:
         one, two = session.exec(
