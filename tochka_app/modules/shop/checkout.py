@@ -113,6 +113,7 @@ def _check_contact(contact: Contact) -> None:
 
 
 MIN_PAYMENT_KOPECKS = 100  # YooKassa takes no payment under 1 ₽
+MAX_ORDER_LINES = 50  # each line is at most 2 receipt rows; a receipt holds at most 100
 
 
 def _shares(amount: int, weights: list[int]) -> list[int]:
@@ -188,6 +189,8 @@ def place_order(
     for v in sorted(variants, key=lambda v: (v.product_id, v.id or 0)):
         if products[v.product_id].order_type == OrderType.preorder:
             held[v.id or 0] = list(waves.take(session, products[v.product_id], wanted[v.id or 0]))
+    if sum(len(held.get(v.id or 0, [None])) for v in variants) > MAX_ORDER_LINES:
+        raise ServiceError(ShopError.too_many_lines, n=MAX_ORDER_LINES)  # YooKassa: ≤ 100 rows
     discount = (
         promos.take(
             session,

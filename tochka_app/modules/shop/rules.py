@@ -75,3 +75,4 @@ class ShopError(ErrorCode):
     refund_units = "shop.refund_units"
     refund_pending = "shop.refund_pending"
     refund_failed = "shop.refund_failed"
+    too_many_lines = "shop.too_many_lines"
