@@ -5,6 +5,7 @@ reorder, the first is the main one), a refused save that keeps what was typed, t
 import io
 import re
 
+from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -100,6 +101,10 @@ def test_category_product_with_variants_and_photos(
     page.fill("#table-search", "KL-1")
     row = page.locator(".table-row", has_text="KL-1")
     expect(row).to_have_count(1)
+    with page.expect_download() as download:
+        page.click("#table-export-xlsx")
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert [c.value for c in next(sheet.iter_rows(min_row=2))][:2] == ["Футболка «Колос»", "KL-1"]
     row.locator(".row-select").click()
     page.locator(".bulk-action", has_text="Снять с продажи").click()
     expect(row).to_contain_text("Снят с продажи")

@@ -409,3 +409,22 @@ def test_another_shops_order_cannot_be_refunded_nor_its_refund_reported_here(
     assert db.exec(select(ShopRefund)).all() == []
     db.expire_all()
     assert db.get(ShopOrder, placed.order_id).refunded_kopecks == 0
+
+
+def test_formulas_in_xlsx_exports_stay_text(db, shops):
+    from openpyxl import load_workbook
+
+    client = TestClient(build_api(), cookies={SESSION_COOKIE: shops["a_session"]})
+    for name in ("products", "orders"):
+        answer = client.get(routes.EXPORT.replace(".csv", ".xlsx").format(name=name))
+        assert answer.status_code == 200, answer.text
+        sheet = load_workbook(io.BytesIO(answer.content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert cells and all(cell.data_type == "s" for cell in cells if cell.value is not None)
+        values = {cell.value for cell in cells}
+        assert name != "products" or '=HYPERLINK("http://evil.test","Open")' in values
+    outsider = TestClient(build_api(), cookies={SESSION_COOKIE: shops["customer_token"]})
+    assert (
+        outsider.get(routes.EXPORT.replace(".csv", ".xlsx").format(name="orders")).status_code
+        == 401
+    )

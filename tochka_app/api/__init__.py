@@ -29,6 +29,7 @@ def build_api() -> Starlette:
             Route(routes.TELEGRAM_WEBHOOK, telegram_webhook, methods=["POST"]),
             Route(routes.PAYMENTS_WEBHOOK, payments_webhook, methods=["POST"]),
             Route(routes.ADMIN_EXPORT, export_table, methods=["GET"]),
+            Route(routes.ADMIN_EXPORT.replace(".csv", ".xlsx"), export_table, methods=["GET"]),
             Route(routes.SESSION_EXCHANGE, exchange, methods=["GET"]),
             Route(routes.LOGOUT, logout, methods=["POST"]),
             Route(routes.ADMIN_LOGOUT, admin_logout, methods=["POST"]),

@@ -1,9 +1,14 @@
-"""`GET /api/admin/export/<table>.csv`: the filtered rows of an admin table, streamed as CSV
-(the shared writer: UTF-8 BOM, `;`, formulas neutralised) straight from a server-side cursor;
-super admins only (their own cookie)."""
+"""`GET /api/admin/export/<table>.csv` (or `.xlsx`): the filtered rows of an admin table, as
+CSV streamed straight from a server-side cursor (the shared writer: UTF-8 BOM, `;`, formulas
+neutralised) or as an XLSX workbook whose cells are all text (never formulas); super admins only
+(their own cookie). Module back offices serve their tables through `table_response` too."""
 
+import io
 from collections.abc import Iterator
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
@@ -35,18 +40,37 @@ def table_query(request: Request) -> TableQuery:
     )
 
 
-def csv_lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _rows(spec, query: TableQuery, locale: str, tz: str) -> Iterator[list]:
     keys = [c.key for c in spec.columns]
+    yield [gettext_(locale, c.label) for c in spec.columns]
+    stmt, _ = tables.filtered_query(spec, query)
+    with db.session_scope() as session:
+        for row in session.execute(stmt.execution_options(yield_per=2000)):
+            values = spec.row(row, locale, tz)
+            yield [values.get(k, "") for k in keys]
 
-    def rows():
-        yield [gettext_(locale, c.label) for c in spec.columns]
-        stmt, _ = tables.filtered_query(spec, query)
-        with db.session_scope() as session:
-            for row in session.execute(stmt.execution_options(yield_per=2000)):
-                values = spec.row(row, locale, tz)
-                yield [values.get(k, "") for k in keys]
 
-    return csv_safe.stream(rows(), chunk_bytes=256_000)
+def csv_lines(spec, query: TableQuery, locale: str, tz: str) -> Iterator[bytes]:
+    return csv_safe.stream(_rows(spec, query, locale, tz), chunk_bytes=256_000)
+
+
+def xlsx_bytes(spec, query: TableQuery, locale: str, tz: str) -> bytes:
+    """A workbook of the rows; every cell is a text cell, so "=…" typed by anyone stays text."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(spec.name[:31])
+    for values in _rows(spec, query, locale, tz):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+            cell.data_type = "s"  # text, never a formula
+            cells.append(cell)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def export_table(request: Request) -> Response:
@@ -66,13 +90,23 @@ def export_table(request: Request) -> Response:
             actor=audit.By(user_id=active.user.id, ip=request_ip(request)),
             details={"table": spec.name, "search": query.search, "filters": query.filters},
         )
-    return csv_response(request, spec, query)
+    return table_response(request, spec, query)
 
 
-def csv_response(request: Request, spec, query: TableQuery) -> StreamingResponse:
-    """The table's CSV in the viewer's language and browser zone, as on screen."""
+def table_response(request: Request, spec, query: TableQuery) -> Response:
+    """The table in the viewer's language and browser zone, as on screen: XLSX when the
+    address ends in .xlsx, else CSV."""
     locale = normalize_locale(request.query_params.get("lang"))
     tz = time_zone(request.query_params.get("tz"))
+    if request.url.path.endswith(".xlsx"):
+        return Response(
+            xlsx_bytes(spec, query, locale, tz),
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{spec.name}.xlsx"',
+                "Cache-Control": "no-store",
+            },
+        )
     return StreamingResponse(
         csv_lines(spec, query, locale, tz),
         media_type="text/csv; charset=utf-8",

@@ -160,6 +160,12 @@ class TableState(rx.State, mixin=True):
         }
         return f"{self._export_path()}?{urlencode(params)}"
 
+    @rx.var
+    def export_xlsx_url(self) -> str:
+        """The same rows as an XLSX workbook."""
+        path, _, query = self.export_url.partition("?")
+        return f"{path.removesuffix('.csv')}.xlsx?{query}"
+
 
 class ModuleTableState(TableState, ModuleState, mixin=True):
     # A table page is `class X(ModuleTableState, ModuleState)`: a state whose bases are all

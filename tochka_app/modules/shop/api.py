@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from tochka_app import db
-from tochka_app.api.admin_export import csv_response, table_query
+from tochka_app.api.admin_export import table_query, table_response
 from tochka_app.api.auth import member_actor
 from tochka_app.api.payments import read_notification
 from tochka_app.api.session_cookies import cookie_value, from_our_pages, no_store
@@ -103,7 +103,7 @@ def export_table(request: Request) -> Response:
             return PlainTextResponse("forbidden", status_code=403)
     query = table_query(request)
     query.tenant_id = actor.tenant_id  # never from the request
-    return csv_response(request, spec, query)
+    return table_response(request, spec, query)
 
 
 ROUTES = (
@@ -111,4 +111,5 @@ ROUTES = (
     Route(routes.SESSION, session_exchange, methods=["GET"]),
     Route(routes.LOGOUT, logout, methods=["POST"]),
     Route(routes.EXPORT, export_table, methods=["GET"]),
+    Route(routes.EXPORT.replace(".csv", ".xlsx"), export_table, methods=["GET"]),
 )
