@@ -45,13 +45,15 @@ def test_buyers_fill_wave_one_then_two_and_see_staff_move_it(
     first_order = buy_now(first, app_url, fake_telegram, "M", new_phone(), 7822)
     expect(first.locator(".wave-note")).to_have_text("Предзаказ, волна 1: Сбор предзаказов")
 
-    second = browser.new_context(base_url=app_url, viewport={"width": 375, "height": 812})
+    second = browser.new_context(
+        base_url=app_url, viewport={"width": 375, "height": 812}, color_scheme="dark"
+    )
     buyer = second.new_page()
     buyer.goto(product_page)
     expect(buyer.locator("#product-badge")).to_have_text(
         "Предзаказ · волна 2 из 2 · осталось 5 мест"
     )
-    buyer.screenshot(path=screenshot_dir / "shop-preorder-375.png", full_page=True)
+    buyer.screenshot(path=screenshot_dir / "shop-preorder-375-dark.png", full_page=True)
     buy_now(buyer, app_url, fake_telegram, "L", new_phone(), 7823)
     expect(buyer.locator(".wave-note")).to_have_text("Предзаказ, волна 2: Сбор предзаказов")
 
