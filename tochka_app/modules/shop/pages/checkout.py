@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from tochka_app import db
+from tochka_app.components.forms import field_error
 from tochka_app.components.site import site_page
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.modules.shop import (
@@ -304,16 +305,7 @@ def promo_form() -> rx.Component:
                 width="100%",
             ),
         ),
-        rx.cond(
-            S.field_errors.contains("promo"),
-            rx.text(
-                S.field_errors["promo"],
-                color=rx.color("red", 11),
-                size="2",
-                role="alert",
-                id="promo-error",
-            ),
-        ),
+        field_error(S.field_errors, "promo"),
         spacing="2",
         width="100%",
     )

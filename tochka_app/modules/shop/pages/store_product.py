@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from tochka_app import db
+from tochka_app.components.forms import field_error
 from tochka_app.components.site import site_page
 from tochka_app.i18n import format_money, gettext_
 from tochka_app.modules.shop import routes, storefront, waitlist
@@ -336,16 +337,7 @@ def product_view() -> rx.Component:
                             id="waitlist-login",
                         ),
                     ),
-                    rx.cond(
-                        S.field_errors.contains("size"),
-                        rx.text(
-                            S.field_errors["size"],
-                            color=rx.color("red", 11),
-                            size="2",
-                            id="size-error",
-                            role="alert",
-                        ),
-                    ),
+                    field_error(S.field_errors, "size"),
                     rx.markdown(S.description, use_raw=False),  # tenant text: no raw HTML
                     size_table(),
                     rx.cond(
